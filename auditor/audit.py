@@ -1,0 +1,60 @@
+"""One article, end to end: Document -> spaCy Doc -> claims -> findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from auditor.model import Claim, Document, Finding, severity_rank
+from auditor.nlp import shared_pipeline
+from auditor.reference import Reference, load_reference
+from auditor.verify import compare, omissions
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentAudit:
+    document: Document
+    words: int
+    main_drug: str
+    claims: tuple[Claim, ...]
+    findings: tuple[Finding, ...]
+
+
+def extract_claims(doc: Doc) -> list[Claim]:
+    """The claims the pipeline assigned to `doc.spans["claims"]`, in text order."""
+    return [span._.claim for span in doc.spans.get("claims", [])]
+
+
+def audit_parsed(document: Document, doc: Doc, reference: Reference) -> DocumentAudit:
+    claims = extract_claims(doc)
+    findings = [compare(document.doc_id, claim, reference) for claim in claims]
+    mentioned = {span.label_ for span in doc.spans.get("topics", [])}
+    findings += omissions(document.doc_id, doc._.main_drug, mentioned, claims, reference)
+    findings.sort(key=lambda f: (f.start_char is None, f.start_char or 0, f.claim_id))
+    words = sum(1 for token in doc if not (token.is_space or token.is_punct))
+    return DocumentAudit(document, words, doc._.main_drug, tuple(claims), tuple(findings))
+
+
+def audit_documents(documents: Iterable[Document], reference_dir: str = "",
+                    nlp: Language | None = None, batch_size: int = 16,
+                    n_process: int = 1) -> Iterator[DocumentAudit]:
+    """Audit documents in order, streaming them through `nlp.pipe`."""
+    nlp = nlp or shared_pipeline(str(reference_dir or ""))
+    reference = load_reference(reference_dir or None)
+    pairs = ((document.text, document) for document in documents)
+    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size,
+                                  n_process=n_process):
+        yield audit_parsed(document, doc, reference)
+
+
+def audit_text(text: str, reference_dir: str = "", doc_id: str = "text") -> list[Finding]:
+    """Every finding for one article's text, worst first: the Python API's front door."""
+    from auditor.documents import clean_text
+
+    document = Document(doc_id=doc_id, text=clean_text(text), source="<memory>")
+    audit = next(audit_documents([document], reference_dir))
+    return sorted(audit.findings, key=lambda f: (severity_rank(f.severity),
+                                                 f.start_char or 0))

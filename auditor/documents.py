@@ -1,0 +1,318 @@
+"""Reading articles: files and folders of .txt, .md, .html, .jsonl, .csv and .parquet.
+
+`read_inputs(paths)` yields a `Document` for every article it can read and a `ReadFailure`
+(file, line and reason) for every one it cannot, so a batch goes on past bad input. Text is
+decoded (UTF-8, else Windows-1252, else Latin-1), cleaned (NUL bytes and control characters
+dropped, line ends normalised) and stripped of page clutter: HTML menus, headers, footers,
+sidebars, cookie banners and scripts; in plain text, the "Related news" tail scrapers keep.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from auditor.model import Document
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+BATCH_SUFFIXES = {".jsonl", ".ndjson", ".csv", ".parquet"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | BATCH_SUFFIXES
+_MARKERS = frozenset(
+    line.strip().lower()
+    for line in (Path(__file__).parent / "resources" / "clutter_markers.txt").read_text(
+        encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True, slots=True)
+class ReadFailure:
+    """An input that could not be read, and why, in one line."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+def read_inputs(paths: Iterable[str | Path]) -> Iterator[Document | ReadFailure]:
+    """Every article under `paths` (files or folders, recursively), in a stable order."""
+    for path in _files(paths):
+        try:
+            yield from _read_file(path)
+        except (OSError, ValueError, UnicodeError, csv.Error) as error:
+            yield ReadFailure(str(path), _reason(error))
+
+
+def _files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if _suffix(child) in SUFFIXES and not any(
+                        part.startswith(".") for part in child.relative_to(path).parts):
+                    yield child
+        else:
+            yield path
+
+
+def _suffix(path: Path) -> str:
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes.pop()
+    return suffixes[-1] if suffixes else ""
+
+
+def _open_bytes(path: Path) -> bytes:
+    data = path.read_bytes()
+    if path.suffix.lower() == ".gz":
+        data = gzip.decompress(data)
+    return data
+
+
+def _read_file(path: Path) -> Iterator[Document | ReadFailure]:
+    if not path.exists():
+        yield ReadFailure(str(path), "no such file or folder")
+        return
+    suffix = _suffix(path)
+    if suffix not in SUFFIXES:
+        yield ReadFailure(str(path), f"unsupported file type {suffix or '(none)'!r}")
+        return
+    stem = path.name.split(".")[0]
+    if suffix == ".parquet":
+        yield from _read_parquet(path)
+        return
+    if suffix in (".jsonl", ".ndjson", ".csv"):
+        lines = _text_lines(path)
+        reader = _read_jsonl if suffix != ".csv" else _read_csv
+        yield from reader(path, lines)
+        return
+    raw = _open_bytes(path)
+    text = decode(raw, str(path))
+    if suffix in HTML_SUFFIXES:
+        title, body = html_to_text(text)
+    else:
+        title, body = "", text
+    body = clean_text(body)
+    if not body.strip():
+        yield ReadFailure(str(path), "no article text (empty after cleaning)")
+        return
+    yield Document(doc_id=stem, text=body, source=str(path), title=title or _first_line(body))
+
+
+def _text_lines(path: Path) -> Iterator[str]:
+    """Lines of a (possibly gzipped) text file, decoded one at a time: never the whole file."""
+    opener = gzip.open if path.suffix.lower() == ".gz" else open
+    with opener(path, "rb") as handle:
+        for raw in handle:
+            yield decode(raw, str(path))
+
+
+def _read_jsonl(path: Path, lines: Iterable[str]) -> Iterator[Document | ReadFailure]:
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{path}, line {number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield ReadFailure(where, f"not valid JSON ({error.msg})")
+            continue
+        if not isinstance(record, dict):
+            yield ReadFailure(where, "a line must be a JSON object")
+            continue
+        yield _from_record(record, where, f"{path}#")
+
+
+def _read_csv(path: Path, lines: Iterable[str]) -> Iterator[Document | ReadFailure]:
+    csv.field_size_limit(sys.maxsize)
+    reader = csv.DictReader(lines)
+    columns = set(reader.fieldnames or ())
+    if "id" not in columns or not columns & {"text", "html"}:
+        yield ReadFailure(str(path), "CSV needs an 'id' column and a 'text' or 'html' column "
+                                     f"(found: {', '.join(sorted(columns)) or 'none'})")
+        return
+    for number, record in enumerate(reader, start=2):
+        yield _from_record(record, f"{path}, row {number}", f"{path}#")
+
+
+def _read_parquet(path: Path) -> Iterator[Document | ReadFailure]:
+    import pyarrow.parquet as pq
+
+    parquet = pq.ParquetFile(path)
+    columns = set(parquet.schema_arrow.names)
+    if "id" not in columns or not columns & {"text", "html"}:
+        yield ReadFailure(str(path), "Parquet needs an 'id' column and a 'text' or 'html' column")
+        return
+    wanted = [c for c in ("id", "text", "html", "url", "title") if c in columns]
+    row = 0
+    for batch in parquet.iter_batches(batch_size=256, columns=wanted):
+        for record in batch.to_pylist():
+            row += 1
+            yield _from_record(record, f"{path}, row {row}", f"{path}#")
+
+
+def _from_record(record: dict, where: str, source_prefix: str) -> Document | ReadFailure:
+    doc_id = record.get("id")
+    if doc_id is None or str(doc_id).strip() == "":
+        return ReadFailure(where, "missing 'id'")
+    text, html = record.get("text"), record.get("html")
+    title = str(record.get("title") or "")
+    if isinstance(text, str) and text.strip():
+        body = text
+    elif isinstance(html, str) and html.strip():
+        html_title, body = html_to_text(html)
+        title = title or html_title
+    else:
+        return ReadFailure(where, f"document {doc_id!s:.60} has no 'text' or 'html'")
+    body = clean_text(body)
+    if not body.strip():
+        return ReadFailure(where, f"document {doc_id!s:.60} is empty after cleaning")
+    return Document(doc_id=str(doc_id), text=body, source=f"{source_prefix}{doc_id}",
+                    title=title or _first_line(body), url=str(record.get("url") or ""))
+
+
+# -- decoding and cleaning -------------------------------------------------------------------
+
+
+def decode(raw: bytes, source: str = "") -> str:
+    """UTF-8 (with or without BOM), else Windows-1252, else Latin-1. Binary data is refused."""
+    head = raw[:8192]
+    if head and head.count(0) > len(head) // 10:
+        raise ValueError("binary file, not text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def clean_text(text: str) -> str:
+    """Normalised text an editor would recognise, without the scraper's trailing clutter."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _CONTROL.sub("", text).replace("\u00a0", " ")
+    return strip_trailing_clutter(text)
+
+
+def strip_trailing_clutter(text: str) -> str:
+    half = len(text) // 2
+    position = 0
+    for line in text.splitlines(keepends=True):
+        if position >= half and line.strip().lower() in _MARKERS:
+            return text[:position].rstrip() + "\n"
+        position += len(line)
+    return text
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")[:200]
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, OSError):
+        return error.strerror or str(error)
+    return str(error).splitlines()[0][:300] or type(error).__name__
+
+
+# -- HTML ------------------------------------------------------------------------------------
+
+_SKIP_TAGS = frozenset({
+    "script", "style", "nav", "header", "footer", "aside", "form", "noscript", "template",
+    "svg", "iframe", "button", "select", "menu", "dialog", "head",
+})
+_CLUTTER = re.compile(
+    r"cookie|related|sidebar|menu|navbar|share|social|comment|newsletter|advert|\bad\b|ads\b|"
+    r"banner|breadcrumb|popup|subscribe|promo|widget|footer|header", re.IGNORECASE)
+_BLOCK_TAGS = frozenset({
+    "p", "div", "section", "article", "main", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4",
+    "h5", "h6", "tr", "table", "blockquote", "pre", "hr", "dt", "dd", "figcaption", "body",
+})
+_VOID_TAGS = frozenset({"br", "img", "hr", "meta", "link", "input", "source", "wbr", "area",
+                        "base", "col", "embed", "track", "param"})
+
+
+class _ArticleText(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool, bool]] = []  # (tag, skipping, in_article)
+        self.all: list[str] = []
+        self.article: list[str] = []
+        self.title: list[str] = []
+        self.in_title = False
+
+    def _state(self) -> tuple[bool, bool]:
+        return (self.stack[-1][1], self.stack[-1][2]) if self.stack else (False, False)
+
+    def handle_starttag(self, tag, attrs):
+        skipping, in_article = self._state()
+        if tag == "title":
+            self.in_title = True
+        if tag in _BLOCK_TAGS:
+            self._emit("\n", skipping, in_article)
+        if tag in _VOID_TAGS:
+            return
+        names = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
+        skip = skipping or tag in _SKIP_TAGS or bool(names and _CLUTTER.search(names))
+        self.stack.append((tag, skip, in_article or tag in ("article", "main")))
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self.in_title = False
+        if tag in _VOID_TAGS:
+            return
+        for depth in range(len(self.stack) - 1, -1, -1):
+            if self.stack[depth][0] == tag:
+                del self.stack[depth:]
+                break
+        if tag in _BLOCK_TAGS:
+            self._emit("\n", *self._state())
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title.append(data)
+            return
+        self._emit(data, *self._state())
+
+    def _emit(self, text, skipping, in_article):
+        if skipping:
+            return
+        self.all.append(text)
+        if in_article:
+            self.article.append(text)
+
+
+def html_to_text(html: str) -> tuple[str, str]:
+    """(title, article text) of an HTML page, preferring <article>/<main> when present."""
+    parser = _ArticleText()
+    parser.feed(html)
+    parser.close()
+    chunks = parser.article if "".join(parser.article).strip() else parser.all
+    text = "".join(chunks)
+    text = re.sub(r"[ \t\f\v]+", " ", text)
+    text = re.sub(r" *\n[ \n]*", lambda m: "\n\n" if m.group(0).count("\n") > 1 else "\n", text)
+    return " ".join("".join(parser.title).split()), text.strip() + "\n"
+
+
+def documents_from_strings(texts: Iterable[str], prefix: str = "text") -> Iterator[Document]:
+    """Documents for in-memory texts (the Python API)."""
+    for number, text in enumerate(texts, start=1):
+        yield Document(doc_id=f"{prefix}-{number}", text=clean_text(text), source="<memory>")
+
+
+__all__ = ["Document", "ReadFailure", "read_inputs", "html_to_text", "clean_text", "decode",
+           "documents_from_strings", "io"]

@@ -1,0 +1,130 @@
+"""The plain objects that flow through the auditor, left to right.
+
+    Document -> (spaCy Doc) -> Claim -> Finding
+
+Each is a frozen dataclass, so a stage can be tested alone and a batch can ship them between
+processes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article: its cleaned text and where it came from."""
+
+    doc_id: str
+    text: str
+    source: str
+    title: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number with its range, unit and qualifier, normalised.
+
+    `low`/`high` are in `unit` (time in days, doses in mg/kg/day, mg/kg, mg/day, mg;
+    percentages in %; bare counts in `count`). A single value has low == high; a range is
+    never averaged. Offsets point into the document text.
+    """
+
+    start: int
+    end: int
+    text: str
+    low: float
+    high: float
+    unit: str
+    qualifier: str = "exact"
+    change: str = "="
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A statement an article makes that the reference can check.
+
+    `kind` is `numeric` (a quantity about a topic), `safety` (a rule stated with or without a
+    number), or `arithmetic` (a worked example, with its operands in `operands`).
+    `stance` is set for rules: `prohibit`, `permit` or `assert`.
+    """
+
+    claim_id: str
+    kind: str
+    text: str
+    start: int
+    end: int
+    sentence: str
+    drug: str
+    topic: str
+    context: str = "asserted"
+    quantity: Quantity | None = None
+    stance: str = ""
+    operands: tuple[tuple[str, float], ...] = ()
+
+    def to_row(self) -> dict:
+        q = self.quantity
+        return {
+            "claim_id": self.claim_id,
+            "kind": self.kind,
+            "claim_text": self.text,
+            "start_char": self.start,
+            "end_char": self.end,
+            "sentence": self.sentence,
+            "drug": self.drug,
+            "topic": self.topic,
+            "context": self.context,
+            "stance": self.stance,
+            "value_low": q.low if q else None,
+            "value_high": q.high if q else None,
+            "unit": q.unit if q else "",
+            "qualifier": q.qualifier if q else "",
+            "operands": dict(self.operands),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A claim compared with the reference: the row an editor reads.
+
+    Field names are the output contract (`../shared/output-contract.md`): add, never rename.
+    """
+
+    doc_id: str
+    claim_id: str
+    kind: str
+    drug: str
+    topic: str
+    claim_text: str
+    sentence: str
+    start_char: int | None
+    end_char: int | None
+    value_low: float | None
+    value_high: float | None
+    unit: str
+    qualifier: str
+    context: str
+    reference_id: str
+    reference_value: str
+    citation: str
+    verdict: str
+    direction: str
+    severity: str
+    explanation: str
+    extra: dict = field(default_factory=dict, compare=False)
+
+    def to_row(self) -> dict:
+        row = asdict(self)
+        row.pop("extra")
+        return row
+
+
+VERDICTS = ("consistent", "discrepant", "unverified", "omission")
+SEVERITIES = ("critical", "major", "minor", "info")
+CONTEXTS = ("asserted", "negated", "hedged", "hypothetical", "attributed", "refuted")
+
+
+def severity_rank(severity: str) -> int:
+    """0 for critical, the worst; larger is milder."""
+    return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)

@@ -1,0 +1,334 @@
+"""Claim assembly: quantities and rule phrases become claims about a drug and a topic.
+
+Reads the span groups the earlier components assign (`quantities`, `drugs`, `topics`,
+`context`, `stance`, `window_cues`) and assigns `doc.spans["claims"]`, each span carrying
+`span._.claim` (an `auditor.model.Claim`). A claim is:
+
+- numeric: a quantity in a sentence that names a topic of a compatible dimension (a time with
+  "course", a percentage with "sebum"), or whose unit implies the topic (mg/kg/day is a daily
+  dose). Anchored topics (pregnancy, blood donation, waxing) take "before"/"after" from the
+  words around the number.
+- a zero window: "postpone waxing until after you finish" is a window of 0 days after.
+- safety: a rule topic ("minocycline", "double the next dose") with the stance of its sentence
+  (prohibit / permit), or a false statement that asserts itself ("kills bacteria").
+- arithmetic: a worked example (body weight, a dose per day, a duration, a cumulative target)
+  within three sentences, with its operands for `auditor.verify` to recompute.
+
+Each claim gets the drug its sentence is about (nearest mention, else the previous sentence's,
+else the article's main drug) and its context from ConText-style trigger scopes.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass, replace
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from auditor.model import Claim, Quantity
+from auditor.reference import Reference, Topic, load_reference
+
+if not Span.has_extension("claim"):
+    Span.set_extension("claim", default=None)
+
+CONTEXT_PRIORITY = ("refuted", "negated", "attributed", "hypothetical", "hedged")
+_ANCHOR_AFTER = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?(before|prior\s+to|ahead\s+of|after|following|post|afterwards|"
+    r"beyond|once)\b", re.IGNORECASE)
+_ANCHOR_ANYWHERE = re.compile(r"\b(before|prior\s+to|after|following|stopping|finishing)\b",
+                              re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\s[–—-]\s|—")
+_REFERS_BACK = re.compile(r"\s*(?:this|it|that|these|they|which)\b", re.IGNORECASE)
+_ARITHMETIC_CUE = re.compile(r"\b(cumulative|target|total\s+dose)\b", re.IGNORECASE)
+_EXAMPLE_WINDOW = 3
+
+
+@dataclass(slots=True)
+class _Sentence:
+    start: int
+    end: int
+    items: dict
+
+
+@Language.factory("auditor_claims", default_config={"reference_dir": ""})
+def make_claims(nlp: Language, name: str, reference_dir: str):
+    """Assigns `doc.spans["claims"]`, each span with `span._.claim`."""
+    return ClaimAssembler(load_reference(reference_dir or None))
+
+
+class ClaimAssembler:
+    def __init__(self, reference: Reference):
+        self.reference = reference
+        self.topics = reference.topics
+        self.rules = {rule.phrase: rule for rule in reference.context_rules}
+        self.windows = {cue.phrase: cue for cue in reference.window_cues}
+        self.implied = {t.implied: t for t in self.topics.values()
+                        if t.implied and not t.is_rule}
+        self.rule_topics = {t.topic for t in self.topics.values() if t.is_rule}
+
+    def __call__(self, doc: Doc) -> Doc:
+        sentences = self._sentences(doc)
+        scopes = self._context_scopes(doc, sentences)
+        claims: list[tuple[Claim, Span]] = []
+        used_quantities: set[int] = set()
+        for index, _sentence in enumerate(sentences):
+            for claim in self._arithmetic(doc, sentences, index, used_quantities):
+                claims.append(claim)
+        for index, _sentence in enumerate(sentences):
+            claims.extend(self._numeric(doc, sentences, index, used_quantities))
+            claims.extend(self._windows(doc, sentences, index))
+            claims.extend(self._rules(doc, sentences, index))
+        claims.sort(key=lambda pair: (pair[0].start, pair[0].end))
+        spans = []
+        for number, (claim, span) in enumerate(claims, start=1):
+            context = _context_at(scopes, claim.start, claim.end)
+            claim = replace(claim, claim_id=str(number), context=context)
+            span._.claim = claim
+            spans.append(span)
+        doc.spans["claims"] = spans
+        return doc
+
+    # -- sentences and what they hold ----------------------------------------------------
+
+    def _sentences(self, doc: Doc) -> list[_Sentence]:
+        sentences = [_Sentence(s.start_char, s.end_char, defaultdict(list)) for s in doc.sents]
+        starts = [s.start for s in sentences]
+        for key in ("quantities", "drugs", "topics", "context", "stance", "window_cues"):
+            for span in doc.spans.get(key, []):
+                index = bisect_right(starts, span.start_char) - 1
+                if index >= 0:
+                    sentences[index].items[key].append(span)
+        return sentences
+
+    def _sentence_text(self, doc: Doc, sentence: _Sentence) -> str:
+        return doc.text[sentence.start:sentence.end].strip()
+
+    # -- numeric claims ------------------------------------------------------------------
+
+    def _numeric(self, doc, sentences, index, used):
+        sentence = sentences[index]
+        topics = sentence.items["topics"]
+        for span in sentence.items["quantities"]:
+            quantity: Quantity = span._.quantity
+            if quantity.start in used:
+                continue
+            topic = self._topic_for(doc.text, quantity, topics)
+            if topic is None and index > 0 and _REFERS_BACK.match(doc.text, sentence.start):
+                topic = self._topic_for(doc.text, quantity, sentences[index - 1].items["topics"],
+                                        implied=False)
+            if topic is None:
+                continue
+            topic_id = self._anchored(topic, doc.text, quantity.start, quantity.end, sentence)
+            yield self._claim(doc, sentences, index, "numeric", quantity.start, quantity.end,
+                              topic_id, quantity=quantity)
+
+    def _topic_for(self, text: str, quantity: Quantity, topics: list[Span],
+                   implied: bool = True) -> Topic | None:
+        """The nearest topic of a compatible dimension, preferring one in the same clause.
+
+        A number followed by "before"/"after" is a window around the course, so an anchored
+        topic (pregnancy, waxing) wins over the course itself.
+        """
+        anchored = bool(_ANCHOR_AFTER.match(text, quantity.end))
+        best, best_key = None, None
+        for span in topics:
+            topic = self.topics[span.label_]
+            if quantity.unit not in topic.dimensions:
+                continue
+            distance = _distance(span.start_char, span.end_char, quantity.start, quantity.end)
+            low, high = sorted((span.end_char, quantity.start) if span.end_char <= quantity.start
+                               else (quantity.end, span.start_char))
+            crosses_clause = bool(_CLAUSE_BREAK.search(text, low, high)) if low < high else False
+            key = (crosses_clause, anchored and not topic.anchors, distance)
+            if best_key is None or key < best_key:
+                best, best_key = topic, key
+        return best or (self.implied.get(quantity.unit) if implied else None)
+
+    def _anchored(self, topic: Topic, text: str, start: int, end: int, sentence) -> str:
+        if not topic.anchors:
+            return topic.topic
+        if len(topic.anchors) == 1:
+            return f"{topic.topic}_{topic.anchors[0]}"
+        after = _ANCHOR_AFTER.match(text, end, sentence.end)
+        word = after.group(1).lower() if after else ""
+        if not word:
+            before = list(_ANCHOR_ANYWHERE.finditer(text, sentence.start, start))
+            word = before[-1].group(1).lower() if before else ""
+        if word in ("before", "prior to", "ahead of"):
+            return f"{topic.topic}_before"
+        if word:
+            return f"{topic.topic}_after"
+        return topic.topic
+
+    # -- zero windows: "until after you finish" --------------------------------------------
+
+    def _windows(self, doc, sentences, index):
+        sentence = sentences[index]
+        for cue_span in sentence.items["window_cues"]:
+            cue = self.windows.get(cue_span.text.lower(), None)
+            anchor = cue.anchor if cue else cue_span.label_
+            anchored = [self.topics[s.label_] for s in sentence.items["topics"]
+                        if anchor in self.topics[s.label_].anchors]
+            if not anchored:
+                continue
+            topic = min(anchored, key=lambda t: t.anchors.index(anchor))
+            quantity = Quantity(cue_span.start_char, cue_span.end_char, cue_span.text,
+                                cue.value if cue else 0.0, cue.value if cue else 0.0,
+                                cue.unit if cue else "day")
+            yield self._claim(doc, sentences, index, "numeric", cue_span.start_char,
+                              cue_span.end_char, f"{topic.topic}_{anchor}", quantity=quantity)
+
+    # -- safety rules --------------------------------------------------------------------
+
+    def _rules(self, doc, sentences, index):
+        sentence = sentences[index]
+        seen = set()
+        for span in sentence.items["topics"]:
+            topic = self.topics[span.label_]
+            if not topic.is_rule or topic.topic in seen:
+                continue
+            # A false statement asserts itself; other rules take the stance of their sentence.
+            stance = "assert" if topic.implied == "assert" else (
+                _nearest_label(sentence.items["stance"], span) or topic.implied)
+            if not stance:
+                continue  # a mention without a stance is not a claim
+            seen.add(topic.topic)
+            yield self._claim(doc, sentences, index, "safety", span.start_char, span.end_char,
+                              topic.topic, stance=stance, exclude=span)
+
+    # -- worked examples -----------------------------------------------------------------
+
+    def _arithmetic(self, doc, sentences, index, used):
+        weights = [s._.quantity for s in sentences[index].items["quantities"]
+                   if s._.quantity.unit == "kg"]
+        if not weights:
+            return
+        window = sentences[index:index + _EXAMPLE_WINDOW]
+        text = doc.text[window[0].start:window[-1].end]
+        if not _ARITHMETIC_CUE.search(text):
+            return
+        quantities = [s._.quantity for w in window for s in w.items["quantities"]]
+        dose = next((q for q in quantities if q.unit == "mg/day"), None)
+        duration = next((q for q in quantities if q.unit == "day" and q.low > 0), None)
+        if dose is None or duration is None:
+            return
+        weight = weights[0]
+        operands = [("weight_kg", weight.low), ("dose_mg_per_day", dose.low),
+                    ("duration_days", duration.low)]
+        stated = next((q for q in quantities if q.unit == "mg/kg"), None) or _last_before(
+            doc, "mg/kg", weight.start)
+        if stated is not None:
+            operands += [("target_low", stated.low), ("target_high", stated.high)]
+        used.update(q.start for q in (weight, dose, duration))
+        yield self._claim(doc, sentences, index, "arithmetic", duration.start, duration.end,
+                          "cumulative_dose", quantity=duration, operands=tuple(operands))
+
+    # -- shared --------------------------------------------------------------------------
+
+    def _claim(self, doc, sentences, index, kind, start, end, topic, quantity=None, stance="",
+               operands=(), exclude: Span | None = None) -> tuple[Claim, Span]:
+        sentence = sentences[index]
+        claim = Claim(
+            claim_id="",
+            kind=kind,
+            text=doc.text[start:end],
+            start=start,
+            end=end,
+            sentence=self._sentence_text(doc, sentence),
+            drug=self._drug(doc, sentences, index, start, end, exclude),
+            topic=topic,
+            quantity=quantity,
+            stance=stance,
+            operands=operands,
+        )
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return claim, span
+
+    def _drug(self, doc, sentences, index, start, end, exclude: Span | None) -> str:
+        def usable(span: Span) -> bool:
+            return exclude is None or not (span.start < exclude.end and exclude.start < span.end)
+
+        here = [s for s in sentences[index].items["drugs"] if usable(s)]
+        if here:
+            nearest = min(here, key=lambda s: _distance(s.start_char, s.end_char, start, end))
+            return nearest.label_
+        if index > 0:
+            previous = [s for s in sentences[index - 1].items["drugs"]
+                        if s.label_ == doc._.main_drug or not self._is_rule_object(s)]
+            if previous:
+                return previous[-1].label_
+        return doc._.main_drug
+
+    def _is_rule_object(self, span: Span) -> bool:
+        return any(span.text.lower() in t.aliases for t in self.topics.values() if t.is_rule)
+
+    # -- context scopes ------------------------------------------------------------------
+
+    def _context_scopes(self, doc: Doc, sentences: list[_Sentence]):
+        scopes = []
+        for index, sentence in enumerate(sentences):
+            terminators = [s for s in sentence.items["context"]
+                           if self.rules[s.text.lower()].category == "terminate"]
+            for span in sentence.items["context"]:
+                rule = self.rules[span.text.lower()]
+                if rule.category == "terminate":
+                    continue
+                if rule.scope == "previous_sentence":
+                    if index > 0:
+                        scopes.append((sentences[index - 1].start, sentences[index - 1].end,
+                                       rule.category, span.start_char, span.end_char))
+                    continue
+                low, high = span.start_char, span.end_char
+                if rule.direction in ("forward", "both"):
+                    stop = min((t.start_char for t in terminators if t.start_char >= high),
+                               default=sentence.end)
+                    if rule.max_tokens is not None:
+                        limit = doc[min(span.end + rule.max_tokens, len(doc)) - 1].idx + len(
+                            doc[min(span.end + rule.max_tokens, len(doc)) - 1])
+                        stop = min(stop, limit)
+                    high = stop
+                    if rule.scope == "next_sentence" and index + 1 < len(sentences):
+                        high = sentences[index + 1].end
+                if rule.direction in ("backward", "both"):
+                    low = max((t.end_char for t in terminators if t.end_char <= low),
+                              default=sentence.start)
+                scopes.append((low, high, rule.category, span.start_char, span.end_char))
+        return scopes
+
+
+def _context_at(scopes, start: int, end: int) -> str:
+    found = {
+        category for low, high, category, t_start, t_end in scopes
+        if low < end and start < high and not (start <= t_start and t_end <= end)
+    }
+    return next((c for c in CONTEXT_PRIORITY if c in found), "asserted")
+
+
+def _distance(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    if a_start < b_end and b_start < a_end:
+        return 0
+    return b_start - a_end if a_end <= b_start else a_start - b_end
+
+
+def _nearest_label(spans: list[Span], target: Span) -> str:
+    if not spans:
+        return ""
+    nearest = min(spans, key=lambda s: _distance(s.start_char, s.end_char, target.start_char,
+                                                 target.end_char))
+    return nearest.label_
+
+
+def _last_before(doc: Doc, unit: str, position: int) -> Quantity | None:
+    found = None
+    for span in doc.spans.get("quantities", []):
+        quantity = span._.quantity
+        if quantity.start >= position:
+            break
+        if quantity.unit == unit:
+            found = quantity
+    return found
+
+

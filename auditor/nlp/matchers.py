@@ -1,0 +1,166 @@
+"""Phrase matchers for the reference's vocabularies: drugs, topics and rule cues.
+
+- `auditor_drugs` assigns `doc.spans["drugs"]` (label: the normalised drug) from the names,
+  brands and misspellings in `reference/drugs.csv`, matched exactly with a PhraseMatcher and
+  fuzzily with rapidfuzz, and `doc._.main_drug`, the drug the article is mostly about.
+- `auditor_topics` assigns `doc.spans["topics"]` (label: the topic) from the aliases in
+  `reference/topics.csv`; an alias shared by several topics gives one span per topic.
+- `auditor_cues` assigns `doc.spans["context"]` (label: negated, hedged, ...; see
+  `context_rules.csv`), `doc.spans["stance"]` (prohibit / permit, `stance_cues.csv`) and
+  `doc.spans["window_cues"]` (label: before / after, `window_cues.csv`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from rapidfuzz import fuzz
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from auditor.reference import Reference, load_reference
+
+if not Doc.has_extension("main_drug"):
+    Doc.set_extension("main_drug", default="")
+
+
+def phrase_matcher(nlp: Language, phrases: dict[str, list[str]]) -> PhraseMatcher:
+    """A case-insensitive PhraseMatcher with one match id per label."""
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for label, texts in phrases.items():
+        matcher.add(label, list(nlp.tokenizer.pipe(texts)))
+    return matcher
+
+
+def matched_spans(doc: Doc, matcher: PhraseMatcher, longest: bool = True) -> list[Span]:
+    spans = [Span(doc, start, end, label=label) for label, start, end in matcher(doc)]
+    return filter_spans(spans) if longest else spans
+
+
+def _plural_variants(alias: str) -> list[str]:
+    if alias.endswith("s") or not alias[-1].isalpha():
+        return [alias]
+    return [alias, alias + "s"]
+
+
+# -- drugs -----------------------------------------------------------------------------------
+
+
+@Language.factory(
+    "auditor_drugs",
+    default_config={"reference_dir": "", "fuzzy_threshold": 85, "fuzzy_min_length": 7},
+)
+def make_drugs(nlp: Language, name: str, reference_dir: str, fuzzy_threshold: int,
+               fuzzy_min_length: int):
+    """Assigns `doc.spans["drugs"]` and `doc._.main_drug`."""
+    return DrugMatcher(nlp, load_reference(reference_dir or None), fuzzy_threshold,
+                       fuzzy_min_length)
+
+
+class DrugMatcher:
+    def __init__(self, nlp: Language, reference: Reference, threshold: int, min_length: int):
+        by_drug = defaultdict(list)
+        for alias, drug in reference.drug_aliases.items():
+            by_drug[drug].append(alias)
+        self.matcher = phrase_matcher(nlp, by_drug)
+        self.aliases = reference.drug_aliases
+        self.threshold = threshold
+        self.min_length = min_length
+        # Misspellings keep their first letter; comparing only within it keeps this cheap.
+        self.by_initial: dict[str, list[str]] = defaultdict(list)
+        for alias in self.aliases:
+            if " " not in alias and len(alias) >= min_length - 2:
+                self.by_initial[alias[0]].append(alias)
+        self.cache: dict[str, str] = {}
+
+    def fuzzy(self, word: str) -> str:
+        if word in self.cache:
+            return self.cache[word]
+        best, best_score = "", 0.0
+        for alias in self.by_initial.get(word[0], ()):
+            if abs(len(alias) - len(word)) <= 2:
+                score = fuzz.ratio(word, alias, score_cutoff=self.threshold)
+                if score > best_score:
+                    best, best_score = self.aliases[alias], score
+        if len(self.cache) < 100_000:
+            self.cache[word] = best
+        return best
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = matched_spans(doc, self.matcher)
+        taken = {i for span in spans for i in range(span.start, span.end)}
+        for token in doc:
+            if (token.i not in taken and token.is_alpha and len(token) >= self.min_length
+                    and token.lower_[0] in self.by_initial):
+                drug = self.fuzzy(token.lower_)
+                if drug:
+                    spans.append(Span(doc, token.i, token.i + 1, label=drug))
+        spans.sort(key=lambda span: span.start)
+        doc.spans["drugs"] = spans
+        counts = Counter(span.label_ for span in spans)
+        doc._.main_drug = counts.most_common(1)[0][0] if counts else ""
+        return doc
+
+
+# -- topics ----------------------------------------------------------------------------------
+
+
+@Language.factory("auditor_topics", default_config={"reference_dir": ""})
+def make_topics(nlp: Language, name: str, reference_dir: str):
+    """Assigns `doc.spans["topics"]`: every alias of every topic, labelled with the topic."""
+    reference = load_reference(reference_dir or None)
+    phrases = {
+        topic.topic: [v for alias in topic.aliases for v in _plural_variants(alias)]
+        for topic in reference.topics.values()
+    }
+    return TopicMatcher(phrase_matcher(nlp, phrases))
+
+
+class TopicMatcher:
+    def __init__(self, matcher: PhraseMatcher):
+        self.matcher = matcher
+
+    def __call__(self, doc: Doc) -> Doc:
+        # Longest match per topic, but topics may overlap each other ("sebum" is two topics).
+        by_topic = defaultdict(list)
+        for label, start, end in self.matcher(doc):
+            by_topic[label].append(Span(doc, start, end, label=label))
+        spans = [span for group in by_topic.values() for span in filter_spans(group)]
+        spans.sort(key=lambda span: (span.start, span.end))
+        doc.spans["topics"] = spans
+        return doc
+
+
+# -- cues ------------------------------------------------------------------------------------
+
+
+@Language.factory("auditor_cues", default_config={"reference_dir": ""})
+def make_cues(nlp: Language, name: str, reference_dir: str):
+    """Assigns `doc.spans["context"]`, `doc.spans["stance"]` and `doc.spans["window_cues"]`."""
+    reference = load_reference(reference_dir or None)
+    context = defaultdict(list)
+    for rule in reference.context_rules:
+        context[rule.phrase].append(rule.phrase)
+    stance = defaultdict(list)
+    for phrase, value in reference.stance_cues.items():
+        stance[value].append(phrase)
+    windows = defaultdict(list)
+    for cue in reference.window_cues:
+        windows[cue.anchor].append(cue.phrase)
+    return CueMatcher(phrase_matcher(nlp, context), phrase_matcher(nlp, stance),
+                      phrase_matcher(nlp, windows))
+
+
+class CueMatcher:
+    def __init__(self, context: PhraseMatcher, stance: PhraseMatcher, windows: PhraseMatcher):
+        self.context = context
+        self.stance = stance
+        self.windows = windows
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans["context"] = matched_spans(doc, self.context)
+        doc.spans["stance"] = matched_spans(doc, self.stance)
+        doc.spans["window_cues"] = matched_spans(doc, self.windows)
+        return doc

@@ -1,0 +1,384 @@
+"""The curated reference: facts, drugs, topics, units and rule cues, read from `reference/`.
+
+Everything an editor may change lives in those CSV files; this module only reads and checks
+them. A bad row fails with the file, the row number and the reason. The SHA-256 of the files'
+contents is the reference version recorded in every run.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+BUNDLED = Path(__file__).resolve().parent.parent / "reference"
+COMPARISONS = ("range", "minimum", "maximum", "prohibits", "denies")
+SEVERITY_FIELDS = ("if_over", "if_under", "if_contradicted")
+SEVERITIES = ("critical", "major", "minor", "info")
+CONTEXT_CATEGORIES = ("negated", "hedged", "hypothetical", "attributed", "refuted", "terminate")
+FILES = (
+    "facts.csv",
+    "topics.csv",
+    "drugs.csv",
+    "units.csv",
+    "requirements.csv",
+    "context_rules.csv",
+    "stance_cues.csv",
+    "window_cues.csv",
+)
+
+
+class ReferenceError(ValueError):
+    """A reference file that cannot be used; the message names file, row and reason."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    surface: str
+    unit: str
+    factor: float
+    dimension: str
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    topic: str
+    label: str
+    dimensions: tuple[str, ...]
+    anchors: tuple[str, ...]
+    implied: str
+    aliases: tuple[str, ...]
+
+    @property
+    def is_rule(self) -> bool:
+        return self.dimensions == ("rule",)
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceFact:
+    """One cited fact and how a claim is compared with it.
+
+    `low`/`high` are normalised to `unit` (time in days); `display_unit` keeps the unit the
+    row was written in, for explanations.
+    """
+
+    id: str
+    drug: str
+    topic: str
+    comparison: str
+    low: float | None
+    high: float | None
+    unit: str
+    display_unit: str
+    display_low: float | None
+    display_high: float | None
+    tolerance: float
+    if_over: str
+    if_under: str
+    if_contradicted: str
+    statement: str
+    citation: str
+    source_url: str
+    confidence: str
+    reviewer: str
+    reviewed: str
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    id: str
+    drug: str
+    when_topics: tuple[str, ...]
+    requires_topics: tuple[str, ...]
+    fact_id: str
+    severity: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class ContextRule:
+    phrase: str
+    category: str
+    direction: str
+    max_tokens: int | None
+    scope: str
+
+
+@dataclass(frozen=True, slots=True)
+class WindowCue:
+    phrase: str
+    anchor: str
+    value: float
+    unit: str
+
+
+class Reference:
+    """The loaded, validated reference tables, with lookups by drug and topic."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.units: dict[str, Unit] = {u.surface: u for u in _units(root / "units.csv")}
+        self.topics: dict[str, Topic] = {t.topic: t for t in _topics(root / "topics.csv")}
+        self.drug_aliases: dict[str, str] = _drugs(root / "drugs.csv")
+        self.facts: tuple[ReferenceFact, ...] = tuple(_facts(root / "facts.csv", self))
+        self.requirements = tuple(_requirements(root / "requirements.csv", self))
+        self.context_rules = tuple(_context_rules(root / "context_rules.csv"))
+        self.stance_cues: dict[str, str] = _stance_cues(root / "stance_cues.csv")
+        self.window_cues = tuple(_window_cues(root / "window_cues.csv", self))
+        self._by_key: dict[tuple[str, str], list[ReferenceFact]] = defaultdict(list)
+        for fact in self.facts:
+            self._by_key[(fact.drug, fact.topic)].append(fact)
+        self.version = content_hash(root)
+
+    @property
+    def drugs(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.drug_aliases.values()))
+
+    def facts_for(self, drug: str, topic: str) -> list[ReferenceFact]:
+        return self._by_key.get((drug, topic), [])
+
+    def fact(self, fact_id: str) -> ReferenceFact:
+        return next(f for f in self.facts if f.id == fact_id)
+
+    def to_canonical(self, value: float, surface: str) -> tuple[float, str]:
+        """Convert a value in a unit surface ("month", "mg/kg/day") to the canonical unit."""
+        unit = self.units.get(surface.lower())
+        if unit is not None:
+            return value * unit.factor, unit.unit
+        return value, surface
+
+
+def content_hash(root: Path) -> str:
+    digest = hashlib.sha256()
+    for name in FILES:
+        path = root / name
+        digest.update(name.encode())
+        digest.update(path.read_bytes() if path.exists() else b"")
+    return "sha256:" + digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=8)
+def load_reference(root: str | Path | None = None) -> Reference:
+    """Load and validate a reference folder (the bundled one by default). Cached per process."""
+    path = Path(root) if root else BUNDLED
+    if not path.is_dir():
+        raise ReferenceError(f"{path}: reference folder not found")
+    return Reference(path)
+
+
+# --- readers, one per file ------------------------------------------------------------------
+
+
+def _rows(path: Path, required: tuple[str, ...]):
+    if not path.exists():
+        raise ReferenceError(f"{path}: file missing from the reference folder")
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(row for row in handle if not row.startswith("#"))
+        missing = [c for c in required if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ReferenceError(f"{path}: missing column(s) {', '.join(missing)}")
+        for number, row in enumerate(reader, start=2):
+            yield number, {k: (v or "").strip() for k, v in row.items() if k}
+
+
+def _fail(path: Path, row: int, reason: str) -> ReferenceError:
+    return ReferenceError(f"{path}, row {row}: {reason}")
+
+
+def _number(path: Path, row: int, column: str, text: str) -> float | None:
+    if text == "":
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise _fail(path, row, f"{column} {text!r} is not a number") from None
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(part.strip().lower() for part in text.split("|") if part.strip())
+
+
+def _units(path: Path):
+    seen = set()
+    for row, r in _rows(path, ("surface", "unit", "factor", "dimension")):
+        if not r["surface"] or not r["unit"]:
+            raise _fail(path, row, "surface and unit are required")
+        if r["surface"].lower() in seen:
+            raise _fail(path, row, f"duplicate unit surface {r['surface']!r}")
+        seen.add(r["surface"].lower())
+        factor = _number(path, row, "factor", r["factor"])
+        if factor is None or factor <= 0:
+            raise _fail(path, row, "factor must be a positive number")
+        yield Unit(r["surface"].lower(), r["unit"], factor, r["dimension"])
+
+
+def _topics(path: Path):
+    seen = set()
+    for row, r in _rows(path, ("topic", "label", "dimension", "anchors", "implied", "aliases")):
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", r["topic"]):
+            raise _fail(path, row, f"topic id {r['topic']!r} must be lower_snake_case")
+        if r["topic"] in seen:
+            raise _fail(path, row, f"duplicate topic {r['topic']!r}")
+        seen.add(r["topic"])
+        anchors = _split(r["anchors"])
+        if any(a not in ("before", "after") for a in anchors):
+            raise _fail(path, row, "anchors may only be 'before' and 'after'")
+        aliases = _split(r["aliases"])
+        if not aliases:
+            raise _fail(path, row, "a topic needs at least one alias")
+        dimensions = tuple(d.strip() for d in r["dimension"].split("|") if d.strip())
+        if not dimensions:
+            raise _fail(path, row, "dimension is required")
+        yield Topic(r["topic"], r["label"], dimensions, anchors, r["implied"].strip(), aliases)
+
+
+def _drugs(path: Path) -> dict[str, str]:
+    aliases: dict[str, str] = {}
+    for row, r in _rows(path, ("drug", "alias", "kind")):
+        if not r["drug"] or not r["alias"]:
+            raise _fail(path, row, "drug and alias are required")
+        alias = r["alias"].lower()
+        if alias in aliases and aliases[alias] != r["drug"]:
+            raise _fail(path, row, f"alias {alias!r} already names {aliases[alias]!r}")
+        aliases[alias] = r["drug"].lower()
+    return aliases
+
+
+def _canonical_topics(reference: Reference) -> set[str]:
+    names = set()
+    for topic in reference.topics.values():
+        names.add(topic.topic)
+        names.update(f"{topic.topic}_{anchor}" for anchor in topic.anchors)
+    return names
+
+
+def _facts(path: Path, reference: Reference):
+    required = (
+        "id", "drug", "topic", "comparison", "low", "high", "unit", "tolerance", "if_over",
+        "if_under", "if_contradicted", "statement", "citation", "reviewer", "reviewed",
+    )
+    topics = _canonical_topics(reference)
+    drugs = set(reference.drug_aliases.values())
+    seen = set()
+    for row, r in _rows(path, required):
+        if not r["id"]:
+            raise _fail(path, row, "id is required")
+        if r["id"] in seen:
+            raise _fail(path, row, f"duplicate fact id {r['id']!r}")
+        seen.add(r["id"])
+        if r["drug"].lower() not in drugs:
+            raise _fail(path, row, f"drug {r['drug']!r} is not in drugs.csv")
+        if r["topic"] not in topics:
+            raise _fail(path, row, f"topic {r['topic']!r} is not in topics.csv")
+        if r["comparison"] not in COMPARISONS:
+            raise _fail(path, row, f"comparison must be one of {', '.join(COMPARISONS)}")
+        for column in ("citation", "reviewer", "reviewed", "statement"):
+            if not r[column]:
+                raise _fail(path, row, f"{column} is empty: every fact needs one")
+        try:
+            date.fromisoformat(r["reviewed"])
+        except ValueError:
+            raise _fail(path, row, f"reviewed {r['reviewed']!r} is not a YYYY-MM-DD date") from None
+        for column in SEVERITY_FIELDS:
+            if r[column] and r[column] not in SEVERITIES:
+                raise _fail(path, row, f"{column} must be one of {', '.join(SEVERITIES)}")
+        low = _number(path, row, "low", r["low"])
+        high = _number(path, row, "high", r["high"])
+        tolerance = _number(path, row, "tolerance", r["tolerance"]) or 0.0
+        unit = ""
+        if r["comparison"] in ("prohibits", "denies"):
+            if not r["if_contradicted"]:
+                raise _fail(path, row, "a rule needs if_contradicted")
+        else:
+            if low is None and high is None:
+                raise _fail(path, row, "a numeric fact needs low or high")
+            if low is not None and high is not None and low > high:
+                raise _fail(path, row, f"low {low:g} is greater than high {high:g}")
+            if r["comparison"] == "minimum" and low is None:
+                raise _fail(path, row, "a minimum needs low")
+            if r["comparison"] == "maximum" and high is None:
+                raise _fail(path, row, "a maximum needs high")
+            if r["unit"].lower() in reference.units:
+                unit = reference.units[r["unit"].lower()].unit
+            elif r["unit"] in ("count", "mg/kg/day", "mg/kg", "mg/day"):
+                unit = r["unit"]
+            else:
+                raise _fail(path, row, f"unknown unit {r['unit']!r} (see units.csv)")
+        factor = reference.units[r["unit"].lower()].factor if r["unit"].lower() in reference.units else 1.0
+        yield ReferenceFact(
+            id=r["id"],
+            drug=r["drug"].lower(),
+            topic=r["topic"],
+            comparison=r["comparison"],
+            low=None if low is None else low * factor,
+            high=None if high is None else high * factor,
+            unit=unit,
+            display_unit=r["unit"],
+            display_low=low,
+            display_high=high,
+            tolerance=tolerance,
+            if_over=r["if_over"],
+            if_under=r["if_under"],
+            if_contradicted=r["if_contradicted"],
+            statement=r["statement"],
+            citation=r["citation"],
+            source_url=r.get("source_url", ""),
+            confidence=r.get("confidence", ""),
+            reviewer=r["reviewer"],
+            reviewed=r["reviewed"],
+        )
+
+
+def _requirements(path: Path, reference: Reference):
+    topics = _canonical_topics(reference)
+    fact_ids = {f.id for f in reference.facts}
+    for row, r in _rows(path, ("id", "drug", "when_topics", "requires_topics", "fact_id", "severity")):
+        when = _split(r["when_topics"])
+        requires = _split(r["requires_topics"])
+        for topic in (*when, *requires):
+            if topic != "*" and topic not in topics:
+                raise _fail(path, row, f"topic {topic!r} is not in topics.csv")
+        if r["fact_id"] not in fact_ids:
+            raise _fail(path, row, f"fact {r['fact_id']!r} is not in facts.csv")
+        if r["severity"] not in SEVERITIES:
+            raise _fail(path, row, f"severity must be one of {', '.join(SEVERITIES)}")
+        yield Requirement(r["id"], r["drug"].lower(), when, requires, r["fact_id"], r["severity"],
+                          r.get("message", ""))
+
+
+def _context_rules(path: Path):
+    for row, r in _rows(path, ("phrase", "category", "direction", "max_tokens", "scope")):
+        if r["category"] not in CONTEXT_CATEGORIES:
+            raise _fail(path, row, f"category must be one of {', '.join(CONTEXT_CATEGORIES)}")
+        if r["direction"] not in ("forward", "backward", "both"):
+            raise _fail(path, row, "direction must be forward, backward or both")
+        if r["scope"] not in ("sentence", "previous_sentence", "next_sentence"):
+            raise _fail(path, row, "scope must be sentence, previous_sentence or next_sentence")
+        max_tokens = _number(path, row, "max_tokens", r["max_tokens"])
+        yield ContextRule(r["phrase"].lower(), r["category"], r["direction"],
+                          None if max_tokens is None else int(max_tokens), r["scope"])
+
+
+def _stance_cues(path: Path) -> dict[str, str]:
+    cues = {}
+    for row, r in _rows(path, ("phrase", "stance")):
+        if r["stance"] not in ("prohibit", "permit"):
+            raise _fail(path, row, "stance must be prohibit or permit")
+        cues[r["phrase"].lower()] = r["stance"]
+    return cues
+
+
+def _window_cues(path: Path, reference: Reference):
+    for row, r in _rows(path, ("phrase", "anchor", "value", "unit")):
+        if r["anchor"] not in ("before", "after"):
+            raise _fail(path, row, "anchor must be before or after")
+        value = _number(path, row, "value", r["value"])
+        if value is None or r["unit"].lower() not in reference.units:
+            raise _fail(path, row, "value and a known unit are required")
+        canonical, unit = reference.to_canonical(value, r["unit"])
+        yield WindowCue(r["phrase"].lower(), r["anchor"], canonical, unit)

@@ -1,0 +1,239 @@
+"""Claims against the reference: verdict, direction, severity and a sentence to read aloud.
+
+`compare` turns one claim into a `Finding`; `omissions` adds the findings for required
+statements an article never makes. The policy is written out in `corpora/gold/FORMAT.md`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from auditor.model import Claim, Finding, Quantity
+from auditor.reference import Reference, ReferenceFact
+
+SEVERITY_STEPS = ("critical", "major", "minor", "info")
+NEAR_MISS = 0.10  # within 10% of the bound it breaks: one severity level lower
+ARITHMETIC_SLACK = 0.02  # rounding in a worked example ("about 5 months") is not an error
+
+
+def compare(doc_id: str, claim: Claim, reference: Reference) -> Finding:
+    if claim.kind == "arithmetic":
+        return _arithmetic(doc_id, claim, reference)
+    label = _label(reference, claim.topic)
+    facts = reference.facts_for(claim.drug, claim.topic)
+    if not facts:
+        whose = f"about {claim.drug}" if claim.drug else "for an unnamed drug"
+        return _finding(doc_id, claim, None, "unverified", "", "info",
+                        f"States {label} ({_said(claim)}) {whose}; the reference has no fact "
+                        f"on this for that drug, so it was not checked.")
+    if claim.quantity is not None:
+        comparable = [f for f in facts if f.unit == claim.quantity.unit]
+        if not comparable:
+            fact = facts[0]
+            return _finding(doc_id, claim, fact, "unverified", "", "info",
+                            f"States {label} as {_said(claim)}, in {claim.quantity.unit}; the "
+                            f"reference gives {fact.display_unit}, so it cannot be compared "
+                            f"({fact.citation}).")
+        results = [(fact, _numeric(claim.quantity, fact)) for fact in comparable]
+    else:
+        results = [(fact, _rule(claim, fact)) for fact in facts]
+    agreeing = next(((f, r) for f, r in results if r[0] == ""), None)
+    fact, (direction, deviation) = agreeing or results[0]
+    rejected = claim.context == "refuted" or (
+        claim.context == "negated" and (claim.quantity is not None or fact.comparison == "denies"))
+    if rejected:
+        if direction:
+            return _finding(doc_id, claim, fact, "consistent", "", "info",
+                            f"Rejects {label} as {_said(claim)}, rightly: the reference says "
+                            f"{fact.statement} ({fact.citation}).")
+        return _finding(doc_id, claim, fact, "unverified", "", "minor",
+                        f"Seems to reject {label} as {_said(claim)}, which the reference "
+                        f"supports ({fact.statement}; {fact.citation}); check the wording.")
+    if not direction:
+        return _finding(doc_id, claim, fact, "consistent", "", "info",
+                        f"States {label} as {_said(claim)}; the reference agrees: "
+                        f"{fact.statement} ({fact.citation}).")
+    severity = {"overstates": fact.if_over, "understates": fact.if_under,
+                "contradicts": fact.if_contradicted}[direction]
+    if not severity:  # e.g. a longer safety window than required: cautious, not wrong
+        return _finding(doc_id, claim, fact, "consistent", "", "info",
+                        f"States {label} as {_said(claim)}, more cautious than the reference: "
+                        f"{fact.statement} ({fact.citation}).")
+    if deviation is not None and deviation <= NEAR_MISS:
+        severity = _milder(severity)
+    if claim.context == "attributed":
+        severity = _milder(severity)
+    who = " (attributed to others)" if claim.context == "attributed" else ""
+    return _finding(doc_id, claim, fact, "discrepant", direction, severity,
+                    f"States {label} as {_said(claim)}{who}; the reference says "
+                    f"{fact.statement} ({fact.citation}).")
+
+
+def _numeric(quantity: Quantity, fact: ReferenceFact) -> tuple[str, float | None]:
+    """("", None) when the claim agrees; else (direction, relative distance to the bound)."""
+    tolerance = fact.tolerance
+    low = None if fact.low is None else fact.low * (1 - tolerance)
+    high = None if fact.high is None else fact.high * (1 + tolerance)
+    if fact.comparison == "minimum":
+        if quantity.low < low:
+            return "understates", _relative(quantity.low, low)
+        if fact.if_over and quantity.low > fact.low * (1 + tolerance):
+            return "overstates", _relative(quantity.low, fact.low * (1 + tolerance))
+        return "", None
+    if fact.comparison == "maximum":
+        value = quantity.low if quantity.qualifier in ("at_least", "more_than") else quantity.high
+        if value > high:
+            return "overstates", _relative(value, high)
+        return "", None
+    over = quantity.high > high if high is not None else False
+    under = quantity.low < low if low is not None else False
+    if over and under:
+        return ("overstates", _relative(quantity.high, high)) if (
+            _relative(quantity.high, high) >= _relative(quantity.low, low)
+        ) else ("understates", _relative(quantity.low, low))
+    if over:
+        return "overstates", _relative(quantity.high, high)
+    if under:
+        return "understates", _relative(quantity.low, low)
+    return "", None
+
+
+def _rule(claim: Claim, fact: ReferenceFact) -> tuple[str, None]:
+    if fact.comparison == "prohibits":
+        return ("contradicts" if claim.stance == "permit" else "", None)
+    if fact.comparison == "denies":
+        return ("contradicts" if claim.stance in ("assert", "permit") else "", None)
+    return "", None
+
+
+def _arithmetic(doc_id: str, claim: Claim, reference: Reference) -> Finding:
+    operands = dict(claim.operands)
+    weight = operands["weight_kg"]
+    dose = operands["dose_mg_per_day"]
+    days = operands["duration_days"]
+    result = dose * days / weight
+    facts = [f for f in reference.facts_for(claim.drug, "cumulative_dose") if f.unit == "mg/kg"]
+    if "target_low" in operands:
+        target_low, target_high = operands["target_low"], operands["target_high"]
+        source = "the target the article states"
+        fact = facts[0] if facts else None
+    elif facts:
+        fact = facts[0]
+        target_low, target_high = fact.low, fact.high
+        source = f"the reference target ({fact.citation})"
+    else:
+        return _finding(doc_id, claim, None, "unverified", "", "info",
+                        f"Works an example to {result:.0f} mg/kg but names no target to check.")
+    working = (f"{weight:g} kg on {dose:g} mg/day for {claim.text} ({days:.0f} days) "
+               f"gives {result:.0f} mg/kg")
+    target = f"{target_low:g}–{target_high:g} mg/kg" if target_high != target_low else \
+        f"{target_low:g} mg/kg"
+    extra = {"computed_value": round(result, 2)}
+    if result < target_low * (1 - ARITHMETIC_SLACK):
+        return _finding(doc_id, claim, fact, "discrepant", "overstates", "major",
+                        f"Says the example reaches {target}, but {working}, short of "
+                        f"{source}.", reference_value=target, extra=extra)
+    return _finding(doc_id, claim, fact, "consistent", "", "info",
+                    f"The worked example adds up: {working}, reaching {target}.",
+                    reference_value=target, extra=extra)
+
+
+def omissions(doc_id: str, drug: str, mentioned: set[str], claims: Iterable[Claim],
+              reference: Reference) -> list[Finding]:
+    """One finding per required statement (`requirements.csv`) the article never makes."""
+    claimed = {c.topic for c in claims}
+    present = mentioned | claimed
+    found = []
+    for requirement in reference.requirements:
+        if requirement.drug != drug:
+            continue
+        if requirement.when_topics != ("*",) and not present & set(requirement.when_topics):
+            continue
+        satisfied = claimed | {t for t in mentioned if t not in reference.topics
+                               or not reference.topics[t].anchors}
+        if satisfied & set(requirement.requires_topics):
+            continue
+        fact = reference.fact(requirement.fact_id)
+        found.append(Finding(
+            doc_id=doc_id, claim_id=f"{doc_id}:{requirement.id}", kind="omission", drug=drug,
+            topic=requirement.requires_topics[0], claim_text="", sentence="", start_char=None,
+            end_char=None, value_low=None, value_high=None, unit="", qualifier="",
+            context="", reference_id=fact.id, reference_value=_fact_value(fact),
+            citation=fact.citation, verdict="omission", direction="",
+            severity=requirement.severity,
+            explanation=f"{requirement.message}; the reference says {fact.statement} "
+                        f"({fact.citation}).",
+        ))
+    return found
+
+
+# -- formatting ------------------------------------------------------------------------------
+
+
+def _finding(doc_id: str, claim: Claim, fact: ReferenceFact | None, verdict: str,
+             direction: str, severity: str, explanation: str, reference_value: str = "",
+             extra: dict | None = None) -> Finding:
+    q = claim.quantity
+    return Finding(
+        doc_id=doc_id,
+        claim_id=f"{doc_id}:{claim.claim_id}",
+        kind=claim.kind,
+        drug=claim.drug,
+        topic=claim.topic,
+        claim_text=claim.text,
+        sentence=claim.sentence,
+        start_char=claim.start,
+        end_char=claim.end,
+        value_low=q.low if q else None,
+        value_high=q.high if q else None,
+        unit=q.unit if q else "",
+        qualifier=q.qualifier if q else "",
+        context=claim.context,
+        reference_id=fact.id if fact else "",
+        reference_value=reference_value or (_fact_value(fact) if fact else ""),
+        citation=fact.citation if fact else "",
+        verdict=verdict,
+        direction=direction,
+        severity=severity,
+        explanation=explanation,
+        extra=extra or {},
+    )
+
+
+def _fact_value(fact: ReferenceFact) -> str:
+    unit = fact.display_unit
+    unit = f" {unit}s" if unit in ("week", "month", "year", "day") else (
+        "%" if unit == "%" else f" {unit}")
+    if fact.comparison == "minimum":
+        return f"at least {fact.display_low:g}{unit}"
+    if fact.comparison == "maximum":
+        return f"at most {fact.display_high:g}{unit}"
+    if fact.comparison in ("prohibits", "denies"):
+        return fact.statement
+    if fact.display_low == fact.display_high:
+        return f"about {fact.display_low:g}{unit}"
+    return f"{fact.display_low:g} to {fact.display_high:g}{unit}"
+
+
+def _label(reference: Reference, topic: str) -> str:
+    base = topic.rsplit("_", 1)
+    if topic in reference.topics:
+        return reference.topics[topic].label
+    if len(base) == 2 and base[0] in reference.topics:
+        return f"{reference.topics[base[0]].label} {base[1]} treatment"
+    return topic.replace("_", " ")
+
+
+def _said(claim: Claim) -> str:
+    return f'"{claim.text}"'
+
+
+def _relative(value: float, bound: float) -> float:
+    if bound == 0:
+        return float("inf") if value else 0.0
+    return abs(value - bound) / abs(bound)
+
+
+def _milder(severity: str) -> str:
+    index = SEVERITY_STEPS.index(severity)
+    return SEVERITY_STEPS[min(index + 1, len(SEVERITY_STEPS) - 1)]
