@@ -53,6 +53,7 @@ class Topic:
     anchors: tuple[str, ...]
     implied: str
     aliases: tuple[str, ...]
+    weak: frozenset[str] = frozenset()
 
     @property
     def is_rule(self) -> bool:
@@ -228,13 +229,16 @@ def _topics(path: Path):
         anchors = _split(r["anchors"])
         if any(a not in ("before", "after") for a in anchors):
             raise _fail(path, row, "anchors may only be 'before' and 'after'")
-        aliases = _split(r["aliases"])
+        # "~treatment": a weak alias, chosen only when no specific alias is at hand.
+        raw = _split(r["aliases"])
+        aliases = tuple(a.lstrip("~") for a in raw)
+        weak = frozenset(a.lstrip("~") for a in raw if a.startswith("~"))
         if not aliases:
             raise _fail(path, row, "a topic needs at least one alias")
         dimensions = tuple(d.strip() for d in r["dimension"].split("|") if d.strip())
         if not dimensions:
             raise _fail(path, row, "dimension is required")
-        yield Topic(r["topic"], r["label"], dimensions, anchors, r["implied"].strip(), aliases)
+        yield Topic(r["topic"], r["label"], dimensions, anchors, r["implied"].strip(), aliases, weak)
 
 
 def _drugs(path: Path) -> dict[str, str]:

@@ -35,8 +35,9 @@ if not Span.has_extension("claim"):
     Span.set_extension("claim", default=None)
 
 CONTEXT_PRIORITY = ("refuted", "negated", "attributed", "hypothetical", "hedged")
+# Used with pattern.match(text, pos): no "^", which would only match at the string's start.
 _ANCHOR_AFTER = re.compile(
-    r"^\W*(?:\w+\W+){0,3}?(before|prior\s+to|ahead\s+of|after|following|post|afterwards|"
+    r"\W*(?:\w+\W+){0,3}?(before|prior\s+to|ahead\s+of|after|following|post|afterwards|"
     r"beyond|once)\b", re.IGNORECASE)
 _ANCHOR_ANYWHERE = re.compile(r"\b(before|prior\s+to|after|following|stopping|finishing)\b",
                               re.IGNORECASE)
@@ -65,8 +66,8 @@ class ClaimAssembler:
         self.topics = reference.topics
         self.rules = {rule.phrase: rule for rule in reference.context_rules}
         self.windows = {cue.phrase: cue for cue in reference.window_cues}
-        self.implied = {t.implied: t for t in self.topics.values()
-                        if t.implied and not t.is_rule}
+        self.implied = {unit: t for t in self.topics.values() if t.implied and not t.is_rule
+                        for unit in t.implied.split("|")}
         self.rule_topics = {t.topic for t in self.topics.values() if t.is_rule}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -116,7 +117,11 @@ class ClaimAssembler:
             if quantity.start in used:
                 continue
             topic = self._topic_for(doc.text, quantity, topics)
-            if topic is None and index > 0 and _REFERS_BACK.match(doc.text, sentence.start):
+            if topic is None and index > 0 and (
+                    _REFERS_BACK.match(doc.text, sentence.start)
+                    or _ANCHOR_AFTER.match(doc.text, quantity.end, sentence.end)):
+                # "This usually settles within a month." / "... for one month after the last
+                # capsule": the topic was named in the sentence before.
                 topic = self._topic_for(doc.text, quantity, sentences[index - 1].items["topics"],
                                         implied=False)
             if topic is None:
@@ -142,7 +147,10 @@ class ClaimAssembler:
             low, high = sorted((span.end_char, quantity.start) if span.end_char <= quantity.start
                                else (quantity.end, span.start_char))
             crosses_clause = bool(_CLAUSE_BREAK.search(text, low, high)) if low < high else False
-            key = (crosses_clause, anchored and not topic.anchors, distance)
+            # A window topic with two anchors needs a "before"/"after" to win; a weak alias
+            # ("treatment") loses to a specific one ("waxing").
+            key = (crosses_clause, anchored != bool(topic.anchors) and (
+                anchored or len(topic.anchors) > 1), span.text.lower() in topic.weak, distance)
             if best_key is None or key < best_key:
                 best, best_key = topic, key
         return best or (self.implied.get(quantity.unit) if implied else None)
@@ -185,19 +193,25 @@ class ClaimAssembler:
 
     def _rules(self, doc, sentences, index):
         sentence = sentences[index]
-        seen = set()
+        by_topic: dict[str, list[Span]] = defaultdict(list)
         for span in sentence.items["topics"]:
-            topic = self.topics[span.label_]
-            if not topic.is_rule or topic.topic in seen:
-                continue
+            if self.topics[span.label_].is_rule:
+                by_topic[span.label_].append(span)
+        for topic_id, spans in by_topic.items():
+            topic = self.topics[topic_id]
             # A false statement asserts itself; other rules take the stance of their sentence.
             stance = "assert" if topic.implied == "assert" else (
-                _nearest_label(sentence.items["stance"], span) or topic.implied)
+                _stance(sentence.items["stance"], spans[0]) or topic.implied)
             if not stance:
                 continue  # a mention without a stance is not a claim
-            seen.add(topic.topic)
-            yield self._claim(doc, sentences, index, "safety", span.start_char, span.end_char,
-                              topic.topic, stance=stance, exclude=span)
+            # "doxycycline or any other of the tetracyclines": one claim over all its objects.
+            start, end = spans[0].start_char, spans[-1].end_char
+            claim = self._claim(doc, sentences, index, "safety", start, end, topic_id,
+                                stance=stance, exclude=topic)
+            # A rule is only a claim about a drug the reference has that rule for: "doxycycline
+            # is an antibiotic" says nothing about isotretinoin.
+            if self.reference.facts_for(claim[0].drug, topic.topic):
+                yield claim
 
     # -- worked examples -----------------------------------------------------------------
 
@@ -229,7 +243,7 @@ class ClaimAssembler:
     # -- shared --------------------------------------------------------------------------
 
     def _claim(self, doc, sentences, index, kind, start, end, topic, quantity=None, stance="",
-               operands=(), exclude: Span | None = None) -> tuple[Claim, Span]:
+               operands=(), exclude: Topic | None = None) -> tuple[Claim, Span]:
         sentence = sentences[index]
         claim = Claim(
             claim_id="",
@@ -247,9 +261,10 @@ class ClaimAssembler:
         span = doc.char_span(start, end, alignment_mode="expand")
         return claim, span
 
-    def _drug(self, doc, sentences, index, start, end, exclude: Span | None) -> str:
+    def _drug(self, doc, sentences, index, start, end, exclude: Topic | None) -> str:
         def usable(span: Span) -> bool:
-            return exclude is None or not (span.start < exclude.end and exclude.start < span.end)
+            # The object of a rule ("with minocycline") is not the drug the rule is about.
+            return exclude is None or span.text.lower() not in exclude.aliases
 
         here = [s for s in sentences[index].items["drugs"] if usable(s)]
         if here:
@@ -313,11 +328,16 @@ def _distance(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
     return b_start - a_end if a_end <= b_start else a_start - b_end
 
 
-def _nearest_label(spans: list[Span], target: Span) -> str:
-    if not spans:
+def _stance(cues: list[Span], target: Span) -> str:
+    """The stance of the cue nearest the rule phrase; "never combine it with" prohibits."""
+    if not cues:
         return ""
-    nearest = min(spans, key=lambda s: _distance(s.start_char, s.end_char, target.start_char,
-                                                 target.end_char))
+    nearest = min(cues, key=lambda s: _distance(s.start_char, s.end_char, target.start_char,
+                                                target.end_char))
+    if nearest.label_ == "permit" and any(
+            c.label_ == "prohibit" and c.end <= nearest.start and nearest.start - c.end <= 4
+            for c in cues):
+        return "prohibit"
     return nearest.label_
 
 
