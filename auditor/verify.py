@@ -14,6 +14,7 @@ from auditor.reference import Reference, ReferenceFact
 SEVERITY_STEPS = ("critical", "major", "minor", "info")
 NEAR_MISS = 0.10  # within 10% of the bound it breaks: one severity level lower
 ARITHMETIC_SLACK = 0.02  # rounding in a worked example ("about 5 months") is not an error
+ARITHMETIC_TOLERANCE = 0.05  # a stated single result may be rounded by up to 5%
 
 
 def compare(doc_id: str, claim: Claim, reference: Reference) -> Finding:
@@ -107,35 +108,46 @@ def _rule(claim: Claim, fact: ReferenceFact) -> tuple[str, None]:
 
 
 def _arithmetic(doc_id: str, claim: Claim, reference: Reference) -> Finding:
+    """Recompute a worked example: mg/day × days ÷ kg, against what the article says it gives.
+
+    A stated single result ("reaches 150 mg/kg") must be within 5% of the recomputed one; a
+    stated or earlier-named target range ("the 120-150 mg/kg target") must be reached.
+    """
     operands = dict(claim.operands)
     weight = operands["weight_kg"]
     dose = operands["dose_mg_per_day"]
     days = operands["duration_days"]
     result = dose * days / weight
     facts = [f for f in reference.facts_for(claim.drug, "cumulative_dose") if f.unit == "mg/kg"]
-    if "target_low" in operands:
-        target_low, target_high = operands["target_low"], operands["target_high"]
-        source = "the target the article states"
-        fact = facts[0] if facts else None
-    elif facts:
-        fact = facts[0]
-        target_low, target_high = fact.low, fact.high
+    fact = facts[0] if facts else None
+    low = operands.get("stated_low", operands.get("target_low"))
+    high = operands.get("stated_high", operands.get("target_high"))
+    source = "what the article says"
+    if low is None and fact is not None:
+        low, high = fact.low, fact.high
         source = f"the reference target ({fact.citation})"
-    else:
+    if low is None:
         return _finding(doc_id, claim, None, "unverified", "", "info",
-                        f"Works an example to {result:.0f} mg/kg but names no target to check.")
+                        f"Works an example to {result:.0f} mg/kg but names no result or target to "
+                        f"check it against.")
     working = (f"{weight:g} kg on {dose:g} mg/day for {claim.text} ({days:.0f} days) "
                f"gives {result:.0f} mg/kg")
-    target = f"{target_low:g}–{target_high:g} mg/kg" if target_high != target_low else \
-        f"{target_low:g} mg/kg"
+    stated = f"{low:g}–{high:g} mg/kg" if high != low else f"{low:g} mg/kg"
     extra = {"computed_value": round(result, 2)}
-    if result < target_low * (1 - ARITHMETIC_SLACK):
-        return _finding(doc_id, claim, fact, "discrepant", "overstates", "major",
-                        f"Says the example reaches {target}, but {working}, short of "
-                        f"{source}.", reference_value=target, extra=extra)
+    if low == high:
+        off = (result - low) / low
+        wrong = abs(off) > ARITHMETIC_TOLERANCE
+        direction = "overstates" if off < 0 else "understates"
+    else:
+        wrong = result < low * (1 - ARITHMETIC_SLACK)
+        direction = "overstates"
+    if wrong:
+        return _finding(doc_id, claim, fact, "discrepant", direction, "major",
+                        f"Says the worked example comes to {stated}, but {working} "
+                        f"(checked against {source}).", reference_value=stated, extra=extra)
     return _finding(doc_id, claim, fact, "consistent", "", "info",
-                    f"The worked example adds up: {working}, reaching {target}.",
-                    reference_value=target, extra=extra)
+                    f"The worked example adds up: {working}, matching {stated}.",
+                    reference_value=stated, extra=extra)
 
 
 def omissions(doc_id: str, drug: str, mentioned: set[str], claims: Iterable[Claim],

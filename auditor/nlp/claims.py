@@ -43,8 +43,12 @@ _ANCHOR_ANYWHERE = re.compile(r"\b(before|prior\s+to|after|following|stopping|fi
                               re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[–—-]\s|—")
 _REFERS_BACK = re.compile(r"\s*(?:this|it|that|these|they|which)\b", re.IGNORECASE)
-_ARITHMETIC_CUE = re.compile(r"\b(cumulative|target|total\s+dose)\b", re.IGNORECASE)
-_EXAMPLE_WINDOW = 3
+_ADJACENT = 3  # characters: "a four-month course" names its topic right beside the number
+# A worked example asserts a result: a figure it reaches, or a target it says it reaches.
+_ARITHMETIC_CUE = re.compile(r"\b(cumulative|target|total)\b", re.IGNORECASE)
+_REACHES = re.compile(r"\b(reach(?:es|ed|ing)?|hits?|achieves?|meets?|comes?\s+to|adds?\s+up\s+to|"
+                      r"works?\s+out\s+(?:at|to))\b", re.IGNORECASE)
+_EXAMPLE_WINDOW = 4  # the weight's sentence and the three after it
 
 
 @dataclass(slots=True)
@@ -117,13 +121,16 @@ class ClaimAssembler:
             if quantity.start in used:
                 continue
             topic = self._topic_for(doc.text, quantity, topics)
-            if topic is None and index > 0 and (
-                    _REFERS_BACK.match(doc.text, sentence.start)
-                    or _ANCHOR_AFTER.match(doc.text, quantity.end, sentence.end)):
-                # "This usually settles within a month." / "... for one month after the last
-                # capsule": the topic was named in the sentence before.
+            if topic is None and index > 0 and _REFERS_BACK.match(doc.text, sentence.start):
+                # "This usually settles within a month.": named in the sentence before.
                 topic = self._topic_for(doc.text, quantity, sentences[index - 1].items["topics"],
                                         implied=False)
+            if topic is None and _ANCHOR_AFTER.match(doc.text, quantity.end, sentence.end):
+                # "... for one month after the last capsule": a window whose subject (pregnancy,
+                # waxing) was named up to two sentences before.
+                earlier = [s for k in (index - 1, index - 2) if k >= 0
+                           for s in sentences[k].items["topics"] if self.topics[s.label_].anchors]
+                topic = self._topic_for(doc.text, quantity, earlier, implied=False)
             if topic is None:
                 continue
             topic_id = self._anchored(topic, doc.text, quantity.start, quantity.end, sentence)
@@ -150,7 +157,8 @@ class ClaimAssembler:
             # A window topic with two anchors needs a "before"/"after" to win; a weak alias
             # ("treatment") loses to a specific one ("waxing").
             key = (crosses_clause, anchored != bool(topic.anchors) and (
-                anchored or len(topic.anchors) > 1), span.text.lower() in topic.weak, distance)
+                anchored or len(topic.anchors) > 1), distance > _ADJACENT,
+                span.text.lower() in topic.weak, distance)
             if best_key is None or key < best_key:
                 best, best_key = topic, key
         return best or (self.implied.get(quantity.unit) if implied else None)
@@ -204,14 +212,14 @@ class ClaimAssembler:
                 _stance(sentence.items["stance"], spans[0]) or topic.implied)
             if not stance:
                 continue  # a mention without a stance is not a claim
+            opening = not doc.text[sentence.start:spans[0].start_char].strip(" \t\n-*#•")
+            if stance != "assert" and opening and any(
+                    d.start_char == spans[0].start_char for d in sentence.items["drugs"]):
+                continue  # "Doxycycline is given for 12 weeks": the subject, not a rule's object
             # "doxycycline or any other of the tetracyclines": one claim over all its objects.
             start, end = spans[0].start_char, spans[-1].end_char
-            claim = self._claim(doc, sentences, index, "safety", start, end, topic_id,
-                                stance=stance, exclude=topic)
-            # A rule is only a claim about a drug the reference has that rule for: "doxycycline
-            # is an antibiotic" says nothing about isotretinoin.
-            if self.reference.facts_for(claim[0].drug, topic.topic):
-                yield claim
+            yield self._claim(doc, sentences, index, "safety", start, end, topic_id,
+                              stance=stance, exclude=topic)
 
     # -- worked examples -----------------------------------------------------------------
 
@@ -221,8 +229,8 @@ class ClaimAssembler:
         if not weights:
             return
         window = sentences[index:index + _EXAMPLE_WINDOW]
-        text = doc.text[window[0].start:window[-1].end]
-        if not _ARITHMETIC_CUE.search(text):
+        if not any(_ARITHMETIC_CUE.search(doc.text, s.start, s.end)
+                   and _REACHES.search(doc.text, s.start, s.end) for s in window):
             return
         quantities = [s._.quantity for w in window for s in w.items["quantities"]]
         dose = next((q for q in quantities if q.unit == "mg/day"), None)
@@ -232,10 +240,11 @@ class ClaimAssembler:
         weight = weights[0]
         operands = [("weight_kg", weight.low), ("dose_mg_per_day", dose.low),
                     ("duration_days", duration.low)]
-        stated = next((q for q in quantities if q.unit == "mg/kg"), None) or _last_before(
-            doc, "mg/kg", weight.start)
-        if stated is not None:
-            operands += [("target_low", stated.low), ("target_high", stated.high)]
+        stated = next((q for q in quantities if q.unit == "mg/kg"), None)
+        if stated is not None:  # the example's own result: "reaches 150 mg/kg"
+            operands += [("stated_low", stated.low), ("stated_high", stated.high)]
+        elif (target := _last_before(doc, "mg/kg", weight.start)) is not None:
+            operands += [("target_low", target.low), ("target_high", target.high)]
         used.update(q.start for q in (weight, dose, duration))
         yield self._claim(doc, sentences, index, "arithmetic", duration.start, duration.end,
                           "cumulative_dose", quantity=duration, operands=tuple(operands))
