@@ -1,0 +1,33 @@
+"""Shared fixtures: the real pipeline and reference, built once per test session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def reference():
+    from auditor.reference import load_reference
+
+    return load_reference()
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from auditor.nlp import shared_pipeline
+
+    return shared_pipeline("")
+
+
+@pytest.fixture()
+def reference_copy(tmp_path: Path) -> Path:
+    """A writable copy of the bundled reference folder."""
+    target = tmp_path / "reference"
+    shutil.copytree(ROOT / "reference", target)
+    return target

@@ -1,0 +1,156 @@
+"""The spaCy components: what each assigns to the Doc, tested through the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+
+def claims_of(nlp, text):
+    doc = nlp(text)
+    return [span._.claim for span in doc.spans["claims"]]
+
+
+def only(nlp, article, **expected):
+    claims = claims_of(nlp, article)
+    assert len(claims) == 1, [(c.text, c.topic) for c in claims]
+    claim = claims[0]
+    for name, value in expected.items():
+        assert getattr(claim, name) == value, (name, getattr(claim, name), value)
+    return claim
+
+
+def test_components_are_registered_factories():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("auditor_sentences")
+    nlp.add_pipe("auditor_quantities")
+    doc = nlp("Take 0.5 to 1 mg/kg per day.")
+    [span] = doc.spans["quantities"]
+    assert span._.quantity.unit == "mg/kg/day"
+    assert (span._.quantity.low, span._.quantity.high) == (0.5, 1.0)
+
+
+def test_pipeline_names(nlp):
+    assert nlp.pipe_names == ["auditor_sentences", "auditor_quantities", "auditor_drugs",
+                              "auditor_topics", "auditor_cues", "auditor_claims"]
+
+
+def test_a_line_break_ends_a_sentence(nlp):
+    doc = nlp("Dosage and Duration\nTreatment lasts 16 weeks. Then stop")
+    assert [s.text.strip() for s in doc.sents] == [
+        "Dosage and Duration", "Treatment lasts 16 weeks.", "Then stop"]
+
+
+@pytest.mark.parametrize("name", ["Accutane", "Roaccutane", "Claravis", "isotretinion",
+                                  "Isotretinoin", "Accutaine"])
+def test_drug_names_brands_and_misspellings(nlp, name):
+    doc = nlp(f"My dermatologist prescribed {name} last spring.")
+    assert [s.label_ for s in doc.spans["drugs"]] == ["isotretinoin"]
+    assert doc._.main_drug == "isotretinoin"
+
+
+def test_ordinary_words_are_not_fuzzy_drugs(nlp):
+    doc = nlp("Absolutely accurate information about antibiotics and acne treatments.")
+    assert [s.label_ for s in doc.spans["drugs"]] == []
+
+
+def test_claim_goes_to_the_drug_its_sentence_names(nlp):
+    text = ("Isotretinoin is taken for 16 to 20 weeks. Spironolactone is usually taken at "
+            "50 to 100 mg a day.")
+    claims = claims_of(nlp, text)
+    assert [(c.topic, c.drug) for c in claims] == [
+        ("course_length", "isotretinoin"), ("daily_dose", "spironolactone")]
+
+
+def test_topic_is_the_nearest_one_of_a_fitting_dimension(nlp):
+    only(nlp, "Isotretinoin cuts oil production by up to 90%.", topic="sebum_reduction")
+    only(nlp, "Isotretinoin clears acne in up to 85% of patients after one course.",
+         topic="cure_rate")
+    only(nlp, "The usual dose of isotretinoin is 0.5 mg to 1 mg per kg of body weight per day.",
+         topic="daily_dose")
+    only(nlp, "Aim for a total of 120–150 mg/kg of isotretinoin.", topic="cumulative_dose")
+
+
+def test_a_clause_break_keeps_topics_apart(nlp):
+    claim = only(nlp, "While many stay in remission, 10-20% of patients on isotretinoin need a "
+                      "second course.")
+    assert claim.topic == "second_course_rate"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("Avoid pregnancy for at least one month after the last isotretinoin dose.",
+         "pregnancy_window_after"),
+        ("Start birth control two weeks before your first isotretinoin capsule.",
+         "pregnancy_window_before"),
+        ("Do not donate blood for one month after stopping isotretinoin.",
+         "blood_donation_after"),
+        ("Wait six weeks after isotretinoin before waxing.", "cosmetic_procedures_after"),
+    ],
+)
+def test_windows_take_their_anchor(nlp, text, topic):
+    only(nlp, text, topic=topic, drug="isotretinoin")
+
+
+def test_postponing_until_the_course_ends_is_a_window_of_zero(nlp):
+    claim = only(nlp, "Postpone waxing and laser until after you finish your isotretinoin course.",
+                 topic="cosmetic_procedures_after", text="until after you finish")
+    assert claim.quantity.low == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "stance"),
+    [
+        ("It is safe to take isotretinoin with minocycline.", "tetracycline_combination",
+         "permit"),
+        ("Never combine isotretinoin with tetracycline antibiotics.", "tetracycline_combination",
+         "prohibit"),
+        ("Do not take vitamin A supplements while on isotretinoin.", "vitamin_a_supplements",
+         "prohibit"),
+        ("If you miss an isotretinoin capsule, double the next dose.", "missed_dose", "permit"),
+        ("Isotretinoin kills acne-causing bacteria.", "antibacterial_action", "assert"),
+    ],
+)
+def test_safety_rules_with_their_stance(nlp, text, topic, stance):
+    only(nlp, text, kind="safety", topic=topic, stance=stance, drug="isotretinoin")
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("Isotretinoin clears 85% of patients after one course.", "asserted"),
+        ("Isotretinoin may clear up to 85% of patients after one course.", "hedged"),
+        ("Some bloggers claim isotretinoin clears 85% of patients after one course.",
+         "attributed"),
+        ("Myth: isotretinoin clears 85% of patients after one course.", "refuted"),
+        ("You must avoid pregnancy for three years after isotretinoin. That rule belongs to "
+         "acitretin.", "refuted"),
+        ("There is no need to wait six weeks after isotretinoin before waxing.", "negated"),
+    ],
+)
+def test_context(nlp, text, context):
+    claims = claims_of(nlp, text)
+    assert claims and claims[0].context == context
+
+
+def test_a_trigger_inside_the_claim_does_not_negate_it(nlp):
+    claim = only(nlp, "Isotretinoin creates a place where bacteria cannot survive.")
+    assert claim.context == "asserted"
+
+
+def test_worked_example_becomes_one_arithmetic_claim(nlp):
+    text = ("A person weighing 60 kg might take isotretinoin 20mg twice daily.\n"
+            "Over 5 months, this would reach the target cumulative dose.")
+    claim = only(nlp, text, kind="arithmetic", topic="cumulative_dose", text="5 months")
+    operands = dict(claim.operands)
+    assert operands["weight_kg"] == 60
+    assert operands["dose_mg_per_day"] == 40
+    assert operands["duration_days"] == pytest.approx(152.1875)
+
+
+def test_claim_offsets_point_into_the_text(nlp):
+    text = "Isotretinoin:\n- lasts 4 to 8 months\n- clears up to 85% of patients after one course"
+    for claim in claims_of(nlp, text):
+        assert text[claim.start:claim.end] == claim.text
+        assert claim.text in claim.sentence
