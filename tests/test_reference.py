@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.reference import ReferenceError, Reference, content_hash
+from auditor.reference import Reference, ReferenceError, content_hash
 
 
 def _edit_fact(folder: Path, fact_id: str, **changes) -> None:

@@ -72,17 +72,16 @@ class ClaimAssembler:
         self.windows = {cue.phrase: cue for cue in reference.window_cues}
         self.implied = {unit: t for t in self.topics.values() if t.implied and not t.is_rule
                         for unit in t.implied.split("|")}
-        self.rule_topics = {t.topic for t in self.topics.values() if t.is_rule}
 
     def __call__(self, doc: Doc) -> Doc:
         sentences = self._sentences(doc)
         scopes = self._context_scopes(doc, sentences)
         claims: list[tuple[Claim, Span]] = []
+        # Worked examples first: the quantities they use are not claims of their own.
         used_quantities: set[int] = set()
-        for index, _sentence in enumerate(sentences):
-            for claim in self._arithmetic(doc, sentences, index, used_quantities):
-                claims.append(claim)
-        for index, _sentence in enumerate(sentences):
+        for index in range(len(sentences)):
+            claims.extend(self._arithmetic(doc, sentences, index, used_quantities))
+        for index in range(len(sentences)):
             claims.extend(self._numeric(doc, sentences, index, used_quantities))
             claims.extend(self._windows(doc, sentences, index))
             claims.extend(self._rules(doc, sentences, index))
