@@ -60,5 +60,38 @@ def audit(
         raise typer.Exit(1)
 
 
+@app.command("eval")
+def eval_(
+    gold: Annotated[Path, typer.Argument(help="Gold .jsonl file or folder (corpora/gold/FORMAT.md).")],
+    inputs: Annotated[list[Path], typer.Option(
+        "--input", help="Article files or folders to audit (repeat the option).")],
+    reference: Annotated[Path | None, typer.Option(
+        help="Reference folder (default: the bundled reference/).")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,
+    min_discrepancy_recall: Annotated[float, typer.Option(
+        help="Exit 1 when discrepancy recall falls below this.")] = 0.95,
+    max_false_alarm_rate: Annotated[float, typer.Option(
+        help="Exit 1 when the false alarm rate exceeds this.")] = 0.05,
+) -> None:
+    """Score the auditor against gold annotations; exit 1 when a threshold is broken."""
+    import json
+
+    from auditor.evaluate import GoldError, compute_metrics, evaluate, render_text
+
+    try:
+        evaluation = evaluate(gold, [str(p) for p in inputs], str(reference or ""))
+    except GoldError as error:
+        typer.echo(f"auditor: bad gold: {error}", err=True)
+        raise typer.Exit(2) from None
+    except ReferenceError as error:
+        typer.echo(f"auditor: bad reference: {error}", err=True)
+        raise typer.Exit(2) from None
+    metrics = compute_metrics(evaluation, min_discrepancy_recall, max_false_alarm_rate)
+    typer.echo(json.dumps(metrics, indent=2, ensure_ascii=False) if json_out
+               else render_text(metrics))
+    if not metrics["thresholds"]["passed"]:
+        raise typer.Exit(1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(app())

@@ -89,6 +89,8 @@ class ClaimAssembler:
         spans = []
         for number, (claim, span) in enumerate(claims, start=1):
             context = _context_at(scopes, claim.start, claim.end)
+            if claim.stance in ("prohibit", "permit") and context == "negated":
+                context = "asserted"  # "never combine": the negation is the rule's stance
             claim = replace(claim, claim_id=str(number), context=context)
             span._.claim = claim
             spans.append(span)
@@ -306,18 +308,18 @@ class ClaimAssembler:
                     continue
                 low, high = span.start_char, span.end_char
                 if rule.direction in ("forward", "both"):
-                    stop = min((t.start_char for t in terminators if t.start_char >= high),
+                    high = min((t.start_char for t in terminators if t.start_char >= high),
                                default=sentence.end)
                     if rule.max_tokens is not None:
-                        limit = doc[min(span.end + rule.max_tokens, len(doc)) - 1].idx + len(
-                            doc[min(span.end + rule.max_tokens, len(doc)) - 1])
-                        stop = min(stop, limit)
-                    high = stop
+                        last = doc[min(span.end + rule.max_tokens, len(doc)) - 1]
+                        high = min(high, last.idx + len(last))
                     if rule.scope == "next_sentence" and index + 1 < len(sentences):
                         high = sentences[index + 1].end
                 if rule.direction in ("backward", "both"):
                     low = max((t.end_char for t in terminators if t.end_char <= low),
                               default=sentence.start)
+                    if rule.max_tokens is not None:
+                        low = max(low, doc[max(span.start - rule.max_tokens, 0)].idx)
                 scopes.append((low, high, rule.category, span.start_char, span.end_char))
         return scopes
 
