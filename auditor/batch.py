@@ -21,6 +21,7 @@ from auditor.documents import ReadFailure, read_inputs
 from auditor.model import Document, severity_rank
 from auditor.reference import load_reference
 from auditor.report.files import atomic_write, safe_name
+from auditor.report.html import Overview, render_document_html, render_index
 from auditor.report.markdown import render_markdown
 from auditor.report.tables import TableWriter
 
@@ -77,11 +78,15 @@ def run_audit(inputs: list[str], out: Path, reference_dir: str = "", workers: in
                 yield item
 
     writer = TableWriter(out)
+    overview = Overview()
     try:
         for audit in audit_documents(documents(), reference_dir, n_process=max(1, workers)):
             writer.add(audit)
             atomic_write(out / "docs" / f"{safe_name(audit.document.doc_id)}.md",
                          render_markdown(audit, run))
+            atomic_write(out / "docs" / f"{safe_name(audit.document.doc_id)}.html",
+                         render_document_html(audit, run))
+            overview.add(audit)
             result.documents += 1
     except BaseException:
         writer.abort()
@@ -111,4 +116,6 @@ def run_audit(inputs: list[str], out: Path, reference_dir: str = "", workers: in
         },
     }
     atomic_write(out / "run.json", json.dumps(result.manifest, indent=2, ensure_ascii=False))
+    atomic_write(out / "index.html", render_index(overview.rows, result.failures, result.manifest,
+                                                  overview.topics))
     return result

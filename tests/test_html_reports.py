@@ -1,0 +1,259 @@
+"""The HTML reports: escaping (no browser), then the real pages in headless Chromium from file://."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from auditor.audit import DocumentAudit
+from auditor.model import Document, Finding
+from auditor.report.html import Overview, render_document_html, render_index
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+RUN = {"tool_version": "0.1.0", "reference_version": "sha256:test", "started_at": "2026-01-01T00:00:00+00:00"}
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+WAXING = "Wait six weeks after your last isotretinoin dose before waxing."
+CURE = "Up to 85% of patients are clear after one course of isotretinoin."
+
+
+# ---------------------------------------------------------------- unit tests, no browser
+
+def finding(text: str, claim: str, **fields) -> Finding:
+    start = text.find(claim) if claim else -1
+    base = dict(doc_id="d", claim_id="d:1", kind="numeric", drug="isotretinoin", topic="cure_rate",
+                claim_text=claim, sentence=text, start_char=start if start >= 0 else None,
+                end_char=start + len(claim) if start >= 0 else None, value_low=None, value_high=None,
+                unit="", qualifier="", context="asserted", reference_id="r", reference_value="61%",
+                citation="Cunliffe", verdict="discrepant", direction="overstates", severity="major",
+                explanation="Overstated.")
+    return Finding(**{**base, **fields})
+
+
+def audit_of(text: str, findings: list[Finding], **document) -> DocumentAudit:
+    doc = Document(**{"doc_id": "d", "text": text, "source": "d.txt", **document})
+    return DocumentAudit(doc, len(text.split()), "isotretinoin", (), tuple(findings))
+
+
+def test_document_page_escapes_hostile_text_titles_and_attributes():
+    text = f"{SCRIPT} Up to 85% clear. {IMG}"
+    hostile = finding(text, "Up to 85%", explanation='x" onmouseover="alert(1)', citation=SCRIPT,
+                      reference_value=IMG, topic="<b>topic</b>")
+    page = render_document_html(audit_of(text, [hostile], title=f"T {SCRIPT}", source=f"s{IMG}",
+                                         url="javascript:alert(1)"), RUN)
+    assert SCRIPT not in page and IMG not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert 'onmouseover="alert(1)' not in page and "&#34; onmouseover=&#34;alert(1)" in page
+    assert "<b>topic</b>" not in page
+    assert 'href="javascript:' not in page
+    assert len(re.findall(r"<script>", page)) == 1  # only the page's own script
+
+
+def test_document_page_links_only_web_urls_and_loads_nothing():
+    text = "Up to 85% clear."
+    page = render_document_html(audit_of(text, [finding(text, "Up to 85%")], url="https://x.example/a"), RUN)
+    assert '<a href="https://x.example/a" rel="noopener noreferrer">' in page
+    assert "default-src 'none'" in page
+    assert not re.search(r"<(link|img|iframe)\b|\bsrc=", page)
+
+
+def test_overlapping_claims_keep_the_worse_severity():
+    text = "Up to 85% of patients are clear."
+    worse = finding(text, "85% of patients", severity="critical", claim_id="d:2")
+    milder = finding(text, "Up to 85%", severity="minor")
+    page = render_document_html(audit_of(text, [milder, worse]), RUN)
+    marks = re.findall(r'<mark [^>]*class="h-(\w+)"[^>]*>([^<]*)</mark>', page)
+    assert marks == [("critical", "85% of patients")]
+    # the milder finding still points at the highlight that covers its words
+    assert page.count('data-mark="m0"') >= 3
+
+
+def test_index_escapes_hostile_rows_and_failures():
+    text = "Up to 85% clear."
+    overview = Overview()
+    overview.add(audit_of(text, [finding(text, "Up to 85%")], doc_id=f"d{IMG}", title=SCRIPT,
+                          source=f"x{SCRIPT}"))
+    failures = [{"source": f"bad{IMG}.csv", "reason": SCRIPT}]
+    page = render_index(overview.rows, failures, RUN, overview.topics)
+    assert SCRIPT not in page and IMG not in page
+    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 3
+    assert "bad&lt;img src=x onerror=alert(1)&gt;.csv" in page
+    assert 'href="docs/d_img_src_x_onerror_alert_1.html"' in page
+
+
+def test_index_lists_critical_documents_first():
+    text = "Up to 85% clear."
+    overview = Overview()
+    for doc_id, severity in (("a-minor", "minor"), ("b-critical", "critical"), ("c-major", "major")):
+        overview.add(audit_of(text, [finding(text, "Up to 85%", severity=severity)], doc_id=doc_id))
+    page = render_index(overview.rows, [], RUN, overview.topics)
+    order = re.findall(r'<tr class="w-\w+" data-worst="\w+"><td data-v="[^"]*"><a href="docs/([\w-]+)\.html"', page)
+    assert order == ["b-critical", "c-major", "a-minor"]
+
+
+# ---------------------------------------------------------------- the pages in a real browser
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        reason = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser tests cannot run in CI: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> Path:
+    from auditor.batch import run_audit
+
+    corpus = tmp_path_factory.mktemp("corpus")
+    (corpus / "hostile.txt").write_text(
+        f"Isotretinoin aftercare {SCRIPT}\n\n{WAXING} {CURE}\n"
+        f"Some sites paste {SCRIPT} and {IMG} into articles.\n", encoding="utf-8")
+    (corpus / "hostile_page.html").write_text(
+        "<html><head><title>Guide &lt;img src=x onerror=alert(1)&gt;</title>"
+        "<script>alert(2)</script></head><body><article><h1>Aftercare</h1>"
+        f"<p>{WAXING} {CURE}</p>"
+        "<p>Escaped: &lt;script&gt;alert(1)&lt;/script&gt; and &lt;img src=x onerror=alert(1)&gt;</p>"
+        f"{IMG}{SCRIPT}</article></body></html>", encoding="utf-8")
+    (corpus / "calm.txt").write_text(
+        "Isotretinoin dosing\n\nMost patients take 0.5 to 1 mg/kg per day of isotretinoin.\n", encoding="utf-8")
+    (corpus / "broken.csv").write_text("name,body\nx,y\n", encoding="utf-8")
+    out = tmp_path_factory.mktemp("out")
+    run_audit([str(corpus)], out, quiet=True)
+    return out
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(5_000)
+    page.dialogs, page.requests = [], []
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("request", lambda request: page.requests.append(request.url))
+    yield page
+    context.close()
+
+
+def findings_of(report: Path, doc_id: str) -> list[dict]:
+    rows = [json.loads(line) for line in (report / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
+    return [row for row in rows if row["doc_id"] == doc_id]
+
+
+@pytest.mark.parametrize("doc_id", ["hostile", "hostile_page"])
+def test_article_page_highlights_every_claim(report, page, doc_id):
+    url = (report / "docs" / f"{doc_id}.html").as_uri()
+    page.goto(url)
+    placed = [f for f in findings_of(report, doc_id) if f["start_char"] is not None]
+    assert {"critical", "major"} <= {f["severity"] for f in placed}
+    marks = page.locator("main mark")
+    texts = marks.all_inner_texts()
+    for f in placed:
+        assert any(f["claim_text"] in text for text in texts), f["claim_text"]
+    for i in range(marks.count()):
+        mark = marks.nth(i)
+        assert mark.is_visible()
+        background = mark.evaluate("el => getComputedStyle(el).backgroundColor")
+        label = mark.evaluate("el => getComputedStyle(el, '::after').content")
+        assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+        assert label.strip('"') == mark.get_attribute("data-label") != ""  # a label, not colour alone
+        assert mark.get_attribute("title")  # hover shows the finding
+    critical = page.locator("main mark.h-critical")
+    assert critical.inner_text() == "six weeks"
+    assert "CRITICAL" in critical.get_attribute("title")
+    assert "worst problem" in page.locator("#worst").inner_text().lower()
+    assert page.requests == [url]
+
+
+@pytest.mark.parametrize("doc_id", ["hostile", "hostile_page"])
+def test_clicking_a_finding_marks_its_sentence(report, page, doc_id):
+    page.goto((report / "docs" / f"{doc_id}.html").as_uri())
+    item = page.locator("aside li.finding", has=page.locator(".t-critical")).first
+    mark = page.locator("main mark.h-critical")
+    sentence = page.locator("main .sent", has=page.locator("mark.h-critical"))
+    assert sentence.inner_text().strip() == WAXING
+    assert "active" not in (sentence.get_attribute("class") or "")
+    item.locator("a.claim").click()
+    assert "active" in mark.get_attribute("class")
+    assert "active" in sentence.get_attribute("class")
+    assert "active" in item.get_attribute("class")
+    # a second finding moves the mark
+    page.locator("aside li.finding", has=page.locator(".t-major")).first.click()
+    assert "active" not in mark.get_attribute("class")
+    assert page.locator("main .active").count() >= 1
+
+
+@pytest.mark.parametrize("doc_id", ["hostile", "hostile_page"])
+def test_planted_markup_is_inert_visible_text(report, page, doc_id):
+    url = (report / "docs" / f"{doc_id}.html").as_uri()
+    page.goto(url)
+    page.locator("aside li.finding").first.click()
+    page.wait_for_timeout(100)
+    article = page.locator("main").inner_text()
+    assert SCRIPT in article and IMG in article
+    assert page.get_by_text(IMG, exact=False).first.is_visible()
+    assert page.locator("main script, main img, img").count() == 0
+    assert page.locator("script").count() == 1
+    assert page.dialogs == []
+    assert page.requests == [url]
+
+
+def test_html_title_from_a_scraped_page_is_text(report, page):
+    page.goto((report / "docs" / "hostile_page.html").as_uri())
+    assert page.locator("h1").inner_text() == f"Guide {IMG}"
+    assert page.title() == f"Audit: Guide {IMG}"
+
+
+def test_index_sorts_and_filters(report, page):
+    url = (report / "index.html").as_uri()
+    page.goto(url)
+    ids = lambda: page.locator("#docs tbody tr:not([hidden]) td:first-child a").all_inner_texts()  # noqa: E731
+    default = ids()
+    assert sorted(default) == ["calm", "hostile", "hostile_page"]
+    worst = page.locator("#docs tbody tr").evaluate_all("rows => rows.map(r => r.dataset.worst)")
+    assert worst[0] == "critical" and worst[-1] != "critical"
+    page.locator("#docs thead th", has_text="document").click()
+    assert ids() == ["calm", "hostile", "hostile_page"]
+    page.locator("#docs thead th", has_text="document").click()
+    assert ids() == ["hostile_page", "hostile", "calm"]
+    assert page.locator("#docs thead th", has_text="document").get_attribute("aria-sort") == "descending"
+
+    page.fill("#filter", "calm")
+    assert ids() == ["calm"]
+    assert page.locator("#shown").inner_text() == "1 of 3 shown"
+    page.fill("#filter", "")
+    page.locator("#controls button[data-worst='critical']").click()
+    assert set(ids()) == {"hostile", "hostile_page"}
+    page.locator("#controls button[data-worst='']").click()
+    assert len(ids()) == 3
+    assert page.dialogs == []
+    assert page.requests == [url]
+
+
+def test_index_links_pages_shows_chart_and_failures(report, page):
+    url = (report / "index.html").as_uri()
+    page.goto(url)
+    for href in page.locator("#docs tbody a").evaluate_all("links => links.map(a => a.href)"):
+        assert Path(href.removeprefix("file://")).is_file()
+    bars = page.locator("#chart rect")
+    assert bars.count() >= 2
+    tips = " ".join(page.locator("#chart rect title").all_text_contents())
+    assert "discrepant" in tips and "cosmetic procedures after" in tips
+    failures = page.locator("#failures").inner_text()
+    assert "broken.csv" in failures and "'id' column" in failures
+    assert "critical" in page.locator("#worst").inner_text()
+    assert page.requests == [url]
