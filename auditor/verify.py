@@ -213,18 +213,25 @@ def _finding(doc_id: str, claim: Claim, fact: ReferenceFact | None, verdict: str
 
 
 def _fact_value(fact: ReferenceFact) -> str:
-    unit = fact.display_unit
-    unit = f" {unit}s" if unit in ("week", "month", "year", "day") else (
-        "%" if unit == "%" else f" {unit}")
-    if fact.comparison == "minimum":
-        return f"at least {fact.display_low:g}{unit}"
-    if fact.comparison == "maximum":
-        return f"at most {fact.display_high:g}{unit}"
+    def amount(value: float) -> str:
+        unit = fact.display_unit
+        if unit == "%":
+            return f"{value:g}%"
+        if unit == "count":
+            return f"{value:g}"
+        if unit in ("day", "week", "month", "year"):
+            return f"{value:g} {unit}{'' if value == 1 else 's'}"
+        return f"{value:g} {unit}"
+
     if fact.comparison in ("prohibits", "denies"):
         return fact.statement
+    if fact.comparison == "minimum":
+        return f"at least {amount(fact.display_low)}"
+    if fact.comparison == "maximum":
+        return f"at most {amount(fact.display_high)}"
     if fact.display_low == fact.display_high:
-        return f"about {fact.display_low:g}{unit}"
-    return f"{fact.display_low:g} to {fact.display_high:g}{unit}"
+        return f"about {amount(fact.display_low)}"
+    return f"{fact.display_low:g} to {amount(fact.display_high)}"
 
 
 def _label(reference: Reference, topic: str) -> str:
