@@ -28,7 +28,8 @@ class Quantity:
 
     `low`/`high` are in `unit` (time in days, doses in mg/kg/day, mg/kg, mg/day, mg;
     percentages in %; bare counts in `count`). A single value has low == high; a range is
-    never averaged. Offsets point into the document text.
+    never averaged. Offsets point into the document text. `raw_low`/`raw_high`/`raw_unit` keep
+    the value and unit as written, for evaluation against annotations that are not normalised.
     """
 
     start: int
@@ -39,6 +40,10 @@ class Quantity:
     unit: str
     qualifier: str = "exact"
     change: str = "="
+    # As written, before normalisation ("5 months" -> 5, 5, "months"; "half of" -> 0.5, 0.5, "").
+    raw_low: float | None = None
+    raw_high: float | None = None
+    raw_unit: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -154,3 +154,10 @@ def test_claim_offsets_point_into_the_text(nlp):
     for claim in claims_of(nlp, text):
         assert text[claim.start:claim.end] == claim.text
         assert claim.text in claim.sentence
+
+
+def test_a_claim_opening_a_paragraph_keeps_its_topic(nlp):
+    text = ("Wait six weeks after your last isotretinoin dose before waxing.\n\n"
+            "Up to 85% of patients are clear after one isotretinoin course.")
+    assert [(c.text, c.topic) for c in claims_of(nlp, text)] == [
+        ("six weeks", "cosmetic_procedures_after"), ("Up to 85%", "cure_rate")]

@@ -9,13 +9,21 @@ What it reads: digits ("1,250.5"), number words ("twenty-five", "a month"), frac
 "between 4 and 6", "one or two"; low and high kept, never averaged), qualifiers ("up to", "at
 least", "more than", "about", "within", "nearly"), and units from `reference/units.csv` with
 compound forms ("mg/kg/day", "mg per kg of body weight per day", "20 mg twice daily",
-"30-day supply"). Units are normalised: time to days, mass to mg, per-day doses to mg/day.
+"30-day supply"), currencies ("$1.5 million", "RM79", "US $89 to $93 billion"), scales ("12.3m",
+"25k", "tens of thousands of"), negatives ("minus 5") and simple fractions ("1/2"). Units are
+normalised: time to days, mass to mg, per-day doses to mg/day; `raw_low`/`raw_high`/`raw_unit`
+keep the value and unit as written.
+
+What it skips: years ("in 2019", "the 2020 model"), dates ("March 29", "9 May"), clock times
+("11 a.m.", "10:27 PM"), ordinals ("22nd") and names with a number ("iPhone 11", "S&P 500",
+"Game 7", "Type 2").
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -32,28 +40,43 @@ from auditor.reference import Unit, load_reference
 
 _FRACTION_WORDS = "|".join(sorted(FRACTIONS, key=len, reverse=True))
 
+_SCALE_WORDS = r"hundred\s+(?:thousand|million|billion)|thousand|million|billion|trillion|hundred"
 _NUMBER_BODY = rf"""(?:
-        (?P<digits>{DIGITS_RE})(?:\s?(?P<mult>million|billion|trillion|thousand|bn)\b)?
+        (?P<digits>{DIGITS_RE})
+        (?:\s?(?:×\s?10(?=[-−^])|[x*]\s?10(?=\^))\^?(?P<exponent>[-−]?\d{{1,3}})\b)?
+        (?:\s?(?P<mult>{_SCALE_WORDS}|bn|mn|mil|tn)\b|(?P<suffix>[kKmMbB]|bn|tn)(?![\w-]))?
       | (?P<nearly_all>\b(?:nearly|almost|virtually|practically)\s+(?:all|every)\b)
       | (?P<article>\b(?:a|an)\b)(?=[\s-]+(?:day|week|month|year)s?\b)
+      | (?P<plural_scale>\b(?:(?:tens|hundreds)\s+of\s+)?(?:dozens|hundreds|thousands|millions|billions)\b)
+        (?=\s+of\b)
       | (?P<bare_fraction>\b(?:half|a\s+(?:third|quarter|fifth|tenth)|one[\s-]+(?:half|third|quarter|fifth|tenth))\b)
       | (?P<words>\b{WORDS_RE}\b)
     )"""
-NUMBER = re.compile(r"(?<![\w.,/:])(?<!\w-)" + _NUMBER_BODY, re.IGNORECASE | re.VERBOSE)
+# A number starts a word, or follows a currency code written against it ("RM79", "USD10m").
+_CODES = ("USD", "EUR", "AUD", "GBP", "CAD", "JPY", "CHF", "CNY", "INR", "RMB", "HKD", "SGD", "NZD",
+          "RM", "Rs", "$US", "$A", "sub-", "minus-")
+NUMBER = re.compile(
+    r"(?:(?<![\w.,/:])(?<!\w-)|" + "|".join(f"(?<={re.escape(c)})" for c in _CODES) + ")" + _NUMBER_BODY,
+    re.IGNORECASE | re.VERBOSE,
+)
 # The second number of a range follows a dash directly ("10-20%"), which NUMBER refuses.
 RANGE_NUMBER = re.compile(_NUMBER_BODY, re.IGNORECASE | re.VERBOSE)
 
 QUALIFIERS = (
-    ("up_to", r"up\s+to|as\s+(?:many|much|high|long)\s+as|a\s+maximum\s+of|at\s+most|no\s+more\s+than|not\s+more\s+than|maximum(?:\s+of)?|max\.?"),
-    ("at_least", r"at\s+least|a\s+minimum\s+of|no\s+less\s+than|not\s+less\s+than|no\s+fewer\s+than|minimum(?:\s+of)?|min\.?"),
+    ("up_to", r"up\s+to|as\s+(?:many|much|high|long)\s+as|a\s+maximum\s+of|at\s+most|no\s+more\s+than|"
+              r"not\s+more\s+than|maximum(?:\s+of)?|max\.?"),
+    ("at_least", r"at\s+least|a\s+minimum\s+of|no\s+less\s+than|not\s+less\s+than|no\s+fewer\s+than|"
+                 r"minimum(?:\s+of)?|min\.?"),
     ("more_than", r"more\s+than|greater\s+than|higher\s+than|in\s+excess\s+of|upwards\s+of|exceeding|over|above|>"),
-    ("less_than", r"less\s+than|fewer\s+than|lower\s+than|under|below|<"),
-    ("nearly", r"nearly|almost|close\s+to|just\s+under|just\s+shy\s+of"),
+    ("less_than", r"less\s+than|fewer\s+than|lower\s+than|(?:just\s+)?under|just\s+shy\s+of|below|<|sub-"),
+    ("nearly", r"nearly|almost|close\s+to"),
     ("about", r"about|around|approximately|approx\.?|roughly|circa|ca\.|an\s+estimated|estimated|some|~|≈"),
     ("within", r"within|in\s+under|inside\s+of"),
 )
+# The qualifier must start a word; the lookbehind keeps the space (or a newline, or Markdown's
+# "**") out of the match, so a claim's span never reaches back into the previous line.
 _QUALIFIER_RE = re.compile(
-    r"(?:^|[\s(])(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in QUALIFIERS)
+    r"(?:^|(?<=[\s(*_]))(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in QUALIFIERS)
     + r")\s*(?:(?:between|from)\s+)?$",
     re.IGNORECASE,
 )
@@ -63,11 +86,15 @@ CHANGE = {
     "at_least": ">", "more_than": ">",
 }
 _CHANGE_RE = re.compile(
-    r"\b(?:(?P<up>rose|rise[sn]?|risen|rising|increased?|increases|increasing|grew|grow(?:s|n)?|"
-    r"jump(?:ed|s)?|climb(?:ed|s)?|gain(?:ed|s)?|boost(?:ed|s)?|soar(?:ed|s)?|up)|"
-    r"(?P<down>fell|fall(?:s|en)?|drop(?:ped|s)?|decreased?|decreases|declined?|declines|cut(?:s)?|"
-    r"down|lost|lose[s]?|reduced?|reduces|slump(?:ed|s)?|plunge[ds]?|shrank|shrunk|slid|lower(?:ed)?))"
-    r"(?:\s+by)?\s+$",
+    r"\b(?:(?P<up>rose|rise[sn]?|risen|rising|increas(?:e|ed|es|ing)|grew|grow(?:s|n|ing)?|"
+    r"jump(?:ed|s|ing)?|climb(?:ed|s|ing)?|gain(?:ed|s|ing)?|boost(?:ed|s|ing)?|soar(?:ed|s|ing)?|"
+    r"surg(?:e|ed|es|ing)|rall(?:y|ied|ies|ying)|advanc(?:e|ed|es|ing)|added|adds|"
+    r"(?<!gave\s)(?<!give\s)(?<!gives\s)up(?!\s+to\b))|"
+    r"(?P<down>fell|fall(?:s|en|ing)?|drop(?:ped|s|ping)?|decreas(?:e|ed|es|ing)|declin(?:e|ed|es|ing)|"
+    r"cut(?:s|ting)?|down|lost|los(?:e|es|ing)|reduc(?:e|ed|es|ing)|slump(?:ed|s|ing)?|"
+    r"plung(?:e|ed|es|ing)|shrank|shrunk|slid(?:e|es|ing)?|lower(?:ed|ing)?|plummet(?:ed|s|ing)?|"
+    r"tumbl(?:e|ed|es|ing)|sank|sink(?:s|ing)?|slip(?:ped|s|ping)?|eas(?:e|ed|es|ing)|dip(?:ped|s|ping)?))"
+    r"(?:\s+(?:by|to))?\s+$",
     re.IGNORECASE,
 )
 _CONNECTOR_RE = re.compile(r"\s*(?:(?P<dash>[-–—])|(?P<word>to|and|or|through|until))\s*", re.I)
@@ -79,20 +106,70 @@ _PER_WEIGHT_RE = re.compile(
     r"(?:\s+of\s+(?:body\s*)?weight)?",
     re.IGNORECASE,
 )
+# "40 mg of isotretinoin a day": what is dosed may stand between the dose and its frequency.
+_OF_WHAT = r"(?:\s+of\s+[a-z][\w-]*)?"
 _PER_DAY_RE = re.compile(
-    r"\s*(?:/\s*(?:day|d)\b|\s+(?:per|a|each|every)\s+day\b|\s+daily\b|/24\s*h)",
+    _OF_WHAT + r"\s*(?:/\s*(?:day|d)\b|\s+(?:per|a|each|every)\s+day\b|\s+daily\b|/24\s*h)",
     re.IGNORECASE,
 )
 _FREQUENCY_RE = re.compile(
-    r"\s+(?P<n>once|twice|two\s+times|three\s+times|thrice|four\s+times)\s+"
+    _OF_WHAT + r"\s+(?P<n>once|twice|two\s+times|three\s+times|thrice|four\s+times)\s+"
     r"(?:a\s+day|daily|per\s+day|each\s+day|every\s+day)",
     re.IGNORECASE,
 )
 FREQUENCY = {"once": 1, "twice": 2, "two times": 2, "three times": 3, "thrice": 3, "four times": 4}
-_PREFIX_UNITS = (("us$", "USD"), ("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "JPY"),
-                 ("spf", "SPF"), ("rs.", "INR"), ("rs", "INR"))
-_PREFIX_RE = re.compile(r"(?:^|(?<=[\s(]))(US\$|\$|€|£|¥|SPF|Rs\.?)\s?$", re.IGNORECASE)
-_NOT_A_NUMBER_AFTER = re.compile(r"[-/]\d+[-/]\d|[/:]\d|\.\d|\s?(?:st|nd|rd|th)\b", re.IGNORECASE)
+# Currency and other symbols written before the number: (pattern, unit). Longest first.
+_PREFIXES = (
+    (r"US\s?\$|\$\s?US|USD", "USD"), (r"A\$|\$A|AU\$|AUD", "AUD"), (r"C\s?\$|CA\$|CAD", "CAD"),
+    (r"HK\s?\$|HKD", "HKD"), (r"NZ\$|NZD", "NZD"), (r"S\s?\$|SGD", "SGD"), (r"R\$", "BRL"),
+    (r"\$", "USD"), (r"€|EUR", "EUR"), (r"£|GBP", "GBP"), (r"¥|JPY", "JPY"), (r"CNY|RMB", "CNY"),
+    (r"CHF", "CHF"), (r"₹|INR|(?i:Rs\.?)", "INR"), (r"RM", "MYR"), (r"(?i:SPF)", "SPF"),
+)
+_PREFIX_RE = re.compile(
+    r"(?:^|(?<=[\s(/\[]))(?:" + "|".join(f"(?P<p{i}>{pattern})" for i, (pattern, _) in enumerate(_PREFIXES))
+    + r")\s?$"
+)
+# The second number of a range may repeat the symbol: "$10 to $15 billion".
+_RANGE_PREFIX_RE = re.compile(
+    r"(?:" + "|".join(pattern for pattern, _ in _PREFIXES) + r")\s?(?=[\d.])"
+)
+_NOT_A_NUMBER_AFTER = re.compile(
+    r"[-/]\d+[-/]\d|:\d|\.\d|\s?(?:st|nd|rd|th)\b"
+    r"|\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\s(?:GMT|UTC|BST|CET|[ECMP][SD]T)\b",  # clock times
+    re.IGNORECASE,
+)
+_SLASH_FRACTION_RE = re.compile(r"[/⁄](\d{1,4})\b(?![/⁄.,-]\d)")
+_MONTHS = (r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?")
+_MONTH_BEFORE_RE = re.compile(rf"\b(?:{_MONTHS})\.?,?\s+$")
+_MONTH_AFTER_RE = re.compile(rf",?\s+(?:{_MONTHS})\b")
+_YEAR_BEFORE_RE = re.compile(
+    r"\b(?:in|since|by|until|till|of|from|during|before|after|early|late|mid|the|a|an|between|and|to|"
+    r"through|season|year|fiscal|FY|circa|c\.)\s+$|^\s*$|[,(]\s*$",
+    re.IGNORECASE,
+)
+_BRACKETED_RE = re.compile(r"\($")
+_AGE_APPOSITION_RE = re.compile(r"\b[A-Z][a-z]+,\s$")
+_DATE_BEFORE_RE = re.compile(r"\b(?:on|since|until|by|dated?)\s+$", re.IGNORECASE)
+_DECADE_AFTER_RE = re.compile(r"(?:'|’|′)?s\b")
+# A capitalised word right before a number names a thing: "iPhone 11", "S&P 500", "Game 7".
+_NAME_BEFORE_RE = re.compile(r"(?<![.!?:;]\s)(?<!^)\b(?:[A-Z][\w&]*|[a-z]+[A-Z]\w*)\s$")
+_NAME_EXEMPT = re.compile(
+    r"(?:Over|About|Around|Nearly|Almost|Only|Just|Some|All|Up|Top|Under|Below|Above|At|Than|To|"
+    r"Approximately|Roughly|Between|From|Within|Each|Every|The|And|Or|Of|In|By|For|With|On|After|"
+    r"Before|Since)\s$"
+)
+_PLUS_RE = re.compile(r"(?:^|(?<=[\s(]))\+$")
+_NEGATIVE_RE = re.compile(r"(?:(?:^|(?<=[\s($]))[-−]|\bminus[\s-])$", re.IGNORECASE)
+_PLURAL_SCALES = {"dozens": 12, "hundreds": 100, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+_MULT = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+         "k": 1e3, "m": 1e6, "mn": 1e6, "mil": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12}
+_SCALE_END_RE = re.compile(r"(?:^|[\s-])(hundred|thousand|million|billion|trillion)$", re.IGNORECASE)
+# "$3,500 a month", "800,000 barrels a day", "five percent a year": a rate, not one month.
+_RATE_BEFORE_RE = re.compile(r"(?:\d[\d,.]*\S*|%|\)|\bper\s?cent|\bpercent)(?:\s+(?!least\b)[a-z]+s)?\s+$",
+                             re.IGNORECASE)
+_ARTICLE_NOT_AFTER = re.compile(r"[\s-]+\w+\s+(?:ago|earlier|later)\b", re.IGNORECASE)  # "a year ago": a date
+_OF_NOUN_RE = re.compile(r"\s+of\s+([A-Za-z]{3,})\b")
 _TIME_PREFIX_RE = re.compile(r"\b(days?|weeks?|months?|years?)\s+$", re.IGNORECASE)
 _COUNT_NOUN_RE = re.compile(
     r"[\s-]+(?!(?:of|to|and|or|in|on|at|by|for|the|a|an|is|are|was|were|per|than|from|with|as|"
@@ -109,6 +186,9 @@ _ONE_PRONOUN_BEFORE = re.compile(
 )
 _REPEAT_BEFORE = re.compile(r"\b(?:once|twice|times|per|every|each|a)\s+$", re.IGNORECASE)
 _LOOKBACK = 40
+_VERB_LOOKBACK = 20  # the longest change phrase, "plummeting by ", fits: a shorter window is faster
+_ALSO_RE = re.compile(r"\s*[(/]\s*")
+_LEVEL_RE = re.compile(r",?\s+or\s+")
 
 
 class QuantityParser:
@@ -122,6 +202,7 @@ class QuantityParser:
         )
         self._unit_re = re.compile(rf"(?:\s?-?\s?)(?P<unit>{alternatives})", re.IGNORECASE)
         self._mass_units = {s for s, u in units.items() if u.dimension == "mass"}
+        self._dimensions = {u.unit: u.dimension for u in units.values()}
 
     def parse(self, text: str) -> list[Quantity]:
         found: list[Quantity] = []
@@ -131,8 +212,16 @@ class QuantityParser:
                 continue
             quantity = self._read(text, match)
             if quantity is not None:
+                if found and quantity.change == "=" and found[-1].change in ("<", ">", "up", "down") and (
+                    _ALSO_RE.fullmatch(text, found[-1].end, quantity.start)
+                    or (found[-1].change in ("up", "down") and found[-1].low == found[-1].high
+                        and _LEVEL_RE.fullmatch(text, found[-1].end, quantity.start))
+                ):  # "more than 100 km (60 miles)", "lost 190 points, or 0.6%": the same amount again
+                    quantity = replace(quantity, change=found[-1].change)
                 found.append(quantity)
                 end = quantity.end
+            elif match.group("digits"):
+                end = match.end()  # the rest of a date, time or name is not a new number
         return found
 
     # -- one quantity, from its first number ---------------------------------------------
@@ -141,75 +230,198 @@ class QuantityParser:
         first = self._value(text, match)
         if first is None:
             return None
-        value, pos, fixed_unit = first
+        value, pos, fixed_unit, raw_value = first
         start = match.start()
         before = text[max(0, start - _LOOKBACK):start]
 
         prefix = _PREFIX_RE.search(before)
         prefix_unit = ""
         if prefix and fixed_unit is None:
-            prefix_unit = _prefix_unit(prefix.group(1))
+            prefix_unit = _PREFIXES[int(prefix.lastgroup[1:])][1]
             start -= len(prefix.group(0))
             before = text[max(0, start - _LOOKBACK):start]
+        elif start and text[start - 1].isalpha() and not before.endswith("sub-"):
+            return None  # "XRM5": letters against the number that are not a currency
+        else:
+            prefix = None
+        metres = bool(
+            match.group("suffix") and match.group("suffix").lower() == "m" and not prefix
+            and not _OF_NOUN_RE.match(text, pos) and not re.match(r"\s+[a-z]", text[pos:pos + 2])
+        )
+        if metres:  # "37m (121ft)": metres, not millions; "24M" (age and sex): neither
+            value, raw_value = value / 1e6, raw_value / 1e6
+            metres = match.group("suffix") == "m"
+            pos -= 0 if metres else 1
 
-        unit, factor, pos = (fixed_unit, 1.0, pos) if fixed_unit else self._unit(text, pos)
+        negative = _NEGATIVE_RE.search(before)
+        sign_change = ""
+        if negative and match.group("digits") and (money := _PREFIX_RE.search(before[:-len(negative.group(0))])):
+            prefix_unit = prefix_unit or _PREFIXES[int(money.lastgroup[1:])][1]  # "$-50.8bn"
+        if negative and match.group("digits"):
+            value, raw_value = -value, -raw_value
+            start -= len(negative.group(0))
+            before = text[max(0, start - _LOOKBACK):start]
+            sign_change = "down" if negative.group(0)[0] in "-−" else ""  # "-1.3%", not "minus 5"
+        elif match.group("digits") and (plus := _PLUS_RE.search(before)):
+            start -= len(plus.group(0))
+            before = text[max(0, start - _LOOKBACK):start]
+            sign_change = "up"  # "+0.2%"
+
+        if metres:
+            unit, factor, raw_unit = "m", 1.0, "m"
+        elif fixed_unit:
+            unit, factor, raw_unit = fixed_unit, 1.0, ""
+        else:
+            unit, factor, pos, raw_unit = self._unit(text, pos)
         if prefix_unit and not unit:
             unit = prefix_unit
+        if prefix:
+            raw_unit = (prefix.group(0).strip() + " " + raw_unit).strip()
         low = high = value * factor
+        raw_low = raw_high = raw_value
 
         if not unit and (time_prefix := _TIME_PREFIX_RE.search(before)):
             unit, factor = self.units[time_prefix.group(1).lower()].unit, self.units[
                 time_prefix.group(1).lower()].factor
             low = high = value * factor
+            raw_unit = time_prefix.group(1)
             start -= len(time_prefix.group(0))
             before = text[max(0, start - _LOOKBACK):start]
+        digits = match.group("digits") or ""
+        if not unit and re.fullmatch(r"\d{4}", digits) and _is_year(value) and (
+            _YEAR_BEFORE_RE.search(before) or _DECADE_AFTER_RE.match(text, pos)
+        ):
+            return None  # "in 2018 to 3.9 million": the year is no part of what follows
+        if match.group("plural_scale"):
+            low, high = value, value * 10  # "thousands of": 1,000 to 10,000
+            raw_low, raw_high = low, high
         range_mark = _RANGE_MARK_RE.search(before)
-        second = self._range_end(text, pos, bool(range_mark), unit)
+        change_verb = _CHANGE_RE.search(before[-_VERB_LOOKBACK:])
+        second = None
+        if not match.group("plural_scale") and not (
+            change_verb and not range_mark and (raw_unit or prefix_unit) and _CONNECTOR_RE.match(text, pos)
+            and (_CONNECTOR_RE.match(text, pos).group("word") or "").lower() == "to"
+        ):  # "rose 6.5% to 164p" gives a change and a level, not a range
+            second = self._range_end(text, pos, bool(range_mark), unit, bool(match.group("words")))
         if second is not None:
-            high_value, high_unit, high_factor, pos = second
+            high_value, high_unit, high_factor, pos, high_raw_unit, scale = second
+            if scale and not match.group("mult") and not match.group("suffix") and value <= high_value / scale:
+                value *= scale  # "$10 to $15 billion", "four to five thousand"
+                raw_low = raw_low * scale
+                low = high = value * factor
             if high_unit and (not unit or _same_dimension(self, unit, high_unit)):
                 low = value * high_factor
                 unit = high_unit
+                raw_unit = raw_unit if prefix else high_raw_unit
             high = high_value * (high_factor if high_unit else factor)
+            raw_high = high_value
             if high < low:
                 low, high = high, low
+                raw_low, raw_high = raw_high, raw_low
             if range_mark:
                 start -= len(range_mark.group(0))
                 before = text[max(0, start - _LOOKBACK):start]
+        elif not unit and match.group("plural_scale") and (noun := _OF_NOUN_RE.match(text, pos)):
+            unit_after = self._unit(text, noun.start(1) - 1)
+            if unit_after[0]:
+                unit, factor, pos, raw_unit = unit_after
+                low, high = low * factor, high * factor
+            else:
+                pos, raw_unit = noun.end(), noun.group(1)
         elif not unit and (noun := _COUNT_NOUN_RE.match(text, pos)):
+            if text[pos:pos + 1] == "-" and match.group("words"):
+                return None  # "a six-speed gearbox", "a three-bed flat": a description, not a count
             pos = noun.end()
+            raw_unit = noun.group(1)
+
+        if (not unit or unit == "count") and self._not_a_quantity(
+            text, match, before, raw_low, raw_high, raw_unit, second is not None
+        ):
+            return None
 
         qualifier = _qualifier(before)
         if qualifier == "more_than" and unit == "day" and re.search(r"over\s*$", before, re.I):
             qualifier = "exact"  # "over 5 months" is a duration, not a lower bound
         if qualifier != "exact":
-            start = max(0, start - len(_QUALIFIER_RE.search(before).group(0).lstrip(" (")))
+            start = max(0, start - len(_QUALIFIER_RE.search(before).group(0)))
         change = CHANGE.get(qualifier, "=")
-        if change == "=":
-            verb = _CHANGE_RE.search(text[max(0, start - _LOOKBACK):start])
-            if verb:
+        if sign_change and (unit == "%" or self._dimensions.get(unit, unit) == "currency" or prefix_unit):
+            change = sign_change  # "-1.3%", "+0.2%", "$-50.8bn" report a movement; "-5 yards" a value
+        if change in ("=", "~") or qualifier == "less_than":
+            # "rose about 1.5%", "up nearly 57%": the movement outranks the approximation; a range
+            # "from 240 to 273" states two levels, not a movement.
+            verb = _CHANGE_RE.search(text[max(0, start - _VERB_LOOKBACK):start])
+            if verb and not (range_mark and second is not None):
                 change = "up" if verb.group("up") else "down"
-        return Quantity(start, pos, text[start:pos], low, high, unit or "count", qualifier, change)
+        return Quantity(start, pos, text[start:pos], low, high, unit or "count", qualifier, change,
+                        raw_low, raw_high, raw_unit)
 
-    def _value(self, text: str, match: re.Match) -> tuple[float, int, str | None] | None:
-        """The first number's value, where it ends, and a unit it fixes itself (% for "half of")."""
+    def _not_a_quantity(self, text: str, match: re.Match, before: str, low: float, high: float,
+                        noun: str, is_range: bool) -> bool:
+        """A year, a day of the month or a name with a number ("iPhone 11"), not an amount."""
+        end = match.end()
+        digits = match.group("digits")
+        if digits and not match.group("mult") and not match.group("suffix"):
+            year_range = not is_range or _is_year(high) or high - low < 100
+            if re.fullmatch(r"\d{4}", digits) and _is_year(low) and year_range and (
+                not noun or not noun.islower() or not noun.endswith("s")
+                or _YEAR_BEFORE_RE.search(before) or _DECADE_AFTER_RE.match(text, end)
+            ):
+                return True
+            if parse_digits(digits) <= 31 and "." not in digits and (
+                _MONTH_BEFORE_RE.search(before) or _MONTH_AFTER_RE.match(text, end)
+            ):
+                return True
+        if digits and not noun and _BRACKETED_RE.search(before) and text[end:end + 1] == ")":
+            return True  # "Prescott (4)", a reference "(12)": a label
+        if digits and not noun and _AGE_APPOSITION_RE.search(before) and text[end:end + 1] == ",":
+            return True  # "Senard, 65, said": an age in apposition, not an amount
+        if (name := _NAME_BEFORE_RE.search(before)) and not _NAME_EXEMPT.search(name.group(0)) \
+                and not _MONTH_BEFORE_RE.search(before):
+            return bool(digits or match.group("words"))
+        return False
+
+    def _value(self, text: str, match: re.Match) -> tuple[float, int, str | None, float] | None:
+        """The first number's value, where it ends, a unit it fixes itself (% for "half of"), and
+        the value as written (0.5 for "half of")."""
         pos = match.end()
         after = text[pos:pos + 24]
         if match.group("digits"):
-            if _NOT_A_NUMBER_AFTER.match(after):
+            if (slash := _SLASH_FRACTION_RE.match(text, pos)) and not match.group("mult") \
+                    and not match.group("suffix") and "." not in match.group("digits"):
+                numerator, denominator = parse_digits(match.group("digits")), float(slash.group(1))
+                if 0 < numerator < denominator and not _DATE_BEFORE_RE.search(
+                    text[max(0, match.start() - 8):match.start()]
+                ):  # "1/2 pound"; "24/7" and "on 9/11" are not fractions
+                    value = numerator / denominator
+                    return value, slash.end(), None, value
+                return None
+            if _NOT_A_NUMBER_AFTER.match(after) or after[:1] in ("/", "⁄"):
                 return None
             value = parse_digits(match.group("digits"))
-            if match.group("mult"):
-                value *= {"thousand": 1e3, "million": 1e6, "billion": 1e9, "bn": 1e9,
-                          "trillion": 1e12}[match.group("mult").lower()]
+            if match.group("exponent"):
+                value *= 10.0 ** int(match.group("exponent").replace("−", "-"))
+            scale = match.group("mult") or match.group("suffix")
+            if scale:
+                value *= _MULT[re.sub(r"\s+", " ", scale.lower()).split(" ")[-1]] * (
+                    100 if scale.lower().startswith("hundred ") else 1)
         elif match.group("nearly_all"):
-            return 100.0, pos, "%"
+            return 100.0, pos, "%", 1.0
         elif match.group("article"):
-            if _REPEAT_BEFORE.search(text[max(0, match.start() - 12):match.start()]):
+            look = text[max(0, match.start() - 30):match.start()]
+            if _REPEAT_BEFORE.search(look[-12:]) or _RATE_BEFORE_RE.search(look) \
+                    or _ARTICLE_NOT_AFTER.match(text, pos):
                 return None
             value = 1.0
+        elif match.group("plural_scale"):
+            words = match.group("plural_scale").lower().split()
+            value = _PLURAL_SCALES[words[-1]] * (10 if words[0] == "tens" else 100 if len(words) > 1 else 1)
+            return value, pos, None, value
         elif match.group("bare_fraction"):
             words = match.group("bare_fraction").lower().split()
+            if text[pos:pos + 1] == "-" or re.search(r"\b(?:first|second|other|the|a)\s+$",
+                                                     text[max(0, match.start() - 8):match.start()], re.I):
+                return None  # "half-staff", "the second half"
             value = 1 / FRACTIONS[words[-1].split("-")[-1]]
             return self._fraction(text, pos, value)
         else:
@@ -217,35 +429,45 @@ class QuantityParser:
             value = parse_words(words)
             if value is None:
                 return None
+            if words.lower() in ("hundred", "thousand", "million", "billion", "trillion", "dozen") and not re.search(
+                r"\b(?:a|one)\s+$", text[max(0, match.start() - 5):match.start()], re.IGNORECASE
+            ):
+                return None  # "several hundred", "parts per million"
             if words.lower() == "one" and (
                 _ONE_NOT_A_NUMBER.match(after)
                 or _ONE_PRONOUN_BEFORE.search(text[max(0, match.start() - 12):match.start()])
             ):
                 return None
-        ratio = _RATIO_RE.match(text, pos)
+        ratio = _RATIO_RE.match(text, pos) if not match.group("mult") and not match.group("suffix") else None
         if ratio:
             denominator = NUMBER.match(text, ratio.end())
-            if denominator and (d := self._plain(denominator)):
-                return 100.0 * value / d, denominator.end(), "%"
+            if denominator and (d := self._plain(denominator)) and value <= d and not (
+                denominator.group("digits") and _is_year(d)
+            ):
+                return 100.0 * value / d, denominator.end(), "%", value / d
         fraction = _FRACTION_AFTER_RE.match(text, pos)
         if fraction and not match.group("digits"):
             return self._fraction(text, fraction.end(), value / FRACTIONS[fraction.group(1).lower()])
-        return value, pos, None
+        return value, pos, None, value
 
-    def _fraction(self, text: str, pos: int, value: float) -> tuple[float, int, str | None]:
+    def _fraction(self, text: str, pos: int, value: float) -> tuple[float, int, str | None, float]:
         if _OF_RE.match(text, pos):
-            return 100.0 * value, pos, "%"
-        return value, pos, None
+            return 100.0 * value, pos, "%", value
+        return value, pos, None, value
 
     def _plain(self, match: re.Match) -> float | None:
-        if match.group("digits") and not match.group("mult"):
+        if match.group("digits") and not match.group("mult") and not match.group("suffix"):
             return parse_digits(match.group("digits")) or None
         if match.group("words"):
             return parse_words(match.group("words")) or None
         return None
 
-    def _unit(self, text: str, pos: int) -> tuple[str, float, int]:
-        """The unit after a number: (canonical unit, factor, end), or ("", 1, pos)."""
+    def _unit(self, text: str, pos: int) -> tuple[str, float, int, str]:
+        """The unit after a number: (canonical unit, factor, end, unit as written), or ("", 1, pos, "")."""
+        unit, factor, end = self._unit_normalised(text, pos)
+        return unit, factor, end, text[pos:end].strip(" -")
+
+    def _unit_normalised(self, text: str, pos: int) -> tuple[str, float, int]:
         found = self._unit_re.match(text, pos)
         if found is None:
             return "", 1.0, pos
@@ -269,7 +491,7 @@ class QuantityParser:
                 return "mg/day", unit.factor * times, frequency.end()
         return unit.unit, unit.factor, end
 
-    def _range_end(self, text: str, pos: int, marked: bool, unit: str):
+    def _range_end(self, text: str, pos: int, marked: bool, unit: str, words: bool = False):
         connector = _CONNECTOR_RE.match(text, pos)
         if connector is None:
             return None
@@ -278,23 +500,41 @@ class QuantityParser:
             return None
         if connector.group("dash") and text[pos:connector.start("dash")].strip() == "" and (
             connector.end() - connector.start() > 3
+            or (connector.start("dash") > pos and connector.end() == connector.end("dash"))
         ):
-            return None  # "4 - Many users" is a list separator, not a range
-        number = RANGE_NUMBER.match(text, connector.end())
+            return None  # "4 - Many users" is a list separator, "50 -1.3%" a sign, not a range
+        begin = connector.end()
+        if symbol := _RANGE_PREFIX_RE.match(text, begin):
+            begin = symbol.end()
+        number = RANGE_NUMBER.match(text, begin)
         if number is None or not (number.group("digits") or number.group("words")):
             return None
         value = self._plain(number)
         if value is None and number.group("digits"):
             value = parse_digits(number.group("digits"))
+            scale = number.group("mult") or number.group("suffix")
+            if scale:
+                value *= _MULT[re.sub(r"\s+", " ", scale.lower()).split(" ")[-1]] * (
+                    100 if scale.lower().startswith("hundred ") else 1)
         if value is None:
             return None
         end = number.end()
-        if number.group("digits") and _NOT_A_NUMBER_AFTER.match(text, end):
+        if number.group("digits") and (_NOT_A_NUMBER_AFTER.match(text, end) or text[end:end + 1] in ("/", "⁄")):
             return None
-        high_unit, factor, end = self._unit(text, end)
-        if word == "or" and unit and high_unit and unit != high_unit:
+        scale = number.group("mult") or number.group("suffix") or ""
+        if number.group("words") and (found := _SCALE_END_RE.search(number.group("words"))):
+            scale = found.group(1)
+        factor_of_scale = _MULT.get(scale.lower().split(" ")[-1], 0) if scale else 0
+        high_unit, factor, end, raw_unit = self._unit(text, end)
+        if unit and high_unit and not _same_dimension(self, unit, high_unit):
             return None
-        return value, high_unit, factor, end
+        if word == "or" and not (words and number.group("words") and not unit and not high_unit):
+            return None  # "one or two" is a rough count; "8 or $9", "25k or 40k" are two amounts
+        return value, high_unit, factor, end, raw_unit, factor_of_scale
+
+
+def _is_year(value: float) -> bool:
+    return 1600 <= value <= 2099 and value == int(value)
 
 
 def _qualifier(before: str) -> str:
@@ -302,11 +542,6 @@ def _qualifier(before: str) -> str:
     if not found:
         return "exact"
     return next(name for name, _ in QUALIFIERS if found.group(name))
-
-
-def _prefix_unit(symbol: str) -> str:
-    symbol = symbol.lower()
-    return next(unit for prefix, unit in _PREFIX_UNITS if symbol.startswith(prefix))
 
 
 def _same_dimension(parser: QuantityParser, a: str, b: str) -> bool:

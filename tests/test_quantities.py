@@ -1,0 +1,119 @@
+"""Pins the quantity behaviour the auditor relies on (medical doses, durations, shares)."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.nlp import build_pipeline
+from auditor.nlp.quantities import QuantityParser
+from auditor.reference import load_reference
+
+
+@pytest.fixture(scope="module")
+def parser() -> QuantityParser:
+    return QuantityParser(load_reference().units)
+
+
+# text, expected span, low, high, unit, qualifier
+CASES = [
+    ("85%", "85%", 85, 85, "%", "exact"),
+    ("up to 90%", "up to 90%", 90, 90, "%", "up_to"),
+    ("one month", "one month", 30.4375, 30.4375, "day", "exact"),
+    ("0.5 to 1 mg/kg per day", "0.5 to 1 mg/kg per day", 0.5, 1, "mg/kg/day", "exact"),
+    ("0.5 mg to 1 mg per kg of body weight per day", "0.5 mg to 1 mg per kg of body weight per day",
+     0.5, 1, "mg/kg/day", "exact"),
+    ("4 to 8 months", "4 to 8 months", 121.75, 243.5, "day", "exact"),
+    ("10-20%", "10-20%", 10, 20, "%", "exact"),
+    ("120–150 mg/kg", "120–150 mg/kg", 120, 150, "mg/kg", "exact"),
+    ("between 120 and 150 mg/kg", "between 120 and 150 mg/kg", 120, 150, "mg/kg", "exact"),
+    ("20mg twice daily", "20mg twice daily", 40, 40, "mg/day", "exact"),
+    ("20mg per day", "20mg per day", 20, 20, "mg/day", "exact"),
+    ("60 kg", "60 kg", 60, 60, "kg", "exact"),
+    ("Over 5 months", "5 months", 152.1875, 152.1875, "day", "exact"),
+    ("at least one month", "at least one month", 30.4375, 30.4375, "day", "at_least"),
+    ("within 7 days", "within 7 days", 7, 7, "day", "within"),
+    ("a 30-day supply", "30-day", 30, 30, "day", "exact"),
+    ("two forms", "two forms", 2, 2, "count", "exact"),
+    ("half of patients", "half", 50, 50, "%", "exact"),
+    ("one in five", "one in five", 20, 20, "%", "exact"),
+    ("two-thirds of", "two-thirds", 66.67, 66.67, "%", "exact"),
+    ("nearly all", "nearly all", 100, 100, "%", "exact"),
+    ("sixteen weeks", "sixteen weeks", 112, 112, "day", "exact"),
+    ("Weeks 1–4", "Weeks 1–4", 7, 28, "day", "exact"),
+    ("SPF 30", "SPF 30", 30, 30, "SPF", "exact"),
+    ("more than 85 percent", "more than 85 percent", 85, 85, "%", "more_than"),
+    ("one or two", "one or two", 1, 2, "count", "exact"),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "low", "high", "unit", "qualifier"), CASES, ids=[c[0] for c in CASES])
+def test_medical_quantities(parser, text, span, low, high, unit, qualifier):
+    found = parser.parse(text)
+    assert len(found) == 1, found
+    q = found[0]
+    assert q.text == span
+    assert q.low == pytest.approx(low, abs=0.01)
+    assert q.high == pytest.approx(high, abs=0.01)
+    assert q.unit == unit
+    assert q.qualifier == qualifier
+
+
+@pytest.mark.parametrize("text", ["one of the most effective", "once a month", "2025-06-27 16:32:50"])
+def test_not_quantities(parser, text):
+    assert parser.parse(text) == []
+
+
+SENTENCES = [
+    "Take 0.5 to 1 mg/kg per day for 4 to 8 months; up to 90% of patients clear.",
+    "Between 120 and 150 mg/kg, nearly all patients (two-thirds of adults) improved within 7 days.",
+    "One in five users stopped after one month, and 20mg twice daily is a 30-day supply of SPF 30.",
+    "Sales rose 12% to $1.5 million in 2020, about three times more than the 500,000 forecast.",
+]
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_offsets_match_text(parser, text):
+    found = parser.parse(text)
+    assert found
+    for q in found:
+        assert q.text == text[q.start:q.end]
+        assert q.low <= q.high
+
+
+def test_raw_values_keep_what_was_written(parser):
+    (q,) = parser.parse("4 to 8 months")
+    assert (q.raw_low, q.raw_high, q.raw_unit) == (4, 8, "months")
+    assert (q.low, q.high, q.unit) == (121.75, 243.5, "day")
+    (q,) = parser.parse("half of patients")
+    assert (q.raw_low, q.raw_unit, q.low, q.unit) == (0.5, "", 50, "%")
+
+
+def test_spacy_component_puts_spans_on_doc():
+    nlp = build_pipeline()
+    doc = nlp("Adults took 20mg per day for sixteen weeks; up to 90% improved.")
+    spans = doc.spans["quantities"]
+    assert [s.text for s in spans] == ["20mg per day", "sixteen weeks", "up to 90%"]
+    assert spans[0]._.quantity.unit == "mg/day"
+    assert spans[2]._.quantity.qualifier == "up_to"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "low", "unit", "qualifier"),
+    [
+        # a qualifier at the start of a line must not pull the previous line into the span
+        ("done.\nRoughly 22% of the group", "Roughly 22%", 22.0, "%", "about"),
+        ("weeks.\n\nUp to 85% of patients", "Up to 85%", 85.0, "%", "up_to"),
+        # Markdown emphasis around a qualified quantity
+        ("**at least one month** before", "at least one month", 30.4375, "day", "at_least"),
+        # what is dosed may stand between the dose and its frequency
+        ("40 mg of isotretinoin a day", "40 mg of isotretinoin a day", 40.0, "mg/day", "exact"),
+        ("20 mg of isotretinoin twice daily", "20 mg of isotretinoin twice daily", 40.0, "mg/day",
+         "exact"),
+    ],
+)
+def test_spans_stay_on_their_line_and_read_through_markup(parser, text, span, low, unit,
+                                                          qualifier):
+    [quantity] = parser.parse(text)
+    assert (quantity.text, quantity.low, quantity.unit, quantity.qualifier) == (
+        span, low, unit, qualifier)
+    assert text[quantity.start:quantity.end] == span
