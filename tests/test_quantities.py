@@ -107,6 +107,7 @@ def test_spacy_component_puts_spans_on_doc():
         ("**at least one month** before", "at least one month", 30.4375, "day", "at_least"),
         # what is dosed may stand between the dose and its frequency
         ("40 mg of isotretinoin a day", "40 mg of isotretinoin a day", 40.0, "mg/day", "exact"),
+        ("wait a further month after", "a further month", 30.4375, "day", "exact"),
         ("20 mg of isotretinoin twice daily", "20 mg of isotretinoin twice daily", 40.0, "mg/day",
          "exact"),
     ],

@@ -46,7 +46,8 @@ _NUMBER_BODY = rf"""(?:
         (?:\s?(?:×\s?10(?=[-−^])|[x*]\s?10(?=\^))\^?(?P<exponent>[-−]?\d{{1,3}})\b)?
         (?:\s?(?P<mult>{_SCALE_WORDS}|bn|mn|mil|tn)\b|(?P<suffix>[kKmMbB]|bn|tn)(?![\w-]))?
       | (?P<nearly_all>\b(?:nearly|almost|virtually|practically)\s+(?:all|every)\b)
-      | (?P<article>\b(?:a|an)\b)(?=[\s-]+(?:day|week|month|year)s?\b)
+      | (?P<article>\b(?:a|an)(?:\s+(?:further|full|whole|additional|extra|single|complete))?\b)
+        (?=[\s-]+(?:day|week|month|year)s?\b)
       | (?P<plural_scale>\b(?:(?:tens|hundreds)\s+of\s+)?(?:dozens|hundreds|thousands|millions|billions)\b)
         (?=\s+of\b)
       | (?P<bare_fraction>\b(?:half|a\s+(?:third|quarter|fifth|tenth)|one[\s-]+(?:half|third|quarter|fifth|tenth))\b)
