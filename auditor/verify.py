@@ -18,6 +18,12 @@ ARITHMETIC_TOLERANCE = 0.05  # a stated single result may be rounded by up to 5%
 
 
 def compare(doc_id: str, claim: Claim, reference: Reference) -> Finding:
+    """The finding for one claim: compared only with facts of its own drug and topic.
+
+    A topic with several facts (a label dose and a severe-acne dose) is consistent when any
+    agrees; otherwise the first fact speaks. A wrong claim the article rejects (negated,
+    refuted) is consistent; a right one it rejects is flagged `unverified`/`minor` for a human.
+    """
     if claim.kind == "arithmetic":
         return _arithmetic(doc_id, claim, reference)
     label = _label(reference, claim.topic)
