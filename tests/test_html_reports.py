@@ -88,6 +88,18 @@ def test_index_escapes_hostile_rows_and_failures():
     assert 'href="docs/d_img_src_x_onerror_alert_1.html"' in page
 
 
+def test_index_keeps_article_data_out_of_its_scripts():
+    text = "Up to 85% clear."
+    overview = Overview()
+    overview.add(audit_of(text, [finding(text, "Up to 85%")], doc_id="marker-id", title="marker-title",
+                          source="marker-source"))
+    page = render_index(overview.rows, [{"source": "marker-failure", "reason": "x"}], RUN, overview.topics)
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.DOTALL)
+    assert len(scripts) == 2  # the head's loading flag and the table's sort/filter/pager
+    assert "marker" not in "".join(scripts)
+    assert page.count("marker-id") >= 2  # the rows are in the server-rendered table instead
+
+
 def test_index_lists_critical_documents_first():
     text = "Up to 85% clear."
     overview = Overview()
@@ -257,3 +269,122 @@ def test_index_links_pages_shows_chart_and_failures(report, page):
     assert "broken.csv" in failures and "'id' column" in failures
     assert "critical" in page.locator("#worst").inner_text()
     assert page.requests == [url]
+
+
+# ---------------------------------------------------------------- a large batch: the table is paged
+
+BIG = 2_050  # 21 pages of 100, the last one half full
+SEVERITY_CYCLE = ("minor", "major", "", "critical", "minor", "info", "major")
+
+
+def big_audit(i: int) -> DocumentAudit:
+    doc_id = f"doc-{i:05d}"
+    severity = SEVERITY_CYCLE[i % len(SEVERITY_CYCLE)]
+    if severity:
+        findings = [finding("", "", doc_id=doc_id, claim_id=f"{doc_id}:{k}", severity=severity)
+                    for k in range(1 + i % 3)]
+    else:
+        findings = [finding("", "", doc_id=doc_id, verdict="consistent", severity="info")]
+    doc = Document(doc_id=doc_id, text="", source=f"site-{i % 17}/article.html", title=f"Article number {i}")
+    words = 100 + (i * 7919) % BIG  # all different, so a sort by words has one right answer
+    return DocumentAudit(doc, words, "isotretinoin", (), tuple(findings))
+
+
+@pytest.fixture(scope="module")
+def big_index(tmp_path_factory) -> tuple[Path, list[dict]]:
+    overview = Overview()
+    for i in range(BIG):
+        overview.add(big_audit(i))
+    out = tmp_path_factory.mktemp("big") / "index.html"
+    out.write_text(render_index(overview.rows, [], RUN, overview.topics), encoding="utf-8")
+    # the server's order, as render_index puts it: worst first
+    rank = {"critical": 0, "major": 1, "minor": 2, "info": 3, "": 4}
+    rows = sorted(overview.rows, key=lambda r: (rank[r["worst"]], -r["critical"], -r["major"], -r["minor"],
+                                                r["doc_id"]))
+    return out, rows
+
+
+def test_index_pages_a_large_batch(big_index, page):
+    path, rows = big_index
+    url = path.as_uri()
+    page.goto(url)
+    ids = lambda: page.locator("#docs tbody tr:not([hidden]) td:first-child a").all_inner_texts()  # noqa: E731
+    shown_range = lambda: page.locator("#pager .range").inner_text()  # noqa: E731
+    button = lambda go: page.locator(f"#pager button[data-go='{go}']")  # noqa: E731
+    default = [r["doc_id"] for r in rows]
+
+    # one page of rows, critical first, and no more rows in the table than that
+    assert page.locator("#docs tbody tr").count() == 100
+    assert ids() == default[:100]
+    assert page.locator("#docs tbody tr").first.get_attribute("data-worst") == "critical"
+    assert shown_range() == f"Showing 1–100 of {BIG} · page 1 of 21"
+    assert button("prev").is_disabled() and button("first").is_disabled() and button("next").is_enabled()
+
+    button("next").click()
+    assert ids() == default[100:200]
+    assert shown_range() == f"Showing 101–200 of {BIG} · page 2 of 21"
+    page.locator("#pager-bottom button[data-go='next']").click()  # the pager under the table too
+    assert ids() == default[200:300]
+    button("last").click()
+    assert ids() == default[2000:]
+    assert shown_range() == f"Showing 2001–{BIG} of {BIG} · page 21 of 21"
+    assert button("next").is_disabled() and button("last").is_disabled()
+
+    # sorting goes back to page 1, with the right first row; asc then desc for text columns
+    by_words = [r["doc_id"] for r in sorted(rows, key=lambda r: -r["words"])]
+    page.locator("#docs thead th", has_text="words").click()
+    assert ids() == by_words[:100]
+    assert shown_range().startswith(f"Showing 1–100 of {BIG} ")
+    button("next").click()
+    assert ids() == by_words[100:200]
+    page.locator("#docs thead th", has_text="document").click()
+    assert ids() == sorted(default)[:100]
+    page.locator("#docs thead th", has_text="document").click()
+    assert ids() == sorted(default, reverse=True)[:100]
+
+    # a filter matching one document shows exactly it
+    page.fill("#filter", "doc-01234")
+    assert ids() == ["doc-01234"]
+    assert page.locator("#shown").inner_text() == f"1 of {BIG} shown"
+    assert shown_range() == "Showing 1–1 of 1 · page 1 of 1"
+    assert button("next").is_disabled() and button("prev").is_disabled()
+    page.fill("#filter", "no such document")
+    assert ids() == [] and shown_range() == "No documents match"
+
+    # the severity filter pages its matches in the sorted order; clearing restores the rest
+    page.fill("#filter", "")
+    page.locator("#controls button[data-worst='critical']").click()
+    with_critical = {r["doc_id"] for r in rows if r["worst"] == "critical"}
+    critical = [d for d in sorted(default, reverse=True) if d in with_critical]
+    assert len(critical) > 100
+    assert ids() == critical[:100]
+    assert page.locator("#shown").inner_text() == f"{len(critical)} of {BIG} shown"
+    button("last").click()
+    assert ids() == critical[(len(critical) - 1) // 100 * 100:]
+    page.locator("#controls button[data-worst='']").click()
+    assert ids() == sorted(default, reverse=True)[:100]
+
+    # a printout lists every document (in the current order), then the page goes back to paging
+    page.evaluate("""() => addEventListener("beforeprint", () => {
+      window.printed = [...document.querySelectorAll("#docs tbody td:first-child a")].map(a => a.textContent);
+    })""")
+    page.pdf()
+    assert page.evaluate("() => window.printed") == sorted(default, reverse=True)
+    assert ids() == sorted(default, reverse=True)[:100]
+    assert page.dialogs == []
+    assert page.requests == [url]
+
+
+def test_index_without_script_lists_every_document(big_index, browser):
+    path, rows = big_index
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(path.as_uri())
+        body = page.locator("#docs tbody tr")
+        assert body.count() == BIG
+        assert body.first.is_visible() and body.last.is_visible()
+        assert page.locator("#docs tbody td:first-child a").first.inner_text() == rows[0]["doc_id"]
+        assert page.locator("#pager").is_hidden()
+    finally:
+        context.close()
