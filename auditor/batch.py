@@ -1,35 +1,47 @@
 """An audit run over many inputs: read, audit, write, and account for every input.
 
-`run_audit` streams documents through the pipeline and writes each one's results as it
-finishes. Inputs that cannot be read are reported (stderr and `run.json`) and skipped; they
-never stop the run.
+`run_audit` streams documents in batches through the pipeline (in this process, a pool of
+worker processes, or a dask.distributed cluster) and writes each batch's results, in input
+order, as soon as it is back: the output is byte-identical whatever the number of workers, and
+memory stays flat however long the run. Inputs that cannot be read, and documents the
+pipeline fails on, are reported (stderr and `run.json`) and skipped; they never stop the run.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import multiprocessing
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 
 from auditor import __version__
-from auditor.audit import audit_documents
+from auditor.audit import DocumentAudit, audit_documents
 from auditor.documents import ReadFailure, read_inputs
-from auditor.model import Document, severity_rank
+from auditor.model import SEVERITIES, Document, severity_rank
+from auditor.nlp import shared_pipeline
 from auditor.reference import load_reference
 from auditor.report.files import atomic_write, safe_name
 from auditor.report.html import Overview, render_document_html, render_index
 from auditor.report.markdown import render_markdown
 from auditor.report.tables import TableWriter
 
+BATCH_SIZE = 32  # documents per task: small enough to keep workers even, big enough to amortise
+
 
 @dataclass
 class RunResult:
     out: Path
     documents: int = 0
+    resumed: int = 0
     failures: list[ReadFailure] = field(default_factory=list)
     worst_severity: str = ""
     manifest: dict = field(default_factory=dict)
@@ -41,7 +53,11 @@ class RunResult:
 
 
 def unique_ids(items: Iterable[Document | ReadFailure]) -> Iterator[Document | ReadFailure]:
-    """Documents with ids made unique in input order: a repeated id gets "-2", "-3", ..."""
+    """Documents with ids made unique in input order: a repeated id gets "-2", "-3", ...
+
+    Ids are compared as their report file names (`safe_name`, case-folded), so two ids that
+    would share `docs/<name>.md` are told apart too.
+    """
     seen: dict[str, int] = {}
     taken: set[str] = set()
     for item in items:
@@ -49,60 +65,220 @@ def unique_ids(items: Iterable[Document | ReadFailure]) -> Iterator[Document | R
             key = safe_name(item.doc_id).lower()
             if key in taken:
                 count = seen.get(key, 1)
-                while f"{key}-{count + 1}" in taken:
+                while True:
                     count += 1
-                seen[key] = count + 1
-                item = replace(item, doc_id=f"{item.doc_id}-{count + 1}")
-                key = f"{key}-{count + 1}"
+                    doc_id = f"{item.doc_id}-{count}"
+                    if not safe_name(doc_id).endswith(f"-{count}"):  # cut by safe_name's limit
+                        doc_id = f"{item.doc_id[:120]}-{count}"
+                    if safe_name(doc_id).lower() not in taken:
+                        break
+                seen[key] = count
+                item = replace(item, doc_id=doc_id)
+                key = safe_name(doc_id).lower()
             taken.add(key)
         yield item
 
 
+def text_hash(document: Document) -> str:
+    """What `--resume` compares: the cleaned text and the metadata the tables show."""
+    digest = hashlib.sha256()
+    for part in (document.source, document.title, document.url, document.text):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()[:32]
+
+
+# -- auditing one batch, wherever it runs ----------------------------------------------------
+
+
+def audit_batch(documents: list[Document], reference_dir: str = "",
+                reports: tuple[str, dict] | None = None) -> list[DocumentAudit | ReadFailure]:
+    """Audit a batch with this process's pipeline; a document the pipeline fails on becomes
+    a `ReadFailure` instead of failing its neighbours. With `reports` (out folder, run), also
+    write each document's reports here, sparing the process that writes the tables."""
+    results = _audit(documents, reference_dir)
+    if reports is not None:
+        for outcome in results:
+            if isinstance(outcome, DocumentAudit):
+                write_reports(Path(reports[0]), outcome, reports[1])
+    return results
+
+
+def write_reports(out: Path, audit: DocumentAudit, run: dict) -> None:
+    """docs/<id>.md and docs/<id>.html for one document."""
+    name = safe_name(audit.document.doc_id)
+    atomic_write(out / "docs" / f"{name}.md", render_markdown(audit, run))
+    atomic_write(out / "docs" / f"{name}.html", render_document_html(audit, run))
+
+
+def _audit(documents: list[Document], reference_dir: str) -> list[DocumentAudit | ReadFailure]:
+    nlp = shared_pipeline(reference_dir)
+    try:
+        return list(audit_documents(documents, reference_dir, nlp=nlp, batch_size=len(documents)))
+    except Exception:  # noqa: BLE001 -- find the culprit, one document at a time
+        results: list[DocumentAudit | ReadFailure] = []
+        for document in documents:
+            try:
+                results.append(next(audit_documents([document], reference_dir, nlp=nlp)))
+            except Exception as error:  # noqa: BLE001
+                reason = f"{type(error).__name__}: {str(error).splitlines()[0][:200] if str(error) else ''}"
+                results.append(ReadFailure(document.source, f"document {document.doc_id[:80]}: "
+                                                            f"pipeline error ({reason})"))
+        return results
+
+
+def _warm(reference_dir: str) -> str:
+    """Build this process's pipeline once, before the first batch; return the reference version."""
+    shared_pipeline(reference_dir)
+    return load_reference(reference_dir or None).version
+
+
+def _ordered(submit: Callable, batches: Iterable[list], window: int) -> Iterator:
+    """(batch, result) in submission order, with at most `window` batches in flight."""
+    pending: deque = deque()
+    for batch in batches:
+        pending.append((batch, submit(batch)))
+        if len(pending) >= window:
+            batch, future = pending.popleft()
+            yield batch, future.result()
+    while pending:
+        batch, future = pending.popleft()
+        yield batch, future.result()
+
+
+def _local(stack: ExitStack, reference_dir: str, workers: int, reports: tuple[str, dict],
+           batches) -> Iterator:
+    """Workers on this machine share --out, so they write the per-document reports too."""
+    if workers <= 1:
+        _warm(reference_dir)
+        return ((batch, audit_batch(_documents(batch), reference_dir, reports))
+                for batch in batches)
+    # fork: the workers inherit the imported modules, and each builds its pipeline once.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    pool = stack.enter_context(ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context(method),
+        initializer=_warm, initargs=(reference_dir,)))
+    pool.submit(int).result()  # start the workers now, before any other thread (progress bar)
+    return _ordered(lambda batch: pool.submit(audit_batch, _documents(batch), reference_dir,
+                                              reports), batches, 2 * workers)
+
+
+def _dask(stack: ExitStack, reference_dir: str, workers: int, scheduler: str, version: str,
+          batches) -> Iterator:
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        client = stack.enter_context(Client(scheduler))
+    else:
+        cluster = stack.enter_context(LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None))
+        client = stack.enter_context(Client(cluster))
+    # Every worker builds its pipeline now, and must read the same reference as this process.
+    versions = client.run(_warm, reference_dir)
+    wrong = {worker: v for worker, v in versions.items() if v != version}
+    if wrong:
+        raise RuntimeError(f"dask workers read a different reference than {version}: {wrong}")
+    window = 2 * max(1, sum(client.nthreads().values()))
+    return _ordered(lambda batch: client.submit(audit_batch, _documents(batch), reference_dir,
+                                                pure=False), batches, window)
+
+
+def _documents(batch: list[tuple[Document, str]]) -> list[Document]:
+    return [document for document, _ in batch]
+
+
+# -- the run ---------------------------------------------------------------------------------
+
+
 def run_audit(inputs: list[str], out: Path, reference_dir: str = "", workers: int = 1,
-              quiet: bool = False) -> RunResult:
+              quiet: bool = False, *, resume: bool = False, engine: str = "local",
+              scheduler: str = "", batch_size: int = BATCH_SIZE,
+              progress: bool | None = None) -> RunResult:
+    """Audit every input into `out`. `progress=None` shows a bar when stderr is a terminal."""
     reference = load_reference(reference_dir or None)
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    started_at = datetime.now(UTC).isoformat(timespec="seconds")
     result = RunResult(out=out)
     run = {"tool_version": __version__, "reference_version": reference.version,
-           "started_at": started_at}
+           "started_at": datetime.now(UTC).isoformat(timespec="seconds")}
+    writer = TableWriter(out, {"tool": __version__, "reference": reference.version}, resume)
+    previous = writer.previous  # resumed documents not yet seen again in this run's input
+    resumed_worst: Counter = Counter()
+    reaudited: set[str] = set()
+    bar = _Progress(quiet, progress)
 
-    def documents() -> Iterator[Document]:
+    def fail(failure: ReadFailure) -> None:
+        result.failures.append(failure)
+        bar.note(f"auditor: skipped {failure}")
+
+    def documents() -> Iterator[tuple[Document, str]]:
         for item in unique_ids(read_inputs(inputs)):
             if isinstance(item, ReadFailure):
-                result.failures.append(item)
-                if not quiet:
-                    print(f"auditor: skipped {item}", file=sys.stderr)
-            else:
-                yield item
+                fail(item)
+                continue
+            digest = text_hash(item)
+            done = previous.get(item.doc_id)
+            if done is not None:
+                if done[0] == digest:
+                    del previous[item.doc_id]
+                    resumed_worst[done[1]] += 1
+                    result.resumed += 1
+                    bar.advance()
+                    continue
+                reaudited.add(item.doc_id)
+            yield item, digest
 
-    writer = TableWriter(out)
+    def batches() -> Iterator[list[tuple[Document, str]]]:
+        stream = documents()
+        while batch := list(islice(stream, batch_size)):
+            yield batch
+
     overview = Overview()
-    try:
-        for audit in audit_documents(documents(), reference_dir, n_process=max(1, workers)):
-            writer.add(audit)
-            atomic_write(out / "docs" / f"{safe_name(audit.document.doc_id)}.md",
-                         render_markdown(audit, run))
-            atomic_write(out / "docs" / f"{safe_name(audit.document.doc_id)}.html",
-                         render_document_html(audit, run))
-            overview.add(audit)
-            result.documents += 1
-    except BaseException:
-        writer.abort()
-        raise
-    writer.close()
+    with ExitStack() as stack:
+        if engine == "dask":
+            results = _dask(stack, reference_dir, workers, scheduler, reference.version,
+                            batches())
+        else:
+            results = _local(stack, reference_dir, workers, (str(out), run), batches())
+        stack.enter_context(bar)
+        try:
+            for batch, outcomes in results:
+                audits, audit_hashes = [], []
+                for outcome, (_, digest) in zip(outcomes, batch, strict=True):
+                    if isinstance(outcome, ReadFailure):
+                        fail(outcome)
+                    else:
+                        audits.append(outcome)
+                        audit_hashes.append(digest)
+                writer.add(audits, audit_hashes)
+                for audit in audits:
+                    if engine == "dask":  # remote workers may not see --out
+                        write_reports(out, audit, run)
+                    overview.add(audit)
+                result.documents += len(audits)
+                bar.advance(len(batch))
+        except BaseException:
+            writer.abort()
+            raise
+    stale = set(previous)  # resumed documents that changed or left the input
+    for doc_id in stale - reaudited:
+        for suffix in (".md", ".html"):
+            (out / "docs" / f"{safe_name(doc_id)}{suffix}").unlink(missing_ok=True)
+    writer.close(stale)
     elapsed = time.perf_counter() - started
     severities = writer.severities
-    result.worst_severity = next((s for s in ("critical", "major", "minor", "info")
-                                  if severities.get(s)), "")
+    result.worst_severity = next(
+        (s for s in SEVERITIES if severities.get(s) or resumed_worst.get(s)), "")
     result.manifest = {
         **run,
         "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "reference_dir": str(reference.root),
         "inputs": [str(i) for i in inputs],
+        "engine": engine,
+        "workers": workers,
         "counts": {
             "documents": result.documents,
+            "resumed": result.resumed,
             "claims": writer.claims,
             "findings": sum(writer.verdicts.values()),
             "failures": len(result.failures),
@@ -119,3 +295,48 @@ def run_audit(inputs: list[str], out: Path, reference_dir: str = "", workers: in
     atomic_write(out / "index.html", render_index(overview.rows, result.failures, result.manifest,
                                                   overview.topics))
     return result
+
+
+class _Progress:
+    """A progress line on a terminal's stderr; silent otherwise. Notes go above it."""
+
+    def __init__(self, quiet: bool, show: bool | None):
+        self.quiet = quiet
+        self.show = not quiet and (sys.stderr.isatty() if show is None else show)
+        self._bar = None
+
+    def __enter__(self):
+        if self.show:
+            from rich.console import Console
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self._bar = Progress(
+                SpinnerColumn(), TextColumn("{task.completed} documents"),
+                TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
+                console=Console(stderr=True), transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task("audit", total=None, rate="")
+            self._started = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc):
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
+
+    def advance(self, n: int = 1) -> None:
+        if self._bar is not None:
+            task = self._bar.tasks[0]
+            rate = (task.completed + n) / max(time.perf_counter() - self._started, 1e-9)
+            self._bar.update(self._task, advance=n, rate=f"{rate:.1f}/s")
+
+    def note(self, message: str) -> None:
+        if self.quiet:
+            return
+        if self._bar is not None:
+            self._bar.console.print(message, markup=False, highlight=False)
+        else:
+            print(message, file=sys.stderr)
+
+
+__all__ = ["RunResult", "audit_batch", "run_audit", "text_hash", "unique_ids", "write_reports"]

@@ -30,23 +30,50 @@ def main() -> None:
     """Audit health articles: `auditor audit corpora/ --out reports/`."""
 
 
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 @app.command()
 def audit(
     inputs: Annotated[list[Path], typer.Argument(
-        help="Files or folders: .txt .md .html .jsonl .csv .parquet (and .gz of each).")],
+        help="Files or folders (searched recursively): .txt .md .html/.htm .jsonl .csv .parquet, "
+             "and .gz of each. JSONL/CSV/Parquet hold one article per line or row (columns "
+             "'id' and 'text' or 'html'; optional 'url', 'title'). A repeated id becomes "
+             "'<id>-2', '<id>-3', ... in input order.")],
     reference: Annotated[Path | None, typer.Option(
         help="Reference folder (default: the bundled reference/).")] = None,
     out: Annotated[Path, typer.Option(help="Output folder.")] = Path("reports"),
-    workers: Annotated[int, typer.Option(help="Processes for the NLP pipeline.")] = 1,
+    workers: Annotated[int | None, typer.Option(
+        help="Processes running the NLP pipeline (default: the number of cores).",
+        show_default=False)] = None,
+    resume: Annotated[bool, typer.Option(
+        "--resume", help="Continue a run into the same --out: skip documents whose text is "
+                         "unchanged since they were audited there. A changed reference or "
+                         "tool version audits everything again.")] = False,
+    engine: Annotated[Engine, typer.Option(
+        help="'local' (processes on this machine) or 'dask' (dask.distributed).")] = Engine.local,
+    scheduler: Annotated[str, typer.Option(
+        help="With --engine dask: the scheduler address, e.g. tcp://10.0.0.5:8786 "
+             "(default: a local cluster of --workers processes).")] = "",
     fail_on: Annotated[Severity | None, typer.Option(
         help="Exit with status 1 when any finding reaches this severity.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress or notes on stderr.")] = False,
 ) -> None:
-    """Audit articles and write findings, claims, summary, per-article reports and run.json."""
+    """Audit articles and write findings, claims, summary, per-article reports and run.json.
+
+    Results are appended batch by batch, so a killed run keeps every finished document;
+    unreadable inputs are skipped and listed in run.json (exit status 0 unless --fail-on).
+    """
+    import os
+
     from auditor.batch import run_audit
 
     try:
-        result = run_audit([str(p) for p in inputs], out, str(reference or ""), workers, quiet)
+        result = run_audit([str(p) for p in inputs], out, str(reference or ""),
+                           workers or os.cpu_count() or 1, quiet, resume=resume,
+                           engine=engine.value, scheduler=scheduler)
     except ReferenceError as error:
         typer.echo(f"auditor: bad reference: {error}", err=True)
         raise typer.Exit(2) from None

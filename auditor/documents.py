@@ -14,7 +14,6 @@ import gzip
 import io
 import json
 import re
-import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -34,6 +33,12 @@ _MARKERS = frozenset(
     if line.strip() and not line.startswith("#")
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")  # only from JSON "\ud800" escapes; unencodable
+# Bounds that keep one bad input from taking a worker's memory: a single-document file (after
+# gunzip), a JSONL line, and a document's cleaned text (spaCy needs ~80 bytes per character).
+MAX_FILE_BYTES = 256 * 1024 * 1024
+MAX_LINE_BYTES = 256 * 1024 * 1024
+MAX_DOCUMENT_CHARS = 10_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,17 +55,25 @@ class ReadFailure:
 def read_inputs(paths: Iterable[str | Path]) -> Iterator[Document | ReadFailure]:
     """Every article under `paths` (files or folders, recursively), in a stable order."""
     for path in _files(paths):
+        if isinstance(path, ReadFailure):
+            yield path
+            continue
         try:
             yield from _read_file(path)
-        except (OSError, ValueError, UnicodeError, csv.Error) as error:
+        except Exception as error:  # noqa: BLE001 -- a bad file is reported, never fatal
             yield ReadFailure(str(path), _reason(error))
 
 
-def _files(paths: Iterable[str | Path]) -> Iterator[Path]:
+def _files(paths: Iterable[str | Path]) -> Iterator[Path | ReadFailure]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+            try:
+                children = sorted(p for p in path.rglob("*") if p.is_file())
+            except OSError as error:
+                yield ReadFailure(str(path), _reason(error))
+                continue
+            for child in children:
                 if _suffix(child) in SUFFIXES and not any(
                         part.startswith(".") for part in child.relative_to(path).parts):
                     yield child
@@ -75,10 +88,15 @@ def _suffix(path: Path) -> str:
     return suffixes[-1] if suffixes else ""
 
 
+def _open(path: Path):
+    return gzip.open(path, "rb") if path.suffix.lower() == ".gz" else path.open("rb")
+
+
 def _open_bytes(path: Path) -> bytes:
-    data = path.read_bytes()
-    if path.suffix.lower() == ".gz":
-        data = gzip.decompress(data)
+    with _open(path) as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise ValueError(f"file larger than {MAX_FILE_BYTES // 2**20} MiB, not one article")
     return data
 
 
@@ -109,22 +127,37 @@ def _read_file(path: Path) -> Iterator[Document | ReadFailure]:
     if not body.strip():
         yield ReadFailure(str(path), "no article text (empty after cleaning)")
         return
+    if len(body) > MAX_DOCUMENT_CHARS:
+        yield ReadFailure(str(path), _too_long(body))
+        return
     yield Document(doc_id=stem, text=body, source=str(path), title=title or _first_line(body))
 
 
-def _text_lines(path: Path) -> Iterator[str]:
-    """Lines of a (possibly gzipped) text file, decoded one at a time: never the whole file."""
-    opener = gzip.open if path.suffix.lower() == ".gz" else open
-    with opener(path, "rb") as handle:
-        for raw in handle:
-            yield decode(raw, str(path))
+def _text_lines(path: Path) -> Iterator[str | None]:
+    """Lines of a (possibly gzipped) text file, decoded one at a time: never the whole file.
+
+    A line longer than MAX_LINE_BYTES is skipped and yields None in its place.
+    """
+    with _open(path) as handle:
+        if _looks_binary(handle.peek(8192)[:8192] if hasattr(handle, "peek") else b""):
+            raise ValueError("binary file, not text")
+        while raw := handle.readline(MAX_LINE_BYTES):
+            if len(raw) == MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                    pass
+                yield None
+                continue
+            yield _decode_text(raw)
 
 
 def _read_jsonl(path: Path, lines: Iterable[str]) -> Iterator[Document | ReadFailure]:
     for number, line in enumerate(lines, start=1):
+        where = f"{path}, line {number}"
+        if line is None:
+            yield ReadFailure(where, f"line longer than {MAX_LINE_BYTES // 2**20} MiB")
+            continue
         if not line.strip():
             continue
-        where = f"{path}, line {number}"
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
@@ -137,21 +170,21 @@ def _read_jsonl(path: Path, lines: Iterable[str]) -> Iterator[Document | ReadFai
 
 
 def _read_csv(path: Path, lines: Iterable[str]) -> Iterator[Document | ReadFailure]:
-    csv.field_size_limit(sys.maxsize)
-    reader = csv.DictReader(lines)
+    csv.field_size_limit(MAX_LINE_BYTES)
+    reader = csv.DictReader(line if line is not None else "" for line in lines)
     columns = set(reader.fieldnames or ())
     if "id" not in columns or not columns & {"text", "html"}:
         yield ReadFailure(str(path), "CSV needs an 'id' column and a 'text' or 'html' column "
                                      f"(found: {', '.join(sorted(columns)) or 'none'})")
         return
-    for number, record in enumerate(reader, start=2):
-        yield _from_record(record, f"{path}, row {number}", f"{path}#")
+    for record in reader:
+        yield _from_record(record, f"{path}, line {reader.line_num}", f"{path}#")
 
 
 def _read_parquet(path: Path) -> Iterator[Document | ReadFailure]:
     import pyarrow.parquet as pq
 
-    parquet = pq.ParquetFile(path)
+    parquet = pq.ParquetFile(_open(path) if path.suffix.lower() == ".gz" else path)
     columns = set(parquet.schema_arrow.names)
     if "id" not in columns or not columns & {"text", "html"}:
         yield ReadFailure(str(path), "Parquet needs an 'id' column and a 'text' or 'html' column")
@@ -168,8 +201,9 @@ def _from_record(record: dict, where: str, source_prefix: str) -> Document | Rea
     doc_id = record.get("id")
     if doc_id is None or str(doc_id).strip() == "":
         return ReadFailure(where, "missing 'id'")
+    doc_id = _one_line(str(doc_id))
     text, html = record.get("text"), record.get("html")
-    title = str(record.get("title") or "")
+    title = _one_line(str(record.get("title") or ""))
     if isinstance(text, str) and text.strip():
         body = text
     elif isinstance(html, str) and html.strip():
@@ -177,11 +211,24 @@ def _from_record(record: dict, where: str, source_prefix: str) -> Document | Rea
         title = title or html_title
     else:
         return ReadFailure(where, f"document {doc_id!s:.60} has no 'text' or 'html'")
+    if len(body) > MAX_DOCUMENT_CHARS * 4:  # not worth cleaning
+        return ReadFailure(where, _too_long(body))
     body = clean_text(body)
     if not body.strip():
         return ReadFailure(where, f"document {doc_id!s:.60} is empty after cleaning")
-    return Document(doc_id=str(doc_id), text=body, source=f"{source_prefix}{doc_id}",
-                    title=title or _first_line(body), url=str(record.get("url") or ""))
+    if len(body) > MAX_DOCUMENT_CHARS:
+        return ReadFailure(where, _too_long(body))
+    return Document(doc_id=doc_id, text=body, source=f"{source_prefix}{doc_id}",
+                    title=title or _first_line(body), url=_one_line(str(record.get("url") or "")))
+
+
+def _one_line(value: str) -> str:
+    """Metadata (id, title, url) as one clean line."""
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", " ".join(value.split())))
+
+
+def _too_long(text: str) -> str:
+    return f"document of {len(text):,} characters, over the {MAX_DOCUMENT_CHARS:,} limit"
 
 
 # -- decoding and cleaning -------------------------------------------------------------------
@@ -189,9 +236,21 @@ def _from_record(record: dict, where: str, source_prefix: str) -> Document | Rea
 
 def decode(raw: bytes, source: str = "") -> str:
     """UTF-8 (with or without BOM), else Windows-1252, else Latin-1. Binary data is refused."""
-    head = raw[:8192]
-    if head and head.count(0) > len(head) // 10:
+    if _looks_binary(raw[:8192]):
         raise ValueError("binary file, not text")
+    return _decode_text(raw)
+
+
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f") + b"\x7f"
+
+
+def _looks_binary(head: bytes) -> bool:
+    """More than 5% control bytes: images, archives, PDFs; text (any 8-bit code page) has ~0."""
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return bool(head) and controls > len(head) // 20
+
+
+def _decode_text(raw: bytes) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -205,7 +264,7 @@ def decode(raw: bytes, source: str = "") -> str:
 def clean_text(text: str) -> str:
     """Normalised text an editor would recognise, without the scraper's trailing clutter."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = _CONTROL.sub("", text).replace("\u00a0", " ")
+    text = _SURROGATE.sub("\ufffd", _CONTROL.sub("", text)).replace("\u00a0", " ")
     return strip_trailing_clutter(text)
 
 
@@ -224,9 +283,10 @@ def _first_line(text: str) -> str:
 
 
 def _reason(error: Exception) -> str:
-    if isinstance(error, OSError):
-        return error.strerror or str(error)
-    return str(error).splitlines()[0][:300] or type(error).__name__
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    text = str(error).strip()
+    return text.splitlines()[0][:300] if text else type(error).__name__
 
 
 # -- HTML ------------------------------------------------------------------------------------

@@ -1,21 +1,29 @@
 """The batch tables: findings (.jsonl, .csv, .parquet), claims.jsonl and summary.csv.
 
-Rows are written as each document finishes (Parquet in row groups), into temporary files that
-are renamed into place when the run closes, so a reader never sees a half-written table.
+Rows are appended in place as each batch of documents finishes: one `write` per file per
+batch, only whole lines, then the committed sizes go into `.auditor-state.json`. A killed run
+therefore leaves every finished document's rows readable; the next run cuts any tail written
+after the last commit before it appends. `findings.parquet` is built from `findings.jsonl`
+(in row groups) when the run closes, so it only exists for a finished run.
+
+`summary.csv` holds a `text_hash` per document, which is what `--resume` compares.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from auditor.model import SEVERITIES, VERDICTS, Finding
+from auditor.report.files import atomic_write
 
 FINDING_COLUMNS = [name for name in Finding.__dataclass_fields__ if name != "extra"]
 _INTEGER = {"start_char", "end_char"}
@@ -25,76 +33,182 @@ FINDING_SCHEMA = pa.schema([
     for name in FINDING_COLUMNS
 ])
 SUMMARY_COLUMNS = ["doc_id", "source", "title", "url", "words", "claims", "main_drug",
-                   *VERDICTS, *SEVERITIES, "worst_severity"]
+                   *VERDICTS, *SEVERITIES, "worst_severity", "text_hash"]
+STATE_FILE = ".auditor-state.json"
+_APPENDED = ("findings.jsonl", "claims.jsonl", "findings.csv", "summary.csv")
+_HEADERS = {"findings.csv": FINDING_COLUMNS, "summary.csv": SUMMARY_COLUMNS}
 
 
 class TableWriter:
-    """Appends each audited document's rows; `close()` moves the finished files into place."""
+    """Appends each batch's rows and commits them; `close()` writes findings.parquet.
 
-    def __init__(self, out: Path, row_group_size: int = 5_000):
+    With `resume`, a previous run into the same folder with the same `version` (reference and
+    tool) is continued: its committed rows stay, and `previous` maps each of its documents to
+    `(text_hash, worst_severity)`. Otherwise the tables start empty.
+    """
+
+    def __init__(self, out: Path, version: dict, resume: bool = False,
+                 row_group_size: int = 5_000):
         self.out = out
+        self.version = version
         self.row_group_size = row_group_size
-        self._paths = {name: out / name for name in (
-            "findings.jsonl", "claims.jsonl", "findings.csv", "findings.parquet", "summary.csv")}
-        self._tmp = {name: path.with_name(f".{path.name}.tmp") for name, path in self._paths.items()}
-        self._findings_jsonl = self._tmp["findings.jsonl"].open("w", encoding="utf-8")
-        self._claims_jsonl = self._tmp["claims.jsonl"].open("w", encoding="utf-8")
-        self._csv_handle = self._tmp["findings.csv"].open("w", encoding="utf-8", newline="")
-        self._csv = csv.DictWriter(self._csv_handle, FINDING_COLUMNS)
-        self._csv.writeheader()
-        self._summary_handle = self._tmp["summary.csv"].open("w", encoding="utf-8", newline="")
-        self._summary = csv.DictWriter(self._summary_handle, SUMMARY_COLUMNS)
-        self._summary.writeheader()
-        self._parquet = pq.ParquetWriter(self._tmp["findings.parquet"], FINDING_SCHEMA)
-        self._pending: list[dict] = []
         self.verdicts: Counter = Counter()
         self.severities: Counter = Counter()
         self.claims = 0
+        self.documents = 0
+        self.previous: dict[str, tuple[str, str]] = {}
+        state = self._read_state() if resume else None
+        if state is not None and state.get("version") == version:
+            self._sizes = {name: int(state["sizes"][name]) for name in _APPENDED}
+            self.documents = int(state.get("documents", 0))
+            self.previous = self._committed_summary()
+        else:
+            self._sizes = {name: 0 for name in _APPENDED}
+        self._resumed_sizes = dict(self._sizes)
+        (out / "findings.parquet").unlink(missing_ok=True)  # rebuilt from findings.jsonl
+        self._handles = {}
+        for name in _APPENDED:
+            handle = open(out / name, "a+b", buffering=0)  # noqa: SIM115 (closed in close())
+            handle.truncate(self._sizes[name])  # drop what a killed run wrote after its commit
+            self._handles[name] = handle
+        self.commit([])
 
-    def add(self, audit) -> None:
-        document = audit.document
-        for claim in audit.claims:
-            row = {"doc_id": document.doc_id, **claim.to_row(),
-                   "claim_id": f"{document.doc_id}:{claim.claim_id}"}
-            self._claims_jsonl.write(json.dumps(row, ensure_ascii=False) + "\n")
-        rows = [finding.to_row() for finding in audit.findings]
-        for row in rows:
-            self._findings_jsonl.write(json.dumps(row, ensure_ascii=False) + "\n")
-            self._csv.writerow(row)
-        self._pending.extend(rows)
-        if len(self._pending) >= self.row_group_size:
-            self._flush_parquet()
-        verdicts = Counter(f.verdict for f in audit.findings)
-        severities = Counter(f.severity for f in audit.findings if f.verdict != "consistent")
-        worst = next((s for s in SEVERITIES if severities.get(s)), "")
-        self._summary.writerow({
-            "doc_id": document.doc_id, "source": document.source, "title": document.title,
-            "url": document.url, "words": audit.words, "claims": len(audit.claims),
-            "main_drug": audit.main_drug, **{v: verdicts.get(v, 0) for v in VERDICTS},
-            **{s: severities.get(s, 0) for s in SEVERITIES}, "worst_severity": worst,
-        })
-        self.verdicts.update(verdicts)
-        self.severities.update(severities)
-        self.claims += len(audit.claims)
+    # -- appending ---------------------------------------------------------------------------
 
-    def _flush_parquet(self) -> None:
-        if self._pending:
-            self._parquet.write_table(pa.Table.from_pylist(self._pending, schema=FINDING_SCHEMA))
-            self._pending = []
+    def add(self, audits: Iterable, hashes: Iterable[str]) -> None:
+        """Append one batch of `DocumentAudit`s (with their text hashes) and commit it."""
+        buffers = {name: io.StringIO() for name in _APPENDED}
+        findings_csv = csv.DictWriter(buffers["findings.csv"], FINDING_COLUMNS)
+        summary_csv = csv.DictWriter(buffers["summary.csv"], SUMMARY_COLUMNS)
+        for audit, text_hash in zip(audits, hashes, strict=True):
+            document = audit.document
+            for claim in audit.claims:
+                row = {"doc_id": document.doc_id, **claim.to_row(),
+                       "claim_id": f"{document.doc_id}:{claim.claim_id}"}
+                buffers["claims.jsonl"].write(json.dumps(row, ensure_ascii=False) + "\n")
+            for finding in audit.findings:
+                row = {name: getattr(finding, name) for name in FINDING_COLUMNS}  # = to_row(), 10x faster
+                buffers["findings.jsonl"].write(json.dumps(row, ensure_ascii=False) + "\n")
+                findings_csv.writerow(row)
+            verdicts = Counter(f.verdict for f in audit.findings)
+            severities = Counter(f.severity for f in audit.findings if f.verdict != "consistent")
+            summary_csv.writerow({
+                "doc_id": document.doc_id, "source": document.source, "title": document.title,
+                "url": document.url, "words": audit.words, "claims": len(audit.claims),
+                "main_drug": audit.main_drug, **{v: verdicts.get(v, 0) for v in VERDICTS},
+                **{s: severities.get(s, 0) for s in SEVERITIES},
+                "worst_severity": worst_of(severities), "text_hash": text_hash,
+            })
+            self.verdicts.update(verdicts)
+            self.severities.update(severities)
+            self.claims += len(audit.claims)
+            self.documents += 1
+        self.commit(buffers[name].getvalue() for name in _APPENDED)
 
-    def close(self) -> None:
-        self._flush_parquet()
-        self._parquet.close()
-        for handle in (self._findings_jsonl, self._claims_jsonl, self._csv_handle,
-                       self._summary_handle):
-            handle.close()
-        for name, path in self._paths.items():
-            os.replace(self._tmp[name], path)
+    def commit(self, texts: Iterable[str]) -> None:
+        for name, text in zip(_APPENDED, texts, strict=False):
+            self._append(name, text.encode("utf-8"))
+        for name, columns in _HEADERS.items():
+            if self._sizes[name] == 0:
+                self._append(name, _csv_line(columns).encode("utf-8"))
+        atomic_write(self.out / STATE_FILE, json.dumps(
+            {"version": self.version, "documents": self.documents, "sizes": self._sizes}))
+
+    def _append(self, name: str, data: bytes) -> None:
+        handle, view = self._handles[name], memoryview(data)
+        while view:
+            view = view[handle.write(view):]
+        self._sizes[name] += len(data)
+
+    # -- closing -----------------------------------------------------------------------------
+
+    def close(self, stale: set[str] = frozenset()) -> None:
+        """Drop rows of `stale` resumed documents, then write findings.parquet."""
+        self.abort()
+        if stale:
+            self._drop_resumed(stale)
+        self._write_parquet()
 
     def abort(self) -> None:
-        self._parquet.close()
-        for handle in (self._findings_jsonl, self._claims_jsonl, self._csv_handle,
-                       self._summary_handle):
+        """Close the files, keeping every committed batch."""
+        for handle in self._handles.values():
             handle.close()
-        for temporary in self._tmp.values():
-            temporary.unlink(missing_ok=True)
+
+    def _drop_resumed(self, stale: set[str]) -> None:
+        for name in _APPENDED:
+            path, limit = self.out / name, self._resumed_sizes[name]
+            temporary = path.with_name(f".{name}.tmp")
+            with path.open("rb") as source, temporary.open("wb") as target:
+                head = _head_lines(source, limit)
+                if name.endswith(".csv"):
+                    keep = csv.writer(text := io.StringIO())
+                    for number, row in enumerate(csv.reader(head)):
+                        if row and (number == 0 or row[0] not in stale):  # 0: the header
+                            keep.writerow(row)
+                            target.write(text.getvalue().encode("utf-8"))
+                            text.seek(0)
+                            text.truncate()
+                else:
+                    for line in head:
+                        if json.loads(line)["doc_id"] not in stale:
+                            target.write(line.encode("utf-8"))
+                while chunk := source.read(1 << 20):
+                    target.write(chunk)
+            os.replace(temporary, path)
+        state = json.loads((self.out / STATE_FILE).read_text(encoding="utf-8"))
+        state["sizes"] = {name: (self.out / name).stat().st_size for name in _APPENDED}
+        atomic_write(self.out / STATE_FILE, json.dumps(state))
+
+    def _write_parquet(self) -> None:
+        path = self.out / "findings.parquet"
+        temporary = path.with_name(".findings.parquet.tmp")
+        with pq.ParquetWriter(temporary, FINDING_SCHEMA) as parquet, \
+                (self.out / "findings.jsonl").open(encoding="utf-8") as lines:
+            group: list[dict] = []
+            for line in lines:
+                group.append(json.loads(line))
+                if len(group) >= self.row_group_size:
+                    parquet.write_table(pa.Table.from_pylist(group, schema=FINDING_SCHEMA))
+                    group = []
+            if group:
+                parquet.write_table(pa.Table.from_pylist(group, schema=FINDING_SCHEMA))
+        os.replace(temporary, path)
+
+    # -- resuming ----------------------------------------------------------------------------
+
+    def _read_state(self) -> dict | None:
+        try:
+            state = json.loads((self.out / STATE_FILE).read_text(encoding="utf-8"))
+            sizes = state["sizes"]
+            if all((self.out / n).exists() and (self.out / n).stat().st_size >= sizes[n]
+                   for n in _APPENDED):
+                return state
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        return None
+
+    def _committed_summary(self) -> dict[str, tuple[str, str]]:
+        with (self.out / "summary.csv").open("rb") as handle:
+            rows = csv.DictReader(_head_lines(handle, self._sizes["summary.csv"]))
+            return {row["doc_id"]: (row.get("text_hash") or "", row.get("worst_severity") or "")
+                    for row in rows}
+
+
+def worst_of(severities: Counter) -> str:
+    return next((s for s in SEVERITIES if severities.get(s)), "")
+
+
+def _head_lines(handle, limit: int):
+    """The decoded lines of a binary file's first `limit` bytes, one at a time."""
+    while limit > 0:
+        line = handle.readline(limit)
+        if not line:
+            return
+        limit -= len(line)
+        yield line.decode("utf-8")
+
+
+def _csv_line(columns: list[str]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow(columns)
+    return buffer.getvalue()

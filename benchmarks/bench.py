@@ -1,0 +1,218 @@
+"""Throughput and memory of the auditor, against the bare spaCy tokenizer and quantulum3.
+
+    python benchmarks/bench.py                 # table; about 3 minutes on 2 cores
+    python benchmarks/bench.py --json          # the same figures as JSON
+    python benchmarks/bench.py --stream-docs 100000 --only stream   # peak RSS on a long stream
+
+Every configuration runs in its own subprocess (so peak RSS is its own) on the same texts:
+the articles of corpora/articles and, when present, ../shared/seeds, repeated to --docs.
+
+| config        | what is timed |
+|---------------|---------------|
+| tokenizer     | `spacy.blank("en").pipe(texts)`: the floor |
+| pipeline-1    | `audit_documents` in one process: NLP + verification, no files |
+| audit-1       | `run_audit(workers=1)` end to end: read JSONL, audit, write tables and reports |
+| audit-N       | the same with N worker processes |
+| quantulum3    | `quantulum3.parser.parse(text)` on --quantulum-docs documents |
+| stream        | `run_audit(workers=N)` over a generated JSONL stream (a FIFO: never on disk) |
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = [ROOT / "corpora" / "articles", ROOT.parent / "shared" / "seeds"]
+
+
+def corpus(n: int) -> list[dict]:
+    from auditor.documents import read_inputs
+    from auditor.model import Document
+
+    base = [d for d in read_inputs([p for p in SOURCES if p.exists()]) if isinstance(d, Document)]
+    return [{"id": f"{base[i % len(base)].doc_id}-{i}", "text": base[i % len(base)].text}
+            for i in range(n)]
+
+
+def _peak_mb() -> dict:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"peak_rss_mb": round(own, 1), "worker_peak_rss_mb": round(children, 1)}
+
+
+# -- one configuration, in a child process ---------------------------------------------------
+
+
+def child(config: str, docs: int, workers: int, corpus_file: str) -> dict:
+    rows = [json.loads(line) for line in Path(corpus_file).read_text(encoding="utf-8").splitlines()]
+    texts = [r["text"] for r in rows[:docs]]
+    if config == "tokenizer":
+        import spacy
+
+        nlp = spacy.blank("en")
+        started = time.perf_counter()
+        for _ in nlp.pipe(texts, batch_size=64):
+            pass
+    elif config == "pipeline":
+        from auditor.audit import audit_documents
+        from auditor.model import Document
+        from auditor.nlp import shared_pipeline
+
+        shared_pipeline("")
+        documents = [Document(doc_id=r["id"], text=r["text"], source="bench") for r in rows]
+        started = time.perf_counter()
+        for _ in audit_documents(documents[:docs], batch_size=32):
+            pass
+    elif config == "audit":
+        from auditor.batch import run_audit
+
+        del rows, texts
+        with tempfile.TemporaryDirectory() as out:
+            started = time.perf_counter()
+            run_audit([corpus_file], Path(out), workers=workers, quiet=True)
+    elif config == "quantulum3":
+        import logging
+
+        logging.disable(logging.WARNING)
+        from quantulum3 import parser
+
+        parser.parse("warm up: 20 mg")
+        started = time.perf_counter()
+        for text in texts:
+            parser.parse(text)
+    elif config == "stream":
+        del rows, texts
+        return stream(docs, workers, corpus_file)
+    else:
+        raise SystemExit(f"unknown config {config}")
+    seconds = time.perf_counter() - started
+    return {"docs": docs, "seconds": round(seconds, 3), "docs_per_second": round(docs / seconds, 2),
+            **_peak_mb()}
+
+
+def stream(docs: int, workers: int, corpus_file: str) -> dict:
+    """A generated JSONL of `docs` articles through a FIFO: the input is never held whole."""
+    from auditor.batch import run_audit
+
+    with tempfile.TemporaryDirectory() as folder:
+        fifo = Path(folder) / "stream.jsonl"
+        os.mkfifo(fifo)
+        producer = subprocess.Popen([sys.executable, __file__, "--produce", str(fifo),
+                                     "--docs", str(docs), "--corpus", corpus_file])
+        started = time.perf_counter()
+        result = run_audit([str(fifo)], Path(folder) / "out", workers=workers, quiet=True)
+        seconds = time.perf_counter() - started
+        producer.wait()
+    return {"docs": result.documents, "seconds": round(seconds, 3),
+            "docs_per_second": round(result.documents / seconds, 2), **_peak_mb()}
+
+
+def produce(fifo: str, docs: int, corpus_file: str) -> None:
+    rows = [json.loads(line) for line in Path(corpus_file).read_text(encoding="utf-8").splitlines()]
+    with open(fifo, "w", encoding="utf-8") as handle:
+        for i in range(docs):
+            handle.write(json.dumps({"id": f"s{i}", "text": rows[i % len(rows)]["text"]}) + "\n")
+
+
+# -- the driver ------------------------------------------------------------------------------
+
+
+def measure(config: str, docs: int, workers: int, corpus_file: str, repeats: int) -> dict:
+    runs = []
+    for _ in range(repeats):
+        command = [sys.executable, __file__, "--child", config, "--docs", str(docs),
+                   "--workers", str(workers), "--corpus", corpus_file]
+        output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+        runs.append(json.loads(output.strip().splitlines()[-1]))
+    median = {key: statistics.median(r[key] for r in runs)
+              for key in ("seconds", "docs_per_second")}
+    peak = {key: max(r[key] for r in runs) for key in ("peak_rss_mb", "worker_peak_rss_mb")}
+    return {"config": config, "workers": workers, "docs": runs[0]["docs"], "repeats": repeats,
+            **median, **peak, "runs": [r["docs_per_second"] for r in runs]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=2000, help="documents per timed run")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--quantulum-docs", type=int, default=40)
+    parser.add_argument("--stream-docs", type=int, default=0,
+                        help="also run the streaming memory check over this many documents")
+    parser.add_argument("--only", default="", help="comma-separated configs to run")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", help=argparse.SUPPRESS)
+    parser.add_argument("--produce", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.produce:
+        produce(args.produce, args.docs, args.corpus)
+        return
+    if args.child:
+        print(json.dumps(child(args.child, args.docs, args.workers, args.corpus)))
+        return
+
+    with tempfile.TemporaryDirectory() as folder:
+        corpus_file = str(Path(folder) / "corpus.jsonl")
+        Path(corpus_file).write_text("".join(json.dumps(r) + "\n" for r in corpus(args.docs)),
+                                     encoding="utf-8")
+        plan = [("tokenizer", args.docs, 1), ("pipeline", args.docs, 1),
+                ("audit", args.docs, 1), ("audit", args.docs, args.workers),
+                ("quantulum3", args.quantulum_docs, 1)]
+        if args.stream_docs:
+            plan.append(("stream", args.stream_docs, args.workers))
+        if args.only:
+            wanted = set(args.only.split(","))
+            plan = [p for p in plan if p[0] in wanted]
+        results = []
+        for config, docs, workers in plan:
+            repeats = 1 if config == "stream" else args.repeats
+            results.append(measure(config, docs, workers, corpus_file, repeats))
+            if not args.json:
+                print(f"  measured {config} x{workers}", file=sys.stderr)
+    report = {"cores": os.cpu_count(), "results": results, "ratios": ratios(results, args.workers)}
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        print_table(report)
+
+
+def ratios(results: list[dict], workers: int) -> dict:
+    rate = {(r["config"], r["workers"]): r["docs_per_second"] for r in results}
+    out = {}
+    tokenizer, one, many = rate.get(("tokenizer", 1)), rate.get(("audit", 1)), rate.get(
+        ("audit", workers))
+    pipeline, quantulum = rate.get(("pipeline", 1)), rate.get(("quantulum3", 1))
+    if tokenizer and pipeline:
+        out["pipeline_vs_tokenizer"] = round(pipeline / tokenizer, 3)
+    if tokenizer and one:
+        out["audit_1_vs_tokenizer"] = round(one / tokenizer, 3)
+    if one and many and workers > 1:
+        out[f"audit_{workers}_vs_audit_1"] = round(many / one, 2)
+    if quantulum and one:
+        out["audit_1_vs_quantulum3"] = round(one / quantulum, 1)
+    return out
+
+
+def print_table(report: dict) -> None:
+    print(f"{'config':<12}{'workers':>8}{'docs':>8}{'docs/s':>10}{'seconds':>9}"
+          f"{'peak MB':>9}{'worker MB':>10}  runs (docs/s)")
+    for r in report["results"]:
+        print(f"{r['config']:<12}{r['workers']:>8}{r['docs']:>8}{r['docs_per_second']:>10.1f}"
+              f"{r['seconds']:>9.2f}{r['peak_rss_mb']:>9.0f}{r['worker_peak_rss_mb']:>10.0f}  "
+              f"{', '.join(f'{x:.1f}' for x in r['runs'])}")
+    for name, value in report["ratios"].items():
+        print(f"{name}: {value}")
+
+
+if __name__ == "__main__":
+    main()

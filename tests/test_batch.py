@@ -1,0 +1,156 @@
+"""Batch runs: workers, determinism, incremental output, resume, duplicate ids, dask."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import auditor.batch as batch
+from auditor.batch import run_audit, unique_ids
+from auditor.cli import app
+from auditor.model import Document
+from auditor.nlp import shared_pipeline
+from auditor.reference import load_reference
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLES = ROOT / "corpora" / "articles"
+TABLES = ("findings.jsonl", "claims.jsonl", "findings.csv", "summary.csv", "findings.parquet")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """Eight articles, one of them a JSONL batch with three more."""
+    folder = tmp_path_factory.mktemp("corpus")
+    names = sorted(ARTICLES.iterdir())[:7] + [ARTICLES / "b05-batch.jsonl"]
+    for path in names:
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def fresh(corpus, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("fresh")
+    run_audit([str(corpus)], out, workers=1, quiet=True, batch_size=3)
+    return out
+
+
+def tables(out: Path) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in TABLES}
+
+
+def test_same_bytes_whatever_the_number_of_workers(corpus, fresh, tmp_path):
+    run_audit([str(corpus)], tmp_path, workers=2, quiet=True, batch_size=2)
+    assert tables(tmp_path) == tables(fresh)
+    assert json.loads((fresh / "run.json").read_text())["counts"]["documents"] >= 10
+
+
+def test_a_killed_run_keeps_whole_lines_and_resume_finishes_it(corpus, fresh, tmp_path,
+                                                               monkeypatch):
+    calls = {"n": 0}
+    render = batch.render_markdown
+
+    def dying(audit, run):
+        calls["n"] += 1
+        if calls["n"] == 5:
+            raise KeyboardInterrupt  # the run dies in the middle of its second batch
+        return render(audit, run)
+
+    monkeypatch.setattr(batch, "render_markdown", dying)
+    with pytest.raises(KeyboardInterrupt):
+        run_audit([str(corpus)], tmp_path, workers=1, quiet=True, batch_size=3)
+    monkeypatch.setattr(batch, "render_markdown", render)
+
+    # Every line written so far is whole, and the first batch is complete.
+    lines = (tmp_path / "findings.jsonl").read_text(encoding="utf-8").splitlines()
+    assert lines and all(json.loads(line)["doc_id"] for line in lines)
+    with (tmp_path / "summary.csv").open(encoding="utf-8", newline="") as handle:
+        assert len(list(csv.DictReader(handle))) >= 3
+    # A torn tail (a kill inside a write) is cut off by the next run.
+    with (tmp_path / "findings.jsonl").open("a", encoding="utf-8") as handle:
+        handle.write('{"doc_id": "half a li')
+
+    result = run_audit([str(corpus)], tmp_path, workers=1, quiet=True, resume=True,
+                       batch_size=3)
+    assert result.resumed >= 3
+    assert result.documents + result.resumed == 10
+    assert tables(tmp_path) == tables(fresh)
+
+
+def test_resume_reaudits_a_changed_document_only(corpus, fresh, tmp_path):
+    inputs = tmp_path / "in"
+    shutil.copytree(corpus, inputs)
+    out = tmp_path / "out"
+    run_audit([str(inputs)], out, workers=1, quiet=True)
+    changed = sorted(inputs.glob("*.txt"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nIt lasts 99 weeks.\n",
+                       encoding="utf-8")
+    result = run_audit([str(inputs)], out, workers=1, quiet=True, resume=True)
+    assert (result.documents, result.resumed) == (1, 9)
+    with (out / "summary.csv").open(encoding="utf-8", newline="") as handle:
+        ids = [row["doc_id"] for row in csv.DictReader(handle)]
+    assert sorted(ids) == sorted(set(ids)) and len(ids) == 10  # old rows replaced, not doubled
+    assert ids[-1] == changed.stem
+
+
+def test_a_changed_reference_reaudits_everything(corpus, tmp_path):
+    reference = tmp_path / "reference"
+    shutil.copytree(ROOT / "reference", reference)
+    out = tmp_path / "out"
+    run_audit([str(corpus)], out, str(reference), workers=1, quiet=True)
+    assert run_audit([str(corpus)], out, str(reference), workers=1, quiet=True,
+                     resume=True).resumed == 10
+    facts = reference / "facts.csv"
+    facts.write_text(facts.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    load_reference.cache_clear()  # as a new process would: the reference is cached per process
+    shared_pipeline.cache_clear()
+    again = run_audit([str(corpus)], out, str(reference), workers=1, quiet=True, resume=True)
+    assert (again.documents, again.resumed) == (10, 0)
+
+
+def test_repeated_ids_get_suffixes_in_input_order():
+    def doc(doc_id):
+        return Document(doc_id=doc_id, text="x", source="s")
+
+    ids = [d.doc_id for d in unique_ids(doc(i) for i in ["a", "A", "a", "a-2", "../a", "b"])]
+    assert ids == ["a", "A-2", "a-3", "a-2-2", "../a-4", "b"]
+    long = "x" * 200
+    names = {batch.safe_name(d.doc_id) for d in unique_ids([doc(long), doc(long), doc(long)])}
+    assert len(names) == 3  # a suffix survives safe_name's length limit
+
+
+def test_failures_are_reported_and_quiet_is_quiet(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    shutil.copy(ARTICLES / "a01-clinic-leaflet.txt", tmp_path / "in")
+    (tmp_path / "in" / "broken.jsonl").write_text('{"id": "x", "text": "tr\n', encoding="utf-8")
+    result = run_audit([str(tmp_path / "in")], tmp_path / "out", workers=1, quiet=True)
+    assert capsys.readouterr().err == ""
+    assert [f["source"] for f in result.manifest["failures"]] == [
+        f"{tmp_path / 'in' / 'broken.jsonl'}, line 1"]
+    run_audit([str(tmp_path / "in")], tmp_path / "out2", workers=1, progress=False)
+    assert "broken.jsonl, line 1: not valid JSON" in capsys.readouterr().err
+
+
+def test_cli_exit_status(tmp_path):
+    runner = CliRunner()
+    bad = tmp_path / "empty.txt"
+    bad.write_text("", encoding="utf-8")
+    ok = runner.invoke(app, ["audit", str(bad), str(ARTICLES / "a01-clinic-leaflet.txt"),
+                             "--out", str(tmp_path / "o1"), "--workers", "1", "--quiet"])
+    assert ok.exit_code == 0, ok.output
+    severe = runner.invoke(app, ["audit", str(ARTICLES), "--out", str(tmp_path / "o2"),
+                                 "--workers", "1", "--quiet", "--fail-on", "critical"])
+    assert severe.exit_code == 1
+
+
+def test_dask_engine_matches_a_local_run(corpus, fresh, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        run_audit([str(corpus)], tmp_path, workers=1, quiet=True, engine="dask",
+                  scheduler=cluster.scheduler_address, batch_size=4)
+    assert tables(tmp_path) == tables(fresh)
