@@ -279,7 +279,9 @@ def strip_trailing_clutter(text: str) -> str:
 
 
 def _first_line(text: str) -> str:
-    return next((line.strip() for line in text.splitlines() if line.strip()), "")[:200]
+    """The first non-empty line, as a title: without Markdown's heading marks."""
+    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return line.lstrip("#").strip()[:200]
 
 
 def _reason(error: Exception) -> str:

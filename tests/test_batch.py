@@ -154,3 +154,17 @@ def test_dask_engine_matches_a_local_run(corpus, fresh, tmp_path):
         run_audit([str(corpus)], tmp_path, workers=1, quiet=True, engine="dask",
                   scheduler=cluster.scheduler_address, batch_size=4)
     assert tables(tmp_path) == tables(fresh)
+
+
+def test_reports_are_readable_by_others_and_titles_lose_markdown_marks(tmp_path):
+    from auditor.batch import run_audit
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "page.md").write_text(
+        "# Isotretinoin guide\n\nWait six weeks after isotretinoin before waxing.\n",
+        encoding="utf-8")
+    run_audit([str(tmp_path / "in")], tmp_path / "out", workers=1, quiet=True)
+    for name in ("run.json", "docs/page.md", "docs/page.html", "index.html"):
+        assert (tmp_path / "out" / name).stat().st_mode & 0o777 == 0o644, name
+    summary = (tmp_path / "out" / "summary.csv").read_text(encoding="utf-8")
+    assert ",Isotretinoin guide," in summary
