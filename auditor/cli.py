@@ -70,6 +70,13 @@ def audit(
 
     from auditor.batch import run_audit
 
+    if engine is Engine.dask:
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            typer.echo("auditor: --engine dask needs dask.distributed: "
+                       "pip install -e '.[dask]'", err=True)
+            raise typer.Exit(2) from None
     try:
         result = run_audit([str(p) for p in inputs], out, str(reference or ""),
                            workers or os.cpu_count() or 1, quiet, resume=resume,
