@@ -118,3 +118,62 @@ def test_spans_stay_on_their_line_and_read_through_markup(parser, text, span, lo
     assert (quantity.text, quantity.low, quantity.unit, quantity.qualifier) == (
         span, low, unit, qualifier)
     assert text[quantity.start:quantity.end] == span
+
+
+# -- the candidate scan is only an optimisation: it must find what a full scan finds ----------
+
+
+def _corpus_texts() -> list[str]:
+    from pathlib import Path
+
+    from auditor.documents import read_inputs
+    from auditor.model import Document
+
+    root = Path(__file__).resolve().parents[1]
+    sources = [p for p in (root / "corpora" / "articles", root.parent / "shared" / "seeds") if p.exists()]
+    return [d.text for d in read_inputs(sources) if isinstance(d, Document)]
+
+
+def _spans(matches) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in matches]
+
+
+def test_candidate_scan_matches_a_full_scan_on_every_corpus_text():
+    from auditor.nlp.quantities import NUMBER, number_matches
+
+    texts = _corpus_texts()
+    assert len(texts) >= 25
+    found = 0
+    for text in texts:
+        expected = _spans(NUMBER.finditer(text))
+        assert _spans(number_matches(text)) == expected
+        found += len(expected)
+    assert found > 300  # the texts are full of numbers: the comparison is not vacuous
+
+
+@pytest.mark.parametrize("text", [
+    "ſix weeks", "Twenty-Five mg", "x10 and 10x", "1,250.5 and .5", "RM79 or USD10m", "sub-5%",
+    "one_two one2 2one", "A year and an hour", "tens of thousands of", "Nearly all, ALMOST every",
+    "٣ months", "e.g. 5.5.5", "minus-3", "$-50.8bn",
+])
+def test_candidate_scan_matches_a_full_scan_on_odd_text(text):
+    from auditor.nlp.quantities import NUMBER, number_matches
+
+    assert _spans(number_matches(text)) == _spans(NUMBER.finditer(text))
+
+
+def test_candidate_scan_matches_a_full_scan_on_arbitrary_text():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from auditor.nlp.quantities import NUMBER, number_matches
+
+    pieces = st.sampled_from(["one", "a", "an", "half", "Nearly", "all", "5", ".5", "1,000", "-",
+                              " ", "\n", "ſix", "_", "x", "RM", "$", "thousands", "of", "ty", "é"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(pieces | st.text(max_size=3), max_size=30).map("".join))
+    def check(text):
+        assert _spans(number_matches(text)) == _spans(NUMBER.finditer(text))
+
+    check()

@@ -22,7 +22,7 @@ What it skips: years ("in 2019", "the 2020 model"), dates ("March 29", "9 May"),
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from spacy.language import Language
@@ -32,10 +32,14 @@ from auditor.model import Quantity
 from auditor.nlp.numbers import (
     DIGITS_RE,
     FRACTIONS,
+    ONES,
+    SCALES,
+    TENS,
     WORDS_RE,
     parse_digits,
     parse_words,
 )
+from auditor.nlp.text import doc_text
 from auditor.reference import Unit, load_reference
 
 _FRACTION_WORDS = "|".join(sorted(FRACTIONS, key=len, reverse=True))
@@ -62,6 +66,33 @@ NUMBER = re.compile(
 )
 # The second number of a range follows a dash directly ("10-20%"), which NUMBER refuses.
 RANGE_NUMBER = re.compile(_NUMBER_BODY, re.IGNORECASE | re.VERBOSE)
+# Where NUMBER can start: a digit (the first of its run), a "." before a digit, or a word that
+# opens one of its alternatives. Python's re tries NUMBER's lookbehinds and alternations at
+# every position of the text; visiting only these places is several times faster and finds
+# exactly the same matches (tests/test_quantities.py compares the two on every corpus text).
+_OPENING_WORDS = frozenset({
+    *ONES, *TENS, *SCALES, "dozen", "a", "an", "nearly", "almost", "virtually", "practically",
+    "tens", "hundreds", "dozens", "thousands", "millions", "billions", "half",
+})
+_CANDIDATE = re.compile(r"[^\W\d_]+|(?<!\d)\d|\.(?=\d)")
+
+
+def number_matches(text: str) -> Iterator[re.Match]:
+    """The matches of NUMBER in `text`, exactly as `NUMBER.finditer(text)` gives them."""
+    end = 0
+    for candidate in _CANDIDATE.finditer(text):
+        start = candidate.start()
+        if start < end:
+            continue
+        word = candidate.group()
+        # casefold, as re.IGNORECASE folds: "ſix" is "six" to NUMBER, so it must be here too.
+        if word[0].isalpha() and word.casefold() not in _OPENING_WORDS:
+            continue
+        match = NUMBER.match(text, start)
+        if match is not None:
+            end = match.end()
+            yield match
+
 
 QUALIFIERS = (
     ("up_to", r"up\s+to|as\s+(?:many|much|high|long)\s+as|a\s+maximum\s+of|at\s+most|no\s+more\s+than|"
@@ -208,7 +239,7 @@ class QuantityParser:
     def parse(self, text: str) -> list[Quantity]:
         found: list[Quantity] = []
         end = 0
-        for match in NUMBER.finditer(text):
+        for match in number_matches(text):
             if match.start() < end:
                 continue
             quantity = self._read(text, match)
@@ -575,7 +606,7 @@ class QuantityComponent:
         self.spans_key = spans_key
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[self.spans_key] = list(spans_for(doc, self.parser.parse(doc.text)))
+        doc.spans[self.spans_key] = list(spans_for(doc, self.parser.parse(doc_text(doc))))
         return doc
 
 
