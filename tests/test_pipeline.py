@@ -41,6 +41,40 @@ def test_a_line_break_ends_a_sentence(nlp):
         "Dosage and Duration", "Treatment lasts 16 weeks.", "Then stop"]
 
 
+def _sentence_starts_one_token_at_a_time(doc) -> list[bool]:
+    """The rule of `auditor_sentences`, written as the plain loop it replaces."""
+    from auditor.nlp.sentences import ENDERS
+
+    starts, boundary = [], True
+    for token in doc:
+        if token.is_space:
+            starts.append(boundary and token.i == 0)
+            boundary = boundary or "\n" in token.text
+            continue
+        starts.append(boundary)
+        boundary = token.text in ENDERS or "\n" in token.text
+    return starts
+
+
+def test_sentence_rule_on_arrays_equals_the_token_loop():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from auditor.nlp.sentences import split_sentences
+
+    nlp = spacy.blank("en")
+    pieces = st.sampled_from(["Word", "word", ".", "!", "?", "...", "…", " ", "  ", "\n", "\n\n",
+                              " \n ", "e.g.", "5.5", "Dr.", "?!", "—", "\t"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(pieces, max_size=40).map("".join))
+    def check(text):
+        doc = split_sentences(nlp.make_doc(text))
+        assert [t.is_sent_start for t in doc] == _sentence_starts_one_token_at_a_time(doc)
+
+    check()
+
+
 @pytest.mark.parametrize("name", ["Accutane", "Roaccutane", "Claravis", "isotretinion",
                                   "Isotretinoin", "Accutaine"])
 def test_drug_names_brands_and_misspellings(nlp, name):

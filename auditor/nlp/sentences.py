@@ -2,12 +2,15 @@
 
 Web articles put headings, bullets and list items on their own lines without a full stop, so a
 newline always ends a sentence here. Assigns `token.is_sent_start`.
+
+Works on the Doc's arrays, never token by token: creating a Python `Token` per token costs
+more than the rest of the rule.
 """
 
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -18,18 +21,43 @@ _START, _INSIDE = 1, numpy.uint64(2**64 - 1)  # SENT_START 1 and -1, as Doc.from
 @Language.component("auditor_sentences")
 def split_sentences(doc: Doc) -> Doc:
     """Sets `is_sent_start` on every token: after . ! ? and after any line break."""
-    # One Doc.from_array call: setting token.is_sent_start checks the whole doc's annotation
-    # each time, which made this loop quadratic in the document's length.
-    flags = numpy.empty((len(doc), 1), dtype="uint64")
-    boundary = True
-    for token in doc:
-        if token.is_space:
-            flags[token.i, 0] = _START if boundary and token.i == 0 else _INSIDE
-            boundary = boundary or "\n" in token.text
-            continue
-        flags[token.i, 0] = _START if boundary else _INSIDE
-        boundary = token.text in ENDERS or "\n" in token.whitespace_
-        if token.text.endswith("\n"):
-            boundary = True
+    if not len(doc):
+        return doc
+    orth, space = doc.to_array([ORTH, IS_SPACE]).T
+    space = space.astype(bool)
+    kinds = _kinds(doc, orth)
+    # A token opens a sentence when the last event before it was an ender or a line break
+    # (or there was none: the document's start). Events: an ender or a token holding a line
+    # break sets the state; any other word clears it; a space without a line break leaves it.
+    sets = (kinds & 1).astype(bool)
+    clears = ~space & ~sets
+    index = numpy.arange(len(doc))
+    last_set = numpy.maximum.accumulate(numpy.where(sets, index, -1))
+    last_clear = numpy.maximum.accumulate(numpy.where(clears, index, -1))
+    open_after = last_set >= last_clear
+    open_before = numpy.concatenate(([True], open_after[:-1]))
+    starts = open_before & ~space
+    starts[0] = True  # the first token, even a space, starts the first sentence
+    flags = numpy.full((len(doc), 1), _INSIDE, dtype="uint64")
+    flags[starts, 0] = _START
     doc.from_array([SENT_START], flags)
     return doc
+
+
+_KIND_CACHE: dict[int, int] = {}
+
+
+def _kinds(doc: Doc, orth: numpy.ndarray) -> numpy.ndarray:
+    """1 for an ender or a token holding a line break, else 0, per token (cached by string)."""
+    unique, inverse = numpy.unique(orth, return_inverse=True)
+    strings = doc.vocab.strings
+    values = numpy.empty(len(unique), dtype="uint8")
+    for i, key in enumerate(unique.tolist()):
+        kind = _KIND_CACHE.get(key)
+        if kind is None:
+            text = strings[key]
+            kind = int(text in ENDERS or "\n" in text)
+            if len(_KIND_CACHE) < 1_000_000:
+                _KIND_CACHE[key] = kind
+        values[i] = kind
+    return values[inverse]
