@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -28,13 +30,21 @@ def extract_claims(doc: Doc) -> list[Claim]:
     return [span._.claim for span in doc.spans.get("claims", [])]
 
 
+def count_words(doc: Doc) -> int:
+    """Tokens that are neither space nor punctuation, counted on the Doc's arrays."""
+    if not len(doc):
+        return 0
+    marks = doc.to_array([IS_SPACE, IS_PUNCT])
+    return int(len(doc) - numpy.count_nonzero(marks.any(axis=1)))
+
+
 def audit_parsed(document: Document, doc: Doc, reference: Reference) -> DocumentAudit:
     claims = extract_claims(doc)
     findings = [compare(document.doc_id, claim, reference) for claim in claims]
     mentioned = {span.label_ for span in doc.spans.get("topics", [])}
     findings += omissions(document.doc_id, doc._.main_drug, mentioned, claims, reference)
     findings.sort(key=lambda f: (f.start_char is None, f.start_char or 0, f.claim_id))
-    words = sum(1 for token in doc if not (token.is_space or token.is_punct))
+    words = count_words(doc)
     return DocumentAudit(document, words, doc._.main_drug, tuple(claims), tuple(findings))
 
 

@@ -15,6 +15,7 @@ import spacy
 from spacy.language import Language
 
 from auditor.nlp import claims, matchers, quantities, sentences  # noqa: F401  (registers)
+from auditor.nlp.text import KeepText
 
 COMPONENTS = (
     "auditor_quantities",
@@ -32,6 +33,7 @@ def build_pipeline(reference_dir: str = "") -> Language:
     nlp.add_pipe("auditor_sentences")
     for name in COMPONENTS:
         nlp.add_pipe(name, config={"reference_dir": str(reference_dir or "")})
+    nlp.tokenizer = KeepText(nlp.tokenizer)  # after add_pipe: the matchers tokenize their phrases
     return nlp
 
 

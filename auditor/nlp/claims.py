@@ -29,6 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from auditor.model import Claim, Quantity
+from auditor.nlp.text import doc_text
 from auditor.reference import Reference, Topic, load_reference
 
 if not Span.has_extension("claim"):
@@ -95,7 +96,6 @@ class ClaimAssembler:
             span._.claim = claim
             spans.append(span)
         doc.spans["claims"] = spans
-        doc.user_data.pop(_TEXT, None)
         return doc
 
     # -- sentences and what they hold ----------------------------------------------------
@@ -111,7 +111,7 @@ class ClaimAssembler:
         return sentences
 
     def _sentence_text(self, doc: Doc, sentence: _Sentence) -> str:
-        return _text(doc)[sentence.start:sentence.end].strip()
+        return doc_text(doc)[sentence.start:sentence.end].strip()
 
     # -- numeric claims ------------------------------------------------------------------
 
@@ -122,20 +122,20 @@ class ClaimAssembler:
             quantity: Quantity = span._.quantity
             if quantity.start in used:
                 continue
-            topic = self._topic_for(_text(doc), quantity, topics)
-            if topic is None and index > 0 and _REFERS_BACK.match(_text(doc), sentence.start):
+            topic = self._topic_for(doc_text(doc), quantity, topics)
+            if topic is None and index > 0 and _REFERS_BACK.match(doc_text(doc), sentence.start):
                 # "This usually settles within a month.": named in the sentence before.
-                topic = self._topic_for(_text(doc), quantity, sentences[index - 1].items["topics"],
+                topic = self._topic_for(doc_text(doc), quantity, sentences[index - 1].items["topics"],
                                         implied=False)
-            if topic is None and _ANCHOR_AFTER.match(_text(doc), quantity.end, sentence.end):
+            if topic is None and _ANCHOR_AFTER.match(doc_text(doc), quantity.end, sentence.end):
                 # "... for one month after the last capsule": a window whose subject (pregnancy,
                 # waxing) was named up to two sentences before.
                 earlier = [s for k in (index - 1, index - 2) if k >= 0
                            for s in sentences[k].items["topics"] if self.topics[s.label_].anchors]
-                topic = self._topic_for(_text(doc), quantity, earlier, implied=False)
+                topic = self._topic_for(doc_text(doc), quantity, earlier, implied=False)
             if topic is None:
                 continue
-            topic_id = self._anchored(topic, _text(doc), quantity.start, quantity.end, sentence)
+            topic_id = self._anchored(topic, doc_text(doc), quantity.start, quantity.end, sentence)
             yield self._claim(doc, sentences, index, "numeric", quantity.start, quantity.end,
                               topic_id, quantity=quantity)
 
@@ -214,7 +214,7 @@ class ClaimAssembler:
                 _stance(sentence.items["stance"], spans[0]) or topic.implied)
             if not stance:
                 continue  # a mention without a stance is not a claim
-            opening = not _text(doc)[sentence.start:spans[0].start_char].strip(" \t\n-*#•")
+            opening = not doc_text(doc)[sentence.start:spans[0].start_char].strip(" \t\n-*#•")
             if stance != "assert" and opening and any(
                     d.start_char == spans[0].start_char for d in sentence.items["drugs"]):
                 continue  # "Doxycycline is given for 12 weeks": the subject, not a rule's object
@@ -231,8 +231,8 @@ class ClaimAssembler:
         if not weights:
             return
         window = sentences[index:index + _EXAMPLE_WINDOW]
-        if not any(_ARITHMETIC_CUE.search(_text(doc), s.start, s.end)
-                   and _REACHES.search(_text(doc), s.start, s.end) for s in window):
+        if not any(_ARITHMETIC_CUE.search(doc_text(doc), s.start, s.end)
+                   and _REACHES.search(doc_text(doc), s.start, s.end) for s in window):
             return
         quantities = [s._.quantity for w in window for s in w.items["quantities"]]
         dose = next((q for q in quantities if q.unit == "mg/day"), None)
@@ -259,7 +259,7 @@ class ClaimAssembler:
         claim = Claim(
             claim_id="",
             kind=kind,
-            text=_text(doc)[start:end],
+            text=doc_text(doc)[start:end],
             start=start,
             end=end,
             sentence=self._sentence_text(doc, sentence),
@@ -350,17 +350,6 @@ def _stance(cues: list[Span], target: Span) -> str:
             for c in cues):
         return "prohibit"
     return nearest.label_
-
-
-_TEXT = ("auditor_claims", "text")
-
-
-def _text(doc: Doc) -> str:
-    """`doc.text`, joined once per document: spaCy rebuilds it from every token on each access."""
-    text = doc.user_data.get(_TEXT)
-    if text is None:
-        text = doc.user_data[_TEXT] = doc.text
-    return text
 
 
 def _last_before(doc: Doc, unit: str, position: int) -> Quantity | None:

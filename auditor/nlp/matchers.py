@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+import numpy
 from rapidfuzz import fuzz
+from spacy.attrs import IS_ALPHA, LENGTH, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -90,13 +92,18 @@ class DrugMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = matched_spans(doc, self.matcher)
-        taken = {i for span in spans for i in range(span.start, span.end)}
-        for token in doc:
-            if (token.i not in taken and token.is_alpha and len(token) >= self.min_length
-                    and token.lower_[0] in self.by_initial):
-                drug = self.fuzzy(token.lower_)
-                if drug:
-                    spans.append(Span(doc, token.i, token.i + 1, label=drug))
+        if len(doc):
+            # Misspellings: long alphabetic words, picked from the Doc's arrays (a Python Token
+            # per word would cost more than the matching).
+            lower, alpha, length = doc.to_array([LOWER, IS_ALPHA, LENGTH]).T
+            candidate = (alpha == 1) & (length >= self.min_length)
+            for span in spans:
+                candidate[span.start:span.end] = False
+            strings = doc.vocab.strings
+            for i in numpy.flatnonzero(candidate).tolist():
+                word = strings[int(lower[i])]
+                if word[0] in self.by_initial and (drug := self.fuzzy(word)):
+                    spans.append(Span(doc, i, i + 1, label=drug))
         spans.sort(key=lambda span: span.start)
         doc.spans["drugs"] = spans
         counts = Counter(span.label_ for span in spans)

@@ -1,0 +1,39 @@
+"""The text a Doc was made from, kept on the Doc so components need not rebuild it.
+
+spaCy's `Doc.text` joins every token's text on each access, creating a Python object per
+token: on a 3,000-character article that costs about as much as tokenizing it. The auditor's
+pipeline keeps the string it tokenized in `doc.user_data` instead (see `KeepText`), and
+`doc_text(doc)` returns it, falling back to `doc.text` (once) for a Doc made another way.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+TEXT_KEY = "auditor_text"
+
+
+def doc_text(doc: Doc) -> str:
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
+class KeepText:
+    """Wraps a tokenizer: the Doc it makes remembers its text. Everything else is delegated."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.tokenizer(text)
+        doc.user_data[TEXT_KEY] = text
+        return doc
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self.tokenizer, name)
