@@ -60,6 +60,7 @@ def test_sentence_rule_on_arrays_equals_the_token_loop():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
+    from auditor.nlp.claims import _sentence_bounds
     from auditor.nlp.sentences import split_sentences
 
     nlp = spacy.blank("en")
@@ -71,6 +72,7 @@ def test_sentence_rule_on_arrays_equals_the_token_loop():
     def check(text):
         doc = split_sentences(nlp.make_doc(text))
         assert [t.is_sent_start for t in doc] == _sentence_starts_one_token_at_a_time(doc)
+        assert _sentence_bounds(doc) == [(s.start_char, s.end_char) for s in doc.sents]
 
     check()
 

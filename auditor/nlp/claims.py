@@ -25,6 +25,8 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
+import numpy
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -80,12 +82,18 @@ class ClaimAssembler:
         claims: list[tuple[Claim, Span]] = []
         # Worked examples first: the quantities they use are not claims of their own.
         used_quantities: set[int] = set()
-        for index in range(len(sentences)):
-            claims.extend(self._arithmetic(doc, sentences, index, used_quantities))
-        for index in range(len(sentences)):
-            claims.extend(self._numeric(doc, sentences, index, used_quantities))
-            claims.extend(self._windows(doc, sentences, index))
-            claims.extend(self._rules(doc, sentences, index))
+        holding = [index for index, sentence in enumerate(sentences) if sentence.items]
+        for index in holding:
+            if sentences[index].items["quantities"]:
+                claims.extend(self._arithmetic(doc, sentences, index, used_quantities))
+        for index in holding:
+            items = sentences[index].items
+            if items["quantities"]:
+                claims.extend(self._numeric(doc, sentences, index, used_quantities))
+            if items["window_cues"]:
+                claims.extend(self._windows(doc, sentences, index))
+            if items["topics"]:
+                claims.extend(self._rules(doc, sentences, index))
         claims.sort(key=lambda pair: (pair[0].start, pair[0].end))
         spans = []
         for number, (claim, span) in enumerate(claims, start=1):
@@ -101,7 +109,7 @@ class ClaimAssembler:
     # -- sentences and what they hold ----------------------------------------------------
 
     def _sentences(self, doc: Doc) -> list[_Sentence]:
-        sentences = [_Sentence(s.start_char, s.end_char, defaultdict(list)) for s in doc.sents]
+        sentences = [_Sentence(start, end, defaultdict(list)) for start, end in _sentence_bounds(doc)]
         starts = [s.start for s in sentences]
         for key in ("quantities", "drugs", "topics", "context", "stance", "window_cues"):
             for span in doc.spans.get(key, []):
@@ -323,6 +331,20 @@ class ClaimAssembler:
                         low = max(low, doc[max(span.start - rule.max_tokens, 0)].idx)
                 scopes.append((low, high, rule.category, span.start_char, span.end_char))
         return scopes
+
+
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start_char, end_char) of each sentence, read from the Doc's arrays: `doc.sents` makes a
+    Span, and each Span looks up Token objects, for every sentence."""
+    if not len(doc):
+        return []
+    if not doc.has_annotation("SENT_START"):
+        return [(s.start_char, s.end_char) for s in doc.sents]
+    flags, idx, length = doc.to_array([SENT_START, IDX, LENGTH]).T.astype("int64")
+    flags[0] = 1
+    starts = numpy.flatnonzero(flags == 1)
+    lasts = numpy.append(starts[1:], len(doc)) - 1
+    return list(zip(idx[starts].tolist(), (idx[lasts] + length[lasts]).tolist(), strict=True))
 
 
 def _context_at(scopes, start: int, end: int) -> str:
