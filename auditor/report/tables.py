@@ -17,6 +17,7 @@ import json
 import os
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
@@ -37,6 +38,54 @@ SUMMARY_COLUMNS = ["doc_id", "source", "title", "url", "words", "claims", "main_
 STATE_FILE = ".auditor-state.json"
 _APPENDED = ("findings.jsonl", "claims.jsonl", "findings.csv", "summary.csv")
 _HEADERS = {"findings.csv": FINDING_COLUMNS, "summary.csv": SUMMARY_COLUMNS}
+
+
+@dataclass(slots=True)
+class TableChunk:
+    """One batch's rows, formatted for each appended file, and what they count.
+
+    Workers send this back instead of the audits themselves: it is smaller to pickle than the
+    documents' text, and the process that writes the tables only has to append it.
+    """
+
+    texts: tuple[str, ...]  # one text per file of _APPENDED, in that order
+    documents: int = 0
+    claims: int = 0
+    verdicts: Counter = field(default_factory=Counter)
+    severities: Counter = field(default_factory=Counter)
+
+
+def format_rows(audits: Iterable, hashes: Iterable[str]) -> TableChunk:
+    """The table rows of a batch of `DocumentAudit`s with their text hashes."""
+    buffers = {name: io.StringIO() for name in _APPENDED}
+    findings_csv = csv.DictWriter(buffers["findings.csv"], FINDING_COLUMNS)
+    summary_csv = csv.DictWriter(buffers["summary.csv"], SUMMARY_COLUMNS)
+    chunk = TableChunk(texts=())
+    for audit, text_hash in zip(audits, hashes, strict=True):
+        document = audit.document
+        for claim in audit.claims:
+            row = {"doc_id": document.doc_id, **claim.to_row(),
+                   "claim_id": f"{document.doc_id}:{claim.claim_id}"}
+            buffers["claims.jsonl"].write(json.dumps(row, ensure_ascii=False) + "\n")
+        for finding in audit.findings:
+            row = {name: getattr(finding, name) for name in FINDING_COLUMNS}  # = to_row(), 10x faster
+            buffers["findings.jsonl"].write(json.dumps(row, ensure_ascii=False) + "\n")
+            findings_csv.writerow(row)
+        verdicts = Counter(f.verdict for f in audit.findings)
+        severities = Counter(f.severity for f in audit.findings if f.verdict != "consistent")
+        summary_csv.writerow({
+            "doc_id": document.doc_id, "source": document.source, "title": document.title,
+            "url": document.url, "words": audit.words, "claims": len(audit.claims),
+            "main_drug": audit.main_drug, **{v: verdicts.get(v, 0) for v in VERDICTS},
+            **{s: severities.get(s, 0) for s in SEVERITIES},
+            "worst_severity": worst_of(severities), "text_hash": text_hash,
+        })
+        chunk.verdicts.update(verdicts)
+        chunk.severities.update(severities)
+        chunk.claims += len(audit.claims)
+        chunk.documents += 1
+    chunk.texts = tuple(buffers[name].getvalue() for name in _APPENDED)
+    return chunk
 
 
 class TableWriter:
@@ -77,33 +126,15 @@ class TableWriter:
 
     def add(self, audits: Iterable, hashes: Iterable[str]) -> None:
         """Append one batch of `DocumentAudit`s (with their text hashes) and commit it."""
-        buffers = {name: io.StringIO() for name in _APPENDED}
-        findings_csv = csv.DictWriter(buffers["findings.csv"], FINDING_COLUMNS)
-        summary_csv = csv.DictWriter(buffers["summary.csv"], SUMMARY_COLUMNS)
-        for audit, text_hash in zip(audits, hashes, strict=True):
-            document = audit.document
-            for claim in audit.claims:
-                row = {"doc_id": document.doc_id, **claim.to_row(),
-                       "claim_id": f"{document.doc_id}:{claim.claim_id}"}
-                buffers["claims.jsonl"].write(json.dumps(row, ensure_ascii=False) + "\n")
-            for finding in audit.findings:
-                row = {name: getattr(finding, name) for name in FINDING_COLUMNS}  # = to_row(), 10x faster
-                buffers["findings.jsonl"].write(json.dumps(row, ensure_ascii=False) + "\n")
-                findings_csv.writerow(row)
-            verdicts = Counter(f.verdict for f in audit.findings)
-            severities = Counter(f.severity for f in audit.findings if f.verdict != "consistent")
-            summary_csv.writerow({
-                "doc_id": document.doc_id, "source": document.source, "title": document.title,
-                "url": document.url, "words": audit.words, "claims": len(audit.claims),
-                "main_drug": audit.main_drug, **{v: verdicts.get(v, 0) for v in VERDICTS},
-                **{s: severities.get(s, 0) for s in SEVERITIES},
-                "worst_severity": worst_of(severities), "text_hash": text_hash,
-            })
-            self.verdicts.update(verdicts)
-            self.severities.update(severities)
-            self.claims += len(audit.claims)
-            self.documents += 1
-        self.commit(buffers[name].getvalue() for name in _APPENDED)
+        self.append(format_rows(audits, hashes))
+
+    def append(self, chunk: TableChunk) -> None:
+        """Append one batch's formatted rows (see `format_rows`) and commit them."""
+        self.verdicts.update(chunk.verdicts)
+        self.severities.update(chunk.severities)
+        self.claims += chunk.claims
+        self.documents += chunk.documents
+        self.commit(chunk.texts)
 
     def commit(self, texts: Iterable[str]) -> None:
         for name, text in zip(_APPENDED, texts, strict=False):
