@@ -2,9 +2,11 @@
 
     python benchmarks/index_browser.py [-n 10000] [--repeats 3] [--template path/to/index.html.j2]
 
-Builds `Overview` rows in-process for N synthetic documents (seeded random findings, no
-NLP), renders them with the real `render_index`, opens the page from file:// in Debian's
-Chromium through Playwright and measures, per repeat, in a fresh browser context:
+Writes the run's tables (summary.csv, findings.jsonl) for N synthetic documents (seeded random
+findings, no NLP) with the real `TableWriter`, builds the overview from them with the real
+`write_index`, opens index.html from file:// in Debian's Chromium through Playwright and
+measures, per repeat, in a fresh browser context (index.html holds at most the first
+ROWS_PER_FILE = 10,000 documents; later ones go to index-2.html, ...):
 
 - DOMContentLoaded: navigation start to the end of the DOMContentLoaded handlers (in-page);
 - first page: goto() until the first table row is laid out and a frame has gone by (wall clock);
@@ -29,7 +31,8 @@ from pathlib import Path
 from auditor.audit import DocumentAudit
 from auditor.model import SEVERITIES, Document, Finding
 from auditor.report import html
-from auditor.report.html import Overview, render_index
+from auditor.report.html import write_index
+from auditor.report.tables import TableWriter
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -79,15 +82,16 @@ def synthetic_audit(i: int, rng: random.Random) -> DocumentAudit:
 
 
 def build_index(n: int, out: Path, seed: int = 7) -> Path:
-    """Writes out/index.html for n synthetic documents through the real `render_index`."""
+    """Writes out/index.html for n synthetic documents through the real tables and `write_index`."""
     rng = random.Random(seed)
-    overview = Overview()
-    for i in range(n):
-        overview.add(synthetic_audit(i, rng))
+    writer = TableWriter(out, {"tool": "bench"})
+    for start in range(0, n, 1_000):
+        audits = [synthetic_audit(i, rng) for i in range(start, min(n, start + 1_000))]
+        writer.add(audits, ["bench"] * len(audits))
+    writer.close()
     failures = [{"source": f"corpus/broken-{i}.csv", "reason": "no 'id' column"} for i in range(3)]
-    path = out / "index.html"
-    path.write_text(render_index(overview.rows, failures, RUN, overview.topics), encoding="utf-8")
-    return path
+    write_index(out, failures, RUN)
+    return out / "index.html"
 
 
 def use_template(path: Path) -> None:

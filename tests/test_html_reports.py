@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -11,7 +12,8 @@ import pytest
 
 from auditor.audit import DocumentAudit
 from auditor.model import Document, Finding
-from auditor.report.html import Overview, render_document_html, render_index
+from auditor.report.html import render_document_html, write_index
+from auditor.report.tables import TableWriter
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -75,37 +77,42 @@ def test_overlapping_claims_keep_the_worse_severity():
     assert page.count('data-mark="m0"') >= 3
 
 
-def test_index_escapes_hostile_rows_and_failures():
+def index_of(out: Path, audits: list[DocumentAudit], failures: list) -> str:
+    """index.html for `audits`, through the run's real tables (summary.csv, findings.jsonl)."""
+    writer = TableWriter(out, {"tool": "test"})
+    writer.add(audits, [f"hash-{i}" for i in range(len(audits))])
+    writer.close()
+    write_index(out, failures, RUN)
+    return (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_index_escapes_hostile_rows_and_failures(tmp_path):
     text = "Up to 85% clear."
-    overview = Overview()
-    overview.add(audit_of(text, [finding(text, "Up to 85%")], doc_id=f"d{IMG}", title=SCRIPT,
-                          source=f"x{SCRIPT}"))
+    audit = audit_of(text, [finding(text, "Up to 85%")], doc_id=f"d{IMG}", title=SCRIPT, source=f"x{SCRIPT}")
     failures = [{"source": f"bad{IMG}.csv", "reason": SCRIPT}]
-    page = render_index(overview.rows, failures, RUN, overview.topics)
+    page = index_of(tmp_path, [audit], failures)
     assert SCRIPT not in page and IMG not in page
     assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 3
     assert "bad&lt;img src=x onerror=alert(1)&gt;.csv" in page
     assert 'href="docs/d_img_src_x_onerror_alert_1.html"' in page
 
 
-def test_index_keeps_article_data_out_of_its_scripts():
+def test_index_keeps_article_data_out_of_its_scripts(tmp_path):
     text = "Up to 85% clear."
-    overview = Overview()
-    overview.add(audit_of(text, [finding(text, "Up to 85%")], doc_id="marker-id", title="marker-title",
-                          source="marker-source"))
-    page = render_index(overview.rows, [{"source": "marker-failure", "reason": "x"}], RUN, overview.topics)
+    audit = audit_of(text, [finding(text, "Up to 85%")], doc_id="marker-id", title="marker-title",
+                     source="marker-source")
+    page = index_of(tmp_path, [audit], [{"source": "marker-failure", "reason": "x"}])
     scripts = re.findall(r"<script>(.*?)</script>", page, re.DOTALL)
     assert len(scripts) == 2  # the head's loading flag and the table's sort/filter/pager
     assert "marker" not in "".join(scripts)
     assert page.count("marker-id") >= 2  # the rows are in the server-rendered table instead
 
 
-def test_index_lists_critical_documents_first():
+def test_index_lists_critical_documents_first(tmp_path):
     text = "Up to 85% clear."
-    overview = Overview()
-    for doc_id, severity in (("a-minor", "minor"), ("b-critical", "critical"), ("c-major", "major")):
-        overview.add(audit_of(text, [finding(text, "Up to 85%", severity=severity)], doc_id=doc_id))
-    page = render_index(overview.rows, [], RUN, overview.topics)
+    audits = [audit_of(text, [finding(text, "Up to 85%", severity=severity)], doc_id=doc_id)
+              for doc_id, severity in (("a-minor", "minor"), ("b-critical", "critical"), ("c-major", "major"))]
+    page = index_of(tmp_path, audits, [])
     order = re.findall(r'<tr class="w-\w+" data-worst="\w+"><td data-v="[^"]*"><a href="docs/([\w-]+)\.html"', page)
     assert order == ["b-critical", "c-major", "a-minor"]
 
@@ -292,16 +299,15 @@ def big_audit(i: int) -> DocumentAudit:
 
 @pytest.fixture(scope="module")
 def big_index(tmp_path_factory) -> tuple[Path, list[dict]]:
-    overview = Overview()
-    for i in range(BIG):
-        overview.add(big_audit(i))
-    out = tmp_path_factory.mktemp("big") / "index.html"
-    out.write_text(render_index(overview.rows, [], RUN, overview.topics), encoding="utf-8")
-    # the server's order, as render_index puts it: worst first
+    out = tmp_path_factory.mktemp("big")
+    index_of(out, [big_audit(i) for i in range(BIG)], [])
+    with (out / "summary.csv").open(encoding="utf-8", newline="") as table:
+        rows = [{**row, "worst": row["worst_severity"], "words": int(row["words"]),
+                 **{s: int(row[s]) for s in ("critical", "major", "minor")}} for row in csv.DictReader(table)]
+    # the server's order, as write_index puts it: worst first
     rank = {"critical": 0, "major": 1, "minor": 2, "info": 3, "": 4}
-    rows = sorted(overview.rows, key=lambda r: (rank[r["worst"]], -r["critical"], -r["major"], -r["minor"],
-                                                r["doc_id"]))
-    return out, rows
+    rows.sort(key=lambda r: (rank[r["worst"]], -r["critical"], -r["major"], -r["minor"], r["doc_id"]))
+    return out / "index.html", rows
 
 
 def test_index_pages_a_large_batch(big_index, page):
@@ -388,3 +394,44 @@ def test_index_without_script_lists_every_document(big_index, browser):
         assert page.locator("#pager").is_hidden()
     finally:
         context.close()
+
+
+# ---------------------------------------------------------------- a long run: linked index files
+
+@pytest.fixture(scope="module")
+def long_index(tmp_path_factory) -> tuple[Path, list[str]]:
+    from test_index import write_long_run  # tests/ is on sys.path (pytest's default import mode)
+
+    out = tmp_path_factory.mktemp("long")
+    return out, write_long_run(out)  # 25,000 documents: index.html, index-2.html, index-3.html
+
+
+def test_index_files_of_a_long_run_link_to_each_other(long_index, page):
+    out, expected = long_index
+    page.set_default_timeout(20_000)
+    ids = lambda: page.locator("#docs tbody tr td:first-child a").all_inner_texts()  # noqa: E731
+
+    page.goto((out / "index.html").as_uri())
+    assert ids() == expected[:100]  # the in-page pager: 100 rows at a time
+    assert page.locator("#files .where").inner_text() == "page 1 of 3: documents 1–10000 of 25000, worst first"
+    assert page.locator("#pager .range").inner_text() == "Showing 1–100 of 10000 · page 1 of 100"
+
+    page.locator("#files a[rel=next]").click()
+    page.wait_for_url("**/index-2.html")
+    assert ids() == expected[10_000:10_100]
+    assert page.locator("#files .where").inner_text().startswith("page 2 of 3: documents 10001–20000")
+    page.locator("#files-bottom a[rel=next]").click()  # the links under the table too
+    page.wait_for_url("**/index-3.html")
+    assert ids() == expected[20_000:20_100]
+    assert page.locator("#files a[rel=next]").count() == 0
+    page.locator("#pager button[data-go='last']").click()
+    assert ids() == expected[-100:]
+
+    page.locator("#files a[rel=prev]").click()
+    page.wait_for_url("**/index-2.html")
+    page.locator("#overview").click()
+    page.wait_for_url("**/index.html")
+    assert page.locator("#chart rect").count() == 1 and "broken.csv" in page.locator("#failures").inner_text()
+    assert page.dialogs == []
+    assert [url.rsplit("/", 1)[1] for url in page.requests] == [
+        "index.html", "index-2.html", "index-3.html", "index-2.html", "index.html"]

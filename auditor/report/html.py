@@ -1,5 +1,9 @@
 """The editor's HTML reports: one page per article and the batch overview `index.html`.
 
+The overview is built at the end of a run from the committed summary.csv and findings.jsonl,
+streamed (an external sort puts the documents worst first), so its memory does not grow with
+the run; past ROWS_PER_FILE documents the listing goes on in index-2.html, index-3.html, ...
+
 Both come from Jinja2 templates in `templates/` with autoescape on, because article text,
 titles and sources are scraped and untrusted. Pages are self-contained (inline CSS and JS, a
 strict Content-Security-Policy) so they open from file:// with no network at all.
@@ -8,9 +12,19 @@ strict Content-Security-Policy) so they open from file:// with no network at all
 from __future__ import annotations
 
 import bisect
+import csv
+import heapq
+import json
+import operator
+import os
 import re
+import tempfile
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass
+from itertools import chain, islice
+from pathlib import Path
 
 from jinja2 import Environment, PackageLoader
 
@@ -159,25 +173,194 @@ def render_document_html(audit, run: dict) -> str:
     )
 
 
-@dataclass
-class Overview:
-    """What index.html needs, one small row per document, gathered as a run goes."""
+# -- the batch overview: index.html (and index-2.html, ... for a long run) -----------------
 
-    rows: list[dict] = field(default_factory=list)
-    topics: Counter = field(default_factory=Counter)
+ROWS_PER_FILE = 10_000  # documents in one index file; later ones go to index-2.html, index-3.html, ...
+SORT_RUN = 50_000  # documents sorted in memory at a time; each sorted run goes to a temporary file
+MERGE_FAN_IN = 128  # sorted runs merged at once (open files); more runs are merged in rounds first
+_COUNTS = (*VERDICTS, *SEVERITIES)  # the count columns of summary.csv
+_CELLS = (*SEVERITIES, *VERDICTS)  # the same counts, in the order the table shows them
+_TEXTS = ("doc_id", "title", "source", "url")
+# A record, as sorted and spilled: [severity rank, -critical, -major, -minor, doc_id] (the order
+# key), then title, source, url, words and the _COUNTS: plain str and int, as JSON holds them.
+_KEY = operator.itemgetter(0, 1, 2, 3, 4)
+_DUMPS = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":")).encode
+_INDEX_FILE = re.compile(r"^index-([1-9][0-9]*)\.html$")
 
-    def add(self, audit) -> None:
-        document = audit.document
-        verdicts = Counter(f.verdict for f in audit.findings)
-        severities = Counter(f.severity for f in audit.findings if f.verdict != "consistent")
-        self.topics.update((f.topic or "other", f.verdict) for f in audit.findings)
-        self.rows.append({
-            "doc_id": document.doc_id, "title": document.title, "source": document.source,
-            "url": document.url, "page": f"docs/{safe_name(document.doc_id)}.html",
-            "words": audit.words, **{v: verdicts.get(v, 0) for v in VERDICTS},
-            **{s: severities.get(s, 0) for s in SEVERITIES},
-            "worst": next((s for s in SEVERITIES if severities.get(s)), ""),
-        })
+
+def write_index(out: Path, failures: list, run: dict) -> None:
+    """Write out/index.html (and index-2.html, ... for a long run) from the run's committed tables.
+
+    Reads `out/summary.csv` (one row per document) and `out/findings.jsonl` (only `topic` and
+    `verdict`, for the chart) as streams. The documents are put worst first by an external
+    sort (sorted runs of SORT_RUN in anonymous temporary files in `out`, then merged) and
+    rendered as they come, ROWS_PER_FILE to a file, so memory does not grow with the run.
+    index.html has the overview (totals, critical banner, chart, failures) and the first
+    documents; each later file is a self-contained page of the next ones, all linked in order.
+    Every file is written beside and renamed into place (index.html last), and index-N.html
+    files left by an earlier, longer run are removed. `failures` are objects with `.source`
+    and `.reason` or dicts with those keys; `run` is the run's manifest, whose "reports" says
+    which documents have a page to link to: "all" (the default), "flagged" (those with a
+    discrepancy or an omission) or "none".
+    """
+    out = Path(out)
+    with ExitStack() as stack:
+        stats = _SummaryStats()
+        pages = run.get("reports", "all")  # which documents have a docs/<id>.html to link to
+        rows = (_Row(record, pages) for record in
+                _external_sort(_summary_records(out / "summary.csv", stats), out, stack))
+        head = list(islice(rows, 5))  # the worst: the banner names the critical ones
+        parts = max(1, -(-stats.count // ROWS_PER_FILE))
+        context = dict(
+            count=stats.count, parts=parts, run=run, verdicts=VERDICTS, severities=SEVERITIES,
+            totals=Counter(dict(zip(_COUNTS, stats.totals, strict=True))),
+            with_critical=stats.with_critical, critical=[r for r in head if r.worst == "critical"],
+            chart=_chart(_topic_counts(out / "findings.jsonl")), chart_verdicts=CHART_VERDICTS,
+            failures=[f if isinstance(f, dict) else {"source": f.source, "reason": f.reason} for f in failures],
+        )
+        _write_parts(out, chain(head, rows), context)
+    for path in out.glob("index-*.html"):
+        match = _INDEX_FILE.match(path.name)
+        if match and int(match[1]) > parts:
+            path.unlink(missing_ok=True)
+
+
+def _index_name(part: int) -> str:
+    return "index.html" if part == 1 else f"index-{part}.html"
+
+
+def _write_parts(out: Path, rows: Iterator[_Row], context: dict) -> None:
+    """Render index file 1..parts, ROWS_PER_FILE rows each, beside; rename them all at the end."""
+    template = _ENV.get_template("index.html.j2")
+    parts, count, done = context["parts"], context["count"], []
+    try:
+        for part in range(1, parts + 1):
+            first = (part - 1) * ROWS_PER_FILE
+            shown = max(0, min(ROWS_PER_FILE, count - first))
+            path = out / _index_name(part)
+            handle, temporary = tempfile.mkstemp(dir=out, prefix=f".{path.name}.", suffix=".tmp")
+            done.append((temporary, path))
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as target:
+                target.writelines(template.generate(
+                    rows=islice(rows, shown), part=part, shown=shown, first=first + 1, last=first + shown,
+                    prev=_index_name(part - 1) if part > 1 else "",
+                    next=_index_name(part + 1) if part < parts else "", **context))
+            os.chmod(temporary, 0o644)  # mkstemp makes 0600; reports are for others to read
+        for temporary, path in done[1:] + done[:1]:  # index.html last: the files it links exist
+            os.replace(temporary, path)
+    except BaseException:
+        for temporary, _ in done:
+            Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+class _Row:
+    """One document's row of the index. Attributes, not dict keys: Jinja looks those up first."""
+
+    __slots__ = (*_TEXTS, "words", *_COUNTS, "worst", "rank", "page", "cells")
+
+    def __init__(self, record: list, pages: str = "all") -> None:
+        self.rank = record[0]
+        self.doc_id, self.title, self.source, self.url, self.words = record[4:9]
+        for name, value in zip(_COUNTS, record[9:], strict=True):
+            setattr(self, name, value)
+        self.worst = SEVERITIES[self.rank] if self.rank < len(SEVERITIES) else ""
+        linked = bool(self.discrepant or self.omission) if pages == "flagged" else pages != "none"
+        self.page = f"docs/{safe_name(self.doc_id)}.html" if linked else ""  # "": it has no page
+        self.cells = tuple(getattr(self, name) for name in _CELLS)
+
+
+class _SummaryStats:
+    """What the overview counts while summary.csv streams by."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.with_critical = 0
+        self.totals = [0] * len(_COUNTS)
+
+
+def _int(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        return 0
+
+
+def _summary_records(path: Path, stats: _SummaryStats) -> Iterator[list]:
+    """summary.csv as sort records, one at a time; the counts and totals go into `stats`."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, None) or []
+        width = len(header)
+        at = {name: i for i, name in enumerate(header)}  # a missing column: -1, the "" appended
+        texts = [at.get(name, -1) for name in _TEXTS]
+        words, worst_at = at.get("words", -1), at.get("worst_severity", -1)
+        counts_at = [at.get(name, -1) for name in _COUNTS]
+        totals, severities_from = stats.totals, len(VERDICTS)
+        for row in reader:
+            if not row:
+                continue
+            if len(row) < width:
+                row += [""] * (width - len(row))
+            row.append("")
+            counts = [_int(row[i]) for i in counts_at]
+            worst = row[worst_at]
+            if worst not in SEVERITIES:  # as the writer derives it: the worst severity counted
+                worst = next((s for s, n in zip(SEVERITIES, counts[severities_from:], strict=True) if n), "")
+            stats.count += 1
+            stats.with_critical += worst == "critical"
+            for i, n in enumerate(counts):
+                totals[i] += n
+            critical, major, minor = counts[severities_from:severities_from + 3]
+            yield [severity_rank(worst), -critical, -major, -minor, *(row[i] for i in texts), _int(row[words]),
+                   *counts]
+
+
+def _external_sort(records: Iterator[list], folder: Path, stack: ExitStack) -> Iterator[list]:
+    """All `records`, read now, in _KEY order (stable), holding SORT_RUN of them at most.
+
+    Sorted runs go to anonymous temporary files in `folder`, which `stack` closes (and the
+    system then removes them, whatever happens); at most MERGE_FAN_IN are merged at once.
+    """
+    runs: list = []
+    while chunk := list(islice(records, SORT_RUN)):
+        chunk.sort(key=_KEY)
+        if not runs and len(chunk) < SORT_RUN:
+            return iter(chunk)  # it all fits in one run: no temporary file
+        runs.append(_spill(chunk, folder, stack))
+        del chunk
+    while len(runs) > MERGE_FAN_IN:  # merge neighbours, so equal keys keep their input order
+        merged = []
+        for at in range(0, len(runs), MERGE_FAN_IN):
+            group = runs[at:at + MERGE_FAN_IN]
+            merged.append(_spill(heapq.merge(*map(_read_run, group), key=_KEY), folder, stack))
+            for run in group:
+                run.close()
+        runs = merged
+    return heapq.merge(*map(_read_run, runs), key=_KEY)
+
+
+def _spill(records: Iterable[list], folder: Path, stack: ExitStack):
+    run = stack.enter_context(tempfile.TemporaryFile(  # noqa: SIM115 (the stack closes it)
+        "w+", encoding="utf-8", newline="\n", dir=folder, prefix=".index-sort-"))
+    run.writelines(_DUMPS(record) + "\n" for record in records)
+    run.seek(0)
+    return run
+
+
+def _read_run(run) -> Iterator[list]:
+    return map(json.loads, run)
+
+
+def _topic_counts(path: Path) -> Counter:
+    """(topic or "other", verdict) -> findings, from findings.jsonl, a line at a time."""
+    counts: Counter = Counter()
+    with path.open(encoding="utf-8", newline="\n") as lines:
+        for line in lines:
+            if line.strip():
+                finding = json.loads(line)
+                counts[(finding.get("topic") or "other", finding.get("verdict"))] += 1
+    return counts
 
 
 def _chart(topic_counts: Counter, width: int = 560, bar: int = 18, gap: int = 6) -> dict:
@@ -200,21 +383,3 @@ def _chart(topic_counts: Counter, width: int = 560, bar: int = 18, gap: int = 6)
         bars.append({"topic": topic, "y": row * (bar + gap), "total": sum(topics[topic].values()),
                      "end": round(x, 1), "segments": segments})
     return {"bars": bars, "width": width, "bar": bar, "height": len(bars) * (bar + gap)}
-
-
-def render_index(summaries: list[dict], failures: list, run: dict, topic_counts: Counter) -> str:
-    """The batch overview: one row per document (worst first), a chart, and the failures."""
-    rows = sorted(summaries, key=lambda r: (severity_rank(r["worst"]), -r["critical"],
-                                            -r["major"], -r["minor"], r["doc_id"]))
-    totals = Counter()
-    for row in summaries:
-        totals.update({k: row[k] for k in (*VERDICTS, *SEVERITIES)})
-    failures = [f if isinstance(f, dict) else {"source": f.source, "reason": f.reason}
-                for f in failures]
-    return _ENV.get_template("index.html.j2").render(
-        rows=rows, failures=failures, run=run, totals=totals, verdicts=VERDICTS,
-        severities=SEVERITIES, chart=_chart(topic_counts), chart_verdicts=CHART_VERDICTS,
-        with_critical=sum(1 for r in summaries if r["worst"] == "critical"),
-        rank={s: i for i, s in enumerate(SEVERITIES)},
-        critical=[r for r in rows[:5] if r["worst"] == "critical"],
-    )
