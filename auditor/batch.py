@@ -30,9 +30,9 @@ from auditor.model import SEVERITIES, Document, severity_rank
 from auditor.nlp import shared_pipeline
 from auditor.reference import load_reference
 from auditor.report.files import atomic_write, safe_name
-from auditor.report.html import Overview, render_document_html, render_index
+from auditor.report.html import render_document_html, write_index
 from auditor.report.markdown import render_markdown
-from auditor.report.tables import TableWriter
+from auditor.report.tables import TableChunk, TableWriter, format_rows
 
 BATCH_SIZE = 32  # documents per task: small enough to keep workers even, big enough to amortise
 
@@ -91,24 +91,69 @@ def text_hash(document: Document) -> str:
 # -- auditing one batch, wherever it runs ----------------------------------------------------
 
 
-def audit_batch(documents: list[Document], reference_dir: str = "",
-                reports: tuple[str, dict] | None = None) -> list[DocumentAudit | ReadFailure]:
-    """Audit a batch with this process's pipeline; a document the pipeline fails on becomes
-    a `ReadFailure` instead of failing its neighbours. With `reports` (out folder, run), also
-    write each document's reports here, sparing the process that writes the tables."""
-    results = _audit(documents, reference_dir)
-    if reports is not None:
-        for outcome in results:
-            if isinstance(outcome, DocumentAudit):
-                write_reports(Path(reports[0]), outcome, reports[1])
-    return results
+@dataclass
+class BatchResult:
+    """What a worker sends back for one batch: table rows, failures, and (for a driver that
+    writes them, as with dask) the rendered reports as (file stem, (markdown, html) or None)."""
+
+    tables: TableChunk
+    failures: list[ReadFailure]
+    reports: list[tuple[str, tuple[str, str] | None]] = field(default_factory=list)
 
 
-def write_reports(out: Path, audit: DocumentAudit, run: dict) -> None:
-    """docs/<id>.md and docs/<id>.html for one document."""
-    name = safe_name(audit.document.doc_id)
-    atomic_write(out / "docs" / f"{name}.md", render_markdown(audit, run))
-    atomic_write(out / "docs" / f"{name}.html", render_document_html(audit, run))
+def audit_batch(batch: list[tuple[Document, str]], reference_dir: str = "", run: dict | None = None,
+                out: str | None = None) -> BatchResult:
+    """Audit a batch of (document, text hash) with this process's pipeline, format its table
+    rows and render its reports: all the per-document work happens here, in the worker. With
+    `out` the reports are written into `out/docs`; without, they are returned (a `None` page
+    for a document that gets none, whose old page the writer removes). Which documents get a
+    page is `run["reports"]` (see `REPORT_CHOICES`). A document the pipeline fails on becomes
+    a `ReadFailure` instead of failing its neighbours."""
+    run = run or {}
+    choice = run.get("reports", "all")
+    outcomes = _audit([document for document, _ in batch], reference_dir)
+    audits, hashes, failures, reports = [], [], [], []
+    for outcome, (_, digest) in zip(outcomes, batch, strict=True):
+        if isinstance(outcome, ReadFailure):
+            failures.append(outcome)
+            continue
+        audits.append(outcome)
+        hashes.append(digest)
+        name = safe_name(outcome.document.doc_id)
+        pages = (render_markdown(outcome, run), render_document_html(outcome, run)) \
+            if gets_report(choice, outcome.findings) else None
+        if out is None:
+            reports.append((name, pages))
+        else:
+            write_reports(Path(out), name, pages)
+    return BatchResult(format_rows(audits, hashes), failures, reports)
+
+
+REPORT_CHOICES = {
+    "all": "every document",
+    "flagged": "documents with a discrepancy or an omission",
+    "none": "no document (tables and index only)",
+}
+
+
+def gets_report(choice: str, findings) -> bool:
+    """Whether a document with these findings gets docs/<id>.md and .html under `choice`."""
+    if choice == "all":
+        return True
+    if choice == "flagged":
+        return any(f.verdict in ("discrepant", "omission") for f in findings)
+    return False
+
+
+def write_reports(out: Path, name: str, pages: tuple[str, str] | None) -> None:
+    """docs/<name>.md and docs/<name>.html, or, for a document that gets no page, neither: an
+    earlier run's page would otherwise be taken for this run's."""
+    for suffix, text in zip((".md", ".html"), pages or (None, None), strict=True):
+        path = out / "docs" / f"{name}{suffix}"
+        if text is None:
+            path.unlink(missing_ok=True)
+        else:
+            atomic_write(path, text)
 
 
 def _audit(documents: list[Document], reference_dir: str) -> list[DocumentAudit | ReadFailure]:
@@ -146,25 +191,25 @@ def _ordered(submit: Callable, batches: Iterable[list], window: int) -> Iterator
         yield batch, future.result()
 
 
-def _local(stack: ExitStack, reference_dir: str, workers: int, reports: tuple[str, dict],
+def _local(stack: ExitStack, reference_dir: str, workers: int, run: dict, out: Path,
            batches) -> Iterator:
     """Workers on this machine share --out, so they write the per-document reports too."""
     if workers <= 1:
         _warm(reference_dir)
-        return ((batch, audit_batch(_documents(batch), reference_dir, reports))
-                for batch in batches)
+        return ((batch, audit_batch(batch, reference_dir, run, str(out))) for batch in batches)
     # fork: the workers inherit the imported modules, and each builds its pipeline once.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     pool = stack.enter_context(ProcessPoolExecutor(
         workers, mp_context=multiprocessing.get_context(method),
         initializer=_warm, initargs=(reference_dir,)))
     pool.submit(int).result()  # start the workers now, before any other thread (progress bar)
-    return _ordered(lambda batch: pool.submit(audit_batch, _documents(batch), reference_dir,
-                                              reports), batches, 2 * workers)
+    return _ordered(lambda batch: pool.submit(audit_batch, batch, reference_dir, run, str(out)),
+                    batches, 2 * workers)
 
 
 def _dask(stack: ExitStack, reference_dir: str, workers: int, scheduler: str, version: str,
-          batches) -> Iterator:
+          run: dict, batches) -> Iterator:
+    """Remote workers may not see --out: they render the reports and this process writes them."""
     from distributed import Client, LocalCluster
 
     if scheduler:
@@ -179,12 +224,8 @@ def _dask(stack: ExitStack, reference_dir: str, workers: int, scheduler: str, ve
     if wrong:
         raise RuntimeError(f"dask workers read a different reference than {version}: {wrong}")
     window = 2 * max(1, sum(client.nthreads().values()))
-    return _ordered(lambda batch: client.submit(audit_batch, _documents(batch), reference_dir,
+    return _ordered(lambda batch: client.submit(audit_batch, batch, reference_dir, run,
                                                 pure=False), batches, window)
-
-
-def _documents(batch: list[tuple[Document, str]]) -> list[Document]:
-    return [document for document, _ in batch]
 
 
 # -- the run ---------------------------------------------------------------------------------
@@ -193,14 +234,17 @@ def _documents(batch: list[tuple[Document, str]]) -> list[Document]:
 def run_audit(inputs: list[str], out: Path, reference_dir: str = "", workers: int = 1,
               quiet: bool = False, *, resume: bool = False, engine: str = "local",
               scheduler: str = "", batch_size: int = BATCH_SIZE,
-              progress: bool | None = None) -> RunResult:
-    """Audit every input into `out`. `progress=None` shows a bar when stderr is a terminal."""
+              progress: bool | None = None, reports: str = "all") -> RunResult:
+    """Audit every input into `out`. `progress=None` shows a bar when stderr is a terminal;
+    `reports` says which documents get a page (`REPORT_CHOICES`)."""
+    if reports not in REPORT_CHOICES:
+        raise ValueError(f"reports must be one of {', '.join(REPORT_CHOICES)}, not {reports!r}")
     reference = load_reference(reference_dir or None)
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     result = RunResult(out=out)
     run = {"tool_version": __version__, "reference_version": reference.version,
-           "started_at": datetime.now(UTC).isoformat(timespec="seconds")}
+           "started_at": datetime.now(UTC).isoformat(timespec="seconds"), "reports": reports}
     writer = TableWriter(out, {"tool": __version__, "reference": reference.version}, resume)
     previous = writer.previous  # resumed documents not yet seen again in this run's input
     resumed_worst: Counter = Counter()
@@ -233,29 +277,21 @@ def run_audit(inputs: list[str], out: Path, reference_dir: str = "", workers: in
         while batch := list(islice(stream, batch_size)):
             yield batch
 
-    overview = Overview()
     with ExitStack() as stack:
         if engine == "dask":
-            results = _dask(stack, reference_dir, workers, scheduler, reference.version,
+            results = _dask(stack, reference_dir, workers, scheduler, reference.version, run,
                             batches())
         else:
-            results = _local(stack, reference_dir, workers, (str(out), run), batches())
+            results = _local(stack, reference_dir, workers, run, out, batches())
         stack.enter_context(bar)
         try:
-            for batch, outcomes in results:
-                audits, audit_hashes = [], []
-                for outcome, (_, digest) in zip(outcomes, batch, strict=True):
-                    if isinstance(outcome, ReadFailure):
-                        fail(outcome)
-                    else:
-                        audits.append(outcome)
-                        audit_hashes.append(digest)
-                writer.add(audits, audit_hashes)
-                for audit in audits:
-                    if engine == "dask":  # remote workers may not see --out
-                        write_reports(out, audit, run)
-                    overview.add(audit)
-                result.documents += len(audits)
+            for batch, outcome in results:
+                for failure in outcome.failures:
+                    fail(failure)
+                for name, pages in outcome.reports:
+                    write_reports(out, name, pages)
+                writer.append(outcome.tables)
+                result.documents += outcome.tables.documents
                 bar.advance(len(batch))
         except BaseException:
             writer.abort()
@@ -292,8 +328,7 @@ def run_audit(inputs: list[str], out: Path, reference_dir: str = "", workers: in
         },
     }
     atomic_write(out / "run.json", json.dumps(result.manifest, indent=2, ensure_ascii=False))
-    atomic_write(out / "index.html", render_index(overview.rows, result.failures, result.manifest,
-                                                  overview.topics))
+    write_index(out, result.failures, result.manifest)
     return result
 
 

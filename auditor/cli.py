@@ -35,6 +35,12 @@ class Engine(StrEnum):
     dask = "dask"
 
 
+class Reports(StrEnum):
+    all = "all"
+    flagged = "flagged"
+    none = "none"
+
+
 @app.command()
 def audit(
     inputs: Annotated[list[Path], typer.Argument(
@@ -57,6 +63,10 @@ def audit(
     scheduler: Annotated[str, typer.Option(
         help="With --engine dask: the scheduler address, e.g. tcp://10.0.0.5:8786 "
              "(default: a local cluster of --workers processes).")] = "",
+    reports: Annotated[Reports, typer.Option(
+        help="Which documents get docs/<id>.md and .html: 'all', 'flagged' (a discrepancy or "
+             "an omission), or 'none' (tables and index only: for runs of millions of pages).")
+    ] = Reports.all,
     fail_on: Annotated[Severity | None, typer.Option(
         help="Exit with status 1 when any finding reaches this severity.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress or notes on stderr.")] = False,
@@ -80,7 +90,7 @@ def audit(
     try:
         result = run_audit([str(p) for p in inputs], out, str(reference or ""),
                            workers or os.cpu_count() or 1, quiet, resume=resume,
-                           engine=engine.value, scheduler=scheduler)
+                           engine=engine.value, scheduler=scheduler, reports=reports.value)
     except ReferenceError as error:
         typer.echo(f"auditor: bad reference: {error}", err=True)
         raise typer.Exit(2) from None

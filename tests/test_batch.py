@@ -168,3 +168,42 @@ def test_reports_are_readable_by_others_and_titles_lose_markdown_marks(tmp_path)
         assert (tmp_path / "out" / name).stat().st_mode & 0o777 == 0o644, name
     summary = (tmp_path / "out" / "summary.csv").read_text(encoding="utf-8")
     assert ",Isotretinoin guide," in summary
+
+
+def _summary(out: Path) -> list[dict]:
+    with (out / "summary.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_reports_flagged_writes_pages_only_for_documents_with_a_problem(corpus, fresh, tmp_path):
+    shutil.copytree(fresh, tmp_path, dirs_exist_ok=True)  # an earlier run's pages are there
+    run_audit([str(corpus)], tmp_path, workers=1, quiet=True, reports="flagged")
+    rows = _summary(tmp_path)
+    flagged = {batch.safe_name(r["doc_id"]) for r in rows if int(r["discrepant"]) + int(r["omission"])}
+    assert flagged and len(flagged) < len(rows)  # the corpus has clean articles too
+    pages = {p.stem for p in (tmp_path / "docs").glob("*.html")}
+    assert pages == flagged
+    assert {p.stem for p in (tmp_path / "docs").glob("*.md")} == flagged
+    assert tables(tmp_path) == tables(fresh)  # the tables do not depend on the pages
+    assert json.loads((tmp_path / "run.json").read_text())["reports"] == "flagged"
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    for row in rows:
+        link = f'href="docs/{batch.safe_name(row["doc_id"])}.html"'
+        assert (link in index) == (batch.safe_name(row["doc_id"]) in flagged), row["doc_id"]
+
+
+def test_reports_none_writes_tables_and_index_only(corpus, fresh, tmp_path):
+    result = CliRunner().invoke(app, ["audit", str(corpus), "--out", str(tmp_path), "--workers", "2",
+                                      "--reports", "none", "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "docs").exists() or not any((tmp_path / "docs").iterdir())
+    assert tables(tmp_path) == tables(fresh)
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert 'href="docs/' not in index
+    assert len(_summary(tmp_path)) >= 10
+    assert all(row["doc_id"] in index for row in _summary(tmp_path))
+
+
+def test_reports_must_be_a_known_choice(tmp_path):
+    with pytest.raises(ValueError, match="flagged"):
+        run_audit([str(ARTICLES)], tmp_path, quiet=True, reports="some")
