@@ -13,6 +13,8 @@ the articles of corpora/articles and, when present, ../shared/seeds, repeated to
 | pipeline-1    | `audit_documents` in one process: NLP + verification, no files |
 | audit-1       | `run_audit(workers=1)` end to end: read JSONL, audit, write tables and reports |
 | audit-N       | the same with N worker processes |
+| tables-N      | the same with `reports="none"`: tables and index, no per-document pages |
+| quantities    | `QuantityParser.parse(text)`: the auditor's quantity extractor alone |
 | quantulum3    | `quantulum3.parser.parse(text)` on --quantulum-docs documents |
 | stream        | `run_audit(workers=N)` over a generated JSONL stream (a FIFO: never on disk) |
 """
@@ -72,13 +74,22 @@ def child(config: str, docs: int, workers: int, corpus_file: str) -> dict:
         started = time.perf_counter()
         for _ in audit_documents(documents[:docs], batch_size=32):
             pass
-    elif config == "audit":
+    elif config in ("audit", "tables"):
         from auditor.batch import run_audit
 
         del rows, texts
         with tempfile.TemporaryDirectory() as out:
             started = time.perf_counter()
-            run_audit([corpus_file], Path(out), workers=workers, quiet=True)
+            run_audit([corpus_file], Path(out), workers=workers, quiet=True,
+                      reports="all" if config == "audit" else "none")
+    elif config == "quantities":
+        from auditor.nlp.quantities import QuantityParser
+        from auditor.reference import load_reference
+
+        parser = QuantityParser(load_reference().units)
+        started = time.perf_counter()
+        for text in texts:
+            parser.parse(text)
     elif config == "quantulum3":
         import logging
 
@@ -167,6 +178,7 @@ def main() -> None:
                                      encoding="utf-8")
         plan = [("tokenizer", args.docs, 1), ("pipeline", args.docs, 1),
                 ("audit", args.docs, 1), ("audit", args.docs, args.workers),
+                ("tables", args.docs, args.workers), ("quantities", args.docs, 1),
                 ("quantulum3", args.quantulum_docs, 1)]
         if args.stream_docs:
             plan.append(("stream", args.stream_docs, args.workers))
@@ -188,19 +200,21 @@ def main() -> None:
 
 def ratios(results: list[dict], workers: int) -> dict:
     rate = {(r["config"], r["workers"]): r["docs_per_second"] for r in results}
-    out = {}
-    tokenizer, one, many = rate.get(("tokenizer", 1)), rate.get(("audit", 1)), rate.get(
-        ("audit", workers))
-    pipeline, quantulum = rate.get(("pipeline", 1)), rate.get(("quantulum3", 1))
-    if tokenizer and pipeline:
-        out["pipeline_vs_tokenizer"] = round(pipeline / tokenizer, 3)
-    if tokenizer and one:
-        out["audit_1_vs_tokenizer"] = round(one / tokenizer, 3)
-    if one and many and workers > 1:
-        out[f"audit_{workers}_vs_audit_1"] = round(many / one, 2)
-    if quantulum and one:
-        out["audit_1_vs_quantulum3"] = round(one / quantulum, 1)
-    return out
+    tokenizer, pipeline = rate.get(("tokenizer", 1)), rate.get(("pipeline", 1))
+    one, many = rate.get(("audit", 1)), rate.get(("audit", workers))
+    tables, quantities = rate.get(("tables", workers)), rate.get(("quantities", 1))
+    quantulum = rate.get(("quantulum3", 1))
+    pairs = {
+        "pipeline_vs_tokenizer": (pipeline, tokenizer),
+        "audit_1_vs_tokenizer": (one, tokenizer),
+        f"audit_{workers}_per_worker_vs_tokenizer": (many and many / workers, tokenizer),
+        f"audit_{workers}_vs_audit_1": (many if workers > 1 else None, one),
+        f"tables_{workers}_vs_audit_{workers}": (tables, many),
+        "quantities_vs_quantulum3": (quantities, quantulum),
+        "audit_1_vs_quantulum3": (one, quantulum),
+        f"audit_{workers}_vs_quantulum3": (many, quantulum),
+    }
+    return {name: round(a / b, 3 if a / b < 10 else 1) for name, (a, b) in pairs.items() if a and b}
 
 
 def print_table(report: dict) -> None:
