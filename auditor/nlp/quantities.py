@@ -218,6 +218,10 @@ _ONE_PRONOUN_BEFORE = re.compile(
 )
 _REPEAT_BEFORE = re.compile(r"\b(?:once|twice|times|per|every|each|a)\s+$", re.IGNORECASE)
 _LOOKBACK = 40
+# _PREFIX_RE, _NEGATIVE_RE and _PLUS_RE match at most 6 characters and end at the end of what
+# they search: searching the last _SHORT characters finds what searching all 40 finds (a match
+# that began at the cut would be 8 long), at a fifth of the cost.
+_SHORT = 8
 _VERB_LOOKBACK = 20  # the longest change phrase, "plummeting by ", fits: a shorter window is faster
 _ALSO_RE = re.compile(r"\s*[(/]\s*")
 _LEVEL_RE = re.compile(r",?\s+or\s+")
@@ -266,7 +270,7 @@ class QuantityParser:
         start = match.start()
         before = text[max(0, start - _LOOKBACK):start]
 
-        prefix = _PREFIX_RE.search(before)
+        prefix = _PREFIX_RE.search(before[-_SHORT:])
         prefix_unit = ""
         if prefix and fixed_unit is None:
             prefix_unit = _PREFIXES[int(prefix.lastgroup[1:])][1]
@@ -285,16 +289,17 @@ class QuantityParser:
             metres = match.group("suffix") == "m"
             pos -= 0 if metres else 1
 
-        negative = _NEGATIVE_RE.search(before)
+        negative = _NEGATIVE_RE.search(before[-_SHORT:])
         sign_change = ""
-        if negative and match.group("digits") and (money := _PREFIX_RE.search(before[:-len(negative.group(0))])):
+        if negative and match.group("digits") and (
+                money := _PREFIX_RE.search(before[:-len(negative.group(0))][-_SHORT:])):
             prefix_unit = prefix_unit or _PREFIXES[int(money.lastgroup[1:])][1]  # "$-50.8bn"
         if negative and match.group("digits"):
             value, raw_value = -value, -raw_value
             start -= len(negative.group(0))
             before = text[max(0, start - _LOOKBACK):start]
             sign_change = "down" if negative.group(0)[0] in "-−" else ""  # "-1.3%", not "minus 5"
-        elif match.group("digits") and (plus := _PLUS_RE.search(before)):
+        elif match.group("digits") and (plus := _PLUS_RE.search(before[-_SHORT:])):
             start -= len(plus.group(0))
             before = text[max(0, start - _LOOKBACK):start]
             sign_change = "up"  # "+0.2%"
@@ -371,11 +376,12 @@ class QuantityParser:
         ):
             return None
 
-        qualifier = _qualifier(before)
+        found = _QUALIFIER_RE.search(before)
+        qualifier = found.lastgroup if found else "exact"
         if qualifier == "more_than" and unit == "day" and re.search(r"over\s*$", before, re.I):
             qualifier = "exact"  # "over 5 months" is a duration, not a lower bound
         if qualifier != "exact":
-            start = max(0, start - len(_QUALIFIER_RE.search(before).group(0)))
+            start = max(0, start - len(found.group(0)))
         change = CHANGE.get(qualifier, "=")
         if sign_change and (unit == "%" or self._dimensions.get(unit, unit) == "currency" or prefix_unit):
             change = sign_change  # "-1.3%", "+0.2%", "$-50.8bn" report a movement; "-5 yards" a value
@@ -567,13 +573,6 @@ class QuantityParser:
 
 def _is_year(value: float) -> bool:
     return 1600 <= value <= 2099 and value == int(value)
-
-
-def _qualifier(before: str) -> str:
-    found = _QUALIFIER_RE.search(before)
-    if not found:
-        return "exact"
-    return next(name for name, _ in QUALIFIERS if found.group(name))
 
 
 def _same_dimension(parser: QuantityParser, a: str, b: str) -> bool:
