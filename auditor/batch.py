@@ -328,7 +328,8 @@ def run_audit(inputs: list[str], out: Path, reference_dir: str = "", workers: in
         },
     }
     atomic_write(out / "run.json", json.dumps(result.manifest, indent=2, ensure_ascii=False))
-    write_index(out, result.failures, result.manifest)
+    # A resumed run's earlier findings are counted from findings.jsonl; a fresh run counted its own.
+    write_index(out, result.failures, result.manifest, None if writer.resumed else writer.topics)
     return result
 
 

@@ -207,3 +207,48 @@ def test_reports_none_writes_tables_and_index_only(corpus, fresh, tmp_path):
 def test_reports_must_be_a_known_choice(tmp_path):
     with pytest.raises(ValueError, match="flagged"):
         run_audit([str(ARTICLES)], tmp_path, quiet=True, reports="some")
+
+
+def test_parquet_row_groups_fall_at_the_same_rows_however_the_run_is_batched(corpus, tmp_path):
+    import pyarrow.parquet as pq
+
+    from auditor.audit import audit_documents
+    from auditor.documents import read_inputs
+    from auditor.report.html import _topic_counts
+    from auditor.report.tables import TableWriter, format_rows
+
+    documents = [d for d in read_inputs([str(corpus)]) if isinstance(d, Document)]
+    audits = list(audit_documents(documents))
+    findings = sum(len(a.findings) for a in audits)
+    assert findings > 30
+    outs = []
+    for size in (1, 2, 5):
+        out = tmp_path / f"batches-of-{size}"
+        out.mkdir()
+        writer = TableWriter(out, {"tool": "t", "reference": "r"}, row_group_size=7)
+        for start in range(0, len(audits), size):
+            part = audits[start:start + size]
+            writer.append(format_rows(part, ["h"] * len(part)))
+        writer.close()
+        assert writer.topics == _topic_counts(out / "findings.jsonl")  # what the index charts
+        outs.append(out)
+    parquet = [(out / "findings.parquet").read_bytes() for out in outs]
+    assert parquet[0] == parquet[1] == parquet[2]
+    metadata = pq.ParquetFile(outs[0] / "findings.parquet").metadata
+    assert metadata.num_rows == findings
+    assert metadata.num_row_groups == -(-findings // 7)
+    rows = pq.read_table(outs[0] / "findings.parquet").to_pylist()
+    lines = [json.loads(line) for line in (outs[0] / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert rows == lines
+    assert not list(outs[0].glob(".*.tmp"))
+
+
+def test_a_killed_run_leaves_no_half_written_parquet(corpus, tmp_path, monkeypatch):
+    def dying(audit, run):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch, "render_markdown", dying)
+    with pytest.raises(KeyboardInterrupt):
+        run_audit([str(corpus)], tmp_path, workers=1, quiet=True, batch_size=2)
+    assert not (tmp_path / "findings.parquet").exists()
+    assert not list(tmp_path.glob(".findings.parquet*"))

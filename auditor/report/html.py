@@ -188,7 +188,7 @@ _DUMPS = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(
 _INDEX_FILE = re.compile(r"^index-([1-9][0-9]*)\.html$")
 
 
-def write_index(out: Path, failures: list, run: dict) -> None:
+def write_index(out: Path, failures: list, run: dict, topic_counts: Counter | None = None) -> None:
     """Write out/index.html (and index-2.html, ... for a long run) from the run's committed tables.
 
     Reads `out/summary.csv` (one row per document) and `out/findings.jsonl` (only `topic` and
@@ -201,7 +201,8 @@ def write_index(out: Path, failures: list, run: dict) -> None:
     files left by an earlier, longer run are removed. `failures` are objects with `.source`
     and `.reason` or dicts with those keys; `run` is the run's manifest, whose "reports" says
     which documents have a page to link to: "all" (the default), "flagged" (those with a
-    discrepancy or an omission) or "none".
+    discrepancy or an omission) or "none". `topic_counts`, (topic, verdict) -> findings for the
+    chart, spares reading findings.jsonl when the caller has counted them as the run went.
     """
     out = Path(out)
     with ExitStack() as stack:
@@ -215,7 +216,8 @@ def write_index(out: Path, failures: list, run: dict) -> None:
             count=stats.count, parts=parts, run=run, verdicts=VERDICTS, severities=SEVERITIES,
             totals=Counter(dict(zip(_COUNTS, stats.totals, strict=True))),
             with_critical=stats.with_critical, critical=[r for r in head if r.worst == "critical"],
-            chart=_chart(_topic_counts(out / "findings.jsonl")), chart_verdicts=CHART_VERDICTS,
+            chart=_chart(topic_counts if topic_counts is not None else _topic_counts(out / "findings.jsonl")),
+            chart_verdicts=CHART_VERDICTS,
             failures=[f if isinstance(f, dict) else {"source": f.source, "reason": f.reason} for f in failures],
         )
         _write_parts(out, chain(head, rows), context)

@@ -53,6 +53,8 @@ class TableChunk:
     claims: int = 0
     verdicts: Counter = field(default_factory=Counter)
     severities: Counter = field(default_factory=Counter)
+    topics: Counter = field(default_factory=Counter)  # (topic or "other", verdict) -> findings
+    findings: pa.Table | None = None  # the findings as columns, for findings.parquet
 
 
 def format_rows(audits: Iterable, hashes: Iterable[str]) -> TableChunk:
@@ -61,6 +63,7 @@ def format_rows(audits: Iterable, hashes: Iterable[str]) -> TableChunk:
     findings_csv = csv.DictWriter(buffers["findings.csv"], FINDING_COLUMNS)
     summary_csv = csv.DictWriter(buffers["summary.csv"], SUMMARY_COLUMNS)
     chunk = TableChunk(texts=())
+    columns: dict[str, list] = {name: [] for name in FINDING_COLUMNS}
     for audit, text_hash in zip(audits, hashes, strict=True):
         document = audit.document
         for claim in audit.claims:
@@ -71,6 +74,8 @@ def format_rows(audits: Iterable, hashes: Iterable[str]) -> TableChunk:
             row = {name: getattr(finding, name) for name in FINDING_COLUMNS}  # = to_row(), 10x faster
             buffers["findings.jsonl"].write(json.dumps(row, ensure_ascii=False) + "\n")
             findings_csv.writerow(row)
+            for name, value in row.items():
+                columns[name].append(value)
         verdicts = Counter(f.verdict for f in audit.findings)
         severities = Counter(f.severity for f in audit.findings if f.verdict != "consistent")
         summary_csv.writerow({
@@ -82,9 +87,11 @@ def format_rows(audits: Iterable, hashes: Iterable[str]) -> TableChunk:
         })
         chunk.verdicts.update(verdicts)
         chunk.severities.update(severities)
+        chunk.topics.update((f.topic or "other", f.verdict) for f in audit.findings)
         chunk.claims += len(audit.claims)
         chunk.documents += 1
     chunk.texts = tuple(buffers[name].getvalue() for name in _APPENDED)
+    chunk.findings = pa.Table.from_pydict(columns, schema=FINDING_SCHEMA)
     return chunk
 
 
@@ -107,14 +114,21 @@ class TableWriter:
         self.documents = 0
         self.previous: dict[str, tuple[str, str]] = {}
         state = self._read_state() if resume else None
-        if state is not None and state.get("version") == version:
+        self.resumed = state is not None and state.get("version") == version
+        if self.resumed:
             self._sizes = {name: int(state["sizes"][name]) for name in _APPENDED}
             self.documents = int(state.get("documents", 0))
             self.previous = self._committed_summary()
         else:
             self._sizes = {name: 0 for name in _APPENDED}
         self._resumed_sizes = dict(self._sizes)
-        (out / "findings.parquet").unlink(missing_ok=True)  # rebuilt from findings.jsonl
+        self.topics: Counter = Counter()  # (topic, verdict) of this run's findings
+        (out / "findings.parquet").unlink(missing_ok=True)
+        # A fresh run writes findings.parquet as it goes, a row group at a time; a resumed one
+        # rebuilds it from findings.jsonl when it closes (its earlier rows are only there).
+        self._parquet_path = out / ".findings.parquet.tmp"
+        self._parquet = None if self.resumed else pq.ParquetWriter(self._parquet_path, FINDING_SCHEMA)
+        self._pending: list[pa.Table] = []
         self._handles = {}
         for name in _APPENDED:
             handle = open(out / name, "a+b", buffering=0)  # noqa: SIM115 (closed in close())
@@ -134,7 +148,27 @@ class TableWriter:
         self.severities.update(chunk.severities)
         self.claims += chunk.claims
         self.documents += chunk.documents
+        self.topics.update(chunk.topics)
         self.commit(chunk.texts)
+        if self._parquet is not None and chunk.findings is not None:
+            self._pending.append(chunk.findings)
+            self._write_row_groups(final=False)
+
+    def _write_row_groups(self, final: bool) -> None:
+        """Write whole row groups of `row_group_size` findings (and, at the end, the rest): the
+        groups fall at the same rows however the run was batched, so the file is the same."""
+        pending = sum(table.num_rows for table in self._pending)
+        if pending < self.row_group_size and not (final and pending):
+            return
+        table = pa.concat_tables(self._pending)
+        start = 0
+        while table.num_rows - start >= self.row_group_size:
+            self._parquet.write_table(table.slice(start, self.row_group_size))
+            start += self.row_group_size
+        if final and start < table.num_rows:
+            self._parquet.write_table(table.slice(start))
+            start = table.num_rows
+        self._pending = [table.slice(start)] if start < table.num_rows else []
 
     def commit(self, texts: Iterable[str]) -> None:
         for name, text in zip(_APPENDED, texts, strict=False):
@@ -154,16 +188,27 @@ class TableWriter:
     # -- closing -----------------------------------------------------------------------------
 
     def close(self, stale: set[str] = frozenset()) -> None:
-        """Drop rows of `stale` resumed documents, then write findings.parquet."""
-        self.abort()
-        if stale:
-            self._drop_resumed(stale)
-        self._write_parquet()
-
-    def abort(self) -> None:
-        """Close the files, keeping every committed batch."""
+        """Drop rows of `stale` resumed documents, then finish findings.parquet."""
         for handle in self._handles.values():
             handle.close()
+        if stale:
+            self._drop_resumed(stale)
+        if self._parquet is not None:
+            self._write_row_groups(final=True)
+            self._parquet.close()
+            self._parquet = None
+            os.replace(self._parquet_path, self.out / "findings.parquet")
+        else:
+            self._write_parquet()
+
+    def abort(self) -> None:
+        """Close the files, keeping every committed batch (findings.parquet is not written)."""
+        for handle in self._handles.values():
+            handle.close()
+        if self._parquet is not None:
+            self._parquet.close()
+            self._parquet = None
+            self._parquet_path.unlink(missing_ok=True)
 
     def _drop_resumed(self, stale: set[str]) -> None:
         for name in _APPENDED:
