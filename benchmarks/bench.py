@@ -10,6 +10,7 @@ the articles of corpora/articles and, when present, ../shared/seeds, repeated to
 | config        | what is timed |
 |---------------|---------------|
 | tokenizer     | `spacy.blank("en").pipe(texts)`: the floor |
+| tokenizer-N   | the same split over N processes: what the machine gives N processes |
 | pipeline-1    | `audit_documents` in one process: NLP + verification, no files |
 | audit-1       | `run_audit(workers=1)` end to end: read JSONL, audit, write tables and reports |
 | audit-N       | the same with N worker processes |
@@ -57,6 +58,18 @@ def _peak_mb() -> dict:
 def child(config: str, docs: int, workers: int, corpus_file: str) -> dict:
     rows = [json.loads(line) for line in Path(corpus_file).read_text(encoding="utf-8").splitlines()]
     texts = [r["text"] for r in rows[:docs]]
+    if config == "tokenizer" and workers > 1:
+        import multiprocessing
+
+        # The machine's own ceiling for N processes: the bare tokenizer, split N ways.
+        chunks = [texts[i::workers] for i in range(workers)]
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_tokenizer_init) as pool:
+            pool.map(_tokenize, [["warm up"]] * workers)
+            started = time.perf_counter()
+            pool.map(_tokenize, chunks)
+            seconds = time.perf_counter() - started
+        return {"docs": docs, "seconds": round(seconds, 3), "docs_per_second": round(docs / seconds, 2),
+                **_peak_mb()}
     if config == "tokenizer":
         import spacy
 
@@ -108,6 +121,20 @@ def child(config: str, docs: int, workers: int, corpus_file: str) -> dict:
     seconds = time.perf_counter() - started
     return {"docs": docs, "seconds": round(seconds, 3), "docs_per_second": round(docs / seconds, 2),
             **_peak_mb()}
+
+
+_NLP = None
+
+
+def _tokenizer_init() -> None:
+    global _NLP
+    import spacy
+
+    _NLP = spacy.blank("en")
+
+
+def _tokenize(texts: list[str]) -> int:
+    return sum(1 for _ in _NLP.pipe(texts, batch_size=64))
 
 
 def stream(docs: int, workers: int, corpus_file: str) -> dict:
@@ -176,7 +203,7 @@ def main() -> None:
         corpus_file = str(Path(folder) / "corpus.jsonl")
         Path(corpus_file).write_text("".join(json.dumps(r) + "\n" for r in corpus(args.docs)),
                                      encoding="utf-8")
-        plan = [("tokenizer", args.docs, 1), ("pipeline", args.docs, 1),
+        plan = [("tokenizer", args.docs, 1), ("tokenizer", args.docs, args.workers), ("pipeline", args.docs, 1),
                 ("audit", args.docs, 1), ("audit", args.docs, args.workers),
                 ("tables", args.docs, args.workers), ("quantities", args.docs, 1),
                 ("quantulum3", args.quantulum_docs, 1)]
@@ -204,7 +231,9 @@ def ratios(results: list[dict], workers: int) -> dict:
     one, many = rate.get(("audit", 1)), rate.get(("audit", workers))
     tables, quantities = rate.get(("tables", workers)), rate.get(("quantities", 1))
     quantulum = rate.get(("quantulum3", 1))
+    tokenizers = rate.get(("tokenizer", workers)) if workers > 1 else None
     pairs = {
+        f"tokenizer_{workers}_vs_tokenizer_1": (tokenizers, tokenizer),
         "pipeline_vs_tokenizer": (pipeline, tokenizer),
         "audit_1_vs_tokenizer": (one, tokenizer),
         f"audit_{workers}_per_worker_vs_tokenizer": (many and many / workers, tokenizer),
