@@ -4,7 +4,8 @@
     python benchmarks/bench.py --json          # the same figures as JSON
     python benchmarks/bench.py --stream-docs 100000 --only stream   # peak RSS on a long stream
 
-Every configuration runs in its own subprocess (so peak RSS is its own) on the same texts:
+Every configuration runs in its own subprocess (so peak RSS is its own) on the same texts,
+once per round (--repeats rounds); ratios are taken within a round, then the median over rounds:
 the articles of corpora/articles and, when present, ../shared/seeds, repeated to --docs.
 
 | config        | what is timed |
@@ -164,17 +165,18 @@ def produce(fifo: str, docs: int, corpus_file: str) -> None:
 # -- the driver ------------------------------------------------------------------------------
 
 
-def measure(config: str, docs: int, workers: int, corpus_file: str, repeats: int) -> dict:
-    runs = []
-    for _ in range(repeats):
-        command = [sys.executable, __file__, "--child", config, "--docs", str(docs),
-                   "--workers", str(workers), "--corpus", corpus_file]
-        output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-        runs.append(json.loads(output.strip().splitlines()[-1]))
+def run_once(config: str, docs: int, workers: int, corpus_file: str) -> dict:
+    command = [sys.executable, __file__, "--child", config, "--docs", str(docs),
+               "--workers", str(workers), "--corpus", corpus_file]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def summarise(config: str, workers: int, runs: list[dict]) -> dict:
     median = {key: statistics.median(r[key] for r in runs)
               for key in ("seconds", "docs_per_second")}
     peak = {key: max(r[key] for r in runs) for key in ("peak_rss_mb", "worker_peak_rss_mb")}
-    return {"config": config, "workers": workers, "docs": runs[0]["docs"], "repeats": repeats,
+    return {"config": config, "workers": workers, "docs": runs[0]["docs"], "repeats": len(runs),
             **median, **peak, "runs": [r["docs_per_second"] for r in runs]}
 
 
@@ -212,13 +214,22 @@ def main() -> None:
         if args.only:
             wanted = set(args.only.split(","))
             plan = [p for p in plan if p[0] in wanted]
-        results = []
-        for config, docs, workers in plan:
-            repeats = 1 if config == "stream" else args.repeats
-            results.append(measure(config, docs, workers, corpus_file, repeats))
-            if not args.json:
-                print(f"  measured {config} x{workers}", file=sys.stderr)
-    report = {"cores": os.cpu_count(), "results": results, "ratios": ratios(results, args.workers)}
+        # Rounds: every configuration once per round, so a slow spell of a shared machine
+        # falls on all of them; each ratio is taken within a round, then the median over rounds.
+        runs: dict[tuple, list[dict]] = {(c, w): [] for c, _, w in plan}
+        rounds = []
+        for number in range(args.repeats):
+            for config, docs, workers in plan:
+                if config == "stream" and number:
+                    continue
+                runs[(config, workers)].append(run_once(config, docs, workers, corpus_file))
+                if not args.json:
+                    print(f"  round {number + 1}: measured {config} x{workers}", file=sys.stderr)
+            rounds.append(ratios([summarise(c, w, [r[-1]]) for (c, w), r in runs.items()], args.workers))
+        results = [summarise(c, w, r) for (c, w), r in runs.items()]
+    report = {"cores": os.cpu_count(), "results": results,
+              "ratios": {name: round(statistics.median(r[name] for r in rounds), 3) for name in rounds[0]},
+              "ratio_rounds": {name: [r[name] for r in rounds] for name in rounds[0]}}
     if args.json:
         print(json.dumps(report, indent=2))
     else:
@@ -254,7 +265,7 @@ def print_table(report: dict) -> None:
               f"{r['seconds']:>9.2f}{r['peak_rss_mb']:>9.0f}{r['worker_peak_rss_mb']:>10.0f}  "
               f"{', '.join(f'{x:.1f}' for x in r['runs'])}")
     for name, value in report["ratios"].items():
-        print(f"{name}: {value}")
+        print(f"{name}: {value}  (rounds: {', '.join(str(x) for x in report['ratio_rounds'][name])})")
 
 
 if __name__ == "__main__":
