@@ -1,6 +1,6 @@
 """Throughput and memory of the auditor, against the bare spaCy tokenizer and quantulum3.
 
-    python benchmarks/bench.py                 # table; about 3 minutes on 2 cores
+    python benchmarks/bench.py                 # table; about 5 minutes on 2 cores
     python benchmarks/bench.py --json          # the same figures as JSON
     python benchmarks/bench.py --stream-docs 100000 --only stream   # peak RSS on a long stream
 
