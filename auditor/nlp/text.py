@@ -36,4 +36,6 @@ class KeepText:
             yield self(text)
 
     def __getattr__(self, name: str):
+        if name == "tokenizer":  # not set yet (unpickling): no endless lookup
+            raise AttributeError(name)
         return getattr(self.tokenizer, name)
