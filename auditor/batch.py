@@ -30,7 +30,7 @@ from auditor.model import SEVERITIES, Document, severity_rank
 from auditor.nlp import shared_pipeline
 from auditor.reference import load_reference
 from auditor.report.files import atomic_write, safe_name
-from auditor.report.html import render_document_html, write_index
+from auditor.report.html import REPORT_CHOICES, gets_report, render_document_html, write_index
 from auditor.report.markdown import render_markdown
 from auditor.report.tables import TableChunk, TableWriter, format_rows
 
@@ -120,29 +120,14 @@ def audit_batch(batch: list[tuple[Document, str]], reference_dir: str = "", run:
         audits.append(outcome)
         hashes.append(digest)
         name = safe_name(outcome.document.doc_id)
+        problems = sum(f.verdict in ("discrepant", "omission") for f in outcome.findings)
         pages = (render_markdown(outcome, run), render_document_html(outcome, run)) \
-            if gets_report(choice, outcome.findings) else None
+            if gets_report(choice, problems) else None
         if out is None:
             reports.append((name, pages))
         else:
             write_reports(Path(out), name, pages)
     return BatchResult(format_rows(audits, hashes), failures, reports)
-
-
-REPORT_CHOICES = {
-    "all": "every document",
-    "flagged": "documents with a discrepancy or an omission",
-    "none": "no document (tables and index only)",
-}
-
-
-def gets_report(choice: str, findings) -> bool:
-    """Whether a document with these findings gets docs/<id>.md and .html under `choice`."""
-    if choice == "all":
-        return True
-    if choice == "flagged":
-        return any(f.verdict in ("discrepant", "omission") for f in findings)
-    return False
 
 
 def write_reports(out: Path, name: str, pages: tuple[str, str] | None) -> None:

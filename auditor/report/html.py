@@ -188,6 +188,19 @@ _DUMPS = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(
 _INDEX_FILE = re.compile(r"^index-([1-9][0-9]*)\.html$")
 
 
+REPORT_CHOICES = {  # --reports: which documents get docs/<id>.md and .html
+    "all": "every document",
+    "flagged": "documents with a discrepancy or an omission",
+    "none": "no document (tables and index only)",
+}
+
+
+def gets_report(choice: str, problems: int) -> bool:
+    """Whether a document with `problems` discrepancies and omissions gets a page under `choice`:
+    the rule the workers write pages by and the index links them by."""
+    return choice == "all" or (choice == "flagged" and problems > 0)
+
+
 def write_index(out: Path, failures: list, run: dict, topic_counts: Counter | None = None) -> None:
     """Write out/index.html (and index-2.html, ... for a long run) from the run's committed tables.
 
@@ -267,7 +280,7 @@ class _Row:
         for name, value in zip(_COUNTS, record[9:], strict=True):
             setattr(self, name, value)
         self.worst = SEVERITIES[self.rank] if self.rank < len(SEVERITIES) else ""
-        linked = bool(self.discrepant or self.omission) if pages == "flagged" else pages != "none"
+        linked = gets_report(pages, self.discrepant + self.omission)
         self.page = f"docs/{safe_name(self.doc_id)}.html" if linked else ""  # "": it has no page
         self.cells = tuple(getattr(self, name) for name in _CELLS)
 
