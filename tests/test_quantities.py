@@ -177,3 +177,21 @@ def test_candidate_scan_matches_a_full_scan_on_arbitrary_text():
         assert _spans(number_matches(text)) == _spans(NUMBER.finditer(text))
 
     check()
+
+
+def test_candidate_scan_matches_a_full_scan_for_every_word_a_number_can_open_with():
+    from auditor.nlp.numbers import ONES, SCALES, TENS
+    from auditor.nlp.quantities import NUMBER, number_matches
+
+    # Every word NUMBER's alternatives can begin with, written out here rather than taken from
+    # the scanner's own list, each in the places NUMBER reads it.
+    words = [*ONES, *TENS, *SCALES, "dozen", "a", "an", "nearly", "almost", "virtually",
+             "practically", "tens", "hundreds", "dozens", "thousands", "millions", "billions", "half"]
+    tails = [" all", " every", " of people", " days", " further weeks", "-third of", " third",
+             " quarter", " and five", "-five", " hundred", ""]
+    text = "\n".join(f"{opening}{tail}." for word in words for opening in (word, word.title())
+                     for tail in tails)
+    expected = _spans(NUMBER.finditer(text))
+    assert _spans(number_matches(text)) == expected
+    found = {text[start:end].split()[0].split("-")[0].lower() for start, end in expected}
+    assert {"practically", "virtually", "nearly", "almost", "billions", "half", "a", "zero"} <= found
