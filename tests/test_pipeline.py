@@ -197,3 +197,15 @@ def test_a_claim_opening_a_paragraph_keeps_its_topic(nlp):
             "Up to 85% of patients are clear after one isotretinoin course.")
     assert [(c.text, c.topic) for c in claims_of(nlp, text)] == [
         ("six weeks", "cosmetic_procedures_after"), ("Up to 85%", "cure_rate")]
+
+
+def test_the_pipeline_keeps_the_text_it_tokenized_and_its_tokenizer_pickles(nlp):
+    import pickle
+
+    from auditor.nlp.text import TEXT_KEY, doc_text
+
+    text = "Take 20 mg  a day.\n\nThen stop."
+    doc = nlp(text)
+    assert doc.user_data[TEXT_KEY] is text and doc_text(doc) == doc.text
+    tokenizer = pickle.loads(pickle.dumps(nlp.tokenizer))
+    assert doc_text(tokenizer(text)) == text
