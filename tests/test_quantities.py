@@ -37,6 +37,10 @@ CASES = [
     ("half of patients", "half", 50, 50, "%", "exact"),
     ("one in five", "one in five", 20, 20, "%", "exact"),
     ("two-thirds of", "two-thirds", 66.67, 66.67, "%", "exact"),
+    ("falls by roughly two-thirds", "roughly two-thirds", 66.67, 66.67, "%", "about"),
+    ("cuts oil by half", "half", 50, 50, "%", "exact"),
+    ("reduced by a third", "a third", 33.33, 33.33, "%", "exact"),
+    ("two-thirds", "two-thirds", 0.67, 0.67, "count", "exact"),
     ("nearly all", "nearly all", 100, 100, "%", "exact"),
     ("sixteen weeks", "sixteen weeks", 112, 112, "day", "exact"),
     ("Weeks 1–4", "Weeks 1–4", 7, 28, "day", "exact"),
@@ -195,3 +199,15 @@ def test_candidate_scan_matches_a_full_scan_for_every_word_a_number_can_open_wit
     assert _spans(number_matches(text)) == expected
     found = {text[start:end].split()[0].split("-")[0].lower() for start, end in expected}
     assert {"practically", "virtually", "nearly", "almost", "billions", "half", "a", "zero"} <= found
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("sales of the iPhone 11 rose", []),
+    ("tickets for Game 7 sold out", []),
+    ("Take two capsules.", ["two capsules"]),
+    ("Read this.\n- Have two negative tests first.", ["two negative"]),
+    ("Read this.\n* Take 20 mg a day.", ["20 mg a day"]),
+    ("Read this.\n2. Allow six weeks.", ["2", "six weeks"]),  # the item's number is read too
+])
+def test_a_capitalised_word_names_a_thing_unless_it_opens_a_line(parser, text, found):
+    assert [q.text for q in parser.parse(text)] == found

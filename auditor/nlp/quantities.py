@@ -133,6 +133,11 @@ _CONNECTOR_RE = re.compile(r"\s*(?:(?P<dash>[-–—])|(?P<word>to|and|or|throug
 _RATIO_RE = re.compile(r"[\s-]+(?:in|out\s+of)[\s-]+(?=\S)", re.IGNORECASE)
 _FRACTION_AFTER_RE = re.compile(rf"[\s-]+({_FRACTION_WORDS})\b", re.IGNORECASE)
 _OF_RE = re.compile(r"\s+of\b", re.IGNORECASE)
+_BY_BEFORE_RE = re.compile(
+    r"\bby\s+(?:(?:roughly|about|around|nearly|almost|approximately|some|more\s+than|over|at\s+least|"
+    r"up\s+to|less\s+than|under|just\s+over|just\s+under)\s+)?$",
+    re.IGNORECASE,
+)
 _PER_WEIGHT_RE = re.compile(
     r"\s*(?:/|\s+per\s+|\s+a\s+|\s+each\s+|\s+for\s+each\s+)(?:kg|kilograms?|kilos?)\b"
     r"(?:\s+of\s+(?:body\s*)?weight)?",
@@ -184,8 +189,11 @@ _BRACKETED_RE = re.compile(r"\($")
 _AGE_APPOSITION_RE = re.compile(r"\b[A-Z][a-z]+,\s$")
 _DATE_BEFORE_RE = re.compile(r"\b(?:on|since|until|by|dated?)\s+$", re.IGNORECASE)
 _DECADE_AFTER_RE = re.compile(r"(?:'|’|′)?s\b")
-# A capitalised word right before a number names a thing: "iPhone 11", "S&P 500", "Game 7".
-_NAME_BEFORE_RE = re.compile(r"(?<![.!?:;]\s)(?<!^)\b(?:[A-Z][\w&]*|[a-z]+[A-Z]\w*)\s$")
+# A capitalised word right before a number names a thing: "iPhone 11", "S&P 500", "Game 7";
+# not when it opens a sentence, a line or a list item ("- Have two tests").
+_NAME_BEFORE_RE = re.compile(
+    r"(?<![.!?:;]\s)(?<!^)(?<!\n)(?<!\n[-*+•]\s)(?<!\n\d[.)]\s)\b(?:[A-Z][\w&]*|[a-z]+[A-Z]\w*)\s$"
+)
 _NAME_EXEMPT = re.compile(
     r"(?:Over|About|Around|Nearly|Almost|Only|Just|Some|All|Up|Top|Under|Below|Above|At|Than|To|"
     r"Approximately|Roughly|Between|From|Within|Each|Every|The|And|Or|Of|In|By|For|With|On|After|"
@@ -461,7 +469,7 @@ class QuantityParser:
                                                      text[max(0, match.start() - 8):match.start()], re.I):
                 return None  # "half-staff", "the second half"
             value = 1 / FRACTIONS[words[-1].split("-")[-1]]
-            return self._fraction(text, pos, value)
+            return self._fraction(text, match.start(), pos, value)
         else:
             words = match.group("words")
             value = parse_words(words)
@@ -485,11 +493,14 @@ class QuantityParser:
                 return 100.0 * value / d, denominator.end(), "%", value / d
         fraction = _FRACTION_AFTER_RE.match(text, pos)
         if fraction and not match.group("digits"):
-            return self._fraction(text, fraction.end(), value / FRACTIONS[fraction.group(1).lower()])
+            return self._fraction(text, match.start(), fraction.end(),
+                                  value / FRACTIONS[fraction.group(1).lower()])
         return value, pos, None, value
 
-    def _fraction(self, text: str, pos: int, value: float) -> tuple[float, int, str | None, float]:
-        if _OF_RE.match(text, pos):
+    def _fraction(self, text: str, start: int, pos: int, value: float) -> tuple[float, int, str | None, float]:
+        """A fraction is a share of something ("two-thirds of patients") or of a change ("falls by
+        two-thirds"): a percentage either way."""
+        if _OF_RE.match(text, pos) or _BY_BEFORE_RE.search(text[max(0, start - 30):start]):
             return 100.0 * value, pos, "%", value
         return value, pos, None, value
 
