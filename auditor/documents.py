@@ -23,6 +23,7 @@ from pathlib import Path
 from auditor.model import Document
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 BATCH_SUFFIXES = {".jsonl", ".ndjson", ".csv", ".parquet"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | BATCH_SUFFIXES
@@ -124,6 +125,8 @@ def _read_file(path: Path) -> Iterator[Document | ReadFailure]:
     else:
         title, body = "", text
     body = clean_text(body)
+    if suffix in MARKDOWN_SUFFIXES:
+        body = markdown_to_text(body)
     if not body.strip():
         yield ReadFailure(str(path), "no article text (empty after cleaning)")
         return
@@ -259,6 +262,36 @@ def _decode_text(raw: bytes) -> str:
         return raw.decode("cp1252")
     except UnicodeDecodeError:
         return raw.decode("latin-1")
+
+
+# Markdown's syntax, which an editor reads past and the matchers must too: "**two forms** of
+# contraception" is the alias "two forms of contraception". Each rule keeps the words. Spans are
+# bounded and stop at their own delimiter, so a hostile line stays linear.
+_MARKDOWN_RULES = tuple((re.compile(pattern, re.MULTILINE), replacement) for pattern, replacement in (
+    (r"^[ \t]{0,3}\[[^\[\]\n]{1,300}\]:[ \t]+\S+.*\n?", ""),    # link definitions: "[1]: https://..."
+    (r"!\[([^\[\]\n]{0,300})\]\([^()\n]{0,2000}\)", r"\1"),    # images: their alt text
+    (r"\[([^\[\]\n]{1,300})\](?:\((?:[^()\n]|\([^()\n]{0,300}\)){0,2000}\)|\[[^\[\]\n]{0,300}\])", r"\1"),
+    # links, above: their text; an address may hold one level of brackets (Wikipedia's)
+    (r"^([ \t]*)(?:[-*+]|\d+[.)])[ \t]+\[[ xX]\][ \t]+", r"\1- "),  # task boxes: "- [ ] "
+    (r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", r"\1"),  # ATX headings
+    (r"^[ \t]{0,3}>[ \t]?", ""),                                  # block quotes
+    (r"`([^`\n]{1,300})`", r"\1"),                                # inline code
+    (r"\*\*(?=\S)((?:[^*\n]|\*(?!\*)){1,300}?)(?<=\S)\*\*", r"\1"),  # strong
+    (r"__(?=\S)((?:[^_\n]|_(?!_)){1,300}?)(?<=\S)__", r"\1"),      # strong, the other way
+    (r"(?<![\w*\\])\*(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*\\])\*(?![\w*])", r"\1"),  # emphasis, not "2 * 3"
+    (r"(?<![\w\\])_(?=[^\s_])([^_\n]{1,300}?)(?<=[^\s_\\])_(?!\w)", r"\1"),  # emphasis, not snake_case
+    (r"\\([\\`*_{}\[\]()#+\-.!>])", r"\1"),                       # backslash escapes
+))
+
+
+def markdown_to_text(text: str) -> str:
+    """The words of a Markdown page without its markup: emphasis, links, headings, task boxes.
+
+    Offsets of claims refer to this text, which is also what the reports quote.
+    """
+    for pattern, replacement in _MARKDOWN_RULES:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def clean_text(text: str) -> str:

@@ -21,7 +21,6 @@ MIN_DISCREPANCY_RECALL = 0.95
 MAX_FALSE_ALARM_RATE = 0.05
 
 KNOWN_GAPS = {
-    ("b11-clinic-checklist.md", "two forms"): "Markdown emphasis splits the alias",
     ("b12-lowdose-news.txt", "six months"): "'took 20 mg a day for six months' has no alias",
 }
 
