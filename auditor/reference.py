@@ -30,6 +30,7 @@ FILES = (
     "context_rules.csv",
     "stance_cues.csv",
     "window_cues.csv",
+    "sequences.csv",
 )
 
 
@@ -111,6 +112,16 @@ class ContextRule:
 
 
 @dataclass(frozen=True, slots=True)
+class Sequence:
+    """A quantity in `unit` right after one in `first_unit`, joined by `between`, is about `topic`."""
+
+    first_unit: str
+    between: str
+    unit: str
+    topic: str
+
+
+@dataclass(frozen=True, slots=True)
 class WindowCue:
     phrase: str
     anchor: str
@@ -131,6 +142,9 @@ class Reference:
         self.context_rules = tuple(_context_rules(root / "context_rules.csv"))
         self.stance_cues: dict[str, str] = _stance_cues(root / "stance_cues.csv")
         self.window_cues = tuple(_window_cues(root / "window_cues.csv", self))
+        # Optional, so reference folders written before it existed still load.
+        sequences = root / "sequences.csv"
+        self.sequences = tuple(_sequences(sequences, self)) if sequences.exists() else ()
         self._by_key: dict[tuple[str, str], list[ReferenceFact]] = defaultdict(list)
         for fact in self.facts:
             self._by_key[(fact.drug, fact.topic)].append(fact)
@@ -386,3 +400,20 @@ def _window_cues(path: Path, reference: Reference):
             raise _fail(path, row, "value and a known unit are required")
         canonical, unit = reference.to_canonical(value, r["unit"])
         yield WindowCue(r["phrase"].lower(), r["anchor"], canonical, unit)
+
+
+def _sequences(path: Path, reference: Reference):
+    units = {u.unit for u in reference.units.values()} | {
+        d for t in reference.topics.values() for d in t.dimensions if d != "rule"}  # "mg/day"
+    for row, r in _rows(path, ("first_unit", "between", "unit", "topic")):
+        unknown = [r[c] for c in ("first_unit", "unit") if r[c] not in units]
+        if unknown:
+            raise _fail(path, row, f"unknown unit {unknown[0]!r} (not a unit of units.csv or topics.csv)")
+        topic = reference.topics.get(r["topic"])
+        if topic is None:
+            raise _fail(path, row, f"unknown topic {r['topic']!r}")
+        if r["unit"] not in topic.dimensions:
+            raise _fail(path, row, f"topic {r['topic']!r} is not measured in {r['unit']!r}")
+        if not r["between"]:
+            raise _fail(path, row, "between is required")
+        yield Sequence(r["first_unit"], " ".join(r["between"].lower().split()), r["unit"], r["topic"])

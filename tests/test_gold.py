@@ -21,7 +21,6 @@ MIN_DISCREPANCY_RECALL = 0.95
 MAX_FALSE_ALARM_RATE = 0.05
 
 KNOWN_GAPS = {
-    ("b12-lowdose-news.txt", "six months"): "'took 20 mg a day for six months' has no alias",
 }
 
 CLAIMS = [claim for doc in load_gold(GOLD) for claim in doc.claims]

@@ -107,6 +107,18 @@ def test_topic_is_the_nearest_one_of_a_fitting_dimension(nlp):
     only(nlp, "Aim for a total of 120–150 mg/kg of isotretinoin.", topic="cumulative_dose")
 
 
+@pytest.mark.parametrize("text", [
+    "In the trial, 638 patients took 20 mg of isotretinoin a day for six months.",
+    "Patients took isotretinoin at 0.5 mg/kg/day for six months.",
+    "Patients took isotretinoin at 20 mg twice daily for six months.",
+])
+def test_a_duration_after_a_dose_is_the_course_length(nlp, text):
+    claims = claims_of(nlp, text)
+    course = [c for c in claims if c.topic == "course_length"]
+    assert len(course) == 1 and course[0].text == "six months", claims
+    assert {c.topic for c in claims} == {"daily_dose", "course_length"}
+
+
 def test_a_clause_break_keeps_topics_apart(nlp):
     claim = only(nlp, "While many stay in remission, 10-20% of patients on isotretinoin need a "
                       "second course.")

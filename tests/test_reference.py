@@ -110,3 +110,22 @@ def test_adding_a_drug_is_a_data_change(reference_copy):
     assert (finding.drug, finding.verdict, finding.direction) == (
         "spironolactone", "discrepant", "overstates")
     assert finding.reference_id == "spiro_daily_dose"
+
+
+@pytest.mark.parametrize(("row", "reason"), [
+    ("mg/day,for,fortnights,course_length", "unknown unit 'fortnights'"),
+    ("mg/day,for,day,moon_phase", "unknown topic 'moon_phase'"),
+    ("mg/day,for,%,course_length", "topic 'course_length' is not measured in '%'"),
+    ("mg/day,,day,course_length", "between is required"),
+])
+def test_a_bad_sequence_row_names_file_row_and_reason(reference_copy, row, reason):
+    (reference_copy / "sequences.csv").write_text(
+        "first_unit,between,unit,topic\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(ReferenceError) as error:
+        Reference(reference_copy)
+    assert "sequences.csv, row 2" in str(error.value) and reason in str(error.value)
+
+
+def test_sequences_are_optional(reference_copy):
+    (reference_copy / "sequences.csv").unlink()
+    assert Reference(reference_copy).sequences == ()

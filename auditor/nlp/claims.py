@@ -75,6 +75,8 @@ class ClaimAssembler:
         self.windows = {cue.phrase: cue for cue in reference.window_cues}
         self.implied = {unit: t for t in self.topics.values() if t.implied and not t.is_rule
                         for unit in t.implied.split("|")}
+        self.sequences = {(q.first_unit, q.between, q.unit): self.topics[q.topic]
+                          for q in reference.sequences}
 
     def __call__(self, doc: Doc) -> Doc:
         sentences = self._sentences(doc)
@@ -126,11 +128,15 @@ class ClaimAssembler:
     def _numeric(self, doc, sentences, index, used):
         sentence = sentences[index]
         topics = sentence.items["topics"]
+        previous = None
         for span in sentence.items["quantities"]:
             quantity: Quantity = span._.quantity
+            before, previous = previous, quantity
             if quantity.start in used:
                 continue
-            topic = self._topic_for(doc_text(doc), quantity, topics)
+            topic = self._sequence_topic(doc_text(doc), before, quantity) if before else None
+            if topic is None:
+                topic = self._topic_for(doc_text(doc), quantity, topics)
             if topic is None and index > 0 and _REFERS_BACK.match(doc_text(doc), sentence.start):
                 # "This usually settles within a month.": named in the sentence before.
                 topic = self._topic_for(doc_text(doc), quantity, sentences[index - 1].items["topics"],
@@ -146,6 +152,13 @@ class ClaimAssembler:
             topic_id = self._anchored(topic, doc_text(doc), quantity.start, quantity.end, sentence)
             yield self._claim(doc, sentences, index, "numeric", quantity.start, quantity.end,
                               topic_id, quantity=quantity)
+
+    def _sequence_topic(self, text: str, first: Quantity, quantity: Quantity) -> Topic | None:
+        """"20 mg a day for six months": the topic `sequences.csv` gives the second quantity."""
+        if not self.sequences or quantity.start - first.end > 24:
+            return None
+        between = " ".join(text[first.end:quantity.start].lower().split())
+        return self.sequences.get((first.unit, between, quantity.unit))
 
     def _topic_for(self, text: str, quantity: Quantity, topics: list[Span],
                    implied: bool = True) -> Topic | None:
