@@ -211,3 +211,16 @@ def test_candidate_scan_matches_a_full_scan_for_every_word_a_number_can_open_wit
 ])
 def test_a_capitalised_word_names_a_thing_unless_it_opens_a_line(parser, text, found):
     assert [q.text for q in parser.parse(text)] == found
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("I finished last year and I'm now a year out, still clear.", []),
+    ("a year ago", []),
+    ("a year out of work", ["a year"]),
+    ("continue for one month after the last one", ["one month"]),
+    ("the first one was mild", []),
+    ("one of them", []),
+    ("choose one method", ["one method"]),
+])
+def test_a_point_in_time_and_a_pronoun_are_no_amounts(parser, text, found):
+    assert [q.text for q in parser.parse(text)] == found

@@ -208,7 +208,8 @@ _SCALE_END_RE = re.compile(r"(?:^|[\s-])(hundred|thousand|million|billion|trilli
 # "$3,500 a month", "800,000 barrels a day", "five percent a year": a rate, not one month.
 _RATE_BEFORE_RE = re.compile(r"(?:\d[\d,.]*\S*|%|\)|\bper\s?cent|\bpercent)(?:\s+(?!least\b)[a-z]+s)?\s+$",
                              re.IGNORECASE)
-_ARTICLE_NOT_AFTER = re.compile(r"[\s-]+\w+\s+(?:ago|earlier|later)\b", re.IGNORECASE)  # "a year ago": a date
+# "a year ago", "a year later", "I'm now a year out": a point in time, not an amount of it.
+_ARTICLE_NOT_AFTER = re.compile(r"[\s-]+\w+\s+(?:ago|earlier|later|out\b(?!\s+of))\b", re.IGNORECASE)
 _OF_NOUN_RE = re.compile(r"\s+of\s+([A-Za-z]{3,})\b")
 _TIME_PREFIX_RE = re.compile(r"\b(days?|weeks?|months?|years?)\s+$", re.IGNORECASE)
 _COUNT_NOUN_RE = re.compile(
@@ -221,8 +222,10 @@ _ONE_NOT_A_NUMBER = re.compile(
     r"thing\b|way\b|side\b|another)",
     re.IGNORECASE,
 )
-_ONE_PRONOUN_BEFORE = re.compile(
-    r"\b(?:no|any|every|some|the|this|that|which|each|someone|anyone|only)\s+$", re.IGNORECASE
+_ONE_PRONOUN_BEFORE = re.compile(  # "the last one", "any one", "the only one": a pronoun
+    r"\b(?:no|any|every|some|the|this|that|which|each|someone|anyone|only|last|first|next|previous|"
+    r"other|same|right|wrong)\s+$",
+    re.IGNORECASE,
 )
 _REPEAT_BEFORE = re.compile(r"\b(?:once|twice|times|per|every|each|a)\s+$", re.IGNORECASE)
 _LOOKBACK = 40
