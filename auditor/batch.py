@@ -112,6 +112,7 @@ def audit_batch(batch: list[tuple[Document, str]], reference_dir: str = "", run:
     run = run or {}
     choice = run.get("reports", "all")
     outcomes = _audit([document for document, _ in batch], reference_dir)
+    labels = load_reference(reference_dir or None).topic_labels
     audits, hashes, failures, reports = [], [], [], []
     for outcome, (_, digest) in zip(outcomes, batch, strict=True):
         if isinstance(outcome, ReadFailure):
@@ -121,7 +122,7 @@ def audit_batch(batch: list[tuple[Document, str]], reference_dir: str = "", run:
         hashes.append(digest)
         name = safe_name(outcome.document.doc_id)
         problems = sum(f.verdict in ("discrepant", "omission") for f in outcome.findings)
-        pages = (render_markdown(outcome, run), render_document_html(outcome, run)) \
+        pages = (render_markdown(outcome, run, labels), render_document_html(outcome, run, labels)) \
             if gets_report(choice, problems) else None
         if out is None:
             reports.append((name, pages))
@@ -314,7 +315,8 @@ def run_audit(inputs: list[str], out: Path, reference_dir: str = "", workers: in
     }
     atomic_write(out / "run.json", json.dumps(result.manifest, indent=2, ensure_ascii=False))
     # A resumed run's earlier findings are counted from findings.jsonl; a fresh run counted its own.
-    write_index(out, result.failures, result.manifest, None if writer.resumed else writer.topics)
+    write_index(out, result.failures, result.manifest, None if writer.resumed else writer.topics,
+                reference.topic_labels)
     return result
 
 

@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 BUNDLED = Path(__file__).resolve().parent.parent / "reference"
@@ -149,6 +149,18 @@ class Reference:
         for fact in self.facts:
             self._by_key[(fact.drug, fact.topic)].append(fact)
         self.version = content_hash(root)
+
+    @cached_property
+    def topic_labels(self) -> dict[str, str]:
+        """What an editor reads for each topic id a finding can carry: its label in topics.csv,
+        and for a window the side of the course ("pregnancy_window_after")."""
+        labels = {}
+        for topic in self.topics.values():
+            labels[topic.topic] = topic.label
+            for anchor in topic.anchors:
+                side = "before the course" if anchor == "before" else "after the course"
+                labels[f"{topic.topic}_{anchor}"] = f"{topic.label}, {side}"
+        return labels
 
     @property
     def drugs(self) -> tuple[str, ...]:

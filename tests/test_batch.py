@@ -54,11 +54,11 @@ def test_a_killed_run_keeps_whole_lines_and_resume_finishes_it(corpus, fresh, tm
     calls = {"n": 0}
     render = batch.render_markdown
 
-    def dying(audit, run):
+    def dying(audit, run, labels):
         calls["n"] += 1
         if calls["n"] == 5:
             raise KeyboardInterrupt  # the run dies in the middle of its second batch
-        return render(audit, run)
+        return render(audit, run, labels)
 
     monkeypatch.setattr(batch, "render_markdown", dying)
     with pytest.raises(KeyboardInterrupt):
@@ -244,7 +244,7 @@ def test_parquet_row_groups_fall_at_the_same_rows_however_the_run_is_batched(cor
 
 
 def test_a_killed_run_leaves_no_half_written_parquet(corpus, tmp_path, monkeypatch):
-    def dying(audit, run):
+    def dying(audit, run, labels):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(batch, "render_markdown", dying)

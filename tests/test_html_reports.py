@@ -12,7 +12,9 @@ import pytest
 
 from auditor.audit import DocumentAudit
 from auditor.model import Document, Finding
+from auditor.reference import load_reference
 from auditor.report.html import render_document_html, write_index
+from auditor.report.markdown import render_markdown
 from auditor.report.tables import TableWriter
 
 CHROMIUM = "/usr/bin/chromium"
@@ -41,6 +43,21 @@ def finding(text: str, claim: str, **fields) -> Finding:
 def audit_of(text: str, findings: list[Finding], **document) -> DocumentAudit:
     doc = Document(**{"doc_id": "d", "text": text, "source": "d.txt", **document})
     return DocumentAudit(doc, len(text.split()), "isotretinoin", (), tuple(findings))
+
+
+def test_pages_name_topics_by_their_reference_label():
+    labels = load_reference().topic_labels
+    assert labels["cure_rate"] == "clearance after one course"
+    assert labels["cosmetic_procedures_after"] == "waxing and resurfacing window, after the course"
+    waxing = finding(WAXING, "six weeks", topic="cosmetic_procedures_after")
+    cure = finding(CURE, "Up to 85%", topic="cure_rate")
+    unknown = finding(CURE, "85%", topic="moon_phase")  # a topic the labels do not know
+    audit = audit_of(WAXING + " " + CURE, [waxing, cure, unknown])
+    for page in (render_document_html(audit, RUN, labels), render_markdown(audit, RUN, labels)):
+        assert "waxing and resurfacing window, after the course" in page
+        assert "clearance after one course" in page
+        assert "moon phase" in page
+        assert "cosmetic_procedures_after" not in page and "cosmetic procedures after" not in page
 
 
 def test_document_page_escapes_hostile_text_titles_and_attributes():
@@ -271,7 +288,7 @@ def test_index_links_pages_shows_chart_and_failures(report, page):
     bars = page.locator("#chart rect")
     assert bars.count() >= 2
     tips = " ".join(page.locator("#chart rect title").all_text_contents())
-    assert "discrepant" in tips and "cosmetic procedures after" in tips
+    assert "discrepant" in tips and "waxing and resurfacing window, after the course" in tips
     failures = page.locator("#failures").inner_text()
     assert "broken.csv" in failures and "'id' column" in failures
     assert "critical" in page.locator("#worst").inner_text()

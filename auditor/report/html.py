@@ -38,11 +38,9 @@ _WEB_URL = re.compile(r"^https?://", re.IGNORECASE)
 CHART_VERDICTS = ("discrepant", "omission", "unverified", "consistent")
 
 
-def _topic(topic: str) -> str:
-    return (topic or "other").replace("_", " ")
-
-
-_ENV.filters["topic"] = _topic
+def topic_label(topic: str, labels: dict[str, str] | None = None) -> str:
+    """A topic id as an editor reads it: its label from the reference, else the id in words."""
+    return (labels or {}).get(topic) or (topic or "other").replace("_", " ")
 
 
 def _finding_order(finding: Finding) -> tuple:
@@ -69,6 +67,7 @@ class _Item:
     finding: Finding
     key: int
     tone: str
+    topic: str  # the topic's label
     mark: str = ""  # id of the highlight that shows it, "" when it is not in the text
 
     @property
@@ -79,7 +78,7 @@ class _Item:
     def tip(self) -> str:
         f = self.finding
         direction = f" ({f.direction})" if f.direction else ""
-        return f"{self.tone.upper()} · {f.verdict}{direction} · {_topic(f.topic)}: {f.explanation}"
+        return f"{self.tone.upper()} · {f.verdict}{direction} · {self.topic}: {f.explanation}"
 
 
 def _highlights(text: str, items: list[_Item]) -> list[tuple[int, int, _Item]]:
@@ -148,11 +147,12 @@ def _blocks(text: str, marks: list[tuple[int, int, _Item]]) -> list[dict]:
     return blocks
 
 
-def render_document_html(audit, run: dict) -> str:
-    """The page for one article: its text with every claim highlighted, and the findings."""
+def render_document_html(audit, run: dict, labels: dict[str, str] | None = None) -> str:
+    """The page for one article: its text with every claim highlighted, and the findings.
+    `labels` names the topics (`Reference.topic_labels`)."""
     document = audit.document
-    items = [_Item(f, key, _tone(f)) for key, f in enumerate(sorted(audit.findings,
-                                                                   key=_finding_order))]
+    items = [_Item(f, key, _tone(f), topic_label(f.topic, labels))
+             for key, f in enumerate(sorted(audit.findings, key=_finding_order))]
     marks = _highlights(document.text, items)
     by_verdict = {v: [i for i in items if i.finding.verdict == v] for v in VERDICTS}
     severities = Counter(f.severity for f in audit.findings if f.verdict != "consistent")
@@ -201,7 +201,8 @@ def gets_report(choice: str, problems: int) -> bool:
     return choice == "all" or (choice == "flagged" and problems > 0)
 
 
-def write_index(out: Path, failures: list, run: dict, topic_counts: Counter | None = None) -> None:
+def write_index(out: Path, failures: list, run: dict, topic_counts: Counter | None = None,
+                labels: dict[str, str] | None = None) -> None:
     """Write out/index.html (and index-2.html, ... for a long run) from the run's committed tables.
 
     Reads `out/summary.csv` (one row per document) and `out/findings.jsonl` (only `topic` and
@@ -229,7 +230,8 @@ def write_index(out: Path, failures: list, run: dict, topic_counts: Counter | No
             count=stats.count, parts=parts, run=run, verdicts=VERDICTS, severities=SEVERITIES,
             totals=Counter(dict(zip(_COUNTS, stats.totals, strict=True))),
             with_critical=stats.with_critical, critical=[r for r in head if r.worst == "critical"],
-            chart=_chart(topic_counts if topic_counts is not None else _topic_counts(out / "findings.jsonl")),
+            chart=_chart(topic_counts if topic_counts is not None else _topic_counts(out / "findings.jsonl"),
+                         labels),
             chart_verdicts=CHART_VERDICTS,
             failures=[f if isinstance(f, dict) else {"source": f.source, "reason": f.reason} for f in failures],
         )
@@ -378,7 +380,8 @@ def _topic_counts(path: Path) -> Counter:
     return counts
 
 
-def _chart(topic_counts: Counter, width: int = 560, bar: int = 18, gap: int = 6) -> dict:
+def _chart(topic_counts: Counter, labels: dict[str, str] | None = None, width: int = 560, bar: int = 18,
+           gap: int = 6) -> dict:
     """Geometry of a stacked bar per topic (findings by verdict), problems first."""
     topics: dict[str, Counter] = {}
     for (topic, verdict), n in topic_counts.items():
@@ -395,6 +398,7 @@ def _chart(topic_counts: Counter, width: int = 560, bar: int = 18, gap: int = 6)
                 w = n / most * width
                 segments.append({"verdict": verdict, "n": n, "x": round(x, 1), "w": round(w, 1)})
                 x += w
-        bars.append({"topic": topic, "y": row * (bar + gap), "total": sum(topics[topic].values()),
+        bars.append({"topic": topic_label(topic, labels), "y": row * (bar + gap),
+                     "total": sum(topics[topic].values()),
                      "end": round(x, 1), "segments": segments})
     return {"bars": bars, "width": width, "bar": bar, "height": len(bars) * (bar + gap)}

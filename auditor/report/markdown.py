@@ -8,6 +8,7 @@ from collections import Counter
 from jinja2 import Environment, PackageLoader
 
 from auditor.model import severity_rank
+from auditor.report.html import topic_label
 
 _ENV = Environment(loader=PackageLoader("auditor.report", "templates"), autoescape=False,
                    keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
@@ -20,9 +21,10 @@ def _md(text) -> str:
 
 
 _ENV.filters["md"] = _md
+_ENV.filters["topic"] = topic_label
 
 
-def render_markdown(audit, run: dict) -> str:
+def render_markdown(audit, run: dict, labels: dict[str, str] | None = None) -> str:
     findings = sorted(audit.findings, key=lambda f: (severity_rank(f.severity),
                                                      f.start_char or 0))
     problems = [f for f in findings if f.verdict == "discrepant"]
@@ -35,5 +37,5 @@ def render_markdown(audit, run: dict) -> str:
         main_drug=audit.main_drug, verdicts=dict(Counter(f.verdict for f in findings)),
         problems=problems, omissions=omissions, checked=checked,
         reference_version=run["reference_version"], tool_version=run["tool_version"],
-        run_time=run["started_at"],
+        run_time=run["started_at"], labels=labels or {},
     )
