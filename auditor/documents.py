@@ -268,7 +268,10 @@ def _decode_text(raw: bytes) -> str:
 # contraception" is the alias "two forms of contraception". Each rule keeps the words. Spans are
 # bounded and stop at their own delimiter, so a hostile line stays linear.
 _MARKDOWN_RULES = tuple((re.compile(pattern, re.MULTILINE), replacement) for pattern, replacement in (
-    (r"^[ \t]{0,3}\[[^\[\]\n]{1,300}\]:[ \t]+\S+.*\n?", ""),    # link definitions: "[1]: https://..."
+    # link definitions, "[1]: https://example.org/a "Title"": the address must look like one,
+    # so that "[Warning]: do not take it with vitamin A" stays a sentence
+    (r"^[ \t]{0,3}\[[^\[\]\n]{1,300}\]:[ \t]+(?:<[^>\n]*>|\S*[/:#]\S*|\S+\.\w+)"
+     r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*(?:\n|$)", ""),
     (r"!\[([^\[\]\n]{0,300})\]\([^()\n]{0,2000}\)", r"\1"),    # images: their alt text
     (r"\[([^\[\]\n]{1,300})\](?:\((?:[^()\n]|\([^()\n]{0,300}\)){0,2000}\)|\[[^\[\]\n]{0,300}\])", r"\1"),
     # links, above: their text; an address may hold one level of brackets (Wikipedia's)

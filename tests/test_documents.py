@@ -17,6 +17,7 @@ from auditor.documents import markdown_to_text, read_inputs
     ("see [the leaflet](https://example.org/a) and ![a chart](chart.png)", "see the leaflet and a chart"),
     ("[Isotretinoin](https://en.wikipedia.org/wiki/Isotretinoin_(drug)) works", "Isotretinoin works"),
     ("as in [the label][1]\n[1]: https://example.org/label\nnext", "as in the label\nnext"),
+    ('[2]: <leaflet.pdf> "The leaflet"\n[3]: page.html\nnext', "next"),
     ("> quoted `20 mg` dose", "quoted 20 mg dose"),
     (r"escaped \*stars\* stay", "escaped *stars* stay"),
 ])
@@ -26,7 +27,8 @@ def test_markdown_markup_is_removed(markdown, text):
 
 @pytest.mark.parametrize("text", [
     "snake_case_names and file_name.txt", "2 * 3 * 4 = 24", "a*b*c", "5 ** 2", "price_list_",
-    "plain text with no markup at all.",
+    "plain text with no markup at all.", "[Warning]: do not take it with vitamin A.",
+    "[Note]: isotretinoin.",
 ])
 def test_text_that_only_looks_like_markup_is_kept(text):
     assert markdown_to_text(text) == text
