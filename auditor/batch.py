@@ -231,7 +231,9 @@ def run_audit(inputs: list[str], out: Path, reference_dir: str = "", workers: in
     result = RunResult(out=out)
     run = {"tool_version": __version__, "reference_version": reference.version,
            "started_at": datetime.now(UTC).isoformat(timespec="seconds"), "reports": reports}
-    writer = TableWriter(out, {"tool": __version__, "reference": reference.version}, resume)
+    # A resume must match all three: resumed documents keep the pages an earlier run wrote for them.
+    writer = TableWriter(out, {"tool": __version__, "reference": reference.version, "reports": reports},
+                         resume)
     previous = writer.previous  # resumed documents not yet seen again in this run's input
     resumed_worst: Counter = Counter()
     reaudited: set[str] = set()

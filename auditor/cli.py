@@ -56,8 +56,8 @@ def audit(
         show_default=False)] = None,
     resume: Annotated[bool, typer.Option(
         "--resume", help="Continue a run into the same --out: skip documents whose text is "
-                         "unchanged since they were audited there. A changed reference or "
-                         "tool version audits everything again.")] = False,
+                         "unchanged since they were audited there. A changed reference, "
+                         "tool version or --reports choice audits everything again.")] = False,
     engine: Annotated[Engine, typer.Option(
         help="'local' (processes on this machine) or 'dask' (dask.distributed).")] = Engine.local,
     scheduler: Annotated[str, typer.Option(

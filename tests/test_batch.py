@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -110,6 +111,20 @@ def test_a_changed_reference_reaudits_everything(corpus, tmp_path):
     shared_pipeline.cache_clear()
     again = run_audit([str(corpus)], out, str(reference), workers=1, quiet=True, resume=True)
     assert (again.documents, again.resumed) == (10, 0)
+
+
+def test_another_reports_choice_reaudits_so_every_linked_page_exists(corpus, tmp_path):
+    # Resumed documents are not rendered again: after a run without pages, resuming with
+    # --reports all would link pages nobody wrote. The choice is part of what a resume must match.
+    run_audit([str(corpus)], tmp_path, workers=1, quiet=True, reports="none")
+    assert not list((tmp_path / "docs").glob("*.html"))
+    result = run_audit([str(corpus)], tmp_path, workers=1, quiet=True, reports="all", resume=True)
+    assert (result.documents, result.resumed) == (10, 0)
+    pages = {path.name for path in (tmp_path / "docs").glob("*.html")}
+    linked = set(re.findall(r'href="docs/([^"]+)"', (tmp_path / "index.html").read_text(encoding="utf-8")))
+    assert len(linked) == 10 and linked == pages
+    again = run_audit([str(corpus)], tmp_path, workers=1, quiet=True, reports="all", resume=True)
+    assert again.resumed == 10  # the same choice again: nothing to redo
 
 
 def test_repeated_ids_get_suffixes_in_input_order():
