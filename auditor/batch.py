@@ -26,13 +26,13 @@ from pathlib import Path
 from auditor import __version__
 from auditor.audit import DocumentAudit, audit_documents
 from auditor.documents import ReadFailure, read_inputs
-from auditor.model import SEVERITIES, Document, severity_rank
+from auditor.model import Document, severity_rank
 from auditor.nlp import shared_pipeline
 from auditor.reference import load_reference
 from auditor.report.files import atomic_write, safe_name
 from auditor.report.html import REPORT_CHOICES, gets_report, render_document_html, write_index
 from auditor.report.markdown import render_markdown
-from auditor.report.tables import TableChunk, TableWriter, format_rows
+from auditor.report.tables import TableChunk, TableWriter, format_rows, worst_of
 
 BATCH_SIZE = 32  # documents per task: small enough to keep workers even, big enough to amortise
 
@@ -291,8 +291,7 @@ def run_audit(inputs: list[str], out: Path, reference_dir: str = "", workers: in
     writer.close(stale)
     elapsed = time.perf_counter() - started
     severities = writer.severities
-    result.worst_severity = next(
-        (s for s in SEVERITIES if severities.get(s) or resumed_worst.get(s)), "")
+    result.worst_severity = worst_of(severities + resumed_worst)
     result.manifest = {
         **run,
         "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -128,28 +128,28 @@ class ClaimAssembler:
     def _numeric(self, doc, sentences, index, used):
         sentence = sentences[index]
         topics = sentence.items["topics"]
+        text = doc_text(doc)
         previous = None
         for span in sentence.items["quantities"]:
             quantity: Quantity = span._.quantity
             before, previous = previous, quantity
             if quantity.start in used:
                 continue
-            topic = self._sequence_topic(doc_text(doc), before, quantity) if before else None
+            topic = self._sequence_topic(text, before, quantity) if before else None
             if topic is None:
-                topic = self._topic_for(doc_text(doc), quantity, topics)
-            if topic is None and index > 0 and _REFERS_BACK.match(doc_text(doc), sentence.start):
+                topic = self._topic_for(text, quantity, topics)
+            if topic is None and index > 0 and _REFERS_BACK.match(text, sentence.start):
                 # "This usually settles within a month.": named in the sentence before.
-                topic = self._topic_for(doc_text(doc), quantity, sentences[index - 1].items["topics"],
-                                        implied=False)
-            if topic is None and _ANCHOR_AFTER.match(doc_text(doc), quantity.end, sentence.end):
+                topic = self._topic_for(text, quantity, sentences[index - 1].items["topics"], implied=False)
+            if topic is None and _ANCHOR_AFTER.match(text, quantity.end, sentence.end):
                 # "... for one month after the last capsule": a window whose subject (pregnancy,
                 # waxing) was named up to two sentences before.
                 earlier = [s for k in (index - 1, index - 2) if k >= 0
                            for s in sentences[k].items["topics"] if self.topics[s.label_].anchors]
-                topic = self._topic_for(doc_text(doc), quantity, earlier, implied=False)
+                topic = self._topic_for(text, quantity, earlier, implied=False)
             if topic is None:
                 continue
-            topic_id = self._anchored(topic, doc_text(doc), quantity.start, quantity.end, sentence)
+            topic_id = self._anchored(topic, text, quantity.start, quantity.end, sentence)
             yield self._claim(doc, sentences, index, "numeric", quantity.start, quantity.end,
                               topic_id, quantity=quantity)
 

@@ -30,6 +30,7 @@ from jinja2 import Environment, PackageLoader
 
 from auditor.model import SEVERITIES, VERDICTS, Finding, severity_rank
 from auditor.report.files import safe_name
+from auditor.report.tables import worst_of
 
 _ENV = Environment(loader=PackageLoader("auditor.report", "templates"), autoescape=True,
                    trim_blocks=True, lstrip_blocks=True)
@@ -323,7 +324,7 @@ def _summary_records(path: Path, stats: _SummaryStats) -> Iterator[list]:
             counts = [_int(row[i]) for i in counts_at]
             worst = row[worst_at]
             if worst not in SEVERITIES:  # as the writer derives it: the worst severity counted
-                worst = next((s for s, n in zip(SEVERITIES, counts[severities_from:], strict=True) if n), "")
+                worst = worst_of(dict(zip(SEVERITIES, counts[severities_from:], strict=True)))
             stats.count += 1
             stats.with_critical += worst == "critical"
             for i, n in enumerate(counts):

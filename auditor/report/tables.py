@@ -98,9 +98,9 @@ def format_rows(audits: Iterable, hashes: Iterable[str]) -> TableChunk:
 class TableWriter:
     """Appends each batch's rows and commits them; `close()` writes findings.parquet.
 
-    With `resume`, a previous run into the same folder with the same `version` (reference and
-    tool) is continued: its committed rows stay, and `previous` maps each of its documents to
-    `(text_hash, worst_severity)`. Otherwise the tables start empty.
+    With `resume`, a previous run into the same folder with the same `version` (reference, tool
+    and reports choice) is continued: its committed rows stay, and `previous` maps each of its
+    documents to `(text_hash, worst_severity)`. Otherwise the tables start empty.
     """
 
     def __init__(self, out: Path, version: dict, resume: bool = False,
@@ -270,7 +270,8 @@ class TableWriter:
                     for row in rows}
 
 
-def worst_of(severities: Counter) -> str:
+def worst_of(severities) -> str:
+    """The worst severity with a count, or "": from a Counter or any mapping of counts."""
     return next((s for s in SEVERITIES if severities.get(s)), "")
 
 
