@@ -10,8 +10,9 @@ from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from auditor.model import Claim, Document, Finding, severity_rank
+from auditor.model import Claim, Document, Finding
 from auditor.nlp import shared_pipeline
+from auditor.policy import severity_rank
 from auditor.reference import Reference, load_reference
 from auditor.verify import compare, omissions
 

@@ -26,13 +26,14 @@ from pathlib import Path
 from auditor import __version__
 from auditor.audit import DocumentAudit, audit_documents
 from auditor.documents import ReadFailure, read_inputs
-from auditor.model import Document, severity_rank
+from auditor.model import Document
 from auditor.nlp import shared_pipeline
+from auditor.policy import REPORT_CHOICES, gets_report, is_problem, severity_rank, worst_of
 from auditor.reference import load_reference
 from auditor.report.files import atomic_write, safe_name
-from auditor.report.html import REPORT_CHOICES, gets_report, render_document_html, write_index
+from auditor.report.html import render_document_html, write_index
 from auditor.report.markdown import render_markdown
-from auditor.report.tables import TableChunk, TableWriter, format_rows, worst_of
+from auditor.report.tables import TableChunk, TableWriter, format_rows
 
 BATCH_SIZE = 32  # documents per task: small enough to keep workers even, big enough to amortise
 
@@ -121,7 +122,7 @@ def audit_batch(batch: list[tuple[Document, str]], reference_dir: str = "", run:
         audits.append(outcome)
         hashes.append(digest)
         name = safe_name(outcome.document.doc_id)
-        problems = sum(f.verdict in ("discrepant", "omission") for f in outcome.findings)
+        problems = sum(is_problem(f.verdict) for f in outcome.findings)
         pages = (render_markdown(outcome, run, labels), render_document_html(outcome, run, labels)) \
             if gets_report(choice, problems) else None
         if out is None:

@@ -54,10 +54,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from auditor.model import SEVERITIES, VERDICTS, Document, Finding
+from auditor.model import Document, Finding
+from auditor.policy import PROBLEMS as ALARMS
+from auditor.policy import SEVERITIES, VERDICTS
 
 KINDS = ("numeric", "safety", "arithmetic", "omission")
-ALARMS = frozenset({"discrepant", "omission"})
 REL_TOL = 1e-3
 _ANCHOR = re.compile(r"_(before|after)$")
 _BATCH_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".parquet")

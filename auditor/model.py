@@ -124,12 +124,3 @@ class Finding:
         row.pop("extra")
         return row
 
-
-VERDICTS = ("consistent", "discrepant", "unverified", "omission")
-SEVERITIES = ("critical", "major", "minor", "info")
-CONTEXTS = ("asserted", "negated", "hedged", "hypothetical", "attributed", "refuted")
-
-
-def severity_rank(severity: str) -> int:
-    """0 for critical, the worst; larger is milder."""
-    return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)

@@ -16,10 +16,11 @@ from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from auditor.policy import SEVERITIES
+
 BUNDLED = Path(__file__).resolve().parent.parent / "reference"
 COMPARISONS = ("range", "minimum", "maximum", "prohibits", "denies")
 SEVERITY_FIELDS = ("if_over", "if_under", "if_contradicted")
-SEVERITIES = ("critical", "major", "minor", "info")
 CONTEXT_CATEGORIES = ("negated", "hedged", "hypothetical", "attributed", "refuted", "terminate")
 FILES = (
     "facts.csv",

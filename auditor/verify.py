@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from auditor.model import Claim, Finding, Quantity
+from auditor.policy import milder
 from auditor.reference import Reference, ReferenceFact
 
-SEVERITY_STEPS = ("critical", "major", "minor", "info")
 NEAR_MISS = 0.10  # within 10% of the bound it breaks: one severity level lower
 ARITHMETIC_SLACK = 0.02  # rounding in a worked example ("about 5 months") is not an error
 ARITHMETIC_TOLERANCE = 0.05  # a stated single result may be rounded by up to 5%
@@ -67,9 +67,9 @@ def compare(doc_id: str, claim: Claim, reference: Reference) -> Finding:
                         f"States {label} as {_said(claim)}, more cautious than the reference: "
                         f"{fact.statement} ({fact.citation}).")
     if deviation is not None and deviation <= NEAR_MISS:
-        severity = _milder(severity)
+        severity = milder(severity)
     if claim.context == "attributed":
-        severity = _milder(severity)
+        severity = milder(severity)
     who = " (attributed to others)" if claim.context == "attributed" else ""
     return _finding(doc_id, claim, fact, "discrepant", direction, severity,
                     f"States {label} as {_said(claim)}{who}; the reference says "
@@ -257,8 +257,3 @@ def _relative(value: float, bound: float) -> float:
     if bound == 0:
         return float("inf") if value else 0.0
     return abs(value - bound) / abs(bound)
-
-
-def _milder(severity: str) -> str:
-    index = SEVERITY_STEPS.index(severity)
-    return SEVERITY_STEPS[min(index + 1, len(SEVERITY_STEPS) - 1)]

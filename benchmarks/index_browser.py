@@ -29,7 +29,8 @@ import time
 from pathlib import Path
 
 from auditor.audit import DocumentAudit
-from auditor.model import SEVERITIES, Document, Finding
+from auditor.model import Document, Finding
+from auditor.policy import SEVERITIES
 from auditor.report import html
 from auditor.report.html import write_index
 from auditor.report.tables import TableWriter

@@ -28,25 +28,14 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader
 
-from auditor.model import SEVERITIES, VERDICTS, Finding, severity_rank
+from auditor.model import Finding
+from auditor.policy import SEVERITIES, VERDICTS, gets_report, severity_rank, topic_label, worst_first, worst_of
 from auditor.report.files import safe_name
-from auditor.report.tables import worst_of
 
 _ENV = Environment(loader=PackageLoader("auditor.report", "templates"), autoescape=True,
                    trim_blocks=True, lstrip_blocks=True)
-_VERDICT_ORDER = {"discrepant": 0, "omission": 1, "unverified": 2, "consistent": 3}
 _WEB_URL = re.compile(r"^https?://", re.IGNORECASE)
 CHART_VERDICTS = ("discrepant", "omission", "unverified", "consistent")
-
-
-def topic_label(topic: str, labels: dict[str, str] | None = None) -> str:
-    """A topic id as an editor reads it: its label from the reference, else the id in words."""
-    return (labels or {}).get(topic) or (topic or "other").replace("_", " ")
-
-
-def _finding_order(finding: Finding) -> tuple:
-    return (severity_rank(finding.severity), _VERDICT_ORDER.get(finding.verdict, 9),
-            finding.start_char or 0)
 
 
 def _tone(finding: Finding) -> str:
@@ -153,7 +142,7 @@ def render_document_html(audit, run: dict, labels: dict[str, str] | None = None)
     `labels` names the topics (`Reference.topic_labels`)."""
     document = audit.document
     items = [_Item(f, key, _tone(f), topic_label(f.topic, labels))
-             for key, f in enumerate(sorted(audit.findings, key=_finding_order))]
+             for key, f in enumerate(sorted(audit.findings, key=worst_first))]
     marks = _highlights(document.text, items)
     by_verdict = {v: [i for i in items if i.finding.verdict == v] for v in VERDICTS}
     severities = Counter(f.severity for f in audit.findings if f.verdict != "consistent")
@@ -187,19 +176,6 @@ _TEXTS = ("doc_id", "title", "source", "url")
 _KEY = operator.itemgetter(0, 1, 2, 3, 4)
 _DUMPS = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":")).encode
 _INDEX_FILE = re.compile(r"^index-([1-9][0-9]*)\.html$")
-
-
-REPORT_CHOICES = {  # --reports: which documents get docs/<id>.md and .html
-    "all": "every document",
-    "flagged": "documents with a discrepancy or an omission",
-    "none": "no document (tables and index only)",
-}
-
-
-def gets_report(choice: str, problems: int) -> bool:
-    """Whether a document with `problems` discrepancies and omissions gets a page under `choice`:
-    the rule the workers write pages by and the index links them by."""
-    return choice == "all" or (choice == "flagged" and problems > 0)
 
 
 def write_index(out: Path, failures: list, run: dict, topic_counts: Counter | None = None,

@@ -7,8 +7,7 @@ from collections import Counter
 
 from jinja2 import Environment, PackageLoader
 
-from auditor.model import severity_rank
-from auditor.report.html import topic_label
+from auditor.policy import severity_rank, topic_label
 
 _ENV = Environment(loader=PackageLoader("auditor.report", "templates"), autoescape=False,
                    keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)

@@ -23,7 +23,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from auditor.model import SEVERITIES, VERDICTS, Finding
+from auditor.model import Finding
+from auditor.policy import SEVERITIES, VERDICTS, worst_of
 from auditor.report.files import atomic_write
 
 FINDING_COLUMNS = [name for name in Finding.__dataclass_fields__ if name != "extra"]
@@ -268,11 +269,6 @@ class TableWriter:
             rows = csv.DictReader(_head_lines(handle, self._sizes["summary.csv"]))
             return {row["doc_id"]: (row.get("text_hash") or "", row.get("worst_severity") or "")
                     for row in rows}
-
-
-def worst_of(severities) -> str:
-    """The worst severity with a count, or "": from a Counter or any mapping of counts."""
-    return next((s for s in SEVERITIES if severities.get(s)), "")
 
 
 def _head_lines(handle, limit: int):

@@ -1,0 +1,57 @@
+"""The editor's policy, defined once: verdicts, severities, what counts as a problem, the order
+findings are shown in, how a topic is named, and which documents get a page.
+
+Every stage and every writer imports these; none keeps its own copy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+VERDICTS = ("consistent", "discrepant", "unverified", "omission")
+SEVERITIES = ("critical", "major", "minor", "info")
+PROBLEMS = frozenset({"discrepant", "omission"})
+_VERDICT_ORDER = {"discrepant": 0, "omission": 1, "unverified": 2, "consistent": 3}
+
+REPORT_CHOICES = {  # --reports: which documents get docs/<id>.md and .html
+    "all": "every document",
+    "flagged": "documents with a discrepancy or an omission",
+    "none": "no document (tables and index only)",
+}
+
+
+def severity_rank(severity: str) -> int:
+    """0 for critical, the worst; larger is milder; an unknown or empty severity is last."""
+    return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
+
+
+def milder(severity: str) -> str:
+    """One step milder, never past `info`."""
+    return SEVERITIES[min(severity_rank(severity) + 1, len(SEVERITIES) - 1)]
+
+
+def worst_of(severities: Mapping[str, int]) -> str:
+    """The worst severity with a count, or "": from a Counter or any mapping of counts."""
+    return next((s for s in SEVERITIES if severities.get(s)), "")
+
+
+def is_problem(verdict: str) -> bool:
+    """A finding an editor must act on: a discrepancy or a missing statement."""
+    return verdict in PROBLEMS
+
+
+def worst_first(finding) -> tuple:
+    """The sort key that puts findings worst first: severity, then verdict, then text order."""
+    return (severity_rank(finding.severity), _VERDICT_ORDER.get(finding.verdict, 9),
+            finding.start_char or 0)
+
+
+def topic_label(topic: str, labels: Mapping[str, str] | None = None) -> str:
+    """A topic id as an editor reads it: its label from the reference, else the id in words."""
+    return (labels or {}).get(topic) or (topic or "other").replace("_", " ")
+
+
+def gets_report(choice: str, problems: int) -> bool:
+    """Whether a document with `problems` discrepancies and omissions gets a page under `choice`:
+    the rule the workers write pages by and the index links them by."""
+    return choice == "all" or (choice == "flagged" and problems > 0)
