@@ -10,11 +10,14 @@ against a curated, cited reference table.
 __version__ = "0.1.0"
 
 
-def audit_text(text: str, reference_dir: str = "", doc_id: str = "text"):
-    """Every finding for one article's text, worst first (see `auditor.audit.audit_text`)."""
+def audit_text(text: str, pipeline=None, doc_id: str = "text"):
+    """Every finding for one article's text, worst first (see `auditor.audit.audit_text`).
+
+    `pipeline` is `auditor.nlp.build_pipeline(load_reference(PATH))` for another reference;
+    without it the bundled reference is used (its pipeline is built once, on first use)."""
     from auditor.audit import audit_text as _audit_text
 
-    return _audit_text(text, reference_dir, doc_id)
+    return _audit_text(text, pipeline, doc_id)
 
 
 __all__ = ["__version__", "audit_text"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 import numpy
 from spacy.attrs import IS_PUNCT, IS_SPACE
@@ -11,8 +12,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from auditor.model import Claim, Document, Finding
-from auditor.nlp import shared_pipeline
-from auditor.policy import severity_rank
+from auditor.nlp import build_pipeline, pipeline_reference
+from auditor.policy import worst_first
 from auditor.reference import Reference, load_reference
 from auditor.verify import compare, omissions
 
@@ -49,23 +50,30 @@ def audit_parsed(document: Document, doc: Doc, reference: Reference) -> Document
     return DocumentAudit(document, words, doc._.main_drug, tuple(claims), tuple(findings))
 
 
-def audit_documents(documents: Iterable[Document], reference_dir: str = "",
-                    nlp: Language | None = None, batch_size: int = 16,
-                    n_process: int = 1) -> Iterator[DocumentAudit]:
-    """Audit documents in order, streaming them through `nlp.pipe`."""
-    nlp = nlp or shared_pipeline(str(reference_dir or ""))
-    reference = load_reference(reference_dir or None)
+def audit_documents(documents: Iterable[Document], pipeline: Language | None = None,
+                    batch_size: int = 16, n_process: int = 1) -> Iterator[DocumentAudit]:
+    """Audit documents in order, streaming them through `pipeline.pipe` (default: the bundled
+    reference's pipeline); findings are checked against the reference the pipeline was built
+    with, so the two can never differ."""
+    pipeline = pipeline or default_pipeline()
+    reference = pipeline_reference(pipeline)
     pairs = ((document.text, document) for document in documents)
-    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size,
-                                  n_process=n_process):
+    for doc, document in pipeline.pipe(pairs, as_tuples=True, batch_size=batch_size,
+                                       n_process=n_process):
         yield audit_parsed(document, doc, reference)
 
 
-def audit_text(text: str, reference_dir: str = "", doc_id: str = "text") -> list[Finding]:
+@cache
+def default_pipeline() -> Language:
+    """The pipeline for the bundled reference, built on first use: the convenience behind
+    `audit_text` without a pipeline. Anything that audits another reference builds its own."""
+    return build_pipeline(load_reference())
+
+
+def audit_text(text: str, pipeline: Language | None = None, doc_id: str = "text") -> list[Finding]:
     """Every finding for one article's text, worst first: the Python API's front door."""
     from auditor.documents import clean_text
 
     document = Document(doc_id=doc_id, text=clean_text(text), source="<memory>")
-    audit = next(audit_documents([document], reference_dir))
-    return sorted(audit.findings, key=lambda f: (severity_rank(f.severity),
-                                                 f.start_char or 0))
+    audit = next(audit_documents([document], pipeline))
+    return sorted(audit.findings, key=worst_first)

@@ -27,9 +27,9 @@ from auditor import __version__
 from auditor.audit import DocumentAudit, audit_documents
 from auditor.documents import ReadFailure, read_inputs
 from auditor.model import Document
-from auditor.nlp import shared_pipeline
+from auditor.nlp import build_pipeline, pipeline_reference
 from auditor.policy import REPORT_CHOICES, gets_report, is_problem, severity_rank, worst_of
-from auditor.reference import load_reference
+from auditor.reference import Reference, load_reference
 from auditor.report.files import atomic_write, safe_name
 from auditor.report.html import render_document_html, write_index
 from auditor.report.markdown import render_markdown
@@ -102,9 +102,10 @@ class BatchResult:
     reports: list[tuple[str, tuple[str, str] | None]] = field(default_factory=list)
 
 
-def audit_batch(batch: list[tuple[Document, str]], reference_dir: str = "", run: dict | None = None,
+def audit_batch(batch: list[tuple[Document, str]], version: str, run: dict | None = None,
                 out: str | None = None) -> BatchResult:
-    """Audit a batch of (document, text hash) with this process's pipeline, format its table
+    """Audit a batch of (document, text hash) with this process's pipeline (built by `_warm`
+    with the reference whose version is `version`), format its table
     rows and render its reports: all the per-document work happens here, in the worker. With
     `out` the reports are written into `out/docs`; without, they are returned (a `None` page
     for a document that gets none, whose old page the writer removes). Which documents get a
@@ -112,8 +113,9 @@ def audit_batch(batch: list[tuple[Document, str]], reference_dir: str = "", run:
     a `ReadFailure` instead of failing its neighbours."""
     run = run or {}
     choice = run.get("reports", "all")
-    outcomes = _audit([document for document, _ in batch], reference_dir)
-    labels = load_reference(reference_dir or None).topic_labels
+    nlp = _pipeline(version)
+    outcomes = _audit([document for document, _ in batch], nlp)
+    labels = pipeline_reference(nlp).topic_labels
     audits, hashes, failures, reports = [], [], [], []
     for outcome, (_, digest) in zip(outcomes, batch, strict=True):
         if isinstance(outcome, ReadFailure):
@@ -143,15 +145,14 @@ def write_reports(out: Path, name: str, pages: tuple[str, str] | None) -> None:
             atomic_write(path, text)
 
 
-def _audit(documents: list[Document], reference_dir: str) -> list[DocumentAudit | ReadFailure]:
-    nlp = shared_pipeline(reference_dir)
+def _audit(documents: list[Document], nlp) -> list[DocumentAudit | ReadFailure]:
     try:
-        return list(audit_documents(documents, reference_dir, nlp=nlp, batch_size=len(documents)))
+        return list(audit_documents(documents, nlp, batch_size=len(documents)))
     except Exception:  # noqa: BLE001 -- find the culprit, one document at a time
         results: list[DocumentAudit | ReadFailure] = []
         for document in documents:
             try:
-                results.append(next(audit_documents([document], reference_dir, nlp=nlp)))
+                results.append(next(audit_documents([document], nlp)))
             except Exception as error:  # noqa: BLE001
                 reason = f"{type(error).__name__}: {str(error).splitlines()[0][:200] if str(error) else ''}"
                 results.append(ReadFailure(document.source, f"document {document.doc_id[:80]}: "
@@ -159,10 +160,21 @@ def _audit(documents: list[Document], reference_dir: str) -> list[DocumentAudit 
         return results
 
 
-def _warm(reference_dir: str) -> str:
-    """Build this process's pipeline once, before the first batch; return the reference version."""
-    shared_pipeline(reference_dir)
-    return load_reference(reference_dir or None).version
+# This process's pipeline, built once by `_warm` before its first batch: a worker's state.
+_WORKER: dict = {}
+
+
+def _warm(reference: Reference) -> str:
+    """Build this process's pipeline from `reference`; return the reference version."""
+    _WORKER["pipeline"] = build_pipeline(reference)
+    return reference.version
+
+
+def _pipeline(version: str):
+    nlp = _WORKER.get("pipeline")
+    if nlp is None or pipeline_reference(nlp).version != version:
+        raise RuntimeError(f"this process has no pipeline for reference {version}: _warm it first")
+    return nlp
 
 
 def _ordered(submit: Callable, batches: Iterable[list], window: int) -> Iterator:
@@ -178,24 +190,25 @@ def _ordered(submit: Callable, batches: Iterable[list], window: int) -> Iterator
         yield batch, future.result()
 
 
-def _local(stack: ExitStack, reference_dir: str, workers: int, run: dict, out: Path,
+def _local(stack: ExitStack, reference: Reference, workers: int, run: dict, out: Path,
            batches) -> Iterator:
     """Workers on this machine share --out, so they write the per-document reports too."""
+    version = reference.version
     if workers <= 1:
-        _warm(reference_dir)
-        return ((batch, audit_batch(batch, reference_dir, run, str(out))) for batch in batches)
+        _warm(reference)
+        return ((batch, audit_batch(batch, version, run, str(out))) for batch in batches)
     # fork: the workers inherit the imported modules, and each builds its pipeline once.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     pool = stack.enter_context(ProcessPoolExecutor(
         workers, mp_context=multiprocessing.get_context(method),
-        initializer=_warm, initargs=(reference_dir,)))
+        initializer=_warm, initargs=(reference,)))
     pool.submit(int).result()  # start the workers now, before any other thread (progress bar)
-    return _ordered(lambda batch: pool.submit(audit_batch, batch, reference_dir, run, str(out)),
+    return _ordered(lambda batch: pool.submit(audit_batch, batch, version, run, str(out)),
                     batches, 2 * workers)
 
 
-def _dask(stack: ExitStack, reference_dir: str, workers: int, scheduler: str, version: str,
-          run: dict, batches) -> Iterator:
+def _dask(stack: ExitStack, reference: Reference, workers: int, scheduler: str, run: dict,
+          batches) -> Iterator:
     """Remote workers may not see --out: they render the reports and this process writes them."""
     from distributed import Client, LocalCluster
 
@@ -205,28 +218,30 @@ def _dask(stack: ExitStack, reference_dir: str, workers: int, scheduler: str, ve
         cluster = stack.enter_context(LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None))
         client = stack.enter_context(Client(cluster))
-    # Every worker builds its pipeline now, and must read the same reference as this process.
-    versions = client.run(_warm, reference_dir)
+    # Every worker builds its pipeline now, from this process's reference (sent, not re-read).
+    version = reference.version
+    versions = client.run(_warm, reference)
     wrong = {worker: v for worker, v in versions.items() if v != version}
     if wrong:
         raise RuntimeError(f"dask workers read a different reference than {version}: {wrong}")
     window = 2 * max(1, sum(client.nthreads().values()))
-    return _ordered(lambda batch: client.submit(audit_batch, batch, reference_dir, run,
+    return _ordered(lambda batch: client.submit(audit_batch, batch, version, run,
                                                 pure=False), batches, window)
 
 
 # -- the run ---------------------------------------------------------------------------------
 
 
-def run_audit(inputs: list[str], out: Path, reference_dir: str = "", workers: int = 1,
+def run_audit(inputs: list[str], out: Path, reference: Reference | None = None, workers: int = 1,
               quiet: bool = False, *, resume: bool = False, engine: str = "local",
               scheduler: str = "", batch_size: int = BATCH_SIZE,
               progress: bool | None = None, reports: str = "all") -> RunResult:
     """Audit every input into `out`. `progress=None` shows a bar when stderr is a terminal;
-    `reports` says which documents get a page (`REPORT_CHOICES`)."""
+    `reports` says which documents get a page (`REPORT_CHOICES`); `reference` defaults to the
+    bundled one."""
     if reports not in REPORT_CHOICES:
         raise ValueError(f"reports must be one of {', '.join(REPORT_CHOICES)}, not {reports!r}")
-    reference = load_reference(reference_dir or None)
+    reference = reference or load_reference()
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     result = RunResult(out=out)
@@ -268,10 +283,9 @@ def run_audit(inputs: list[str], out: Path, reference_dir: str = "", workers: in
 
     with ExitStack() as stack:
         if engine == "dask":
-            results = _dask(stack, reference_dir, workers, scheduler, reference.version, run,
-                            batches())
+            results = _dask(stack, reference, workers, scheduler, run, batches())
         else:
-            results = _local(stack, reference_dir, workers, run, out, batches())
+            results = _local(stack, reference, workers, run, out, batches())
         stack.enter_context(bar)
         try:
             for batch, outcome in results:

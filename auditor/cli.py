@@ -79,6 +79,7 @@ def audit(
     import os
 
     from auditor.batch import run_audit
+    from auditor.reference import load_reference
 
     if engine is Engine.dask:
         try:
@@ -88,7 +89,7 @@ def audit(
                        "pip install -e '.[dask]'", err=True)
             raise typer.Exit(2) from None
     try:
-        result = run_audit([str(p) for p in inputs], out, str(reference or ""),
+        result = run_audit([str(p) for p in inputs], out, load_reference(reference),
                            workers or os.cpu_count() or 1, quiet, resume=resume,
                            engine=engine.value, scheduler=scheduler, reports=reports.value)
     except ReferenceError as error:
@@ -121,9 +122,11 @@ def eval_(
     import json
 
     from auditor.evaluate import GoldError, compute_metrics, evaluate, render_text
+    from auditor.nlp import build_pipeline
+    from auditor.reference import load_reference
 
     try:
-        evaluation = evaluate(gold, [str(p) for p in inputs], str(reference or ""))
+        evaluation = evaluate(gold, [str(p) for p in inputs], build_pipeline(load_reference(reference)))
     except GoldError as error:
         typer.echo(f"auditor: bad gold: {error}", err=True)
         raise typer.Exit(2) from None

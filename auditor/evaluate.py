@@ -314,9 +314,9 @@ class Evaluation:
     ambiguous: list[str]
 
 
-def evaluate(gold_path: str | Path, inputs: Iterable[str | Path], reference_dir: str = "",
-             nlp=None) -> Evaluation:
-    """Audit `inputs` in-process and align the findings with the gold at `gold_path`."""
+def evaluate(gold_path: str | Path, inputs: Iterable[str | Path], pipeline=None) -> Evaluation:
+    """Audit `inputs` in-process with `pipeline` (default: the bundled reference's) and align
+    the findings with the gold at `gold_path`."""
     from auditor.audit import audit_documents
     from auditor.documents import ReadFailure, read_inputs
 
@@ -340,7 +340,7 @@ def evaluate(gold_path: str | Path, inputs: Iterable[str | Path], reference_dir:
         else:
             chosen[key] = item
     documents = list(chosen.values())
-    audits = {a.document.source: a for a in audit_documents(documents, reference_dir, nlp=nlp)}
+    audits = {a.document.source: a for a in audit_documents(documents, pipeline)}
     alignments = []
     for g in gold:
         document = chosen.get(g.doc)

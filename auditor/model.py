@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+import srsly
+
 
 @dataclass(frozen=True, slots=True)
 class Document:
@@ -124,3 +126,32 @@ class Finding:
         row.pop("extra")
         return row
 
+
+
+# -- serialisation ---------------------------------------------------------------------------
+# `Span._.quantity` and `Span._.claim` hold these objects; registering them with srsly's msgpack
+# lets a Doc that carries them serialise (`Doc.to_bytes`, `DocBin(store_user_data=True)`,
+# `nlp.pipe(n_process=...)`) and come back as the same frozen objects.
+
+_TAG = "__auditor__"
+_SERIALISED = {"Quantity": Quantity, "Claim": Claim}
+
+
+def _encode(obj, chain=None):
+    if isinstance(obj, (Quantity, Claim)):
+        return {_TAG: type(obj).__name__, **{name: getattr(obj, name) for name in obj.__dataclass_fields__}}
+    return obj if chain is None else chain(obj)
+
+
+def _decode(obj, chain=None):
+    kind = obj.get(_TAG) if isinstance(obj, dict) else None
+    if kind in _SERIALISED:
+        fields = {key: value for key, value in obj.items() if key != _TAG}
+        if kind == "Claim":  # msgpack gives lists back for tuples
+            fields["operands"] = tuple(tuple(pair) for pair in fields.get("operands", ()))
+        return _SERIALISED[kind](**fields)
+    return obj if chain is None else chain(obj)
+
+
+srsly.msgpack_encoders.register("auditor", func=_encode)
+srsly.msgpack_decoders.register("auditor", func=_decode)

@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 
 from auditor.policy import SEVERITIES
@@ -131,10 +131,16 @@ class WindowCue:
 
 
 class Reference:
-    """The loaded, validated reference tables, with lookups by drug and topic."""
+    """The loaded, validated reference tables, with lookups by drug and topic.
+
+    Built once (`load_reference`) and handed to whatever needs it: the pipeline's components
+    (`auditor.nlp.build_pipeline`), verification and the reports. `to_disk` writes the files it
+    was read from, so a saved pipeline carries its own reference.
+    """
 
     def __init__(self, root: Path):
         self.root = root
+        self.files = {name: (root / name).read_bytes() for name in FILES if (root / name).exists()}
         self.units: dict[str, Unit] = {u.surface: u for u in _units(root / "units.csv")}
         self.topics: dict[str, Topic] = {t.topic: t for t in _topics(root / "topics.csv")}
         self.drug_aliases: dict[str, str] = _drugs(root / "drugs.csv")
@@ -149,7 +155,17 @@ class Reference:
         self._by_key: dict[tuple[str, str], list[ReferenceFact]] = defaultdict(list)
         for fact in self.facts:
             self._by_key[(fact.drug, fact.topic)].append(fact)
-        self.version = content_hash(root)
+        self.version = _hash(self.files)
+
+    def __reduce__(self):  # pickled as its files: a worker needs no access to `root`
+        return _from_files, (str(self.root), self.files)
+
+    def to_disk(self, path: str | Path) -> None:
+        """Write the reference's files into `path` (created if needed)."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for name, data in self.files.items():
+            (path / name).write_bytes(data)
 
     @cached_property
     def topic_labels(self) -> dict[str, str]:
@@ -182,17 +198,35 @@ class Reference:
 
 
 def content_hash(root: Path) -> str:
+    """The reference version of a folder: a hash of its files' names and contents."""
+    return _hash({name: (root / name).read_bytes() for name in FILES if (root / name).exists()})
+
+
+def _hash(files: dict[str, bytes]) -> str:
     digest = hashlib.sha256()
     for name in FILES:
-        path = root / name
         digest.update(name.encode())
-        digest.update(path.read_bytes() if path.exists() else b"")
+        digest.update(files.get(name, b""))
     return "sha256:" + digest.hexdigest()[:16]
 
 
-@lru_cache(maxsize=8)
+def _from_files(root: str, files: dict[str, bytes]) -> Reference:
+    """A Reference rebuilt from its files' bytes (unpickling), through a private folder."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="auditor-reference-") as folder:
+        for name, data in files.items():
+            (Path(folder) / name).write_bytes(data)
+        reference = Reference(Path(folder))
+    reference.root = Path(root)
+    return reference
+
+
 def load_reference(root: str | Path | None = None) -> Reference:
-    """Load and validate a reference folder (the bundled one by default). Cached per process."""
+    """Load and validate a reference folder (the bundled one by default).
+
+    Not cached: build it once and pass the object on.
+    """
     path = Path(root) if root else BUNDLED
     if not path.is_dir():
         raise ReferenceError(f"{path}: reference folder not found")

@@ -19,9 +19,9 @@ def reference():
 
 @pytest.fixture(scope="session")
 def nlp():
-    from auditor.nlp import shared_pipeline
+    from auditor.audit import default_pipeline
 
-    return shared_pipeline("")
+    return default_pipeline()
 
 
 @pytest.fixture()

@@ -15,7 +15,6 @@ import auditor.batch as batch
 from auditor.batch import run_audit, unique_ids
 from auditor.cli import app
 from auditor.model import Document
-from auditor.nlp import shared_pipeline
 from auditor.reference import load_reference
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,14 +101,13 @@ def test_a_changed_reference_reaudits_everything(corpus, tmp_path):
     reference = tmp_path / "reference"
     shutil.copytree(ROOT / "reference", reference)
     out = tmp_path / "out"
-    run_audit([str(corpus)], out, str(reference), workers=1, quiet=True)
-    assert run_audit([str(corpus)], out, str(reference), workers=1, quiet=True,
+    run_audit([str(corpus)], out, load_reference(reference), workers=1, quiet=True)
+    assert run_audit([str(corpus)], out, load_reference(reference), workers=1, quiet=True,
                      resume=True).resumed == 10
     facts = reference / "facts.csv"
     facts.write_text(facts.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    load_reference.cache_clear()  # as a new process would: the reference is cached per process
-    shared_pipeline.cache_clear()
-    again = run_audit([str(corpus)], out, str(reference), workers=1, quiet=True, resume=True)
+    again = run_audit([str(corpus)], out, load_reference(reference), workers=1, quiet=True,
+                      resume=True)
     assert (again.documents, again.resumed) == (10, 0)
 
 

@@ -78,7 +78,7 @@ def plan(monkeypatch):
     """`plan[doc_id] = [finding kwargs...]` decides what the stubbed audit predicts."""
     planned: dict[str, list[tuple]] = {}
 
-    def fake_audit(documents, reference_dir="", nlp=None, **_):
+    def fake_audit(documents, pipeline=None, **_):
         for document in documents:
             findings = tuple(finding(document, *spec) for spec in planned.get(document.doc_id, []))
             yield DocumentAudit(document, 0, "isotretinoin", (), findings)

@@ -20,10 +20,13 @@ def only(nlp, article, **expected):
     return claim
 
 
-def test_components_are_registered_factories():
+def test_components_are_registered_factories(reference):
     nlp = spacy.blank("en")
     nlp.add_pipe("auditor_sentences")
-    nlp.add_pipe("auditor_quantities")
+    quantities = nlp.add_pipe("auditor_quantities")
+    with pytest.raises(ValueError, match=r"\[auditor_quantities\] has no reference yet"):
+        nlp("Take 0.5 to 1 mg/kg per day.")
+    quantities.initialize(nlp=nlp, reference=reference)
     doc = nlp("Take 0.5 to 1 mg/kg per day.")
     [span] = doc.spans["quantities"]
     assert span._.quantity.unit == "mg/kg/day"
@@ -32,7 +35,7 @@ def test_components_are_registered_factories():
 
 def test_pipeline_names(nlp):
     assert nlp.pipe_names == ["auditor_sentences", "auditor_quantities", "auditor_drugs",
-                              "auditor_topics", "auditor_cues", "auditor_claims"]
+                              "auditor_topics", "auditor_cues", "auditor_context", "auditor_claims"]
 
 
 def test_a_line_break_ends_a_sentence(nlp):
@@ -60,7 +63,7 @@ def test_sentence_rule_on_arrays_equals_the_token_loop():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from auditor.nlp.claims import _sentence_bounds
+    from auditor.nlp.sentences import sentence_bounds as _sentence_bounds
     from auditor.nlp.sentences import split_sentences
 
     nlp = spacy.blank("en")

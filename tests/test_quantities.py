@@ -93,7 +93,7 @@ def test_raw_values_keep_what_was_written(parser):
 
 
 def test_spacy_component_puts_spans_on_doc():
-    nlp = build_pipeline()
+    nlp = build_pipeline(load_reference())
     doc = nlp("Adults took 20mg per day for sixteen weeks; up to 90% improved.")
     spans = doc.spans["quantities"]
     assert [s.text for s in spans] == ["20mg per day", "sixteen weeks", "up to 90%"]

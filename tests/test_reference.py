@@ -99,13 +99,12 @@ def test_adding_a_drug_is_a_data_change(reference_copy):
     with (reference_copy / "facts.csv").open("a", encoding="utf-8") as handle:
         handle.write("spiro_daily_dose,spironolactone,daily_dose,range,25,200,mg/day,0,major,"
                      "minor,,25 to 200 mg a day,test citation,,L,tester,2026-11-23\n")
-    load_reference.cache_clear()
     from auditor.audit import audit_documents
     from auditor.model import Document
 
     text = "Spironolactone is usually taken at 300 mg a day for acne."
-    nlp = build_pipeline(str(reference_copy))
-    audit = next(audit_documents([Document("d", text, "t")], str(reference_copy), nlp=nlp))
+    nlp = build_pipeline(load_reference(reference_copy))
+    audit = next(audit_documents([Document("d", text, "t")], nlp))
     [finding] = [f for f in audit.findings if f.topic == "daily_dose"]
     assert (finding.drug, finding.verdict, finding.direction) == (
         "spironolactone", "discrepant", "overstates")

@@ -1,43 +1,52 @@
 """The spaCy pipeline: `spacy.blank("en")` plus the auditor's registered components.
 
     auditor_sentences -> auditor_quantities -> auditor_drugs -> auditor_topics
-        -> auditor_cues -> auditor_claims
+        -> auditor_cues -> auditor_context -> auditor_claims
 
-Each component is a registered factory, so it can be added to any pipeline with
-`nlp.add_pipe("auditor_quantities", config={"reference_dir": ...})`.
+Each component is a registered factory (also a `spacy_factories` entry point) that declares what
+it assigns and requires (`nlp.analyze_pipes()` shows them). The components are made empty and
+take their vocabulary from a `Reference` in `initialize`; `build_pipeline(reference)` does both.
+A pipeline saved with `nlp.to_disk(path)` keeps its reference and loads with `spacy.load(path)`.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import spacy
 from spacy.language import Language
 
-from auditor.nlp import claims, matchers, quantities, sentences  # noqa: F401  (registers)
+from auditor.nlp import claims, context, matchers, quantities, sentences  # noqa: F401  (registers)
+from auditor.nlp.component import ReferenceComponent
 from auditor.nlp.text import KeepText
+from auditor.reference import Reference
 
 COMPONENTS = (
     "auditor_quantities",
     "auditor_drugs",
     "auditor_topics",
     "auditor_cues",
+    "auditor_context",
     "auditor_claims",
 )
 
 
-def build_pipeline(reference_dir: str = "") -> Language:
-    """A blank English pipeline with every auditor component, reading `reference_dir`."""
+def build_pipeline(reference: Reference) -> Language:
+    """A blank English pipeline with every auditor component, initialised with `reference`."""
     nlp = spacy.blank("en")
     nlp.max_length = 50_000_000
     nlp.add_pipe("auditor_sentences")
     for name in COMPONENTS:
-        nlp.add_pipe(name, config={"reference_dir": str(reference_dir or "")})
-    nlp.tokenizer = KeepText(nlp.tokenizer)  # after add_pipe: the matchers tokenize their phrases
+        nlp.add_pipe(name).initialize(nlp=nlp, reference=reference)
+    nlp.tokenizer = KeepText(nlp.tokenizer)  # after initialize: the matchers tokenize their phrases
     return nlp
 
 
-@lru_cache(maxsize=4)
-def shared_pipeline(reference_dir: str = "") -> Language:
-    """One pipeline per process and reference folder."""
-    return build_pipeline(reference_dir)
+def pipeline_reference(nlp: Language) -> Reference:
+    """The reference a pipeline's components were initialised with (all must share one)."""
+    references = {id(pipe.reference): pipe.reference for _, pipe in nlp.pipeline
+                  if isinstance(pipe, ReferenceComponent) and pipe.reference is not None}
+    if not references:
+        raise ValueError("this pipeline has no auditor component with a reference")
+    versions = {reference.version for reference in references.values()}
+    if len(versions) > 1:
+        raise ValueError(f"the pipeline's components hold different references: {sorted(versions)}")
+    return next(iter(references.values()))

@@ -15,7 +15,7 @@ Reads the span groups the earlier components assign (`quantities`, `drugs`, `top
   within three sentences, with its operands for `auditor.verify` to recompute.
 
 Each claim gets the drug its sentence is about (nearest mention, else the previous sentence's,
-else the article's main drug) and its context from ConText-style trigger scopes.
+else the article's main drug) and its context from the scopes `auditor_context` assigned.
 """
 
 from __future__ import annotations
@@ -25,19 +25,22 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-import numpy
-from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from auditor.model import Claim, Quantity
+from auditor.nlp.component import ReferenceComponent
+from auditor.nlp.context import context_at
+from auditor.nlp.sentences import sentence_bounds
 from auditor.nlp.text import doc_text
-from auditor.reference import Reference, Topic, load_reference
+from auditor.reference import Reference, Topic
 
 if not Span.has_extension("claim"):
     Span.set_extension("claim", default=None)
 
-CONTEXT_PRIORITY = ("refuted", "negated", "attributed", "hypothetical", "hedged")
+# What the earlier components assign, and which component assigns it.
+NEEDS = {"quantities": "auditor_quantities", "drugs": "auditor_drugs", "topics": "auditor_topics",
+         "context": "auditor_context", "stance": "auditor_cues", "window_cues": "auditor_cues"}
 # Used with pattern.match(text, pos): no "^", which would only match at the string's start.
 _ANCHOR_AFTER = re.compile(
     r"\W*(?:\w+\W+){0,3}?(before|prior\s+to|ahead\s+of|after|following|post|afterwards|"
@@ -61,17 +64,19 @@ class _Sentence:
     items: dict
 
 
-@Language.factory("auditor_claims", default_config={"reference_dir": ""})
-def make_claims(nlp: Language, name: str, reference_dir: str):
+@Language.factory(
+    "auditor_claims",
+    requires=["token.is_sent_start", "span._.quantity", "doc._.main_drug", "doc._.context_scopes"],
+    assigns=["doc.spans", "span._.claim"],
+)
+def make_claims(nlp: Language, name: str):
     """Assigns `doc.spans["claims"]`, each span with `span._.claim`."""
-    return ClaimAssembler(load_reference(reference_dir or None))
+    return ClaimAssembler(nlp, name)
 
 
-class ClaimAssembler:
-    def __init__(self, reference: Reference):
-        self.reference = reference
+class ClaimAssembler(ReferenceComponent):
+    def _load(self, reference: Reference) -> None:
         self.topics = reference.topics
-        self.rules = {rule.phrase: rule for rule in reference.context_rules}
         self.windows = {cue.phrase: cue for cue in reference.window_cues}
         self.implied = {unit: t for t in self.topics.values() if t.implied and not t.is_rule
                         for unit in t.implied.split("|")}
@@ -79,8 +84,13 @@ class ClaimAssembler:
                           for q in reference.sequences}
 
     def __call__(self, doc: Doc) -> Doc:
+        self._require_reference()
+        missing = sorted({component for key, component in NEEDS.items() if key not in doc.spans})
+        if missing:
+            raise ValueError(f"[{self.name}] needs {', '.join(missing)} before it in the pipeline "
+                             "(auditor.nlp.build_pipeline adds them all)")
         sentences = self._sentences(doc)
-        scopes = self._context_scopes(doc, sentences)
+        scopes = doc._.context_scopes
         claims: list[tuple[Claim, Span]] = []
         # Worked examples first: the quantities they use are not claims of their own.
         used_quantities: set[int] = set()
@@ -99,7 +109,7 @@ class ClaimAssembler:
         claims.sort(key=lambda pair: (pair[0].start, pair[0].end))
         spans = []
         for number, (claim, span) in enumerate(claims, start=1):
-            context = _context_at(scopes, claim.start, claim.end)
+            context = context_at(scopes, claim.start, claim.end)
             if claim.stance in ("prohibit", "permit") and context == "negated":
                 context = "asserted"  # "never combine": the negation is the rule's stance
             claim = replace(claim, claim_id=str(number), context=context)
@@ -111,9 +121,9 @@ class ClaimAssembler:
     # -- sentences and what they hold ----------------------------------------------------
 
     def _sentences(self, doc: Doc) -> list[_Sentence]:
-        sentences = [_Sentence(start, end, defaultdict(list)) for start, end in _sentence_bounds(doc)]
+        sentences = [_Sentence(start, end, defaultdict(list)) for start, end in sentence_bounds(doc)]
         starts = [s.start for s in sentences]
-        for key in ("quantities", "drugs", "topics", "context", "stance", "window_cues"):
+        for key in ("quantities", "drugs", "topics", "stance", "window_cues"):
             for span in doc.spans.get(key, []):
                 index = bisect_right(starts, span.start_char) - 1
                 if index >= 0:
@@ -311,62 +321,6 @@ class ClaimAssembler:
 
     def _is_rule_object(self, span: Span) -> bool:
         return any(span.text.lower() in t.aliases for t in self.topics.values() if t.is_rule)
-
-    # -- context scopes ------------------------------------------------------------------
-
-    def _context_scopes(self, doc: Doc, sentences: list[_Sentence]):
-        scopes = []
-        for index, sentence in enumerate(sentences):
-            terminators = [s for s in sentence.items["context"]
-                           if self.rules[s.text.lower()].category == "terminate"]
-            for span in sentence.items["context"]:
-                rule = self.rules[span.text.lower()]
-                if rule.category == "terminate":
-                    continue
-                if rule.scope == "previous_sentence":
-                    if index > 0:
-                        scopes.append((sentences[index - 1].start, sentences[index - 1].end,
-                                       rule.category, span.start_char, span.end_char))
-                    continue
-                low, high = span.start_char, span.end_char
-                if rule.direction in ("forward", "both"):
-                    high = min((t.start_char for t in terminators if t.start_char >= high),
-                               default=sentence.end)
-                    if rule.max_tokens is not None:
-                        last = doc[min(span.end + rule.max_tokens, len(doc)) - 1]
-                        high = min(high, last.idx + len(last))
-                    if rule.scope == "next_sentence" and index + 1 < len(sentences):
-                        high = sentences[index + 1].end
-                if rule.direction in ("backward", "both"):
-                    low = max((t.end_char for t in terminators if t.end_char <= low),
-                              default=sentence.start)
-                    if rule.max_tokens is not None:
-                        low = max(low, doc[max(span.start - rule.max_tokens, 0)].idx)
-                scopes.append((low, high, rule.category, span.start_char, span.end_char))
-        return scopes
-
-
-def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    """(start_char, end_char) of each sentence, read from the Doc's arrays: `doc.sents` makes a
-    Span, and each Span looks up Token objects, for every sentence."""
-    if not len(doc):
-        return []
-    if not doc.has_annotation("SENT_START"):
-        return [(s.start_char, s.end_char) for s in doc.sents]
-    flags, idx, length = doc.to_array([SENT_START, IDX, LENGTH]).T.astype("int64")
-    flags[0] = 1
-    starts = numpy.flatnonzero(flags == 1)
-    lasts = numpy.append(starts[1:], len(doc)) - 1
-    return list(zip(idx[starts].tolist(), (idx[lasts] + length[lasts]).tolist(), strict=True))
-
-
-def _context_at(scopes, start: int, end: int) -> str:
-    found = {
-        category for low, high, category, t_start, t_end in scopes
-        if low < end and start < high and not (start <= t_start and t_end <= end)
-    }
-    return next((c for c in CONTEXT_PRIORITY if c in found), "asserted")
-
 
 def _distance(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
     if a_start < b_end and b_start < a_end:

@@ -5,9 +5,10 @@
   fuzzily with rapidfuzz, and `doc._.main_drug`, the drug the article is mostly about.
 - `auditor_topics` assigns `doc.spans["topics"]` (label: the topic) from the aliases in
   `reference/topics.csv`; an alias shared by several topics gives one span per topic.
-- `auditor_cues` assigns `doc.spans["context"]` (label: negated, hedged, ...; see
-  `context_rules.csv`), `doc.spans["stance"]` (prohibit / permit, `stance_cues.csv`) and
+- `auditor_cues` assigns `doc.spans["stance"]` (prohibit / permit, `stance_cues.csv`) and
   `doc.spans["window_cues"]` (label: before / after, `window_cues.csv`).
+
+Each gets its vocabulary from the `Reference` it is initialised with (`ReferenceComponent`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from auditor.reference import Reference, load_reference
+from auditor.nlp.component import ReferenceComponent
+from auditor.reference import Reference
 
 if not Doc.has_extension("main_drug"):
     Doc.set_extension("main_drug", default="")
@@ -52,28 +54,30 @@ def _plural_variants(alias: str) -> list[str]:
 
 @Language.factory(
     "auditor_drugs",
-    default_config={"reference_dir": "", "fuzzy_threshold": 85, "fuzzy_min_length": 7},
+    default_config={"fuzzy_threshold": 85, "fuzzy_min_length": 7},
+    assigns=["doc.spans", "doc._.main_drug"],
 )
-def make_drugs(nlp: Language, name: str, reference_dir: str, fuzzy_threshold: int,
-               fuzzy_min_length: int):
+def make_drugs(nlp: Language, name: str, fuzzy_threshold: int, fuzzy_min_length: int):
     """Assigns `doc.spans["drugs"]` and `doc._.main_drug`."""
-    return DrugMatcher(nlp, load_reference(reference_dir or None), fuzzy_threshold,
-                       fuzzy_min_length)
+    return DrugMatcher(nlp, name, fuzzy_threshold, fuzzy_min_length)
 
 
-class DrugMatcher:
-    def __init__(self, nlp: Language, reference: Reference, threshold: int, min_length: int):
+class DrugMatcher(ReferenceComponent):
+    def __init__(self, nlp: Language, name: str, threshold: int, min_length: int):
+        super().__init__(nlp, name)
+        self.threshold = threshold
+        self.min_length = min_length
+
+    def _load(self, reference: Reference) -> None:
         by_drug = defaultdict(list)
         for alias, drug in reference.drug_aliases.items():
             by_drug[drug].append(alias)
-        self.matcher = phrase_matcher(nlp, by_drug)
+        self.matcher = phrase_matcher(self.nlp, by_drug)
         self.aliases = reference.drug_aliases
-        self.threshold = threshold
-        self.min_length = min_length
         # Misspellings keep their first letter; comparing only within it keeps this cheap.
         self.by_initial: dict[str, list[str]] = defaultdict(list)
         for alias in self.aliases:
-            if " " not in alias and len(alias) >= min_length - 2:
+            if " " not in alias and len(alias) >= self.min_length - 2:
                 self.by_initial[alias[0]].append(alias)
         self.cache: dict[str, str] = {}
 
@@ -91,6 +95,7 @@ class DrugMatcher:
         return best
 
     def __call__(self, doc: Doc) -> Doc:
+        self._require_reference()
         spans = matched_spans(doc, self.matcher)
         if len(doc):
             # Misspellings: long alphabetic words, picked from the Doc's arrays (a Python Token
@@ -114,22 +119,22 @@ class DrugMatcher:
 # -- topics ----------------------------------------------------------------------------------
 
 
-@Language.factory("auditor_topics", default_config={"reference_dir": ""})
-def make_topics(nlp: Language, name: str, reference_dir: str):
+@Language.factory("auditor_topics", assigns=["doc.spans"])
+def make_topics(nlp: Language, name: str):
     """Assigns `doc.spans["topics"]`: every alias of every topic, labelled with the topic."""
-    reference = load_reference(reference_dir or None)
-    phrases = {
-        topic.topic: [v for alias in topic.aliases for v in _plural_variants(alias)]
-        for topic in reference.topics.values()
-    }
-    return TopicMatcher(phrase_matcher(nlp, phrases))
+    return TopicMatcher(nlp, name)
 
 
-class TopicMatcher:
-    def __init__(self, matcher: PhraseMatcher):
-        self.matcher = matcher
+class TopicMatcher(ReferenceComponent):
+    def _load(self, reference: Reference) -> None:
+        phrases = {
+            topic.topic: [v for alias in topic.aliases for v in _plural_variants(alias)]
+            for topic in reference.topics.values()
+        }
+        self.matcher = phrase_matcher(self.nlp, phrases)
 
     def __call__(self, doc: Doc) -> Doc:
+        self._require_reference()
         # Longest match per topic, but topics may overlap each other ("sebum" is two topics).
         by_topic = defaultdict(list)
         for label, start, end in self.matcher(doc):
@@ -143,31 +148,25 @@ class TopicMatcher:
 # -- cues ------------------------------------------------------------------------------------
 
 
-@Language.factory("auditor_cues", default_config={"reference_dir": ""})
-def make_cues(nlp: Language, name: str, reference_dir: str):
-    """Assigns `doc.spans["context"]`, `doc.spans["stance"]` and `doc.spans["window_cues"]`."""
-    reference = load_reference(reference_dir or None)
-    context = defaultdict(list)
-    for rule in reference.context_rules:
-        context[rule.phrase].append(rule.phrase)
-    stance = defaultdict(list)
-    for phrase, value in reference.stance_cues.items():
-        stance[value].append(phrase)
-    windows = defaultdict(list)
-    for cue in reference.window_cues:
-        windows[cue.anchor].append(cue.phrase)
-    return CueMatcher(phrase_matcher(nlp, context), phrase_matcher(nlp, stance),
-                      phrase_matcher(nlp, windows))
+@Language.factory("auditor_cues", assigns=["doc.spans"])
+def make_cues(nlp: Language, name: str):
+    """Assigns `doc.spans["stance"]` and `doc.spans["window_cues"]`."""
+    return CueMatcher(nlp, name)
 
 
-class CueMatcher:
-    def __init__(self, context: PhraseMatcher, stance: PhraseMatcher, windows: PhraseMatcher):
-        self.context = context
-        self.stance = stance
-        self.windows = windows
+class CueMatcher(ReferenceComponent):
+    def _load(self, reference: Reference) -> None:
+        stance = defaultdict(list)
+        for phrase, value in reference.stance_cues.items():
+            stance[value].append(phrase)
+        windows = defaultdict(list)
+        for cue in reference.window_cues:
+            windows[cue.anchor].append(cue.phrase)
+        self.stance = phrase_matcher(self.nlp, stance)
+        self.windows = phrase_matcher(self.nlp, windows)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans["context"] = matched_spans(doc, self.context)
+        self._require_reference()
         doc.spans["stance"] = matched_spans(doc, self.stance)
         doc.spans["window_cues"] = matched_spans(doc, self.windows)
         return doc

@@ -29,6 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from auditor.model import Quantity
+from auditor.nlp.component import ReferenceComponent
 from auditor.nlp.numbers import (
     DIGITS_RE,
     FRACTIONS,
@@ -40,7 +41,7 @@ from auditor.nlp.numbers import (
     parse_words,
 )
 from auditor.nlp.text import doc_text
-from auditor.reference import Unit, load_reference
+from auditor.reference import Reference, Unit
 
 _FRACTION_WORDS = "|".join(sorted(FRACTIONS, key=len, reverse=True))
 
@@ -606,19 +607,24 @@ if not Span.has_extension("quantity"):
 
 @Language.factory(
     "auditor_quantities",
-    default_config={"reference_dir": "", "spans_key": "quantities"},
+    default_config={"spans_key": "quantities"},
+    assigns=["doc.spans", "span._.quantity"],
 )
-def make_quantities(nlp: Language, name: str, reference_dir: str, spans_key: str):
+def make_quantities(nlp: Language, name: str, spans_key: str):
     """Assigns `doc.spans[spans_key]`: one span per quantity, with `span._.quantity`."""
-    return QuantityComponent(load_reference(reference_dir or None).units, spans_key)
+    return QuantityComponent(nlp, name, spans_key)
 
 
-class QuantityComponent:
-    def __init__(self, units: dict[str, Unit], spans_key: str):
-        self.parser = QuantityParser(units)
+class QuantityComponent(ReferenceComponent):
+    def __init__(self, nlp: Language, name: str, spans_key: str):
+        super().__init__(nlp, name)
         self.spans_key = spans_key
 
+    def _load(self, reference: Reference) -> None:
+        self.parser = QuantityParser(reference.units)
+
     def __call__(self, doc: Doc) -> Doc:
+        self._require_reference()
         doc.spans[self.spans_key] = list(spans_for(doc, self.parser.parse(doc_text(doc))))
         return doc
 

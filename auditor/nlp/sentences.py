@@ -10,7 +10,7 @@ more than the rest of the rule.
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import IS_SPACE, ORTH, SENT_START
+from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -18,7 +18,7 @@ ENDERS = frozenset({".", "!", "?", "...", "…", "?!", "!!"})
 _START, _INSIDE = 1, numpy.uint64(2**64 - 1)  # SENT_START 1 and -1, as Doc.from_array stores them
 
 
-@Language.component("auditor_sentences")
+@Language.component("auditor_sentences", assigns=["token.is_sent_start"])
 def split_sentences(doc: Doc) -> Doc:
     """Sets `is_sent_start` on every token: after . ! ? and after any line break."""
     if not len(doc):
@@ -61,3 +61,17 @@ def _kinds(doc: Doc, orth: numpy.ndarray) -> numpy.ndarray:
                 _KIND_CACHE[key] = kind
         values[i] = kind
     return values[inverse]
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start_char, end_char) of each sentence, read from the Doc's arrays: `doc.sents` makes a
+    Span, and each Span looks up Token objects, for every sentence."""
+    if not len(doc):
+        return []
+    if not doc.has_annotation("SENT_START"):
+        return [(s.start_char, s.end_char) for s in doc.sents]
+    flags, idx, length = doc.to_array([SENT_START, IDX, LENGTH]).T.astype("int64")
+    flags[0] = 1
+    starts = numpy.flatnonzero(flags == 1)
+    lasts = numpy.append(starts[1:], len(doc)) - 1
+    return list(zip(idx[starts].tolist(), (idx[lasts] + length[lasts]).tolist(), strict=True))

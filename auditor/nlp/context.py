@@ -1,0 +1,115 @@
+"""ConText for claims: negated, hedged, hypothetical, attributed and refuted statements.
+
+As medspaCy's `context` does, the triggers are rules loaded as data (`context_rules.csv`:
+phrase, category, direction, max_tokens, scope) and this component sets and limits each
+trigger's scope itself: from the trigger forward, backward or both, to the end of its sentence
+or an earlier `terminate` trigger, at most `max_tokens` tokens, or over the previous or next
+sentence. It assigns
+
+- `doc.spans["context"]`: the triggers, labelled with their phrase's category;
+- `doc._.context_scopes`: each scope as `[low, high, category, trigger_start, trigger_end]`
+  (characters), plain lists so the Doc serialises;
+- `span._.context` on every span of `quantities`, `topics` and `window_cues`: the category
+  that covers it, or "asserted".
+
+Claim assembly only reads these (`context_at`); it never computes a scope.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from auditor.nlp.component import ReferenceComponent
+from auditor.nlp.matchers import matched_spans, phrase_matcher
+from auditor.nlp.sentences import sentence_bounds
+from auditor.reference import Reference
+
+PRIORITY = ("refuted", "negated", "attributed", "hypothetical", "hedged")
+TARGETS = ("quantities", "topics", "window_cues")
+
+if not Doc.has_extension("context_scopes"):
+    Doc.set_extension("context_scopes", default=[])
+if not Span.has_extension("context"):
+    Span.set_extension("context", default="asserted")
+
+
+@Language.factory(
+    "auditor_context",
+    requires=["token.is_sent_start"],
+    assigns=["doc.spans", "doc._.context_scopes", "span._.context"],
+)
+def make_context(nlp: Language, name: str):
+    """Assigns `doc.spans["context"]`, `doc._.context_scopes` and `span._.context`."""
+    return ContextComponent(nlp, name)
+
+
+class ContextComponent(ReferenceComponent):
+    def _load(self, reference: Reference) -> None:
+        phrases = defaultdict(list)
+        for rule in reference.context_rules:
+            phrases[rule.phrase].append(rule.phrase)
+        self.matcher = phrase_matcher(self.nlp, phrases)
+        self.rules = {rule.phrase: rule for rule in reference.context_rules}
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._require_reference()
+        triggers = matched_spans(doc, self.matcher)
+        doc.spans["context"] = triggers
+        scopes = self._scopes(doc, triggers) if triggers else []
+        doc._.context_scopes = scopes
+        for key in TARGETS:
+            for span in doc.spans.get(key, []):
+                span._.context = context_at(scopes, span.start_char, span.end_char)
+        return doc
+
+    def _scopes(self, doc: Doc, triggers: list[Span]) -> list[list]:
+        sentences = sentence_bounds(doc)
+        starts = [start for start, _ in sentences]
+        by_sentence: dict[int, list[Span]] = defaultdict(list)
+        for span in triggers:
+            index = bisect_right(starts, span.start_char) - 1
+            if index >= 0:
+                by_sentence[index].append(span)
+        scopes = []
+        for index, spans in sorted(by_sentence.items()):
+            start, end = sentences[index]
+            terminators = [s for s in spans if self.rules[s.text.lower()].category == "terminate"]
+            for span in spans:
+                rule = self.rules[span.text.lower()]
+                if rule.category == "terminate":
+                    continue
+                if rule.scope == "previous_sentence":
+                    if index > 0:
+                        scopes.append([*sentences[index - 1], rule.category, span.start_char,
+                                       span.end_char])
+                    continue
+                low, high = span.start_char, span.end_char
+                if rule.direction in ("forward", "both"):
+                    high = min((t.start_char for t in terminators if t.start_char >= high),
+                               default=end)
+                    if rule.max_tokens is not None:
+                        last = doc[min(span.end + rule.max_tokens, len(doc)) - 1]
+                        high = min(high, last.idx + len(last))
+                    if rule.scope == "next_sentence" and index + 1 < len(sentences):
+                        high = sentences[index + 1][1]
+                if rule.direction in ("backward", "both"):
+                    low = max((t.end_char for t in terminators if t.end_char <= low),
+                              default=start)
+                    if rule.max_tokens is not None:
+                        low = max(low, doc[max(span.start - rule.max_tokens, 0)].idx)
+                scopes.append([low, high, rule.category, span.start_char, span.end_char])
+        return scopes
+
+
+def context_at(scopes, start: int, end: int) -> str:
+    """The context of the text from `start` to `end`: the highest-priority category whose scope
+    overlaps it, a trigger inside the text itself not counting; else "asserted"."""
+    found = {
+        category for low, high, category, t_start, t_end in scopes
+        if low < end and start < high and not (start <= t_start and t_end <= end)
+    }
+    return next((c for c in PRIORITY if c in found), "asserted")
