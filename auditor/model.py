@@ -8,7 +8,7 @@ processes.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 import srsly
 
@@ -120,11 +120,6 @@ class Finding:
     severity: str
     explanation: str
     extra: dict = field(default_factory=dict, compare=False)
-
-    def to_row(self) -> dict:
-        row = asdict(self)
-        row.pop("extra")
-        return row
 
 
 

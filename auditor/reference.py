@@ -176,12 +176,8 @@ class Reference:
             labels[topic.topic] = topic.label
             for anchor in topic.anchors:
                 side = "before the course" if anchor == "before" else "after the course"
-                labels[f"{topic.topic}_{anchor}"] = f"{topic.label}, {side}"
+                labels[f"{topic.topic}_{anchor}"] = f"{topic.label} {side}"
         return labels
-
-    @property
-    def drugs(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(self.drug_aliases.values()))
 
     def facts_for(self, drug: str, topic: str) -> list[ReferenceFact]:
         return self._by_key.get((drug, topic), [])

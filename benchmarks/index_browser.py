@@ -33,7 +33,7 @@ from auditor.model import Document, Finding
 from auditor.policy import SEVERITIES
 from auditor.report import html
 from auditor.report.html import write_index
-from auditor.report.tables import TableWriter
+from auditor.report.tables import TableWriter, format_rows
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -88,7 +88,7 @@ def build_index(n: int, out: Path, seed: int = 7) -> Path:
     writer = TableWriter(out, {"tool": "bench"})
     for start in range(0, n, 1_000):
         audits = [synthetic_audit(i, rng) for i in range(start, min(n, start + 1_000))]
-        writer.add(audits, ["bench"] * len(audits))
+        writer.append(format_rows(audits, ["bench"] * len(audits)))
     writer.close()
     failures = [{"source": f"corpus/broken-{i}.csv", "reason": "no 'id' column"} for i in range(3)]
     write_index(out, failures, RUN)

@@ -15,7 +15,7 @@ from auditor.model import Document, Finding
 from auditor.reference import load_reference
 from auditor.report.html import render_document_html, write_index
 from auditor.report.markdown import render_markdown
-from auditor.report.tables import TableWriter
+from auditor.report.tables import TableWriter, format_rows
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -48,13 +48,13 @@ def audit_of(text: str, findings: list[Finding], **document) -> DocumentAudit:
 def test_pages_name_topics_by_their_reference_label():
     labels = load_reference().topic_labels
     assert labels["cure_rate"] == "clearance after one course"
-    assert labels["cosmetic_procedures_after"] == "waxing and resurfacing window, after the course"
+    assert labels["cosmetic_procedures_after"] == "waxing and resurfacing window after the course"
     waxing = finding(WAXING, "six weeks", topic="cosmetic_procedures_after")
     cure = finding(CURE, "Up to 85%", topic="cure_rate")
     unknown = finding(CURE, "85%", topic="moon_phase")  # a topic the labels do not know
     audit = audit_of(WAXING + " " + CURE, [waxing, cure, unknown])
     for page in (render_document_html(audit, RUN, labels), render_markdown(audit, RUN, labels)):
-        assert "waxing and resurfacing window, after the course" in page
+        assert "waxing and resurfacing window after the course" in page
         assert "clearance after one course" in page
         assert "moon phase" in page
         assert "cosmetic_procedures_after" not in page and "cosmetic procedures after" not in page
@@ -97,7 +97,7 @@ def test_overlapping_claims_keep_the_worse_severity():
 def index_of(out: Path, audits: list[DocumentAudit], failures: list) -> str:
     """index.html for `audits`, through the run's real tables (summary.csv, findings.jsonl)."""
     writer = TableWriter(out, {"tool": "test"})
-    writer.add(audits, [f"hash-{i}" for i in range(len(audits))])
+    writer.append(format_rows(audits, [f"hash-{i}" for i in range(len(audits))]))
     writer.close()
     write_index(out, failures, RUN)
     return (out / "index.html").read_text(encoding="utf-8")
@@ -288,7 +288,7 @@ def test_index_links_pages_shows_chart_and_failures(report, page):
     bars = page.locator("#chart rect")
     assert bars.count() >= 2
     tips = " ".join(page.locator("#chart rect title").all_text_contents())
-    assert "discrepant" in tips and "waxing and resurfacing window, after the course" in tips
+    assert "discrepant" in tips and "waxing and resurfacing window after the course" in tips
     failures = page.locator("#failures").inner_text()
     assert "broken.csv" in failures and "'id' column" in failures
     assert "critical" in page.locator("#worst").inner_text()
