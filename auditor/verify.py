@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from auditor.model import Claim, Finding, Quantity
-from auditor.policy import milder
+from auditor.policy import milder, topic_label
 from auditor.reference import Reference, ReferenceFact
 
 NEAR_MISS = 0.10  # within 10% of the bound it breaks: one severity level lower
@@ -241,12 +241,7 @@ def _fact_value(fact: ReferenceFact) -> str:
 
 
 def _label(reference: Reference, topic: str) -> str:
-    base = topic.rsplit("_", 1)
-    if topic in reference.topics:
-        return reference.topics[topic].label
-    if len(base) == 2 and base[0] in reference.topics:
-        return f"{reference.topics[base[0]].label} {base[1]} treatment"
-    return topic.replace("_", " ")
+    return topic_label(topic, reference.topic_labels)
 
 
 def _said(claim: Claim) -> str:

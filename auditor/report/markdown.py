@@ -7,7 +7,7 @@ from collections import Counter
 
 from jinja2 import Environment, PackageLoader
 
-from auditor.policy import severity_rank, topic_label
+from auditor.policy import topic_label, worst_first
 
 _ENV = Environment(loader=PackageLoader("auditor.report", "templates"), autoescape=False,
                    keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
@@ -24,8 +24,7 @@ _ENV.filters["topic"] = topic_label
 
 
 def render_markdown(audit, run: dict, labels: dict[str, str] | None = None) -> str:
-    findings = sorted(audit.findings, key=lambda f: (severity_rank(f.severity),
-                                                     f.start_char or 0))
+    findings = sorted(audit.findings, key=worst_first)
     problems = [f for f in findings if f.verdict == "discrepant"]
     omissions = [f for f in findings if f.verdict == "omission"]
     checked = [f for f in findings if f.verdict in ("consistent", "unverified")]
