@@ -21,6 +21,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from auditor.model import Document
+from auditor.nlp.numbers import FRACTIONS, ONES, ORDINALS, SCALES, TENS
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -109,7 +110,9 @@ def _read_file(path: Path) -> Iterator[Document | ReadFailure]:
     if suffix not in SUFFIXES:
         yield ReadFailure(str(path), f"unsupported file type {suffix or '(none)'!r}")
         return
-    stem = path.name.split(".")[0]
+    stem = _one_line(path.name.split(".")[0])
+    if not _visible(stem):  # ".txt", "\x01.txt": the whole name, as an id must show something
+        stem = _one_line(path.name)
     if suffix == ".parquet":
         yield from _read_parquet(path)
         return
@@ -122,6 +125,7 @@ def _read_file(path: Path) -> Iterator[Document | ReadFailure]:
     text = decode(raw, str(path))
     if suffix in HTML_SUFFIXES:
         title, body = html_to_text(text)
+        title = _metadata(title)
     else:
         title, body = "", text
     body = clean_text(body)
@@ -202,16 +206,16 @@ def _read_parquet(path: Path) -> Iterator[Document | ReadFailure]:
 
 def _from_record(record: dict, where: str, source_prefix: str) -> Document | ReadFailure:
     doc_id = record.get("id")
-    if doc_id is None or str(doc_id).strip() == "":
+    doc_id = "" if doc_id is None else _one_line(str(doc_id))
+    if not _visible(doc_id):  # "", "\x00", a bidi control alone: nothing to name a report by
         return ReadFailure(where, "missing 'id'")
-    doc_id = _one_line(str(doc_id))
     text, html = record.get("text"), record.get("html")
-    title = _one_line(str(record.get("title") or ""))
+    title = _metadata(str(record.get("title") or ""))
     if isinstance(text, str) and text.strip():
         body = text
     elif isinstance(html, str) and html.strip():
         html_title, body = html_to_text(html)
-        title = title or html_title
+        title = title or _metadata(html_title)
     else:
         return ReadFailure(where, f"document {doc_id!s:.60} has no 'text' or 'html'")
     if len(body) > MAX_DOCUMENT_CHARS * 4:  # not worth cleaning
@@ -222,12 +226,24 @@ def _from_record(record: dict, where: str, source_prefix: str) -> Document | Rea
     if len(body) > MAX_DOCUMENT_CHARS:
         return ReadFailure(where, _too_long(body))
     return Document(doc_id=doc_id, text=body, source=f"{source_prefix}{doc_id}",
-                    title=title or _first_line(body), url=_one_line(str(record.get("url") or "")))
+                    title=title or _first_line(body), url=_metadata(str(record.get("url") or "")))
 
 
 def _one_line(value: str) -> str:
-    """Metadata (id, title, url) as one clean line."""
-    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", " ".join(value.split())))
+    """Metadata (id, title, url) as one clean line, without control characters."""
+    return _SURROGATE.sub("\ufffd", " ".join(_CONTROL.sub("", value).split()))
+
+
+def _metadata(value: str) -> str:
+    """A title or url as one clean line, without the invisible characters the text loses too.
+
+    An id keeps them (it must match its input's), and is shown with bidi isolation instead.
+    """
+    return _one_line(FORMAT_CHARACTERS.sub("", value))
+
+
+def _visible(value: str) -> bool:
+    return bool(FORMAT_CHARACTERS.sub("", value).strip())
 
 
 def _too_long(text: str) -> str:
@@ -298,10 +314,92 @@ def markdown_to_text(text: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Normalised text an editor would recognise, without the scraper's trailing clutter."""
+    """Normalised text an editor would recognise, without the scraper's trailing clutter.
+
+    What a reader cannot see is not read either: format characters (zero-width, bidi controls)
+    are removed, digits and percent signs of any script are folded to ASCII, and a number word
+    spelled with Cyrillic or Greek look-alikes is spelled in Latin ("sіx" is "six"). Every other
+    character stays as written. Offsets of claims refer to the text this returns.
+    """
+    plain = text.isascii()  # most articles, and then none of the Unicode steps can apply
+    if not plain and FORMAT_CHARACTERS.search(text):
+        text = FORMAT_CHARACTERS.sub("", _GLUED_NUMBER_WORD.sub(_unglue, text))
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _SURROGATE.sub("\ufffd", _CONTROL.sub("", text)).replace("\u00a0", " ")
+    if not plain:
+        text = _NUMERAL.sub(_fold_numeral, text)
+        if _NUMERAL_MARK.search(text):
+            text = _NUMERAL_MARK_BY_DIGIT.sub(_fold_numeral, text)
+        if _CONFUSABLE_LETTER.search(text):
+            text = _LOOK_ALIKE_WORD.sub(_number_word_in_latin, text)
     return strip_trailing_clutter(text)
+
+
+# Every character of Unicode's category Cf ("format"): zero-width space and joiners, bidi
+# embeddings, overrides and isolates, the soft hyphen, the BOM, invisible operators and tags.
+# Invisible, so an article can hide them inside a number: "9\u200b0%" reads as 90% to a person.
+FORMAT_CHARACTERS = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f]")
+# Number words, as the quantity parser reads them (plus fractions and ordinals).
+NUMBER_WORDS = frozenset((*ONES, *TENS, *SCALES, "dozen", *FRACTIONS, *ORDINALS))
+_LETTER_BEFORE, _LETTER_AFTER = r"(?<![^\W\d_])", r"(?![^\W\d_])"
+_NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+# "six\u200dweeks" shows as "sixweeks", which a reader takes for "six weeks": a number word glued
+# to a following word by invisible characters is kept apart by a space, unless the characters
+# sit inside a longer number word ("six\u200bteen" is "sixteen"). Not for the soft hyphen: it
+# marks syllables, as in "ten\u00adder".
+_GLUED_NUMBER_WORD = re.compile(
+    rf"{_LETTER_BEFORE}({_NUMBER_WORD})((?:(?!\u00ad){FORMAT_CHARACTERS.pattern})++)"
+    rf"(?=([^\W\d_](?:[^\W\d_]|{FORMAT_CHARACTERS.pattern})*))", re.IGNORECASE)
+_LONGER_NUMBER_WORDS = {word: tuple(w for w in NUMBER_WORDS if w.startswith(word) and w != word)
+                        for word in NUMBER_WORDS}
+
+
+def _unglue(match: re.Match) -> str:
+    word = match.group(1)
+    joined = word.casefold() + FORMAT_CHARACTERS.sub("", match.group(3)).casefold()
+    inside = any(joined.startswith(longer) for longer in _LONGER_NUMBER_WORDS[word.casefold()])
+    return word if inside else word + " "
+
+
+# Compatibility forms of numerals: full-width and Arabic-Indic digits (any Unicode decimal
+# digit), full-width, small and Arabic percent signs; full-width signs and separators only
+# where they touch a digit, so that CJK punctuation elsewhere stays as written.
+_NUMERAL_SIGNS = {"\uff05": "%", "\ufe6a": "%", "\u066a": "%", "\uff0b": "+", "\ufe62": "+",
+                  "\uff0d": "-", "\ufe63": "-", "\uff1c": "<", "\ufe64": "<", "\uff1e": ">",
+                  "\ufe65": ">", "\uff0c": ",", "\u066c": ",", "\uff0e": ".", "\u066b": "."}
+_NUMERAL = re.compile(r"[^\D0-9]|[\uff05\ufe6a\u066a]")  # a digit beyond ASCII, a percent sign
+_NUMERAL_MARK = re.compile(r"[\uff0b\ufe62\uff0d\ufe63\uff1c\ufe64\uff1e\ufe65\uff0c\u066c\uff0e\u066b]")
+_NUMERAL_MARK_BY_DIGIT = re.compile(  # run after the digits are folded
+    r"[\uff0b\ufe62\uff0d\ufe63\uff1c\ufe64\uff1e\ufe65](?=[0-9])|(?<=[0-9])[\uff0b\ufe62\uff0d\ufe63]"
+    r"|(?<=[0-9])[\uff0c\u066c\uff0e\u066b](?=[0-9])")
+
+
+def _fold_numeral(match: re.Match) -> str:
+    character = match.group()
+    return _NUMERAL_SIGNS.get(character) or str(unicodedata.decimal(character))
+
+
+# Cyrillic and Greek letters that look like Latin ones, for number words written with them.
+_CONFUSABLES = {
+    **dict(zip("аеорсухіјѕһԁԛԝӏү", "aeopcyxijshdqwly", strict=True)),
+    **dict(zip("АВЕКМНОРСТХІЈЅҮԚԜҺӀ", "ABEKMHOPCTXIJSYQWHI", strict=True)),
+    **dict(zip("οινκυρα", "oivkupa", strict=True)),
+    **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX", strict=True)),
+}
+_TO_LATIN = str.maketrans(_CONFUSABLES)
+_CONFUSABLE_LETTER = re.compile(f"[{''.join(_CONFUSABLES)}]")
+_LOOK_ALIKE_WORD = re.compile(
+    rf"{_LETTER_BEFORE}[A-Za-z]*{_CONFUSABLE_LETTER.pattern}"
+    rf"[A-Za-z{''.join(_CONFUSABLES)}]*{_LETTER_AFTER}")
+
+
+def _number_word_in_latin(match: re.Match) -> str:
+    latin = match.group().translate(_TO_LATIN)
+    return latin if latin.casefold() in NUMBER_WORDS else match.group()
 
 
 def strip_trailing_clutter(text: str) -> str:
