@@ -7,6 +7,11 @@ after the last commit before it appends. `findings.parquet` is built from `findi
 (in row groups) when the run closes, so it only exists for a finished run.
 
 `summary.csv` holds a `text_hash` per document, which is what `--resume` compares.
+
+Editors open the CSV files in a spreadsheet, so a text cell it would evaluate as a formula
+(starting with =, +, -, @, tab or carriage return: `=HYPERLINK(...)` in an id or a title) is
+written with a leading single quote, as OWASP recommends; numbers stay numbers. `read_cell`
+undoes it, for every reader of these files. The JSONL and Parquet keep the exact text.
 """
 
 from __future__ import annotations
@@ -14,7 +19,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -74,15 +81,16 @@ def format_rows(audits: Iterable, hashes: Iterable[str]) -> TableChunk:
         for finding in audit.findings:
             row = {name: getattr(finding, name) for name in FINDING_COLUMNS}
             buffers["findings.jsonl"].write(json.dumps(row, ensure_ascii=False) + "\n")
-            findings_csv.writerow(row)
+            findings_csv.writerow({name: spreadsheet_safe(value) for name, value in row.items()})
             for name, value in row.items():
                 columns[name].append(value)
         verdicts = Counter(f.verdict for f in audit.findings)
         severities = Counter(f.severity for f in audit.findings if f.verdict != "consistent")
         summary_csv.writerow({
-            "doc_id": document.doc_id, "source": document.source, "title": document.title,
-            "url": document.url, "words": audit.words, "claims": len(audit.claims),
-            "main_drug": audit.main_drug, **{v: verdicts.get(v, 0) for v in VERDICTS},
+            "doc_id": spreadsheet_safe(document.doc_id), "source": spreadsheet_safe(document.source),
+            "title": spreadsheet_safe(document.title), "url": spreadsheet_safe(document.url),
+            "words": audit.words, "claims": len(audit.claims),
+            "main_drug": spreadsheet_safe(audit.main_drug), **{v: verdicts.get(v, 0) for v in VERDICTS},
             **{s: severities.get(s, 0) for s in SEVERITIES},
             "worst_severity": worst_of(severities), "text_hash": text_hash,
         })
@@ -216,7 +224,7 @@ class TableWriter:
                 if name.endswith(".csv"):
                     keep = csv.writer(text := io.StringIO())
                     for number, row in enumerate(csv.reader(head)):
-                        if row and (number == 0 or row[0] not in stale):  # 0: the header
+                        if row and (number == 0 or read_cell(row[0]) not in stale):  # 0: the header
                             keep.writerow(row)
                             target.write(text.getvalue().encode("utf-8"))
                             text.seek(0)
@@ -263,8 +271,29 @@ class TableWriter:
     def _committed_summary(self) -> dict[str, tuple[str, str]]:
         with (self.out / "summary.csv").open("rb") as handle:
             rows = csv.DictReader(_head_lines(handle, self._sizes["summary.csv"]))
-            return {row["doc_id"]: (row.get("text_hash") or "", row.get("worst_severity") or "")
-                    for row in rows}
+            return {read_cell(row["doc_id"]): (row.get("text_hash") or "",
+                                               row.get("worst_severity") or "") for row in rows}
+
+
+# A cell a spreadsheet evaluates: =, +, - or @ first, or tab or carriage return (OWASP's list),
+# after any quotes; quoting those too makes the mark reversible ("'=x" is written "''=x").
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")  # "-5", "+1.5e3"
+
+
+def spreadsheet_safe(value):
+    """A CSV cell a spreadsheet shows as written: text it would evaluate as a formula gets a
+    leading single quote; numbers, and text that is only a number ("-5"), stay as they are."""
+    if isinstance(value, float) and not math.isfinite(value):
+        value = repr(value)  # "-inf" is no number to a spreadsheet, but a formula
+    if isinstance(value, str) and _FORMULA.match(value) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def read_cell(cell: str) -> str:
+    """A text cell of findings.csv or summary.csv as it was before `spreadsheet_safe`."""
+    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell) else cell
 
 
 def _head_lines(handle, limit: int):
