@@ -54,7 +54,8 @@ class Claim:
 
     `kind` is `numeric` (a quantity about a topic), `safety` (a rule stated with or without a
     number), or `arithmetic` (a worked example, with its operands in `operands`).
-    `stance` is set for rules: `prohibit`, `permit` or `assert`.
+    `stance` is set for rules: `prohibit`, `permit` or `assert`. `evidence` says why the
+    auditor read it so: the words that tied it to its topic and drug, and its context's cue.
     """
 
     claim_id: str
@@ -69,6 +70,7 @@ class Claim:
     quantity: Quantity | None = None
     stance: str = ""
     operands: tuple[tuple[str, float], ...] = ()
+    evidence: str = ""
 
     def to_row(self) -> dict:
         q = self.quantity
@@ -88,6 +90,7 @@ class Claim:
             "unit": q.unit if q else "",
             "qualifier": q.qualifier if q else "",
             "operands": dict(self.operands),
+            "evidence": self.evidence,
         }
 
 
@@ -119,6 +122,7 @@ class Finding:
     direction: str
     severity: str
     explanation: str
+    evidence: str = ""
     extra: dict = field(default_factory=dict, compare=False)
 
 

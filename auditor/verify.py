@@ -9,12 +9,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from auditor.model import Claim, Finding, Quantity
-from auditor.policy import milder, topic_label
+from auditor.policy import milder, severity_rank, topic_label
 from auditor.reference import Reference, ReferenceFact
 
 NEAR_MISS = 0.10  # within 10% of the bound it breaks: one severity level lower
+UNIT_SLIP = 99.0  # a hundredfold off is a unit written wrong ("150 g/kg"): never milder than major
 ARITHMETIC_SLACK = 0.02  # rounding in a worked example ("about 5 months") is not an error
 ARITHMETIC_TOLERANCE = 0.05  # a stated single result may be rounded by up to 5%
+# The claim states a bound, not a value: "more than 80%" is true of 83 to 88%.
+LOWER_BOUNDS = frozenset({"at_least", "more_than"})
+UPPER_BOUNDS = frozenset({"within", "less_than"})
+# What a finding says when the claim is not the article's own assertion.
+NOT_ADVICE = {"anecdotal": "a first-person experience, not advice"}
 
 
 def compare(doc_id: str, claim: Claim, reference: Reference) -> Finding:
@@ -23,10 +29,16 @@ def compare(doc_id: str, claim: Claim, reference: Reference) -> Finding:
     A topic with several facts (a label dose and a severe-acne dose) is consistent when any
     agrees; otherwise the first fact speaks. A wrong claim the article rejects (negated,
     refuted) is consistent; a right one it rejects is flagged `unverified`/`minor` for a human.
+    A number is compared with the precision it was written with ("90%" is 90 give or take 5),
+    and a discrepancy is always at least `minor`: what is within rounding is consistent.
     """
     if claim.kind == "arithmetic":
         return _arithmetic(doc_id, claim, reference)
     label = _label(reference, claim.topic)
+    if claim.context in NOT_ADVICE:
+        return _finding(doc_id, claim, None, "unverified", "", "info",
+                        f"States {label} as {_said(claim)} as {NOT_ADVICE[claim.context]}; "
+                        f"not checked.")
     facts = reference.facts_for(claim.drug, claim.topic)
     if not facts:
         whose = f"about {claim.drug}" if claim.drug else "for an unnamed drug"
@@ -46,62 +58,93 @@ def compare(doc_id: str, claim: Claim, reference: Reference) -> Finding:
         results = [(fact, _rule(claim, fact)) for fact in facts]
     agreeing = next(((f, r) for f, r in results if r[0] == ""), None)
     fact, (direction, deviation) = agreeing or results[0]
+    rounded = agreeing is not None and claim.quantity is not None and any(
+        _numeric(claim.quantity, f, exact=True)[0] for f in comparable if f is fact)
     rejected = claim.context == "refuted" or (
         claim.context == "negated" and (claim.quantity is not None or fact.comparison == "denies"))
     if rejected:
         if direction:
-            return _finding(doc_id, claim, fact, "consistent", "", "info",
+            return _finding(doc_id, claim, fact, "consistent", "", "",
                             f"Rejects {label} as {_said(claim)}, rightly: the reference says "
                             f"{fact.statement} ({fact.citation}).")
         return _finding(doc_id, claim, fact, "unverified", "", "minor",
                         f"Seems to reject {label} as {_said(claim)}, which the reference "
                         f"supports ({fact.statement}; {fact.citation}); check the wording.")
     if not direction:
-        return _finding(doc_id, claim, fact, "consistent", "", "info",
-                        f"States {label} as {_said(claim)}; the reference agrees: "
+        how = ", which agrees once rounded as written" if rounded else ""
+        return _finding(doc_id, claim, fact, "consistent", "", "",
+                        f"States {label} as {_said(claim)}{how}; the reference agrees: "
                         f"{fact.statement} ({fact.citation}).")
     severity = {"overstates": fact.if_over, "understates": fact.if_under,
                 "contradicts": fact.if_contradicted}[direction]
     if not severity:  # e.g. a longer safety window than required: cautious, not wrong
-        return _finding(doc_id, claim, fact, "consistent", "", "info",
+        return _finding(doc_id, claim, fact, "consistent", "", "",
                         f"States {label} as {_said(claim)}, more cautious than the reference: "
                         f"{fact.statement} ({fact.citation}).")
+    floor = "major" if deviation is not None and deviation >= UNIT_SLIP else "minor"
     if deviation is not None and deviation <= NEAR_MISS:
         severity = milder(severity)
     if claim.context == "attributed":
         severity = milder(severity)
+    severity = min(severity, floor, key=severity_rank)
     who = " (attributed to others)" if claim.context == "attributed" else ""
     return _finding(doc_id, claim, fact, "discrepant", direction, severity,
                     f"States {label} as {_said(claim)}{who}; the reference says "
                     f"{fact.statement} ({fact.citation}).")
 
 
-def _numeric(quantity: Quantity, fact: ReferenceFact) -> tuple[str, float | None]:
-    """("", None) when the claim agrees; else (direction, relative distance to the bound)."""
+def rounding(quantity: Quantity) -> float:
+    """How far a round number may stand from the figure it rounds, in the quantity's unit: half
+    a unit of its last significant digit when that digit is not the units ("90" ±5, "120" ±5,
+    "88.4" ±0.05). A figure with no trailing zero ("6 months", "85%") is taken as exact, and a
+    percentage of 100 or more is a bound, not a rounded figure."""
+    raw = quantity.raw_high if quantity.raw_high is not None else quantity.high
+    if not raw or quantity.high == 0 or (quantity.unit == "%" and raw >= 100):
+        return 0.0
+    text = f"{abs(raw):.6f}".rstrip("0").rstrip(".")
+    zeros = len(text) - len(text.rstrip("0"))
+    place = 10.0 ** -len(text.split(".")[1]) if "." in text else (10.0 ** zeros if zeros else 0.0)
+    return 0.5 * place * abs(quantity.high / raw)
+
+
+def _numeric(quantity: Quantity, fact: ReferenceFact, exact: bool = False) -> tuple[str, float | None]:
+    """("", None) when the claim agrees; else (direction, relative distance to the bound).
+
+    Each end of the claim is given the benefit of its rounding (unless `exact`): "90%" is not
+    above 88.4%. A claim that states a bound ("more than 80%", "within 6 weeks") is wrong only
+    if the bound itself is."""
+    slack = 0.0 if exact else rounding(quantity)
     tolerance = fact.tolerance
     low = None if fact.low is None else fact.low * (1 - tolerance)
     high = None if fact.high is None else fact.high * (1 + tolerance)
     if fact.comparison == "minimum":
-        if quantity.low < low:
+        if quantity.low + slack < low:
             return "understates", _relative(quantity.low, low)
-        if fact.if_over and quantity.low > fact.low * (1 + tolerance):
-            return "overstates", _relative(quantity.low, fact.low * (1 + tolerance))
+        ceiling = fact.low * (1 + tolerance)
+        if fact.if_over and quantity.low - slack > ceiling:
+            return "overstates", _relative(quantity.low, ceiling)
         return "", None
     if fact.comparison == "maximum":
-        value = quantity.low if quantity.qualifier in ("at_least", "more_than") else quantity.high
-        if value > high:
+        value = quantity.low if quantity.qualifier in LOWER_BOUNDS else quantity.high
+        if value - slack > high:
             return "overstates", _relative(value, high)
         return "", None
-    over = quantity.high > high if high is not None else False
-    under = quantity.low < low if low is not None else False
+    over = high is not None and quantity.high - slack > high
+    under = low is not None and quantity.low + slack < low
+    if quantity.qualifier in LOWER_BOUNDS:  # only its lower end is claimed
+        over, under = high is not None and quantity.low - slack > high, False
+    elif quantity.qualifier in UPPER_BOUNDS:  # only its upper end is claimed
+        over, under = False, low is not None and quantity.high + slack < low
     if over and under:
         return ("overstates", _relative(quantity.high, high)) if (
             _relative(quantity.high, high) >= _relative(quantity.low, low)
         ) else ("understates", _relative(quantity.low, low))
     if over:
-        return "overstates", _relative(quantity.high, high)
+        return "overstates", _relative(quantity.low if quantity.qualifier in LOWER_BOUNDS
+                                       else quantity.high, high)
     if under:
-        return "understates", _relative(quantity.low, low)
+        return "understates", _relative(quantity.high if quantity.qualifier in UPPER_BOUNDS
+                                        else quantity.low, low)
     return "", None
 
 
@@ -151,7 +194,7 @@ def _arithmetic(doc_id: str, claim: Claim, reference: Reference) -> Finding:
         return _finding(doc_id, claim, fact, "discrepant", direction, "major",
                         f"Says the worked example comes to {stated}, but {working} "
                         f"(checked against {source}).", reference_value=stated, extra=extra)
-    return _finding(doc_id, claim, fact, "consistent", "", "info",
+    return _finding(doc_id, claim, fact, "consistent", "", "",
                     f"The worked example adds up: {working}, matching {stated}.",
                     reference_value=stated, extra=extra)
 
@@ -214,6 +257,7 @@ def _finding(doc_id: str, claim: Claim, fact: ReferenceFact | None, verdict: str
         direction=direction,
         severity=severity,
         explanation=explanation,
+        evidence=claim.evidence,
         extra=extra or {},
     )
 

@@ -22,15 +22,18 @@ def finding(text, topic=None):
         ("Wait six weeks after your last isotretinoin dose before waxing.",
          "discrepant", "understates", "critical"),
         ("Wait at least six months after your last isotretinoin dose before waxing.",
-         "consistent", "", "info"),
+         "consistent", "", ""),
         ("Wait a year after your last isotretinoin dose before laser hair removal.",
-         "consistent", "", "info"),
-        # efficacy overstated is major; within 10% of the bound it is one level milder
+         "consistent", "", ""),
+        # efficacy overstated is major; a round figure is compared as the rounding it is
         ("Up to 85% of patients are clear after one course of isotretinoin.",
          "discrepant", "overstates", "major"),
-        ("Isotretinoin cuts oil production by up to 90%.", "discrepant", "overstates", "minor"),
+        ("Isotretinoin cuts oil production by up to 90%.", "consistent", "", ""),
+        # a unit slip, a thousandfold off, is never milder than major
+        ("A total of 150 g/kg of isotretinoin is the cumulative target.",
+         "discrepant", "overstates", "major"),
         # a dose inside and outside the label
-        ("Isotretinoin is dosed at 0.5 to 1 mg/kg per day.", "consistent", "", "info"),
+        ("Isotretinoin is dosed at 0.5 to 1 mg/kg per day.", "consistent", "", ""),
         ("Isotretinoin is dosed at 3 mg/kg per day.", "discrepant", "overstates", "major"),
         # timing differences are minor
         ("An isotretinoin course usually lasts 8 to 12 months.",
@@ -38,7 +41,7 @@ def finding(text, topic=None):
         # rules
         ("It is safe to take isotretinoin with minocycline.",
          "discrepant", "contradicts", "critical"),
-        ("Avoid tetracycline antibiotics while taking isotretinoin.", "consistent", "", "info"),
+        ("Avoid tetracycline antibiotics while taking isotretinoin.", "consistent", "", ""),
         # the acitretin rule misapplied: more cautious, but wrong for this drug
         ("Avoid pregnancy for three years after stopping isotretinoin.",
          "discrepant", "overstates", "minor"),

@@ -249,7 +249,7 @@ class QuantityParser:
             re.escape(s) + ("" if not s[-1].isalnum() else r"\b") for s in surfaces
         )
         self._unit_re = re.compile(rf"(?:\s?-?\s?)(?P<unit>{alternatives})", re.IGNORECASE)
-        self._mass_units = {s for s, u in units.items() if u.dimension == "mass"}
+        self._folded = {s.casefold(): u for s, u in units.items()}
         self._dimensions = {u.unit: u.dimension for u in units.values()}
 
     def parse(self, text: str) -> list[Quantity]:
@@ -524,10 +524,11 @@ class QuantityParser:
         found = self._unit_re.match(text, pos)
         if found is None:
             return "", 1.0, pos
-        surface = found.group("unit").lower()
-        unit = self.units[surface]
+        # Case-insensitive matching also folds look-alikes ("μg", Greek mu, matches "µg", the
+        # micro sign): look the unit up folded the same way.
+        unit = self._folded[found.group("unit").casefold()]
         end = found.end()
-        if surface in self._mass_units:
+        if unit.dimension == "mass":
             per_kg = _PER_WEIGHT_RE.match(text, end)
             if per_kg:
                 end = per_kg.end()
