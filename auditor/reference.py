@@ -90,6 +90,18 @@ class ReferenceFact:
     confidence: str
     reviewer: str
     reviewed: str
+    # Provenance (issue: a reference an editor can defend). Optional so older tables load.
+    quote: str = ""  # the source's own sentence, verbatim, that supports the value
+    population: str = ""  # who or what conditions the figure holds for
+    jurisdiction: str = "any"  # US, EU, UK or any
+    valid_from: str = ""  # YYYY-MM-DD the rule took effect, or ""
+    valid_to: str = ""  # YYYY-MM-DD the rule stopped being in force, or "" (still in force)
+    evidence: str = ""  # label, guideline, trial, cohort, review, patient-information
+
+    def in_force(self, on: str) -> bool:
+        """Whether the fact's rule is in force on `on` (YYYY-MM-DD)."""
+        return (not self.valid_from or self.valid_from <= on) and (
+            not self.valid_to or on < self.valid_to)
 
 
 @dataclass(frozen=True, slots=True)
