@@ -38,9 +38,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")  # only from JSON "\ud800" escapes; unencodable
 # Bounds that keep one bad input from taking a worker's memory: a single-document file (after
 # gunzip), a JSONL line, and a document's cleaned text (spaCy needs ~80 bytes per character).
+# All are checked before the input is parsed: an HTML page (file or field) over MAX_HTML_BYTES
+# (HTMLParser needs ~20 bytes per byte), a text over 4 bytes per character of the document limit.
 MAX_FILE_BYTES = 256 * 1024 * 1024
 MAX_LINE_BYTES = 256 * 1024 * 1024
+MAX_HTML_BYTES = 64 * 1024 * 1024
 MAX_DOCUMENT_CHARS = 10_000_000
+# The deepest element the HTML cleaner tracks one by one; deeper ones are only counted (browsers
+# themselves stop nesting elements at a few hundred levels).
+MAX_HTML_DEPTH = 1_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,11 +100,18 @@ def _open(path: Path):
     return gzip.open(path, "rb") if path.suffix.lower() == ".gz" else path.open("rb")
 
 
-def _open_bytes(path: Path) -> bytes:
+def _open_bytes(path: Path, what: str, limit: int, unit: str = "") -> bytes:
+    """The file's bytes (gunzipped), refused before reading or parsing when over `limit`."""
+    refused = "parsed" if what == "HTML page" else "read"
+    packed = path.suffix.lower() == ".gz"
+    if not packed and (size := path.stat().st_size) > limit:
+        raise ValueError(f"{what} of {size:,} bytes, over the {limit:,}-byte limit{unit}: "
+                         f"not {refused}")
     with _open(path) as handle:
-        data = handle.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise ValueError(f"file larger than {MAX_FILE_BYTES // 2**20} MiB, not one article")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"{what} of more than {limit:,} bytes once decompressed, over the "
+                         f"limit{unit}: not {refused}")
     return data
 
 
@@ -121,7 +134,11 @@ def _read_file(path: Path) -> Iterator[Document | ReadFailure]:
         reader = _read_jsonl if suffix != ".csv" else _read_csv
         yield from reader(path, lines)
         return
-    raw = _open_bytes(path)
+    if suffix in HTML_SUFFIXES:
+        raw = _open_bytes(path, "HTML page", min(MAX_HTML_BYTES, MAX_FILE_BYTES))
+    else:
+        raw = _open_bytes(path, "text", min(4 * MAX_DOCUMENT_CHARS, MAX_FILE_BYTES),
+                          f" ({MAX_DOCUMENT_CHARS:,} characters)")
     text = decode(raw, str(path))
     if suffix in HTML_SUFFIXES:
         title, body = html_to_text(text)
@@ -214,6 +231,10 @@ def _from_record(record: dict, where: str, source_prefix: str) -> Document | Rea
     if isinstance(text, str) and text.strip():
         body = text
     elif isinstance(html, str) and html.strip():
+        if len(html) > MAX_HTML_BYTES:
+            return ReadFailure(where, f"document {doc_id!s:.60} has an 'html' field of "
+                                      f"{len(html):,} characters, over the {MAX_HTML_BYTES:,} "
+                                      "limit: not parsed")
         html_title, body = html_to_text(html)
         title = title or _metadata(html_title)
     else:
@@ -443,9 +464,20 @@ _VOID_TAGS = frozenset({"br", "img", "hr", "meta", "link", "input", "source", "w
 
 
 class _ArticleText(HTMLParser):
+    """The text of a page, and of its <article>/<main>, without the elements that are clutter.
+
+    Open elements are a stack of (tag, skipping, in_article), with the depths at which each tag
+    is open, so that an end tag finds its element (or that it has none) in constant time: a page
+    of 50,000 <div> and then 50,000 unmatched </span> stays linear. Past MAX_HTML_DEPTH, an
+    element is only counted (the next end tags close it) unless it starts skipping or an
+    article, which can happen twice at most: the stack stays bounded, and so does memory.
+    """
+
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.stack: list[tuple[str, bool, bool]] = []  # (tag, skipping, in_article)
+        self.depths: dict[str, list[int]] = {}  # tag -> where it is open in the stack
+        self.untracked: dict[int, int] = {}  # stack height -> elements counted on top of it
         self.all: list[str] = []
         self.article: list[str] = []
         self.title: list[str] = []
@@ -464,17 +496,33 @@ class _ArticleText(HTMLParser):
             return
         names = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
         skip = skipping or tag in _SKIP_TAGS or bool(names and _CLUTTER.search(names))
-        self.stack.append((tag, skip, in_article or tag in ("article", "main")))
+        article = in_article or tag in ("article", "main")
+        height = len(self.stack)
+        if height >= MAX_HTML_DEPTH and (skip, article) == (skipping, in_article):
+            self.untracked[height] = self.untracked.get(height, 0) + 1
+            return
+        self.depths.setdefault(tag, []).append(height)
+        self.stack.append((tag, skip, article))
 
     def handle_endtag(self, tag):
         if tag == "title":
             self.in_title = False
         if tag in _VOID_TAGS:
             return
-        for depth in range(len(self.stack) - 1, -1, -1):
-            if self.stack[depth][0] == tag:
-                del self.stack[depth:]
-                break
+        height = len(self.stack)
+        if height in self.untracked:  # the last counted element
+            self.untracked[height] -= 1
+            if not self.untracked[height]:
+                del self.untracked[height]
+        elif tag in self.depths:  # close it and all that is open inside it: each pops once
+            depth = self.depths[tag][-1]
+            while len(self.stack) > depth:
+                self.untracked.pop(len(self.stack), None)  # counted inside what closes now
+                opened = self.stack.pop()[0]
+                depths = self.depths[opened]
+                depths.pop()
+                if not depths:
+                    del self.depths[opened]
         if tag in _BLOCK_TAGS:
             self._emit("\n", *self._state())
 
