@@ -147,3 +147,29 @@ def test_a_long_document_is_audited(size):
     audit = next(audit_documents([Document(doc_id="long", text=text, source="<test>")]))
     assert len(audit.findings) > 100
     check_offsets(text, audit.findings)
+
+
+# -- ids made of nothing visible -------------------------------------------------------------
+
+
+def test_an_id_of_only_nul_or_control_characters_is_missing(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    (tmp_path / "in.jsonl").write_text(
+        "\n".join(json.dumps({"id": i, "text": ARTICLE}) for i in ("\x00", "\x01\x7f", " \x00\t",
+                                                                  "\x00kept")) + "\n",
+        encoding="utf-8")
+    (tmp_path / "in.csv").write_text(f'id,text\n"\x02","{ARTICLE}"\n', encoding="utf-8")
+    pq.write_table(pa.table({"id": ["\x00", "\x1f"], "text": [ARTICLE, ARTICLE]}),
+                   tmp_path / "in.parquet")
+    docs, failures = read(tmp_path)
+    assert [d.doc_id for d in docs] == ["kept"]
+    assert [f.reason for f in failures] == ["missing 'id'"] * 6
+
+
+def test_a_file_whose_stem_is_nothing_visible_is_named_by_its_whole_name(tmp_path):
+    for name in ("\x01.txt", "\x1b\x7f.md"):
+        (tmp_path / name).write_text(ARTICLE, encoding="utf-8")
+    docs, failures = read(tmp_path / "\x01.txt", tmp_path / "\x1b\x7f.md")
+    assert not failures and [d.doc_id for d in docs] == [".txt", ".md"]
