@@ -26,6 +26,7 @@ from pathlib import Path
 from auditor import __version__
 from auditor.audit import DocumentAudit, audit_documents
 from auditor.documents import ReadFailure, read_inputs
+from auditor.lock import holds_output_lock
 from auditor.model import Document
 from auditor.nlp import build_pipeline, pipeline_reference
 from auditor.policy import REPORT_CHOICES, gets_report, is_problem, severity_rank, worst_of
@@ -232,6 +233,7 @@ def _dask(stack: ExitStack, reference: Reference, workers: int, scheduler: str, 
 # -- the run ---------------------------------------------------------------------------------
 
 
+@holds_output_lock  # one run at a time into `out`: a second one raises OutputLocked
 def run_audit(inputs: list[str], out: Path, reference: Reference | None = None, workers: int = 1,
               quiet: bool = False, *, resume: bool = False, engine: str = "local",
               scheduler: str = "", batch_size: int = BATCH_SIZE,
