@@ -41,6 +41,11 @@ Metrics (each also per gold/predicted `kind` and per `topic`)
   plus those unmatched predicted alarms. (A gold `unverified` claim flagged as discrepant is a
   verdict error, not a false alarm.)
 
+* **Precision**: of the predicted `discrepant` findings, the share matched to a gold
+  `discrepant`/`omission` item (`discrepancy_precision`); the same over discrepant and omission
+  findings together (`alarm_precision`); and the number of predicted critical findings that are
+  not gold problems (`critical_false_alarms`).
+
 A rate with an empty denominator is `null` and never breaks a threshold.
 """
 
@@ -434,6 +439,7 @@ def compute_metrics(evaluation: Evaluation, min_discrepancy_recall: float | None
         "spurious_findings", "verdict_mismatches", "quantity_mismatches", "base_topic_matches",
         "gold_text_not_found")}
     gold_claims = 0
+    alarms = {"right": 0, "raised": 0, "critical_wrong": 0, "discrepant_right": 0, "discrepant": 0}
     for al in evaluation.alignments:
         for g in al.not_found:
             errors["gold_text_not_found"].append(
@@ -476,6 +482,15 @@ def compute_metrics(evaluation: Evaluation, min_discrepancy_recall: float | None
                     overlapping=_overlapping(al, g)))
             if g is None and p is not None:
                 errors["spurious_findings"].append(_item(al.doc, None, p, al.document))
+            # precision of what the audit flags: is a flagged finding a gold problem?
+            if p is not None and p.verdict in ALARMS:
+                right = g is not None and g.verdict in ALARMS
+                alarms["raised"] += 1
+                alarms["right"] += right
+                alarms["critical_wrong"] += not right and p.severity == "critical"
+                if p.verdict == "discrepant":
+                    alarms["discrepant"] += 1
+                    alarms["discrepant_right"] += right
             # discrepancy recall
             if g is not None and g.verdict in ALARMS:
                 found = p is not None and p.verdict in ALARMS
@@ -550,6 +565,12 @@ def compute_metrics(evaluation: Evaluation, min_discrepancy_recall: float | None
                                 for s, (n, f) in headline.by_severity.items() if n}},
             "false_alarm_rate": {"value": far, "false_alarms": headline.fa,
                                  "denominator": headline.fa_den},
+            "discrepancy_precision": {
+                "value": _rate(alarms["discrepant_right"], alarms["discrepant"]),
+                "right": alarms["discrepant_right"], "flagged": alarms["discrepant"]},
+            "alarm_precision": {"value": _rate(alarms["right"], alarms["raised"]),
+                                "right": alarms["right"], "flagged": alarms["raised"]},
+            "critical_false_alarms": alarms["critical_wrong"],
             "base_topic_matches": len(errors["base_topic_matches"]),
         },
         "by_kind": {k: kinds[k].row() for k in sorted(kinds, key=_kind_order)},
@@ -626,6 +647,11 @@ def render_text(metrics: dict, max_errors: int = 60) -> str:
             f"  verdict accuracy    {_fmt(v['value'])}  ({v['correct']}/{v['checked']})",
             f"  discrepancy recall  {_fmt(d['value'])}  ({d['found']}/{d['gold']}; {by_sev})",
             f"  false alarm rate    {_fmt(f['value'])}  ({f['false_alarms']}/{f['denominator']})",
+            f"  precision           discrepant {_fmt(o['discrepancy_precision']['value'])} "
+            f"({o['discrepancy_precision']['right']}/{o['discrepancy_precision']['flagged']}); "
+            f"with omissions {_fmt(o['alarm_precision']['value'])} "
+            f"({o['alarm_precision']['right']}/{o['alarm_precision']['flagged']}); "
+            f"critical false alarms {o['critical_false_alarms']}",
             f"  base-topic matches  {o['base_topic_matches']} (anchored gold topic matched its base)"]
     t = metrics["thresholds"]
     out.append("  thresholds          " + ("passed" if t["passed"] else
