@@ -26,9 +26,10 @@ from spacy.tokens import Doc, Span
 from auditor.nlp.component import ReferenceComponent
 from auditor.nlp.matchers import matched_spans, phrase_matcher
 from auditor.nlp.sentences import sentence_bounds
+from auditor.nlp.text import doc_text
 from auditor.reference import Reference
 
-PRIORITY = ("refuted", "negated", "attributed", "hypothetical", "hedged")
+PRIORITY = ("refuted", "negated", "attributed", "anecdotal", "hypothetical", "hedged")
 TARGETS = ("quantities", "topics", "window_cues")
 
 if not Doc.has_extension("context_scopes"):
@@ -77,15 +78,15 @@ class ContextComponent(ReferenceComponent):
         scopes = []
         for index, spans in sorted(by_sentence.items()):
             start, end = sentences[index]
-            terminators = [s for s in spans if self.rules[s.text.lower()].category == "terminate"]
+            terminators = [s for s in spans if self.rules[s.label_].category == "terminate"]
             for span in spans:
-                rule = self.rules[span.text.lower()]
+                rule = self.rules[span.label_]
                 if rule.category == "terminate":
                     continue
                 if rule.scope == "previous_sentence":
-                    if index > 0:
-                        scopes.append([*sentences[index - 1], rule.category, span.start_char,
-                                       span.end_char])
+                    previous = _previous_with_words(doc, sentences, index)
+                    if previous is not None:
+                        scopes.append([*previous, rule.category, span.start_char, span.end_char])
                     continue
                 low, high = span.start_char, span.end_char
                 if rule.direction in ("forward", "both"):
@@ -105,11 +106,28 @@ class ContextComponent(ReferenceComponent):
         return scopes
 
 
+def _previous_with_words(doc: Doc, sentences, index: int, lookback: int = 3):
+    """The sentence before `index` that holds a word: a stray closing quote or bracket that the
+    splitter left on its own is not what "That is not true." answers."""
+    text = doc_text(doc)
+    for k in range(index - 1, max(index - 1 - lookback, -1), -1):
+        start, end = sentences[k]
+        if any(ch.isalnum() for ch in text[start:end]):
+            return sentences[k]
+    return None
+
+
 def context_at(scopes, start: int, end: int) -> str:
     """The context of the text from `start` to `end`: the highest-priority category whose scope
     overlaps it, a trigger inside the text itself not counting; else "asserted"."""
-    found = {
-        category for low, high, category, t_start, t_end in scopes
-        if low < end and start < high and not (start <= t_start and t_end <= end)
-    }
-    return next((c for c in PRIORITY if c in found), "asserted")
+    return context_with_trigger(scopes, start, end)[0]
+
+
+def context_with_trigger(scopes, start: int, end: int) -> tuple[str, tuple[int, int] | None]:
+    """`context_at`, with the (start, end) of the trigger behind it (None for "asserted")."""
+    found = {}
+    for low, high, category, t_start, t_end in scopes:
+        if low < end and start < high and not (start <= t_start and t_end <= end):
+            found.setdefault(category, (t_start, t_end))
+    category = next((c for c in PRIORITY if c in found), "asserted")
+    return category, found.get(category)
