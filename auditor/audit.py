@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import numpy
@@ -40,14 +41,35 @@ def count_words(doc: Doc) -> int:
     return int(len(doc) - numpy.count_nonzero(marks.any(axis=1)))
 
 
+def fallback_drug(document: Document, reference: Reference) -> tuple[str, str]:
+    """The drug of a page whose text never names one: from its batch row's `drug` field, its
+    title, then its URL, in that order; with the evidence for it."""
+    if document.drug:
+        drug = reference.drug_aliases.get(document.drug.strip().lower(), "")
+        if drug:
+            return drug, f"drug: {document.drug!r} in the batch row's drug field"
+    for where, text in (("title", document.title), ("URL", document.url)):
+        drug, name = reference.drug_named_in(text)
+        if drug:
+            return drug, f"drug: {name!r} in the {where}"
+    return "", ""
+
+
 def audit_parsed(document: Document, doc: Doc, reference: Reference) -> DocumentAudit:
     claims = extract_claims(doc)
+    main_drug = doc._.main_drug
+    if not main_drug:
+        main_drug, evidence = fallback_drug(document, reference)
+        if main_drug:
+            claims = [replace(c, drug=main_drug, evidence=f"{c.evidence}; {evidence}".strip("; "))
+                      if not c.drug else c for c in claims]
     findings = [compare(document.doc_id, claim, reference) for claim in claims]
-    mentioned = {span.label_ for span in doc.spans.get("topics", [])}
-    findings += omissions(document.doc_id, doc._.main_drug, mentioned, claims, reference)
+    mentioned = Counter(topic for topic, _ in {(span.label_, span.sent.start)
+                                                for span in doc.spans.get("topics", [])})
+    findings += omissions(document.doc_id, main_drug, mentioned, claims, reference)
     findings.sort(key=lambda f: (f.start_char is None, f.start_char or 0, f.claim_id))
     words = count_words(doc)
-    return DocumentAudit(document, words, doc._.main_drug, tuple(claims), tuple(findings))
+    return DocumentAudit(document, words, main_drug, tuple(claims), tuple(findings))
 
 
 def audit_documents(documents: Iterable[Document], pipeline: Language | None = None,

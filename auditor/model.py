@@ -22,6 +22,7 @@ class Document:
     source: str
     title: str = ""
     url: str = ""
+    drug: str = ""  # a batch row's `drug` field: the page's drug when its text names none
 
 
 @dataclass(frozen=True, slots=True)

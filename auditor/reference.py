@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -21,7 +23,8 @@ from auditor.policy import SEVERITIES
 BUNDLED = Path(__file__).resolve().parent.parent / "reference"
 COMPARISONS = ("range", "minimum", "maximum", "prohibits", "denies")
 SEVERITY_FIELDS = ("if_over", "if_under", "if_contradicted")
-CONTEXT_CATEGORIES = ("negated", "hedged", "hypothetical", "attributed", "refuted", "terminate")
+CONTEXT_CATEGORIES = ("negated", "hedged", "hypothetical", "attributed", "anecdotal", "refuted",
+                      "terminate")
 FILES = (
     "facts.csv",
     "topics.csv",
@@ -32,7 +35,10 @@ FILES = (
     "stance_cues.csv",
     "window_cues.csv",
     "sequences.csv",
+    "frames.csv",
 )
+FRAME_PLACES = ("before", "after", "clause", "anchor")
+FRAME_EFFECTS = ("excludes", "requires")
 
 
 class ReferenceError(ValueError):
@@ -135,6 +141,18 @@ class Sequence:
 
 
 @dataclass(frozen=True, slots=True)
+class FrameRule:
+    """A phrase that ties a number to `topic` (`requires`) or rules it out (`excludes`), by where
+    it stands: right `before` the number, right `after` it, anywhere in its `clause`; or, for
+    topic "*" and `anchor`, what "before"/"after" must be about for a window."""
+
+    topic: str
+    where: str
+    phrase: str
+    effect: str
+
+
+@dataclass(frozen=True, slots=True)
 class WindowCue:
     phrase: str
     anchor: str
@@ -164,6 +182,8 @@ class Reference:
         # Optional, so reference folders written before it existed still load.
         sequences = root / "sequences.csv"
         self.sequences = tuple(_sequences(sequences, self)) if sequences.exists() else ()
+        frames = root / "frames.csv"
+        self.frames = tuple(_frames(frames, self)) if frames.exists() else ()
         self._by_key: dict[tuple[str, str], list[ReferenceFact]] = defaultdict(list)
         for fact in self.facts:
             self._by_key[(fact.drug, fact.topic)].append(fact)
@@ -190,6 +210,18 @@ class Reference:
                 side = "before the course" if anchor == "before" else "after the course"
                 labels[f"{topic.topic}_{anchor}"] = f"{topic.label} {side}"
         return labels
+
+    @cached_property
+    def drug_pattern(self) -> re.Pattern:
+        """Any drug name or brand of drugs.csv as a word, longest first (for titles and URLs)."""
+        names = sorted(self.drug_aliases, key=len, reverse=True)
+        return re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(n) for n in names) + r")(?![a-z0-9])",
+                          re.IGNORECASE)
+
+    def drug_named_in(self, text: str) -> tuple[str, str]:
+        """(drug, name as written) for the first drug named in `text`, or ("", "")."""
+        found = self.drug_pattern.search(text.replace("-", " ").replace("_", " ")) if text else None
+        return (self.drug_aliases[found.group(1).lower()], found.group(1)) if found else ("", "")
 
     def facts_for(self, drug: str, topic: str) -> list[ReferenceFact]:
         return self._by_key.get((drug, topic), [])
@@ -245,15 +277,57 @@ def load_reference(root: str | Path | None = None) -> Reference:
 
 
 def _rows(path: Path, required: tuple[str, ...]):
+    """(row number, {column: cell}) for each row of a reference CSV, its cells stripped.
+
+    Lines starting with "#" are comments. A row's number is the line it starts on, counted as
+    a text editor counts them: the header, comments and line breaks inside cells included.
+    """
     if not path.exists():
         raise ReferenceError(f"{path}: file missing from the reference folder")
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(row for row in handle if not row.startswith("#"))
-        missing = [c for c in required if c not in (reader.fieldnames or [])]
-        if missing:
-            raise ReferenceError(f"{path}: missing column(s) {', '.join(missing)}")
-        for number, row in enumerate(reader, start=2):
-            yield number, {k: (v or "").strip() for k, v in row.items() if k}
+    lines = io.StringIO(_text(path), newline="")
+    reader = csv.reader("\n" if line.startswith("#") else line for line in lines)
+    header: list[str] | None = None
+    ended = 0  # the line the previous row ended on
+    for cells in reader:
+        number, ended = ended + 1, reader.line_num
+        if not cells:  # a blank line, or a comment
+            continue
+        if header is None:
+            header = cells
+            missing = [c for c in required if c not in header]
+            if missing:
+                raise ReferenceError(f"{path}: missing column(s) {', '.join(missing)}")
+            continue
+        cells += [""] * (len(header) - len(cells))
+        yield number, {k: v.strip() for k, v in zip(header, cells, strict=False) if k}  # extra cells: dropped
+    if header is None:
+        raise ReferenceError(f"{path}: missing column(s) {', '.join(required)}")
+
+
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
+         (b"\xfe\xff", "utf-16"), (b"\xef\xbb\xbf", "utf-8-sig"))
+
+
+def _text(path: Path) -> str:
+    """A reference file's text, as spreadsheets save CSV: UTF-8 with or without a byte order
+    mark, UTF-16 (or -32) with one, else Windows-1252; anything else is refused with why."""
+    data = path.read_bytes()
+    codecs = [codec for bom, codec in _BOMS if data.startswith(bom)][:1] or ["utf-8", "cp1252"]
+    for codec in codecs:
+        try:
+            text = data.decode(codec)
+            break
+        except UnicodeDecodeError as error:
+            failed = f"byte 0x{data[error.start]:02x} at offset {error.start}"
+    else:
+        names = " nor ".join({"utf-8": "UTF-8", "cp1252": "Windows-1252"}.get(c, c.upper())
+                             for c in codecs)
+        raise ReferenceError(f"{path}: {'neither ' if len(codecs) > 1 else 'not '}{names} "
+                             f"text ({failed}): save it as UTF-8")
+    if "\x00" in text:
+        raise ReferenceError(f"{path}: holds NUL characters, not text (UTF-16 without its byte "
+                             "order mark?): save it as UTF-8")
+    return text
 
 
 def _fail(path: Path, row: int, reason: str) -> ReferenceError:
@@ -261,12 +335,20 @@ def _fail(path: Path, row: int, reason: str) -> ReferenceError:
 
 
 def _number(path: Path, row: int, column: str, text: str) -> float | None:
+    """A number cell, or None when empty. Every number the reference holds is a size (a bound,
+    a tolerance, a factor, a count), so it must be finite and not negative: a NaN bound would
+    make any claim agree with it."""
     if text == "":
         return None
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
         raise _fail(path, row, f"{column} {text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise _fail(path, row, f"{column} {text!r} is not a finite number")
+    if value < 0:
+        raise _fail(path, row, f"{column} {text!r} is negative")
+    return value
 
 
 def _split(text: str) -> tuple[str, ...]:
@@ -363,6 +445,9 @@ def _facts(path: Path, reference: Reference):
         low = _number(path, row, "low", r["low"])
         high = _number(path, row, "high", r["high"])
         tolerance = _number(path, row, "tolerance", r["tolerance"]) or 0.0
+        if tolerance > 1:
+            raise _fail(path, row, f"tolerance {tolerance:g} must be a fraction from 0 to 1 "
+                                   "(0.1 is 10%)")
         unit = ""
         if r["comparison"] in ("prohibits", "denies"):
             if not r["if_contradicted"]:
@@ -472,3 +557,24 @@ def _sequences(path: Path, reference: Reference):
         if not r["between"]:
             raise _fail(path, row, "between is required")
         yield Sequence(r["first_unit"], " ".join(r["between"].lower().split()), r["unit"], r["topic"])
+
+
+def _frames(path: Path, reference: Reference):
+    for row, r in _rows(path, ("topic", "where", "phrase", "effect")):
+        topics = ("*",) if r["topic"] == "*" else tuple(t.strip() for t in r["topic"].split("|"))
+        unknown = [t for t in topics if t != "*" and t not in reference.topics]
+        if unknown:
+            raise _fail(path, row, f"unknown topic {unknown[0]!r}")
+        if r["where"] not in FRAME_PLACES:
+            raise _fail(path, row, f"where must be one of {', '.join(FRAME_PLACES)}")
+        if r["effect"] not in FRAME_EFFECTS:
+            raise _fail(path, row, f"effect must be one of {', '.join(FRAME_EFFECTS)}")
+        if r["where"] == "anchor" and (r["topic"] != "*" or r["effect"] != "requires"):
+            raise _fail(path, row, "an anchor row is for topic * and effect requires")
+        if r["effect"] == "requires" and r["where"] not in ("clause", "anchor"):
+            raise _fail(path, row, "a required phrase is looked for in the clause")
+        phrase = " ".join(r["phrase"].lower().split())
+        if not phrase or "*" in phrase[:-1]:
+            raise _fail(path, row, "phrase is required, with * only at its end")
+        for topic in topics:
+            yield FrameRule(topic, r["where"], phrase, r["effect"])

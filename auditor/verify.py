@@ -6,7 +6,7 @@ statements an article never makes. The policy is written out in `corpora/gold/FO
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from auditor.model import Claim, Finding, Quantity
 from auditor.policy import milder, severity_rank, topic_label
@@ -21,6 +21,7 @@ LOWER_BOUNDS = frozenset({"at_least", "more_than"})
 UPPER_BOUNDS = frozenset({"within", "less_than"})
 # What a finding says when the claim is not the article's own assertion.
 NOT_ADVICE = {"anecdotal": "a first-person experience, not advice"}
+COVERS_AREA = 2  # places naming a requirement's topics: a page that returns to them covers them
 
 
 def compare(doc_id: str, claim: Claim, reference: Reference) -> Finding:
@@ -199,16 +200,25 @@ def _arithmetic(doc_id: str, claim: Claim, reference: Reference) -> Finding:
                     reference_value=stated, extra=extra)
 
 
-def omissions(doc_id: str, drug: str, mentioned: set[str], claims: Iterable[Claim],
+def omissions(doc_id: str, drug: str, mentioned: Mapping[str, int], claims: Iterable[Claim],
               reference: Reference) -> list[Finding]:
-    """One finding per required statement (`requirements.csv`) the article never makes."""
+    """One finding per required statement (`requirements.csv`) the article never makes.
+
+    `mentioned` counts, per topic, the sentences that name it. A requirement applies to a page
+    that covers its area: one that makes a claim of its own (not a first-person anecdote) on
+    one of the requirement's `when_topics`, or names them in more than one place. A page that
+    mentions pregnancy once in passing, or a diary, is not told what it left out."""
+    claims = list(claims)
     claimed = {c.topic for c in claims}
-    present = mentioned | claimed
+    advised = {c.topic for c in claims if c.context not in NOT_ADVICE}
+    present = set(mentioned) | claimed
     found = []
     for requirement in reference.requirements:
         if requirement.drug != drug:
             continue
-        if requirement.when_topics != ("*",) and not present & set(requirement.when_topics):
+        when = set(requirement.when_topics)
+        if when != {"*"} and not advised & when and sum(
+                mentioned.get(topic, 0) for topic in when) < COVERS_AREA:
             continue
         # A base topic ("blood_donation") is satisfied by a mention; an anchored one
         # ("pregnancy_window_after") only by a claim, since mentions carry no anchor.

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span
 
 from auditor.model import Claim, Quantity
 from auditor.nlp.component import ReferenceComponent
-from auditor.nlp.context import context_at
+from auditor.nlp.context import context_with_trigger
 from auditor.nlp.sentences import sentence_bounds
 from auditor.nlp.text import doc_text
 from auditor.reference import Reference, Topic
@@ -41,15 +41,21 @@ if not Span.has_extension("claim"):
 # What the earlier components assign, and which component assigns it.
 NEEDS = {"quantities": "auditor_quantities", "drugs": "auditor_drugs", "topics": "auditor_topics",
          "context": "auditor_context", "stance": "auditor_cues", "window_cues": "auditor_cues"}
-# Used with pattern.match(text, pos): no "^", which would only match at the string's start.
-_ANCHOR_AFTER = re.compile(
-    r"\W*(?:\w+\W+){0,3}?(before|prior\s+to|ahead\s+of|after|following|post|afterwards|"
-    r"beyond|once)\b", re.IGNORECASE)
+_SIDES = r"before|prior\s+to|ahead\s+of|after|following|post|beyond|once"
 _ANCHOR_ANYWHERE = re.compile(r"\b(before|prior\s+to|after|following|stopping|finishing)\b",
                               re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[–—-]\s|—")
 _REFERS_BACK = re.compile(r"\s*(?:this|it|that|these|they|which)\b", re.IGNORECASE)
 _ADJACENT = 3  # characters: "a four-month course" names its topic right beside the number
+_NEAR = 60  # characters around a number searched for the words of its frame
+_SECTION_REACH = 30  # sentences back to the heading of the section a claim stands in
+_HEADING_LENGTH = 60  # characters: a longer line is prose, not a heading
+# No daily dose reaches 10 mg/kg (the label's most is 2 mg/kg a day) and no course totals less:
+# "1 mg/kg once a day" and "0.5 mg per kg of body weight" are daily doses.
+_DAILY_CEILING = 10.0
+_DAILY_WORDS = re.compile(r"\b(?:daily|a\s+day|per\s+day|each\s+day|every\s+day|/\s*day|a\s+d)\b",
+                          re.IGNORECASE)
+_TOTAL_WORDS = re.compile(r"\b(?:cumulative|total|overall|in\s+all|whole\s+course)\b", re.IGNORECASE)
 # A worked example asserts a result: a figure it reaches, or a target it says it reaches.
 _ARITHMETIC_CUE = re.compile(r"\b(cumulative|target|total)\b", re.IGNORECASE)
 _REACHES = re.compile(r"\b(reach(?:es|ed|ing)?|hits?|achieves?|meets?|comes?\s+to|adds?\s+up\s+to|"
@@ -82,6 +88,18 @@ class ClaimAssembler(ReferenceComponent):
                         for unit in t.implied.split("|")}
         self.sequences = {(q.first_unit, q.between, q.unit): self.topics[q.topic]
                           for q in reference.sequences}
+        self.frames = {topic: _Frame.build(reference.frames, topic) for topic in self.topics}
+        anchors = [rule.phrase for rule in reference.frames if rule.where == "anchor"]
+        # "after your last dose", "before starting", or a bare "after" that ends its clause
+        # ("... and for one month after."): a window around the course. "Before a blood test"
+        # is not one.
+        # "within 7 days of the pregnancy test": a time measured from another event, unless
+        # that event is the course ("within a month of stopping").
+        self.of_event = re.compile(
+            rf"\s+of\s+(?!(?:[\w'-]+\W+){{0,3}}?(?:{_alternation(anchors)}))", re.IGNORECASE) if anchors else None
+        self.course_anchor = re.compile(
+            rf"\W*(?:[\w'-]+\W+){{0,3}}?({_SIDES})\b(?:\W+(?:[\w'-]+\W+){{0,3}}?(?:{_alternation(anchors)})"
+            rf"|\s*(?:afterwards?\b)?\s*(?=[.;:,)!?]|$))", re.IGNORECASE) if anchors else None
 
     def __call__(self, doc: Doc) -> Doc:
         self._require_reference()
@@ -109,10 +127,13 @@ class ClaimAssembler(ReferenceComponent):
         claims.sort(key=lambda pair: (pair[0].start, pair[0].end))
         spans = []
         for number, (claim, span) in enumerate(claims, start=1):
-            context = context_at(scopes, claim.start, claim.end)
+            context, trigger = context_with_trigger(scopes, claim.start, claim.end)
             if claim.stance in ("prohibit", "permit") and context == "negated":
-                context = "asserted"  # "never combine": the negation is the rule's stance
-            claim = replace(claim, claim_id=str(number), context=context)
+                context, trigger = "asserted", None  # "never combine": the rule's own stance
+            evidence = claim.evidence
+            if trigger is not None:
+                evidence += f"; context: {doc_text(doc)[trigger[0]:trigger[1]]!r} ({context})"
+            claim = replace(claim, claim_id=str(number), context=context, evidence=evidence.strip("; "))
             span._.claim = claim
             spans.append(span)
         doc.spans["claims"] = spans
@@ -145,39 +166,55 @@ class ClaimAssembler(ReferenceComponent):
             before, previous = previous, quantity
             if quantity.start in used:
                 continue
-            topic = self._sequence_topic(text, before, quantity) if before else None
-            if topic is None:
-                topic = self._topic_for(text, quantity, topics)
-            if topic is None and index > 0 and _REFERS_BACK.match(text, sentence.start):
+            clause = _clause(text, quantity.start, quantity.end, sentence.start, sentence.end)
+            quantity = _as_daily(text, quantity, clause)
+            found = self._sequence_topic(text, before, quantity) if before else None
+            if found is None:
+                found = self._topic_for(text, quantity, topics, sentence, clause)
+            if found is None and index > 0 and _REFERS_BACK.match(text, sentence.start):
                 # "This usually settles within a month.": named in the sentence before.
-                topic = self._topic_for(text, quantity, sentences[index - 1].items["topics"], implied=False)
-            if topic is None and _ANCHOR_AFTER.match(text, quantity.end, sentence.end):
+                found = self._topic_for(text, quantity, sentences[index - 1].items["topics"],
+                                        sentence, clause, implied=False, where="the sentence before")
+            own = any(quantity.unit in self.topics[s.label_].dimensions for s in topics)
+            if found is None and not own and self._course_window(text, quantity.end, sentence.end):
                 # "... for one month after the last capsule": a window whose subject (pregnancy,
-                # waxing) was named up to two sentences before.
+                # waxing) was named up to two sentences before, in a sentence with no topic of
+                # its own that such a number could be about ("My acne came back eight months
+                # after my course ended" is about the course, not a window).
                 earlier = [s for k in (index - 1, index - 2) if k >= 0
                            for s in sentences[k].items["topics"] if self.topics[s.label_].anchors]
-                topic = self._topic_for(text, quantity, earlier, implied=False)
-            if topic is None:
+                found = self._topic_for(text, quantity, earlier, sentence, clause, implied=False,
+                                        where="an earlier sentence")
+            if found is None:
                 continue
-            topic_id = self._anchored(topic, text, quantity.start, quantity.end, sentence)
+            topic, evidence = found
+            topic_id, side = self._anchored(topic, text, quantity.start, quantity.end, sentence)
+            if side:
+                evidence += f"; window: {side!r}"
             yield self._claim(doc, sentences, index, "numeric", quantity.start, quantity.end,
-                              topic_id, quantity=quantity)
+                              topic_id, quantity=quantity, evidence=evidence)
 
-    def _sequence_topic(self, text: str, first: Quantity, quantity: Quantity) -> Topic | None:
+    def _sequence_topic(self, text: str, first: Quantity, quantity: Quantity):
         """"20 mg a day for six months": the topic `sequences.csv` gives the second quantity."""
         if not self.sequences or quantity.start - first.end > 24:
             return None
         between = " ".join(text[first.end:quantity.start].lower().split())
-        return self.sequences.get((first.unit, between, quantity.unit))
+        topic = self.sequences.get((first.unit, between, quantity.unit))
+        return (topic, f"topic: follows {first.text!r}") if topic else None
 
-    def _topic_for(self, text: str, quantity: Quantity, topics: list[Span],
-                   implied: bool = True) -> Topic | None:
-        """The nearest topic of a compatible dimension, preferring one in the same clause.
+    def _course_window(self, text: str, end: int, limit: int):
+        return self.course_anchor.match(text, end, limit) if self.course_anchor else None
 
-        A number followed by "before"/"after" is a window around the course, so an anchored
-        topic (pregnancy, waxing) wins over the course itself.
+    def _topic_for(self, text: str, quantity: Quantity, topics: list[Span], sentence, clause,
+                   implied: bool = True, where: str = ""):
+        """(topic, evidence) for the nearest topic of a compatible dimension whose frame the
+        number fits, preferring one in the same clause; or None.
+
+        A number followed by "before"/"after" the course is a window around it, so an anchored
+        topic (pregnancy, waxing) wins over the course itself. A weak alias ("treatment") ties
+        a number only within its own sentence.
         """
-        anchored = bool(_ANCHOR_AFTER.match(text, quantity.end))
+        anchored = bool(self._course_window(text, quantity.end, sentence.end))
         best, best_key = None, None
         for span in topics:
             topic = self.topics[span.label_]
@@ -187,30 +224,43 @@ class ClaimAssembler(ReferenceComponent):
             low, high = sorted((span.end_char, quantity.start) if span.end_char <= quantity.start
                                else (quantity.end, span.start_char))
             crosses_clause = bool(_CLAUSE_BREAK.search(text, low, high)) if low < high else False
+            weak = span.text.lower() in topic.weak
+            if topic.anchors and self.of_event and self.of_event.match(text, quantity.end, sentence.end):
+                continue
+            if (weak and where) or not self.frames[topic.topic].fits(
+                    text, quantity, clause, span):
+                continue
             # A window topic with two anchors needs a "before"/"after" to win; a weak alias
             # ("treatment") loses to a specific one ("waxing").
             key = (crosses_clause, anchored != bool(topic.anchors) and (
-                anchored or len(topic.anchors) > 1), distance > _ADJACENT,
-                span.text.lower() in topic.weak, distance)
+                anchored or len(topic.anchors) > 1), distance > _ADJACENT, weak, distance)
             if best_key is None or key < best_key:
-                best, best_key = topic, key
-        return best or (self.implied.get(quantity.unit) if implied else None)
+                place = where or ("the same clause" if not crosses_clause else "the sentence")
+                best, best_key = (topic, f"topic: {span.text!r} in {place}"), key
+        if best is None and implied:
+            topic = self.implied.get(quantity.unit)
+            if topic is not None and self.frames[topic.topic].fits(text, quantity, clause, None):
+                return topic, f"topic: the unit {quantity.unit} is a {topic.label}"
+        return best
 
-    def _anchored(self, topic: Topic, text: str, start: int, end: int, sentence) -> str:
+    def _anchored(self, topic: Topic, text: str, start: int, end: int, sentence) -> tuple[str, str]:
+        """The topic id with its side of the course, and the words that gave it."""
         if not topic.anchors:
-            return topic.topic
-        if len(topic.anchors) == 1:
-            return f"{topic.topic}_{topic.anchors[0]}"
-        after = _ANCHOR_AFTER.match(text, end, sentence.end)
+            return topic.topic, ""
+        after = self._course_window(text, end, sentence.end)
         word = after.group(1).lower() if after else ""
+        said = " ".join(text[end:after.end()].split()) if after else ""
+        if len(topic.anchors) == 1:
+            return f"{topic.topic}_{topic.anchors[0]}", said
         if not word:
             before = list(_ANCHOR_ANYWHERE.finditer(text, sentence.start, start))
             word = before[-1].group(1).lower() if before else ""
+            said = before[-1].group(0) if before else ""
         if word in ("before", "prior to", "ahead of"):
-            return f"{topic.topic}_before"
+            return f"{topic.topic}_before", said
         if word:
-            return f"{topic.topic}_after"
-        return topic.topic
+            return f"{topic.topic}_after", said
+        return topic.topic, ""
 
     # -- zero windows: "until after you finish" --------------------------------------------
 
@@ -285,8 +335,9 @@ class ClaimAssembler(ReferenceComponent):
     # -- shared --------------------------------------------------------------------------
 
     def _claim(self, doc, sentences, index, kind, start, end, topic, quantity=None, stance="",
-               operands=(), exclude: Topic | None = None) -> tuple[Claim, Span]:
+               operands=(), exclude: Topic | None = None, evidence: str = "") -> tuple[Claim, Span]:
         sentence = sentences[index]
+        drug, drug_evidence = self._drug(doc, sentences, index, start, end, exclude)
         claim = Claim(
             claim_id="",
             kind=kind,
@@ -294,16 +345,18 @@ class ClaimAssembler(ReferenceComponent):
             start=start,
             end=end,
             sentence=self._sentence_text(doc, sentence),
-            drug=self._drug(doc, sentences, index, start, end, exclude),
+            drug=drug,
             topic=topic,
             quantity=quantity,
             stance=stance,
             operands=operands,
+            evidence="; ".join(part for part in (evidence, drug_evidence) if part),
         )
         span = doc.char_span(start, end, alignment_mode="expand")
         return claim, span
 
-    def _drug(self, doc, sentences, index, start, end, exclude: Topic | None) -> str:
+    def _drug(self, doc, sentences, index, start, end, exclude: Topic | None) -> tuple[str, str]:
+        """The drug a claim is about, and the evidence for it."""
         def usable(span: Span) -> bool:
             # The object of a rule ("with minocycline") is not the drug the rule is about.
             return exclude is None or span.text.lower() not in exclude.aliases
@@ -311,13 +364,31 @@ class ClaimAssembler(ReferenceComponent):
         here = [s for s in sentences[index].items["drugs"] if usable(s)]
         if here:
             nearest = min(here, key=lambda s: _distance(s.start_char, s.end_char, start, end))
-            return nearest.label_
+            return nearest.label_, f"drug: {nearest.text!r} in the sentence"
         if index > 0:
             previous = [s for s in sentences[index - 1].items["drugs"]
                         if s.label_ == doc._.main_drug or not self._is_rule_object(s)]
             if previous:
-                return previous[-1].label_
-        return doc._.main_drug
+                return previous[-1].label_, f"drug: {previous[-1].text!r} in the sentence before"
+        heading = self._heading_drug(doc, sentences, index)
+        if heading is not None:
+            return heading.label_, f"drug: {heading.text!r} in the section's heading"
+        if doc._.main_drug:
+            return doc._.main_drug, "drug: the article's main drug"
+        return "", ""
+
+    def _heading_drug(self, doc, sentences, index) -> Span | None:
+        """The drug a section is about: the one drug its heading names ("## Doxycycline"). A
+        heading is a short line with no closing punctuation; the nearest one above counts."""
+        text = doc_text(doc)
+        for k in range(index - 1, max(index - _SECTION_REACH, -1), -1):
+            sentence = sentences[k]
+            line = text[sentence.start:sentence.end].strip(" \t\n#*-")
+            if not line or len(line) > _HEADING_LENGTH or line[-1] in ".!?:;,":
+                continue
+            drugs = {s.label_ for s in sentences[k].items["drugs"]}
+            return sentences[k].items["drugs"][0] if len(drugs) == 1 else None
+        return None
 
     def _is_rule_object(self, span: Span) -> bool:
         return any(span.text.lower() in t.aliases for t in self.topics.values() if t.is_rule)
@@ -352,3 +423,72 @@ def _last_before(doc: Doc, unit: str, position: int) -> Quantity | None:
     return found
 
 
+def _alternation(phrases) -> str:
+    """A regex alternation of phrases: words apart by any space, "word*" a word's prefix."""
+    parts = []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        words = r"\s+".join(re.escape(word) for word in phrase.rstrip("*").split())
+        parts.append(rf"\b{words}" + (r"\w*" if phrase.endswith("*") else r"\b"))
+    return "|".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """A topic's frame (`frames.csv`), compiled: what rules a number out, what it needs."""
+
+    before: re.Pattern | None
+    after: re.Pattern | None
+    clause: re.Pattern | None
+    requires: re.Pattern | None
+
+    @classmethod
+    def build(cls, rules, topic: str) -> _Frame:
+        def pattern(where: str, effect: str, shape: str) -> re.Pattern | None:
+            phrases = [r.phrase for r in rules if r.topic in (topic, "*") and r.where == where
+                       and r.effect == effect and (r.topic == topic or where != "clause" or effect != "requires")]
+            return re.compile(shape.format(_alternation(phrases)), re.IGNORECASE) if phrases else None
+
+        return cls(
+            before=pattern("before", "excludes", r"(?:{})\W+(?:[\w'-]+\W+)?$"),
+            after=pattern("after", "excludes", r"\W*(?:[\w'-]+\W+){{0,2}}?(?:{})"),
+            clause=pattern("clause", "excludes", r"{}"),
+            requires=pattern("clause", "requires", r"{}"),
+        )
+
+    def fits(self, text: str, quantity: Quantity, clause: tuple[int, int], alias: Span | None) -> bool:
+        """Whether the number at `quantity`, in `clause`, can be about this topic."""
+        start, end = clause
+        if self.before and self.before.search(text[max(start, quantity.start - _NEAR):quantity.start]):
+            return False
+        if self.after and self.after.match(text[quantity.end:min(end, quantity.end + _NEAR)]):
+            return False
+        if alias is not None:  # the words from the topic's alias to the number count too
+            start, end = min(start, alias.start_char), max(end, alias.end_char)
+        around = text[start:end]  # with the number: "one in five" counts people itself
+        if self.clause and self.clause.search(text[start:quantity.start] + " " + text[quantity.end:end]):
+            return False
+        if not self.requires or self.requires.search(around):
+            return True
+        # "94% improved", "60% relapsed": a share that is the subject of the topic's own verb
+        # counts the people who did it.
+        return alias is not None and 0 <= alias.start_char - quantity.end <= _ADJACENT
+
+
+def _clause(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> tuple[int, int]:
+    """The clause around text[start:end]: between clause breaks, within the sentence."""
+    low = max(sentence_start, start - 200)
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, low, start)]
+    after = _CLAUSE_BREAK.search(text, end, min(sentence_end, end + 200))
+    return (breaks[-1] if breaks else low), (after.start() if after else min(sentence_end, end + 200))
+
+
+def _as_daily(text: str, quantity: Quantity, clause: tuple[int, int]) -> Quantity:
+    """A dose in mg/kg that can only be daily ("1 mg/kg once a day") as mg/kg/day."""
+    if quantity.unit != "mg/kg":
+        return quantity
+    words = text[clause[0]:clause[1]]
+    if _TOTAL_WORDS.search(words):
+        return quantity
+    if quantity.high < _DAILY_CEILING or _DAILY_WORDS.search(words):
+        return replace(quantity, unit="mg/kg/day")
+    return quantity
