@@ -16,7 +16,7 @@ from auditor.model import Claim, Document, Finding
 from auditor.nlp import build_pipeline, pipeline_reference
 from auditor.policy import worst_first
 from auditor.reference import Reference, load_reference
-from auditor.verify import compare, omissions
+from auditor.verify import ANY_MARKET_TODAY, Setting, compare, omissions
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +55,8 @@ def fallback_drug(document: Document, reference: Reference) -> tuple[str, str]:
     return "", ""
 
 
-def audit_parsed(document: Document, doc: Doc, reference: Reference) -> DocumentAudit:
+def audit_parsed(document: Document, doc: Doc, reference: Reference,
+                 setting: Setting = ANY_MARKET_TODAY) -> DocumentAudit:
     claims = extract_claims(doc)
     main_drug = doc._.main_drug
     if not main_drug:
@@ -63,7 +64,9 @@ def audit_parsed(document: Document, doc: Doc, reference: Reference) -> Document
         if main_drug:
             claims = [replace(c, drug=main_drug, evidence=f"{c.evidence}; {evidence}".strip("; "))
                       if not c.drug else c for c in claims]
-    findings = [compare(document.doc_id, claim, reference) for claim in claims]
+    if document.date:  # a batch row's publication date: the rules in force then
+        setting = Setting(setting.jurisdiction, document.date)
+    findings = [compare(document.doc_id, claim, reference, setting) for claim in claims]
     mentioned = Counter(topic for topic, _ in {(span.label_, span.sent.start)
                                                 for span in doc.spans.get("topics", [])})
     findings += omissions(document.doc_id, main_drug, mentioned, claims, reference)
@@ -73,7 +76,8 @@ def audit_parsed(document: Document, doc: Doc, reference: Reference) -> Document
 
 
 def audit_documents(documents: Iterable[Document], pipeline: Language | None = None,
-                    batch_size: int = 16, n_process: int = 1) -> Iterator[DocumentAudit]:
+                    batch_size: int = 16, n_process: int = 1,
+                    setting: Setting = ANY_MARKET_TODAY) -> Iterator[DocumentAudit]:
     """Audit documents in order, streaming them through `pipeline.pipe` (default: the bundled
     reference's pipeline); findings are checked against the reference the pipeline was built
     with, so the two can never differ."""
@@ -82,7 +86,7 @@ def audit_documents(documents: Iterable[Document], pipeline: Language | None = N
     pairs = ((document.text, document) for document in documents)
     for doc, document in pipeline.pipe(pairs, as_tuples=True, batch_size=batch_size,
                                        n_process=n_process):
-        yield audit_parsed(document, doc, reference)
+        yield audit_parsed(document, doc, reference, setting)
 
 
 @cache

@@ -35,6 +35,7 @@ from auditor.report.files import atomic_write, safe_name
 from auditor.report.html import render_document_html, write_index
 from auditor.report.markdown import render_markdown
 from auditor.report.tables import TableChunk, TableWriter, format_rows
+from auditor.verify import ANY_MARKET_TODAY, Setting
 
 BATCH_SIZE = 32  # documents per task: small enough to keep workers even, big enough to amortise
 
@@ -115,7 +116,9 @@ def audit_batch(batch: list[tuple[Document, str]], version: str, run: dict | Non
     run = run or {}
     choice = run.get("reports", "all")
     nlp = _pipeline(version)
-    outcomes = _audit([document for document, _ in batch], nlp)
+    setting = Setting("" if run.get("jurisdiction", "any") == "any" else run["jurisdiction"],
+                      run.get("as_of", ""))
+    outcomes = _audit([document for document, _ in batch], nlp, setting)
     labels = pipeline_reference(nlp).topic_labels
     audits, hashes, failures, reports = [], [], [], []
     for outcome, (_, digest) in zip(outcomes, batch, strict=True):
@@ -146,14 +149,14 @@ def write_reports(out: Path, name: str, pages: tuple[str, str] | None) -> None:
             atomic_write(path, text)
 
 
-def _audit(documents: list[Document], nlp) -> list[DocumentAudit | ReadFailure]:
+def _audit(documents: list[Document], nlp, setting: Setting) -> list[DocumentAudit | ReadFailure]:
     try:
-        return list(audit_documents(documents, nlp, batch_size=len(documents)))
+        return list(audit_documents(documents, nlp, batch_size=len(documents), setting=setting))
     except Exception:  # noqa: BLE001 -- find the culprit, one document at a time
         results: list[DocumentAudit | ReadFailure] = []
         for document in documents:
             try:
-                results.append(next(audit_documents([document], nlp)))
+                results.append(next(audit_documents([document], nlp, setting=setting)))
             except Exception as error:  # noqa: BLE001
                 reason = f"{type(error).__name__}: {str(error).splitlines()[0][:200] if str(error) else ''}"
                 results.append(ReadFailure(document.source, f"document {document.doc_id[:80]}: "
@@ -237,10 +240,11 @@ def _dask(stack: ExitStack, reference: Reference, workers: int, scheduler: str, 
 def run_audit(inputs: list[str], out: Path, reference: Reference | None = None, workers: int = 1,
               quiet: bool = False, *, resume: bool = False, engine: str = "local",
               scheduler: str = "", batch_size: int = BATCH_SIZE,
-              progress: bool | None = None, reports: str = "all") -> RunResult:
+              progress: bool | None = None, reports: str = "all",
+              setting: Setting = ANY_MARKET_TODAY) -> RunResult:
     """Audit every input into `out`. `progress=None` shows a bar when stderr is a terminal;
     `reports` says which documents get a page (`REPORT_CHOICES`); `reference` defaults to the
-    bundled one."""
+    bundled one; `setting` names the market and the date whose rules apply."""
     if reports not in REPORT_CHOICES:
         raise ValueError(f"reports must be one of {', '.join(REPORT_CHOICES)}, not {reports!r}")
     reference = reference or load_reference()
@@ -248,10 +252,12 @@ def run_audit(inputs: list[str], out: Path, reference: Reference | None = None, 
     started = time.perf_counter()
     result = RunResult(out=out)
     run = {"tool_version": __version__, "reference_version": reference.version,
-           "started_at": datetime.now(UTC).isoformat(timespec="seconds"), "reports": reports}
-    # A resume must match all three: resumed documents keep the pages an earlier run wrote for them.
-    writer = TableWriter(out, {"tool": __version__, "reference": reference.version, "reports": reports},
-                         resume)
+           "started_at": datetime.now(UTC).isoformat(timespec="seconds"), "reports": reports,
+           "jurisdiction": setting.jurisdiction or "any", "as_of": setting.day}
+    # A resume must match all of these: resumed documents keep the pages an earlier run wrote
+    # for them, judged by the same reference, market and date.
+    writer = TableWriter(out, {"tool": __version__, "reference": reference.version, "reports": reports,
+                               "jurisdiction": run["jurisdiction"], "as_of": run["as_of"]}, resume)
     previous = writer.previous  # resumed documents not yet seen again in this run's input
     resumed_worst: Counter = Counter()
     reaudited: set[str] = set()

@@ -41,6 +41,12 @@ class Reports(StrEnum):
     none = "none"
 
 
+class Jurisdiction(StrEnum):
+    US = "US"
+    EU = "EU"
+    UK = "UK"
+
+
 @app.command()
 def audit(
     inputs: Annotated[list[Path], typer.Argument(
@@ -69,6 +75,13 @@ def audit(
     ] = Reports.all,
     fail_on: Annotated[Severity | None, typer.Option(
         help="Exit with status 1 when any finding reaches this severity.")] = None,
+    jurisdiction: Annotated[Jurisdiction | None, typer.Option(
+        case_sensitive=False,
+        help="Judge by this market's rules only (and those that hold everywhere); by default a "
+             "claim that agrees with any market's rule is consistent.")] = None,
+    as_of: Annotated[str, typer.Option(
+        "--as-of", help="Judge by the rules in force on this date (YYYY-MM-DD; default today; a "
+                        "batch row's 'date' field wins for that row).")] = "",
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress or notes on stderr.")] = False,
 ) -> None:
     """Audit articles and write findings, claims, summary, per-article reports and run.json.
@@ -77,9 +90,11 @@ def audit(
     unreadable inputs are skipped and listed in run.json (exit status 0 unless --fail-on).
     """
     import os
+    from datetime import date
 
     from auditor.batch import run_audit
     from auditor.reference import load_reference
+    from auditor.verify import Setting
 
     if engine is Engine.dask:
         try:
@@ -89,9 +104,17 @@ def audit(
                        "pip install -e '.[dask]'", err=True)
             raise typer.Exit(2) from None
     try:
+        if as_of:
+            try:
+                date.fromisoformat(as_of)
+            except ValueError:
+                typer.echo(f"auditor: --as-of {as_of!r} is not a YYYY-MM-DD date", err=True)
+                raise typer.Exit(2) from None
+        setting = Setting(jurisdiction.value if jurisdiction else "", as_of)
         result = run_audit([str(p) for p in inputs], out, load_reference(reference),
                            workers or os.cpu_count() or 1, quiet, resume=resume,
-                           engine=engine.value, scheduler=scheduler, reports=reports.value)
+                           engine=engine.value, scheduler=scheduler, reports=reports.value,
+                           setting=setting)
     except ReferenceError as error:
         typer.echo(f"auditor: bad reference: {error}", err=True)
         raise typer.Exit(2) from None

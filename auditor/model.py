@@ -23,6 +23,7 @@ class Document:
     title: str = ""
     url: str = ""
     drug: str = ""  # a batch row's `drug` field: the page's drug when its text names none
+    date: str = ""  # a batch row's `date` (YYYY-MM-DD): audit against the rules in force then
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,8 @@ statements an article never makes. The policy is written out in `corpora/gold/FO
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
 
 from auditor.model import Claim, Finding, Quantity
 from auditor.policy import milder, severity_rank, topic_label
@@ -24,7 +26,25 @@ NOT_ADVICE = {"anecdotal": "a first-person experience, not advice"}
 COVERS_AREA = 2  # places naming a requirement's topics: a page that returns to them covers them
 
 
-def compare(doc_id: str, claim: Claim, reference: Reference) -> Finding:
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """Where and when an article is published: `jurisdiction` (US, EU, UK, or "" for any)
+    narrows the facts to that market's rules and those that hold everywhere; `as_of`
+    (YYYY-MM-DD, default today) decides which rules are in force."""
+
+    jurisdiction: str = ""
+    as_of: str = ""
+
+    @property
+    def day(self) -> str:
+        return self.as_of or date.today().isoformat()
+
+
+ANY_MARKET_TODAY = Setting()
+
+
+def compare(doc_id: str, claim: Claim, reference: Reference,
+            setting: Setting = ANY_MARKET_TODAY) -> Finding:
     """The finding for one claim: compared only with facts of its own drug and topic.
 
     A topic with several facts (a label dose and a severe-acne dose) is consistent when any
@@ -32,6 +52,11 @@ def compare(doc_id: str, claim: Claim, reference: Reference) -> Finding:
     refuted) is consistent; a right one it rejects is flagged `unverified`/`minor` for a human.
     A number is compared with the precision it was written with ("90%" is 90 give or take 5),
     and a discrepancy is always at least `minor`: what is within rounding is consistent.
+
+    Facts of another market are left out under `setting.jurisdiction`; otherwise a claim that
+    agrees with some market's rule is consistent, and the finding names the rule it matched. A
+    claim that agrees only with a rule no longer in force is `outdated`, minor, with the date
+    the rule changed.
     """
     if claim.kind == "arithmetic":
         return _arithmetic(doc_id, claim, reference)
@@ -40,7 +65,15 @@ def compare(doc_id: str, claim: Claim, reference: Reference) -> Finding:
         return _finding(doc_id, claim, None, "unverified", "", "info",
                         f"States {label} as {_said(claim)} as {NOT_ADVICE[claim.context]}; "
                         f"not checked.")
-    facts = reference.facts_for(claim.drug, claim.topic)
+    every = [f for f in reference.facts_for(claim.drug, claim.topic)
+             if not setting.jurisdiction or f.jurisdiction in (setting.jurisdiction, "any")]
+    facts = [f for f in every if f.in_force(setting.day)]
+    retired = [f for f in every if f.valid_to and f.valid_to <= setting.day]
+    if not facts and retired:
+        return _outdated(doc_id, claim, label, retired) or _finding(
+            doc_id, claim, retired[0], "unverified", "", "info",
+            f"States {label} as {_said(claim)}; the reference's rule on this is no longer in "
+            f"force ({retired[0].statement}; {retired[0].citation}), so it was not checked.")
     if not facts:
         whose = f"about {claim.drug}" if claim.drug else "for an unnamed drug"
         return _finding(doc_id, claim, None, "unverified", "", "info",
@@ -58,6 +91,10 @@ def compare(doc_id: str, claim: Claim, reference: Reference) -> Finding:
     else:
         results = [(fact, _rule(claim, fact)) for fact in facts]
     agreeing = next(((f, r) for f, r in results if r[0] == ""), None)
+    if agreeing is None and claim.context not in ("refuted", "negated"):
+        outdated = _outdated(doc_id, claim, label, retired)
+        if outdated is not None:
+            return outdated
     fact, (direction, deviation) = agreeing or results[0]
     rounded = agreeing is not None and claim.quantity is not None and any(
         _numeric(claim.quantity, f, exact=True)[0] for f in comparable if f is fact)
@@ -73,8 +110,11 @@ def compare(doc_id: str, claim: Claim, reference: Reference) -> Finding:
                         f"supports ({fact.statement}; {fact.citation}); check the wording.")
     if not direction:
         how = ", which agrees once rounded as written" if rounded else ""
+        others = [f for f, r in results if r[0] and f.jurisdiction != fact.jurisdiction]
+        market = (f" (the {fact.jurisdiction} rule; {others[0].jurisdiction}: {others[0].statement})"
+                  if fact.jurisdiction != "any" and others else "")
         return _finding(doc_id, claim, fact, "consistent", "", "",
-                        f"States {label} as {_said(claim)}{how}; the reference agrees: "
+                        f"States {label} as {_said(claim)}{how}; the reference agrees{market}: "
                         f"{fact.statement} ({fact.citation}).")
     severity = {"overstates": fact.if_over, "understates": fact.if_under,
                 "contradicts": fact.if_contradicted}[direction]
@@ -92,6 +132,18 @@ def compare(doc_id: str, claim: Claim, reference: Reference) -> Finding:
     return _finding(doc_id, claim, fact, "discrepant", direction, severity,
                     f"States {label} as {_said(claim)}{who}; the reference says "
                     f"{fact.statement} ({fact.citation}).")
+
+
+def _outdated(doc_id: str, claim: Claim, label: str, retired: list[ReferenceFact]) -> Finding | None:
+    """The finding for a claim that matches a rule no longer in force, or None."""
+    for fact in retired:
+        agrees = (_numeric(claim.quantity, fact) if claim.quantity is not None
+                  else _rule(claim, fact))[0] == ""
+        if agrees and fact.comparison not in ("prohibits", "denies"):
+            return _finding(doc_id, claim, fact, "discrepant", "outdated", "minor",
+                            f"States {label} as {_said(claim)}, a rule no longer in force since "
+                            f"{fact.valid_to}: {fact.statement} ({fact.citation}).")
+    return None
 
 
 def rounding(quantity: Quantity) -> float:
