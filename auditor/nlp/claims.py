@@ -274,11 +274,13 @@ class ClaimAssembler(ReferenceComponent):
             if not anchored:
                 continue
             topic = min(anchored, key=lambda t: t.anchors.index(anchor))
+            alias = next(s.text for s in sentence.items["topics"] if s.label_ == topic.topic)
             quantity = Quantity(cue_span.start_char, cue_span.end_char, cue_span.text,
                                 cue.value if cue else 0.0, cue.value if cue else 0.0,
                                 cue.unit if cue else "day")
             yield self._claim(doc, sentences, index, "numeric", cue_span.start_char,
-                              cue_span.end_char, f"{topic.topic}_{anchor}", quantity=quantity)
+                              cue_span.end_char, f"{topic.topic}_{anchor}", quantity=quantity,
+                              evidence=f"topic: {alias!r} in the sentence; window: {cue_span.text!r}")
 
     # -- safety rules --------------------------------------------------------------------
 
@@ -291,8 +293,9 @@ class ClaimAssembler(ReferenceComponent):
         for topic_id, spans in by_topic.items():
             topic = self.topics[topic_id]
             # A false statement asserts itself; other rules take the stance of their sentence.
-            stance = "assert" if topic.implied == "assert" else (
-                _stance(sentence.items["stance"], spans[0]) or topic.implied)
+            stance, cue = ("assert", None) if topic.implied == "assert" else _stance(
+                sentence.items["stance"], spans[0])
+            stance = stance or topic.implied
             if not stance:
                 continue  # a mention without a stance is not a claim
             opening = not doc_text(doc)[sentence.start:spans[0].start_char].strip(" \t\n-*#•")
@@ -301,8 +304,10 @@ class ClaimAssembler(ReferenceComponent):
                 continue  # "Doxycycline is given for 12 weeks": the subject, not a rule's object
             # "doxycycline or any other of the tetracyclines": one claim over all its objects.
             start, end = spans[0].start_char, spans[-1].end_char
+            why = (f"rule: {spans[0].text!r} with {cue.text!r} ({stance})" if cue is not None
+                   else f"rule: {spans[0].text!r} ({stance})")
             yield self._claim(doc, sentences, index, "safety", start, end, topic_id,
-                              stance=stance, exclude=topic)
+                              stance=stance, exclude=topic, evidence=why)
 
     # -- worked examples -----------------------------------------------------------------
 
@@ -399,17 +404,19 @@ def _distance(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
     return b_start - a_end if a_end <= b_start else a_start - b_end
 
 
-def _stance(cues: list[Span], target: Span) -> str:
-    """The stance of the cue nearest the rule phrase; "never combine it with" prohibits."""
+def _stance(cues: list[Span], target: Span) -> tuple[str, Span | None]:
+    """The stance of the cue nearest the rule phrase, and that cue; "never combine it with"
+    prohibits."""
     if not cues:
-        return ""
+        return "", None
     nearest = min(cues, key=lambda s: _distance(s.start_char, s.end_char, target.start_char,
                                                 target.end_char))
-    if nearest.label_ == "permit" and any(
-            c.label_ == "prohibit" and c.end <= nearest.start and nearest.start - c.end <= 4
-            for c in cues):
-        return "prohibit"
-    return nearest.label_
+    if nearest.label_ == "permit":
+        before = [c for c in cues if c.label_ == "prohibit" and c.end <= nearest.start
+                  and nearest.start - c.end <= 4]
+        if before:
+            return "prohibit", before[-1]
+    return nearest.label_, nearest
 
 
 def _last_before(doc: Doc, unit: str, position: int) -> Quantity | None:
