@@ -23,6 +23,8 @@ from auditor.policy import SEVERITIES
 BUNDLED = Path(__file__).resolve().parent.parent / "reference"
 COMPARISONS = ("range", "minimum", "maximum", "prohibits", "denies")
 SEVERITY_FIELDS = ("if_over", "if_under", "if_contradicted")
+JURISDICTIONS = ("US", "EU", "UK", "any")
+EVIDENCE = ("label", "guideline", "trial", "cohort", "review", "patient-information")
 CONTEXT_CATEGORIES = ("negated", "hedged", "hypothetical", "attributed", "anecdotal", "refuted",
                       "terminate")
 FILES = (
@@ -43,6 +45,11 @@ FRAME_EFFECTS = ("excludes", "requires")
 
 class ReferenceError(ValueError):
     """A reference file that cannot be used; the message names file, row and reason."""
+
+
+class ProvenanceError(ReferenceError):
+    """A fact that cannot be defended from its row: no quote or source URL, or a market, date or
+    kind of evidence that is not one the table knows."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -489,7 +496,42 @@ def _facts(path: Path, reference: Reference):
             confidence=r.get("confidence", ""),
             reviewer=r["reviewer"],
             reviewed=r["reviewed"],
+            **_provenance(path, row, r),
         )
+
+
+def _provenance(path: Path, row: int, r: dict[str, str]) -> dict[str, str]:
+    """What defends a fact on its own row, checked: the source's words (`quote`) and where they
+    are (`source_url`), who the figure holds for (`population`, free text), the market whose
+    rule it is (`jurisdiction`), the dates it is in force (`valid_from` up to, not including,
+    `valid_to`; empty when open) and the kind of `evidence`."""
+
+    def fail(reason: str) -> ProvenanceError:
+        return ProvenanceError(f"{path}, row {row}: {reason}")
+
+    for column, what in (("quote", "its source's own words"), ("source_url", "the URL of its source")):
+        if not r.get(column):
+            raise fail(f"{column} is empty: every fact needs {what}")
+    if r.get("jurisdiction") not in JURISDICTIONS:
+        raise fail(f"jurisdiction {r.get('jurisdiction', '')!r} must be one of {', '.join(JURISDICTIONS)}")
+    if r.get("evidence") not in EVIDENCE:
+        raise fail(f"evidence {r.get('evidence', '')!r} must be one of {', '.join(EVIDENCE)}")
+    for column in ("valid_from", "valid_to"):
+        text = r.get(column, "")
+        if text and not (re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) and _is_date(text)):
+            raise fail(f"{column} {text!r} is not a YYYY-MM-DD date")
+    if r.get("valid_from") and r.get("valid_to") and r["valid_from"] > r["valid_to"]:
+        raise fail(f"valid_from {r['valid_from']} is after valid_to {r['valid_to']}")
+    return {column: r.get(column, "") for column in
+            ("quote", "population", "jurisdiction", "valid_from", "valid_to", "evidence")}
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _requirements(path: Path, reference: Reference):
