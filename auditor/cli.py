@@ -163,5 +163,44 @@ def eval_(
         raise typer.Exit(1)
 
 
+reference_app = typer.Typer(help="Check the reference table itself.", no_args_is_help=True)
+app.add_typer(reference_app, name="reference")
+
+
+@reference_app.command("check")
+def reference_check(
+    path: Annotated[Path | None, typer.Argument(
+        help="Reference folder (default: the bundled reference/).", show_default=False)] = None,
+    as_of: Annotated[str, typer.Option(
+        "--as-of", help="Count review ages up to this date (YYYY-MM-DD; default today).")] = "",
+) -> None:
+    """Check that the facts are defensible: one line per problem.
+
+    Errors (exit 1): facts that contradict each other, facts without a quote, a source URL or
+    valid provenance. Warnings (exit 0): reviews more than a year old, topics with no fact for a
+    drug that has facts. Exit 2 when the reference cannot be read.
+    """
+    from datetime import date
+
+    from auditor.reference import BUNDLED, check_reference, load_reference, provenance_problems
+
+    try:
+        day = date.fromisoformat(as_of) if as_of else date.today()
+    except ValueError:
+        typer.echo(f"auditor: --as-of {as_of!r} is not a YYYY-MM-DD date", err=True)
+        raise typer.Exit(2) from None
+    try:
+        problems = provenance_problems(path or BUNDLED) or check_reference(load_reference(path), day)
+    except ReferenceError as error:
+        typer.echo(f"auditor: bad reference: {error}", err=True)
+        raise typer.Exit(2) from None
+    for problem in problems:
+        typer.echo(str(problem))
+    errors = sum(problem.level == "error" for problem in problems)
+    typer.echo(f"auditor: {len(problems) - errors} warnings, {errors} errors", err=True)
+    if errors:
+        raise typer.Exit(1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(app())

@@ -620,3 +620,184 @@ def _frames(path: Path, reference: Reference):
             raise _fail(path, row, "phrase is required, with * only at its end")
         for topic in topics:
             yield FrameRule(topic, r["where"], phrase, r["effect"])
+
+
+# --- `auditor reference check`: is the table one an editor can defend? ---------------------
+
+REVIEW_MAX_AGE_DAYS = 365
+SERIOUS = ("critical", "major")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What `auditor reference check` reports: an `error` (facts that contradict each other, a
+    fact without its provenance) or a `warning` (a review over a year old, a topic with no fact
+    for a drug that has facts)."""
+
+    level: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.level}: {self.message}"
+
+
+def provenance_problems(root: str | Path) -> list[Problem]:
+    """One error per fact row of `root/facts.csv` whose provenance fails validation, all of them
+    (loading stops at the first)."""
+    if not Path(root).is_dir():
+        raise ReferenceError(f"{root}: reference folder not found")
+    path = Path(root) / "facts.csv"
+    problems = []
+    for row, r in _rows(path, ("id",)):
+        try:
+            _provenance(path, row, r)
+        except ProvenanceError as error:
+            problems.append(Problem("error", str(error)))
+    return problems
+
+
+def check_reference(reference: Reference, as_of: date | None = None) -> list[Problem]:
+    """The contradictions between a loaded reference's facts (errors), then its reviews older
+    than a year before `as_of` (default today) and the topics a drug with facts has none for
+    (warnings).
+
+    Two facts can contradict each other only when they could judge the same claim: same drug,
+    markets that overlap (the same, or one is "any"), dates in force that overlap, comparable
+    units. Then it is an error when
+    - a `maximum` lies below a figure another fact of its topic cites as its low (or a `minimum`
+      above one cited as a high): the other fact calls right what the bound calls wrong;
+    - a rate and its complement (a fact's `complement_of` column names the topic counting the
+      rest: relapse against lasting remission) give opposite verdicts: a figure one topic's
+      facts cite is 100 minus a figure the other topic's facts flag;
+    - two ranges overlap but set different severities, so that a value one accepts the other
+      calls a major or critical error. Ranges with the same severities are one rule for groups
+      of different extent (a severe-acne dose beside the usual one): a claim agreeing with either
+      is consistent.
+    """
+    as_of = as_of or date.today()
+    labels = reference.topic_labels
+    facts = [f for f in reference.facts if f.comparison not in ("prohibits", "denies")]
+    problems = []
+    for i, a in enumerate(facts):
+        for j, b in enumerate(facts):
+            if i == j or a.topic != b.topic or not _together(a, b):
+                continue
+            problems += _bound_below_figure(a, b, labels)
+            if i < j and a.comparison == b.comparison == "range":
+                problems += _opposite_ranges(a, b, labels)
+    problems += _complements(reference, facts, labels)
+    oldest = date.fromordinal(as_of.toordinal() - REVIEW_MAX_AGE_DAYS)
+    problems += [Problem("warning", f"{f.id}: reviewed {f.reviewed}, more than a year before "
+                                    f"{as_of.isoformat()}: check it against its source again")
+                 for f in reference.facts if date.fromisoformat(f.reviewed) < oldest]
+    covered = {(f.drug, f.topic) for f in reference.facts}
+    for drug in sorted({f.drug for f in reference.facts}):
+        for topic in reference.topics.values():
+            names = {topic.topic} | {f"{topic.topic}_{anchor}" for anchor in topic.anchors}
+            if not any((drug, name) in covered for name in names):
+                problems.append(Problem("warning", f"{drug}: no fact on {topic.topic} "
+                                                   f"({topic.label}): its claims are unverified"))
+    return problems
+
+
+def _together(a: ReferenceFact, b: ReferenceFact) -> bool:
+    """Whether two facts could judge the same claim: drug, market, dates in force and unit."""
+    return (a.drug == b.drug and a.unit == b.unit
+            and (a.jurisdiction == b.jurisdiction or "any" in (a.jurisdiction, b.jurisdiction))
+            and (not a.valid_to or not b.valid_from or b.valid_from < a.valid_to)
+            and (not b.valid_to or not a.valid_from or a.valid_from < b.valid_to))
+
+
+def _accepted(fact: ReferenceFact) -> tuple[float, float]:
+    """The values a numeric fact calls consistent, its tolerance included; a side with no
+    severity accepts everything beyond it (longer than a minimum window is only cautious)."""
+    t = fact.tolerance
+    low = -math.inf if fact.low is None or not fact.if_under else fact.low * (1 - t)
+    high = math.inf if fact.high is None or not fact.if_over else fact.high * (1 + t)
+    if fact.comparison == "minimum":
+        high = fact.low * (1 + t) if fact.if_over else math.inf
+    return low, high
+
+
+def _verdict(fact: ReferenceFact, value: float) -> tuple[str, str]:
+    """(direction, severity) of `fact` for a claim of exactly `value`; ("", "") if it agrees."""
+    low, high = _accepted(fact)
+    if value < low:
+        return "understates", fact.if_under
+    if value > high:
+        return "overstates", fact.if_over
+    return "", ""
+
+
+def _said(fact: ReferenceFact, labels: dict[str, str]) -> str:
+    return f"{fact.id} ({labels.get(fact.topic, fact.topic)}: {fact.statement})"
+
+
+def _amount(fact: ReferenceFact, value: float) -> str:
+    """A value in the fact's canonical unit, written in the unit of the fact's row."""
+    written = [(c, d) for c, d in ((fact.low, fact.display_low), (fact.high, fact.display_high)) if d]
+    factor = written[0][0] / written[0][1] if written else 1.0
+    return f"{value / factor:.4g} {fact.display_unit}".replace(" %", "%")
+
+
+def _bound_below_figure(a: ReferenceFact, b: ReferenceFact, labels: dict[str, str]) -> list[Problem]:
+    low, high = _accepted(a)
+    if a.comparison == "maximum" and b.low is not None and b.low > high:
+        return [Problem("error", f"contradiction: {_said(a, labels)} flags anything above "
+                                 f"{_amount(a, a.high)} as {a.if_over}, but {_said(b, labels)} "
+                                 f"cites {_amount(b, b.low)} as its low")]
+    if a.comparison == "minimum" and b.high is not None and b.high < low:
+        return [Problem("error", f"contradiction: {_said(a, labels)} flags anything below "
+                                 f"{_amount(a, a.low)} as {a.if_under}, but {_said(b, labels)} "
+                                 f"cites {_amount(b, b.high)} as its high")]
+    return []
+
+
+def _opposite_ranges(a: ReferenceFact, b: ReferenceFact, labels: dict[str, str]) -> list[Problem]:
+    if (a.if_over, a.if_under) == (b.if_over, b.if_under):
+        return []
+    (a_low, a_high), (b_low, b_high) = _accepted(a), _accepted(b)
+    if a_high < b_low or b_high < a_low:
+        return []  # no overlap: a gap between them is judged by whichever fact comes first
+    problems = []
+    for accepts, flags, low, high in ((a, b, a_low, a_high), (b, a, b_low, b_high)):
+        for value in (low, high):
+            direction, severity = _verdict(flags, value)
+            if math.isfinite(value) and severity in SERIOUS:
+                problems.append(Problem(
+                    "error", f"contradiction: {_said(accepts, labels)} accepts "
+                             f"{_amount(accepts, value)}, which {_said(flags, labels)} calls a "
+                             f"{severity} error ({direction})"))
+                break
+    return problems
+
+
+def _complements(reference: Reference, facts: list[ReferenceFact],
+                 labels: dict[str, str]) -> list[Problem]:
+    declared = {r["id"]: r.get("complement_of", "") for _, r in _rows(reference.root / "facts.csv", ("id",))}
+    pairs = set()
+    problems = []
+    for fact in facts:
+        other = declared.get(fact.id, "")
+        if not other:
+            continue
+        if other not in reference.topic_labels or fact.unit != "%":
+            problems.append(Problem("error", f"{fact.id}: complement_of {other!r} must name a "
+                                             f"topic of topics.csv, and the fact be a % rate"))
+            continue
+        pairs.add((fact.drug, fact.topic, other))
+        pairs.add((fact.drug, other, fact.topic))
+    for drug, cited, judged in sorted(pairs):
+        for source in (f for f in facts if (f.drug, f.topic) == (drug, cited)):
+            judges = [f for f in facts if (f.drug, f.topic) == (drug, judged) and _together(f, source)]
+            for figure in {v for v in (source.low, source.high) if v is not None}:
+                rest = 100 - figure
+                if not judges or any(_verdict(f, rest)[0] == "" for f in judges):
+                    continue
+                direction, severity = _verdict(judges[0], rest)  # the first fact speaks
+                if severity:
+                    problems.append(Problem(
+                        "error", f"contradiction: {_said(source, labels)} cites {figure:g}%, so "
+                                 f"{rest:g}% for {labels.get(judged, judged)}, which "
+                                 f"{_said(judges[0], labels)} calls {direction} ({severity})"))
+    return problems
