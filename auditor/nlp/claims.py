@@ -341,6 +341,9 @@ class ClaimAssembler(ReferenceComponent):
 
     def _claim(self, doc, sentences, index, kind, start, end, topic, quantity=None, stance="",
                operands=(), exclude: Topic | None = None, evidence: str = "") -> tuple[Claim, Span]:
+        # The sentence that holds the claim's words: a worked example found from its weight's
+        # sentence may state its duration a sentence or two later.
+        index = max(index, bisect_right([s.start for s in sentences], start) - 1)
         sentence = sentences[index]
         drug, drug_evidence = self._drug(doc, sentences, index, start, end, exclude)
         claim = Claim(

@@ -1,0 +1,148 @@
+"""Precision first: a number is judged only with evidence that ties it to its topic.
+
+Every sentence here was written for this file, two or more per rule, and none comes from a
+scored set (corpora/, the seeds, the blind halves or NewsQuant).
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditor.audit import audit_documents
+from auditor.model import Document
+
+
+def claims(nlp, text):
+    doc = nlp(text)
+    return [span._.claim for span in doc.spans["claims"]]
+
+
+def topics(nlp, text):
+    return [(c.text, c.topic) for c in claims(nlp, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "I wrapped up my isotretinoin course two months ago and my skin is still calm.",
+    "Keep using the moisturiser for three weeks after stopping isotretinoin.",
+    "Isotretinoin courses should be 8 weeks apart if a second one is needed.",
+    "Your isotretinoin prescription is valid for 7 days from the date it is written.",
+    "Every day of the isotretinoin course felt like a year to me.",
+])
+def test_a_stray_duration_is_not_the_course_length(nlp, text):
+    assert "course_length" not in [topic for _, topic in topics(nlp, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin is used for pregnancy prevention reasons with strict rules. Fast for 12 hours "
+    "before the cholesterol test.",
+    "Pregnancy must be avoided on isotretinoin. Book the liver test 2 weeks before your review.",
+])
+def test_a_window_needs_the_course_on_its_other_side(nlp, text):
+    assert not [c for c in claims(nlp, text) if c.topic.startswith("pregnancy_window")]
+
+
+@pytest.mark.parametrize(("text", "window"), [
+    ("Use two forms of contraception while taking isotretinoin, and for one month after.",
+     "pregnancy_window_after"),
+    ("Avoid pregnancy on isotretinoin. Keep going for a full month after your final capsule.",
+     "pregnancy_window_after"),
+])
+def test_a_window_keeps_its_topic_across_a_clause_or_a_sentence(nlp, text, window):
+    assert window in [topic for _, topic in topics(nlp, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin is started at 0.5 mg per kg of body weight, once a day.",
+    "Most adults take 1 mg/kg of isotretinoin daily.",
+])
+def test_a_small_or_daily_dose_per_kg_is_a_daily_dose(nlp, text):
+    [claim] = claims(nlp, text)
+    assert (claim.topic, claim.quantity.unit) == ("daily_dose", "mg/kg/day")
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin clears 70% of spots within weeks.",
+    "On isotretinoin, redness clears by roughly 60% in the first month.",
+])
+def test_a_rate_of_clearance_needs_the_people_it_counts(nlp, text):
+    assert not [c for c in claims(nlp, text) if c.topic in ("clearance_rate", "cure_rate")]
+
+
+@pytest.mark.parametrize("text", [
+    "Four out of five patients are clear by the end of an isotretinoin course.",
+    "About 80% of people taking isotretinoin have clear skin when the course ends.",
+])
+def test_a_share_of_people_clear_at_the_end_is_clearance(nlp, text):
+    assert [c.topic for c in claims(nlp, text)] == ["clearance_rate"]
+
+
+def test_a_page_that_names_its_drug_only_in_its_title_is_checked_as_that_drug(nlp):
+    text = "Take it at 3 mg/kg a day for the fastest results."
+    titled = Document("t", text, "test", title="Claravis: what to expect")
+    by_url = Document("u", text, "test", url="https://example.org/claravis-dosing-guide")
+    for document, where in ((titled, "title"), (by_url, "URL")):
+        [audit] = audit_documents([document], nlp)
+        [finding] = [f for f in audit.findings if f.topic == "daily_dose"]
+        assert (finding.drug, finding.verdict, finding.severity) == (
+            "isotretinoin", "discrepant", "major")
+        assert f"in the {where}" in finding.evidence
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin is dosed at 0.5 to 1 mg/kg per day, split into two doses with food.",
+    "A course of isotretinoin lasts 16 to 20 weeks. Sebum output falls by about 85%.",
+])
+def test_a_page_that_never_touches_an_area_is_not_told_it_left_it_out(nlp, text):
+    [audit] = audit_documents([Document("d", text, "test")], nlp)
+    assert [f.topic for f in audit.findings if f.verdict == "omission"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "I only had one pregnancy test before starting isotretinoin.",
+    "I took 40 mg a day of isotretinoin and my lips cracked.",
+])
+def test_a_first_person_experience_is_not_advice(nlp, text):
+    [audit] = audit_documents([Document("d", text, "test")], nlp)
+    found = [f for f in audit.findings if f.verdict != "omission"]
+    assert found and all((f.context, f.verdict) == ("anecdotal", "unverified") for f in found)
+
+
+def test_every_finding_says_why(nlp):
+    text = ("Wait six weeks after your last isotretinoin dose before waxing. Some websites say "
+            "you can take vitamin A supplements with isotretinoin.")
+    [audit] = audit_documents([Document("d", text, "test")], nlp)
+    for finding in audit.findings:
+        if finding.verdict != "omission":
+            assert finding.evidence.startswith(("topic:", "rule:")), finding
+            assert "drug: 'isotretinoin'" in finding.evidence
+    [supplements] = [f for f in audit.findings if f.topic == "vitamin_a_supplements"]
+    assert "context: 'Some websites say' (attributed)" in supplements.evidence
+
+
+def test_a_worked_example_quotes_the_sentence_that_holds_its_claim(nlp):
+    text = ("Say you weigh 70 kg and take 40 mg of isotretinoin a day. Over six months that "
+            "comes to a cumulative dose that reaches 150 mg/kg.")
+    [audit] = audit_documents([Document("d", text, "test")], nlp)
+    for finding in audit.findings:
+        if finding.claim_text:
+            assert finding.claim_text in finding.sentence, finding
+
+
+@pytest.mark.parametrize("micro", ["\u00b5", "\u03bc"])  # the micro sign and Greek mu
+def test_micrograms_read_with_either_mu(nlp, micro):
+    doc = nlp(f"Some multivitamins hold 50 {micro}g a day, which is plenty.")
+    [span] = doc.spans["quantities"]
+    assert (span._.quantity.low, span._.quantity.unit) == (0.05, "mg/day")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(whitelist_categories=("L", "S", "N", "Zs", "P")),
+               max_size=80))
+def test_no_letter_or_symbol_of_unicode_breaks_the_pipeline(nlp, noise):
+    text = f"Take 20 {noise} mg a day of isotretinoin {noise} for 16 weeks {noise}."
+    [audit] = audit_documents([Document("d", text, "test")], nlp)
+    for finding in audit.findings:
+        if finding.start_char is not None:
+            assert text[finding.start_char:finding.end_char] == finding.claim_text
