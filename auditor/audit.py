@@ -12,7 +12,7 @@ from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from auditor.model import Claim, Document, Finding
+from auditor.model import Claim, Document, Finding, Quantity
 from auditor.nlp import build_pipeline, pipeline_reference
 from auditor.policy import worst_first
 from auditor.reference import Reference, load_reference
@@ -26,6 +26,7 @@ class DocumentAudit:
     main_drug: str
     claims: tuple[Claim, ...]
     findings: tuple[Finding, ...]
+    unattributed: tuple[Quantity, ...] = ()  # numbers with nothing tying them to a topic
 
 
 def extract_claims(doc: Doc) -> list[Claim]:
@@ -72,7 +73,8 @@ def audit_parsed(document: Document, doc: Doc, reference: Reference,
     findings += omissions(document.doc_id, main_drug, mentioned, claims, reference)
     findings.sort(key=lambda f: (f.start_char is None, f.start_char or 0, f.claim_id))
     words = count_words(doc)
-    return DocumentAudit(document, words, main_drug, tuple(claims), tuple(findings))
+    unattributed = tuple(span._.quantity for span in doc.spans.get("unattributed", []))
+    return DocumentAudit(document, words, main_drug, tuple(claims), tuple(findings), unattributed)
 
 
 def audit_documents(documents: Iterable[Document], pipeline: Language | None = None,

@@ -76,7 +76,8 @@ class _Sentence:
     assigns=["doc.spans", "span._.claim"],
 )
 def make_claims(nlp: Language, name: str):
-    """Assigns `doc.spans["claims"]`, each span with `span._.claim`."""
+    """Assigns `doc.spans["claims"]`, each span with `span._.claim`, and
+    `doc.spans["unattributed"]`: the quantities no topic could be tied to."""
     return ClaimAssembler(nlp, name)
 
 
@@ -137,6 +138,10 @@ class ClaimAssembler(ReferenceComponent):
             span._.claim = claim
             spans.append(span)
         doc.spans["claims"] = spans
+        # Numbers no topic could be tied to: listed (claims.jsonl), never judged.
+        tied = used_quantities | {claim.start for claim, _ in claims}
+        doc.spans["unattributed"] = [span for span in doc.spans["quantities"]
+                                     if span._.quantity.start not in tied]
         return doc
 
     # -- sentences and what they hold ----------------------------------------------------

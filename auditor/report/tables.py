@@ -76,7 +76,14 @@ def format_rows(audits: Iterable, hashes: Iterable[str]) -> TableChunk:
         document = audit.document
         for claim in audit.claims:
             row = {"doc_id": document.doc_id, **claim.to_row(),
-                   "claim_id": f"{document.doc_id}:{claim.claim_id}"}
+                   "claim_id": f"{document.doc_id}:{claim.claim_id}", "status": "judged"}
+            buffers["claims.jsonl"].write(json.dumps(row, ensure_ascii=False) + "\n")
+        for number, quantity in enumerate(audit.unattributed, start=1):
+            row = {"doc_id": document.doc_id, "claim_id": f"{document.doc_id}:u{number}",
+                   "kind": "numeric", "claim_text": quantity.text, "start_char": quantity.start,
+                   "end_char": quantity.end, "topic": "", "value_low": quantity.low,
+                   "value_high": quantity.high, "unit": quantity.unit,
+                   "qualifier": quantity.qualifier, "status": "unattributed"}
             buffers["claims.jsonl"].write(json.dumps(row, ensure_ascii=False) + "\n")
         for finding in audit.findings:
             row = {name: getattr(finding, name) for name in FINDING_COLUMNS}
