@@ -47,15 +47,15 @@ def audit_of(text: str, findings: list[Finding], **document) -> DocumentAudit:
 
 def test_pages_name_topics_by_their_reference_label():
     labels = load_reference().topic_labels
-    assert labels["cure_rate"] == "clearance after one course"
+    assert labels["clearance_rate"] == "clear skin at the end of a course"
     assert labels["cosmetic_procedures_after"] == "waxing and resurfacing window after the course"
     waxing = finding(WAXING, "six weeks", topic="cosmetic_procedures_after")
-    cure = finding(CURE, "Up to 85%", topic="cure_rate")
+    cure = finding(CURE, "Up to 85%", topic="clearance_rate")
     unknown = finding(CURE, "85%", topic="moon_phase")  # a topic the labels do not know
     audit = audit_of(WAXING + " " + CURE, [waxing, cure, unknown])
     for page in (render_document_html(audit, RUN, labels), render_markdown(audit, RUN, labels)):
         assert "waxing and resurfacing window after the course" in page
-        assert "clearance after one course" in page
+        assert "clear skin at the end of a course" in page
         assert "moon phase" in page
         assert "cosmetic_procedures_after" not in page and "cosmetic procedures after" not in page
 

@@ -104,7 +104,8 @@ def test_claim_goes_to_the_drug_its_sentence_names(nlp):
 def test_topic_is_the_nearest_one_of_a_fitting_dimension(nlp):
     only(nlp, "Isotretinoin cuts oil production by up to 90%.", topic="sebum_reduction")
     only(nlp, "Isotretinoin clears acne in up to 85% of patients after one course.",
-         topic="cure_rate")
+         topic="clearance_rate")
+    only(nlp, "Ten years on, 61% of patients were still in remission.", topic="cure_rate")
     only(nlp, "The usual dose of isotretinoin is 0.5 mg to 1 mg per kg of body weight per day.",
          topic="daily_dose")
     only(nlp, "Aim for a total of 120–150 mg/kg of isotretinoin.", topic="cumulative_dose")
@@ -211,7 +212,7 @@ def test_a_claim_opening_a_paragraph_keeps_its_topic(nlp):
     text = ("Wait six weeks after your last isotretinoin dose before waxing.\n\n"
             "Up to 85% of patients are clear after one isotretinoin course.")
     assert [(c.text, c.topic) for c in claims_of(nlp, text)] == [
-        ("six weeks", "cosmetic_procedures_after"), ("Up to 85%", "cure_rate")]
+        ("six weeks", "cosmetic_procedures_after"), ("Up to 85%", "clearance_rate")]
 
 
 def test_the_pipeline_keeps_the_text_it_tokenized_and_its_tokenizer_pickles(nlp):
