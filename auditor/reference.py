@@ -16,11 +16,21 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from importlib import resources
 from pathlib import Path
 
 from auditor.policy import SEVERITIES
 
-BUNDLED = Path(__file__).resolve().parent.parent / "reference"
+
+def _bundled() -> Path:
+    """The reference that ships with the package: inside an installed wheel it is the package
+    data `auditor/_reference/` (pyproject maps the top-level `reference/` folder there); in a
+    checkout, or an editable install, it is that `reference/` folder itself."""
+    packaged = Path(str(resources.files("auditor") / "_reference"))
+    return packaged if (packaged / "facts.csv").is_file() else Path(__file__).resolve().parent.parent / "reference"
+
+
+BUNDLED = _bundled()
 COMPARISONS = ("range", "minimum", "maximum", "prohibits", "denies")
 SEVERITY_FIELDS = ("if_over", "if_under", "if_contradicted")
 JURISDICTIONS = ("US", "EU", "UK", "any")
