@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -14,6 +15,7 @@ from spacy.tokens import Doc
 
 from auditor.model import Claim, Document, Finding, Quantity
 from auditor.nlp import build_pipeline, pipeline_reference
+from auditor.nlp.sentences import sentence_bounds
 from auditor.policy import worst_first
 from auditor.reference import Reference, load_reference
 from auditor.verify import ANY_MARKET_TODAY, Setting, compare, omissions
@@ -56,6 +58,16 @@ def fallback_drug(document: Document, reference: Reference) -> tuple[str, str]:
     return "", ""
 
 
+def topic_sentences(doc: Doc) -> Counter:
+    """How many sentences name each topic."""
+    topics = doc.spans.get("topics", [])
+    if not topics:
+        return Counter()
+    starts = [start for start, _ in sentence_bounds(doc)]
+    return Counter(topic for topic, _ in {(span.label_, bisect_right(starts, span.start_char))
+                                          for span in topics})
+
+
 def audit_parsed(document: Document, doc: Doc, reference: Reference,
                  setting: Setting = ANY_MARKET_TODAY) -> DocumentAudit:
     claims = extract_claims(doc)
@@ -68,8 +80,7 @@ def audit_parsed(document: Document, doc: Doc, reference: Reference,
     if document.date:  # a batch row's publication date: the rules in force then
         setting = Setting(setting.jurisdiction, document.date)
     findings = [compare(document.doc_id, claim, reference, setting) for claim in claims]
-    mentioned = Counter(topic for topic, _ in {(span.label_, span.sent.start)
-                                                for span in doc.spans.get("topics", [])})
+    mentioned = topic_sentences(doc)
     findings += omissions(document.doc_id, main_drug, mentioned, claims, reference)
     findings.sort(key=lambda f: (f.start_char is None, f.start_char or 0, f.claim_id))
     words = count_words(doc)

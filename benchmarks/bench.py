@@ -81,14 +81,13 @@ def child(config: str, docs: int, workers: int, corpus_file: str) -> dict:
         for _ in nlp.pipe(texts, batch_size=64):
             pass
     elif config == "pipeline":
-        from auditor.audit import audit_documents
+        from auditor.audit import audit_documents, default_pipeline
         from auditor.model import Document
-        from auditor.nlp import shared_pipeline
 
-        shared_pipeline("")
+        nlp = default_pipeline()
         documents = [Document(doc_id=r["id"], text=r["text"], source="bench") for r in rows]
         started = time.perf_counter()
-        for _ in audit_documents(documents[:docs], batch_size=32):
+        for _ in audit_documents(documents[:docs], nlp, batch_size=32):
             pass
     elif config == "floor":
         import spacy

@@ -139,3 +139,10 @@ def test_claim_assembly_reads_the_doc_it_is_given(nlp):
     doc = nlp.get_pipe("auditor_claims")(doc)
     topics = {(c.topic, c.stance or c.text) for c in _claims(doc)}
     assert topics == {("vitamin_a_supplements", "permit"), ("cosmetic_procedures_after", "6 months")}
+
+
+def test_context_is_read_on_any_span_from_the_context_component(nlp):
+    doc = nlp("Some websites say you can wax two weeks after stopping isotretinoin.")
+    [quantity] = doc.spans["quantities"]
+    assert quantity._.context == "attributed"
+    assert [span._.context for span in doc.spans["topics"]] == ["attributed"] * len(doc.spans["topics"])

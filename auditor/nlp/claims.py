@@ -348,7 +348,8 @@ class ClaimAssembler(ReferenceComponent):
                operands=(), exclude: Topic | None = None, evidence: str = "") -> tuple[Claim, Span]:
         # The sentence that holds the claim's words: a worked example found from its weight's
         # sentence may state its duration a sentence or two later.
-        index = max(index, bisect_right([s.start for s in sentences], start) - 1)
+        if not sentence_holds(sentences[index], start):
+            index = max(index, bisect_right([s.start for s in sentences], start) - 1)
         sentence = sentences[index]
         drug, drug_evidence = self._drug(doc, sentences, index, start, end, exclude)
         claim = Claim(
@@ -507,3 +508,7 @@ def _as_daily(text: str, quantity: Quantity, clause: tuple[int, int]) -> Quantit
     if quantity.high < _DAILY_CEILING or _DAILY_WORDS.search(words):
         return replace(quantity, unit="mg/kg/day")
     return quantity
+
+
+def sentence_holds(sentence: _Sentence, position: int) -> bool:
+    return sentence.start <= position < sentence.end

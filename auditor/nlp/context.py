@@ -9,8 +9,8 @@ sentence. It assigns
 - `doc.spans["context"]`: the triggers, labelled with their phrase's category;
 - `doc._.context_scopes`: each scope as `[low, high, category, trigger_start, trigger_end]`
   (characters), plain lists so the Doc serialises;
-- `span._.context` on every span of `quantities`, `topics` and `window_cues`: the category
-  that covers it, or "asserted".
+- `span._.context` for any span (quantities, topics, window cues, claims): the category whose
+  scope covers it, or "asserted", read from those scopes.
 
 Claim assembly only reads these (`context_at`); it never computes a scope.
 """
@@ -30,12 +30,13 @@ from auditor.nlp.text import doc_text
 from auditor.reference import Reference
 
 PRIORITY = ("refuted", "negated", "attributed", "anecdotal", "hypothetical", "hedged")
-TARGETS = ("quantities", "topics", "window_cues")
 
 if not Doc.has_extension("context_scopes"):
     Doc.set_extension("context_scopes", default=[])
 if not Span.has_extension("context"):
-    Span.set_extension("context", default="asserted")
+    # Read from the scopes on the Doc: nothing to store per span, nothing to serialise.
+    Span.set_extension("context", getter=lambda span: context_at(
+        span.doc._.context_scopes, span.start_char, span.end_char))
 
 
 @Language.factory(
@@ -62,9 +63,6 @@ class ContextComponent(ReferenceComponent):
         doc.spans["context"] = triggers
         scopes = self._scopes(doc, triggers) if triggers else []
         doc._.context_scopes = scopes
-        for key in TARGETS:
-            for span in doc.spans.get(key, []):
-                span._.context = context_at(scopes, span.start_char, span.end_char)
         return doc
 
     def _scopes(self, doc: Doc, triggers: list[Span]) -> list[list]:

@@ -65,9 +65,22 @@ def _kinds(doc: Doc, orth: numpy.ndarray) -> numpy.ndarray:
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """(start_char, end_char) of each sentence, read from the Doc's arrays: `doc.sents` makes a
-    Span, and each Span looks up Token objects, for every sentence."""
+    Span, and each Span looks up Token objects, for every sentence. Kept on the Doc once read
+    (several components ask), in `user_data`, so it travels with it."""
     if not len(doc):
         return []
+    cached = doc.user_data.get(_BOUNDS_KEY)
+    if cached is not None and cached[0] == len(doc):
+        return cached[1]
+    bounds = _read_bounds(doc)
+    doc.user_data[_BOUNDS_KEY] = (len(doc), bounds)
+    return bounds
+
+
+_BOUNDS_KEY = "auditor_sentence_bounds"
+
+
+def _read_bounds(doc: Doc) -> list[tuple[int, int]]:
     if not doc.has_annotation("SENT_START"):
         return [(s.start_char, s.end_char) for s in doc.sents]
     flags, idx, length = doc.to_array([SENT_START, IDX, LENGTH]).T.astype("int64")
