@@ -344,7 +344,7 @@ def clean_text(text: str) -> str:
     """
     plain = text.isascii()  # most articles, and then none of the Unicode steps can apply
     if not plain and FORMAT_CHARACTERS.search(text):
-        text = FORMAT_CHARACTERS.sub("", _GLUED_NUMBER_WORD.sub(_unglue, text))
+        text = FORMAT_CHARACTERS.sub("", _GLUE.sub(_unglue, text))
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _SURROGATE.sub("\ufffd", _CONTROL.sub("", text)).replace("\u00a0", " ")
     if not plain:
@@ -367,23 +367,30 @@ FORMAT_CHARACTERS = re.compile(
 # Number words, as the quantity parser reads them (plus fractions and ordinals).
 NUMBER_WORDS = frozenset((*ONES, *TENS, *SCALES, "dozen", *FRACTIONS, *ORDINALS))
 _LETTER_BEFORE, _LETTER_AFTER = r"(?<![^\W\d_])", r"(?![^\W\d_])"
-_NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 # "six\u200dweeks" shows as "sixweeks", which a reader takes for "six weeks": a number word glued
 # to a following word by invisible characters is kept apart by a space, unless the characters
 # sit inside a longer number word ("six\u200bteen" is "sixteen"). Not for the soft hyphen: it
-# marks syllables, as in "ten\u00adder".
-_GLUED_NUMBER_WORD = re.compile(
-    rf"{_LETTER_BEFORE}({_NUMBER_WORD})((?:(?!\u00ad){FORMAT_CHARACTERS.pattern})++)"
-    rf"(?=([^\W\d_](?:[^\W\d_]|{FORMAT_CHARACTERS.pattern})*))", re.IGNORECASE)
+# marks syllables, as in "ten\u00adder". Only format characters right after a letter are looked
+# at, and at most 10 letters before them and 12 after, so this stays linear.
+_NUMBER_WORD_BEFORE = "|".join(  # a lookbehind must have one width: one per length of word
+    rf"(?<={_LETTER_BEFORE}(?:{'|'.join(sorted(w for w in NUMBER_WORDS if len(w) == n))}))"
+    for n in sorted({len(w) for w in NUMBER_WORDS}))
+_GLUE = re.compile(
+    rf"(?={FORMAT_CHARACTERS.pattern})(?:{_NUMBER_WORD_BEFORE})((?:(?!\u00ad){FORMAT_CHARACTERS.pattern})++)"
+    rf"(?=((?:{FORMAT_CHARACTERS.pattern}*+[^\W\d_]){{1,12}}))", re.IGNORECASE)
+_WORD_BEFORE = re.compile(rf"{_LETTER_BEFORE}[^\W\d_]{{1,10}}\Z")
 _LONGER_NUMBER_WORDS = {word: tuple(w for w in NUMBER_WORDS if w.startswith(word) and w != word)
                         for word in NUMBER_WORDS}
 
 
 def _unglue(match: re.Match) -> str:
-    word = match.group(1)
-    joined = word.casefold() + FORMAT_CHARACTERS.sub("", match.group(3)).casefold()
-    inside = any(joined.startswith(longer) for longer in _LONGER_NUMBER_WORDS[word.casefold()])
-    return word if inside else word + " "
+    before = _WORD_BEFORE.search(match.string, max(0, match.start() - 10), match.start())
+    word = before.group().casefold() if before else ""
+    if word not in NUMBER_WORDS:
+        return match.group(1)  # removed with every other format character
+    joined = word + FORMAT_CHARACTERS.sub("", match.group(2)).casefold()
+    inside = any(joined.startswith(longer) for longer in _LONGER_NUMBER_WORDS[word])
+    return "" if inside else " "
 
 
 # Compatibility forms of numerals: full-width and Arabic-Indic digits (any Unicode decimal
