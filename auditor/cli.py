@@ -93,6 +93,7 @@ def audit(
     from datetime import date
 
     from auditor.batch import run_audit
+    from auditor.lock import OutputLocked
     from auditor.reference import load_reference
     from auditor.verify import Setting
 
@@ -117,6 +118,9 @@ def audit(
                            setting=setting)
     except ReferenceError as error:
         typer.echo(f"auditor: bad reference: {error}", err=True)
+        raise typer.Exit(2) from None
+    except OutputLocked as error:
+        typer.echo(f"auditor: {error}", err=True)
         raise typer.Exit(2) from None
     counts = result.manifest["counts"]
     if not quiet:

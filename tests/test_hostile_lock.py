@@ -176,7 +176,6 @@ def test_two_runs_started_at_once_one_refuses_and_the_other_writes_whole_tables(
     assert again.resumed == 40 and again.documents == 0
 
 
-@pytest.mark.xfail(strict=True, reason="cli.py must catch auditor.lock.OutputLocked: one line, exit 2")
 def test_the_command_line_refuses_in_one_line(articles, tmp_path):
     from auditor.cli import app
 

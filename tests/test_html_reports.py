@@ -24,7 +24,7 @@ RUN = {"tool_version": "0.1.0", "reference_version": "sha256:test", "started_at"
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
 WAXING = "Wait six weeks after your last isotretinoin dose before waxing."
-CURE = "Up to 85% of patients are clear after one course of isotretinoin."
+CURE = "Up to 99% of patients are clear after one course of isotretinoin."
 
 
 # ---------------------------------------------------------------- unit tests, no browser
@@ -50,8 +50,8 @@ def test_pages_name_topics_by_their_reference_label():
     assert labels["clearance_rate"] == "clear skin at the end of a course"
     assert labels["cosmetic_procedures_after"] == "waxing and resurfacing window after the course"
     waxing = finding(WAXING, "six weeks", topic="cosmetic_procedures_after")
-    cure = finding(CURE, "Up to 85%", topic="clearance_rate")
-    unknown = finding(CURE, "85%", topic="moon_phase")  # a topic the labels do not know
+    cure = finding(CURE, "Up to 99%", topic="clearance_rate")
+    unknown = finding(CURE, "99%", topic="moon_phase")  # a topic the labels do not know
     audit = audit_of(WAXING + " " + CURE, [waxing, cure, unknown])
     for page in (render_document_html(audit, RUN, labels), render_markdown(audit, RUN, labels)):
         assert "waxing and resurfacing window after the course" in page

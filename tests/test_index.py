@@ -109,7 +109,7 @@ def test_hostile_values_are_escaped_and_rows_come_worst_first(tmp_path):
     worst = [m[1] for m in ROW.finditer(page)]
     assert worst == ["critical", "critical", "major", "major", "minor", "minor", "info", "none"]
     banner = page[page.index('id="worst"'):page.index("</div>", page.index('id="worst"'))]
-    assert "2 of 8 documents have critical findings" in banner and "c-two-critical</a> (2 critical)" in banner
+    assert "2 of 8 documents have critical findings" in banner and "c-two-critical</bdi></a> (2 critical)" in banner
     assert "<b>Documents:</b> 8 ·" in page and "<b>Failures:</b> 1" in page
     assert re.search(r't-critical">critical</span> 3 · <span class="tag t-major">major</span> 4 ·', page)
     assert sorted(p.name for p in tmp_path.glob("index*")) == ["index.html"] and leftovers(tmp_path) == []

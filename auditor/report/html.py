@@ -31,6 +31,7 @@ from jinja2 import Environment, PackageLoader
 from auditor.model import Finding
 from auditor.policy import SEVERITIES, VERDICTS, gets_report, severity_rank, topic_label, worst_first, worst_of
 from auditor.report.files import safe_name
+from auditor.report.tables import read_cell
 
 _ENV = Environment(loader=PackageLoader("auditor.report", "templates"), autoescape=True,
                    trim_blocks=True, lstrip_blocks=True)
@@ -306,7 +307,9 @@ def _summary_records(path: Path, stats: _SummaryStats) -> Iterator[list]:
             for i, n in enumerate(counts):
                 totals[i] += n
             critical, major, minor = counts[severities_from:severities_from + 3]
-            yield [severity_rank(worst), -critical, -major, -minor, *(row[i] for i in texts), _int(row[words]),
+            # Text cells come back as they were before the CSV writer neutralised formulas.
+            yield [severity_rank(worst), -critical, -major, -minor, *(read_cell(row[i]) for i in texts),
+                   _int(row[words]),
                    *counts]
 
 
