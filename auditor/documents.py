@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -213,7 +214,7 @@ def _read_parquet(path: Path) -> Iterator[Document | ReadFailure]:
     if "id" not in columns or not columns & {"text", "html"}:
         yield ReadFailure(str(path), "Parquet needs an 'id' column and a 'text' or 'html' column")
         return
-    wanted = [c for c in ("id", "text", "html", "url", "title") if c in columns]
+    wanted = [c for c in ("id", "text", "html", "url", "title", "drug", "date") if c in columns]
     row = 0
     for batch in parquet.iter_batches(batch_size=256, columns=wanted):
         for record in batch.to_pylist():
@@ -247,7 +248,17 @@ def _from_record(record: dict, where: str, source_prefix: str) -> Document | Rea
     if len(body) > MAX_DOCUMENT_CHARS:
         return ReadFailure(where, _too_long(body))
     return Document(doc_id=doc_id, text=body, source=f"{source_prefix}{doc_id}",
-                    title=title or _first_line(body), url=_metadata(str(record.get("url") or "")))
+                    title=title or _first_line(body), url=_metadata(str(record.get("url") or "")),
+                    drug=_metadata(str(record.get("drug") or "")), date=_iso_date(record.get("date")))
+
+
+def _iso_date(value) -> str:
+    """A row's `date` as YYYY-MM-DD (the rules in force that day), or "" when it is not one."""
+    text = str(value or "").strip()[:10]
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        return ""
 
 
 def _one_line(value: str) -> str:

@@ -146,3 +146,15 @@ def test_no_letter_or_symbol_of_unicode_breaks_the_pipeline(nlp, noise):
     for finding in audit.findings:
         if finding.start_char is not None:
             assert text[finding.start_char:finding.end_char] == finding.claim_text
+
+
+def test_a_batch_row_names_its_drug_and_its_date(tmp_path):
+    from auditor.documents import read_inputs
+
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text(
+        '{"id": "a", "text": "Take it at 3 mg/kg a day.", "drug": "Absorica", "date": "2025-03-01"}\n'
+        '{"id": "b", "text": "Take it at 3 mg/kg a day.", "date": "not a date"}\n', encoding="utf-8")
+    first, second = read_inputs([str(rows)])
+    assert (first.drug, first.date) == ("Absorica", "2025-03-01")
+    assert (second.drug, second.date) == ("", "")
