@@ -6,6 +6,7 @@ statements an article never makes. The policy is written out in `corpora/gold/FO
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -14,7 +15,7 @@ from auditor.model import Claim, Finding, Quantity
 from auditor.policy import milder, severity_rank, topic_label
 from auditor.reference import Reference, ReferenceFact
 
-NEAR_MISS = 0.10  # within 10% of the bound it breaks: one severity level lower
+ROUNDING_CAP = 0.10  # a round figure stands for at most 10% either side of it
 UNIT_SLIP = 99.0  # a hundredfold off is a unit written wrong ("150 g/kg"): never milder than major
 ARITHMETIC_SLACK = 0.02  # rounding in a worked example ("about 5 months") is not an error
 ARITHMETIC_TOLERANCE = 0.05  # a stated single result may be rounded by up to 5%
@@ -91,6 +92,11 @@ def compare(doc_id: str, claim: Claim, reference: Reference,
     else:
         results = [(fact, _rule(claim, fact)) for fact in facts]
     agreeing = next(((f, r) for f, r in results if r[0] == ""), None)
+    if claim.quantity is not None and _unit_slip(claim.quantity, comparable):
+        # Open-ended facts ("220 mg/kg or more") agree with any larger figure, even 1,000 times
+        # larger: a hundredfold above every figure the reference gives is a unit written wrong.
+        fact = comparable[0]
+        agreeing, results = None, [(fact, ("overstates", UNIT_SLIP + 1))]
     if agreeing is None and claim.context not in ("refuted", "negated"):
         outdated = _outdated(doc_id, claim, label, retired)
         if outdated is not None:
@@ -110,7 +116,7 @@ def compare(doc_id: str, claim: Claim, reference: Reference,
                         f"supports ({fact.statement}; {fact.citation}); check the wording.")
     if not direction:
         how = ", which agrees once rounded as written" if rounded else ""
-        others = [f for f, r in results if r[0] and f.jurisdiction != fact.jurisdiction]
+        others = [f for f, r in results if r[0] and f.jurisdiction not in ("any", fact.jurisdiction)]
         market = (f" (the {fact.jurisdiction} rule; {others[0].jurisdiction}: {others[0].statement})"
                   if fact.jurisdiction != "any" and others else "")
         return _finding(doc_id, claim, fact, "consistent", "", "",
@@ -118,13 +124,14 @@ def compare(doc_id: str, claim: Claim, reference: Reference,
                         f"{fact.statement} ({fact.citation}).")
     severity = {"overstates": fact.if_over, "understates": fact.if_under,
                 "contradicts": fact.if_contradicted}[direction]
+    if not severity and deviation is not None and UNIT_SLIP <= deviation < math.inf:
+        severity = "major"  # not caution: a unit written wrong
     if not severity:  # e.g. a longer safety window than required: cautious, not wrong
         return _finding(doc_id, claim, fact, "consistent", "", "",
                         f"States {label} as {_said(claim)}, more cautious than the reference: "
                         f"{fact.statement} ({fact.citation}).")
-    floor = "major" if deviation is not None and deviation >= UNIT_SLIP else "minor"
-    if deviation is not None and deviation <= NEAR_MISS:
-        severity = milder(severity)
+    # Against a bound of 0 any figure is "infinitely" far: no unit slip to speak of.
+    floor = "major" if deviation is not None and UNIT_SLIP <= deviation < math.inf else "minor"
     if claim.context == "attributed":
         severity = milder(severity)
     severity = min(severity, floor, key=severity_rank)
@@ -146,6 +153,11 @@ def _outdated(doc_id: str, claim: Claim, label: str, retired: list[ReferenceFact
     return None
 
 
+def _unit_slip(quantity: Quantity, facts: list[ReferenceFact]) -> bool:
+    figures = [v for f in facts for v in (f.low, f.high) if v]
+    return bool(figures) and quantity.low > UNIT_SLIP * max(figures)
+
+
 def rounding(quantity: Quantity) -> float:
     """How far a round number may stand from the figure it rounds, in the quantity's unit: half
     a unit of its last significant digit when that digit is not the units ("90" ±5, "120" ±5,
@@ -157,7 +169,8 @@ def rounding(quantity: Quantity) -> float:
     text = f"{abs(raw):.6f}".rstrip("0").rstrip(".")
     zeros = len(text) - len(text.rstrip("0"))
     place = 10.0 ** -len(text.split(".")[1]) if "." in text else (10.0 ** zeros if zeros else 0.0)
-    return 0.5 * place * abs(quantity.high / raw)
+    # "100" may round 96 or 104, not 50 or 150: never more than a tenth of the figure.
+    return min(0.5 * place, ROUNDING_CAP * abs(raw)) * abs(quantity.high / raw)
 
 
 def _numeric(quantity: Quantity, fact: ReferenceFact, exact: bool = False) -> tuple[str, float | None]:
@@ -220,7 +233,9 @@ def _arithmetic(doc_id: str, claim: Claim, reference: Reference) -> Finding:
     dose = operands["dose_mg_per_day"]
     days = operands["duration_days"]
     result = dose * days / weight
-    facts = [f for f in reference.facts_for(claim.drug, "cumulative_dose") if f.unit == "mg/kg"]
+    # The target a worked example is checked against: a fact with both ends.
+    facts = [f for f in reference.facts_for(claim.drug, "cumulative_dose") if f.unit == "mg/kg"
+             and f.low is not None and f.high is not None]
     fact = facts[0] if facts else None
     low = operands.get("stated_low", operands.get("target_low"))
     high = operands.get("stated_high", operands.get("target_high"))

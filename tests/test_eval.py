@@ -309,7 +309,10 @@ def test_real_corpus_eval_has_the_expected_keys_and_sane_ranges(tmp_path):
     assert m["errors"]["gold_text_not_found"] == []
     o = m["overall"]
     assert set(o) == {"extraction", "omissions", "quantity_accuracy", "verdict_accuracy",
-                      "discrepancy_recall", "false_alarm_rate", "base_topic_matches"}
+                      "discrepancy_recall", "false_alarm_rate", "base_topic_matches",
+                      "discrepancy_precision", "alarm_precision", "critical_false_alarms"}
+    assert 0.5 < o["discrepancy_precision"]["value"] <= 1
+    assert o["discrepancy_precision"]["right"] <= o["discrepancy_precision"]["flagged"]
     for key in ("precision", "recall", "f1"):
         assert 0.5 < o["extraction"][key] <= 1  # a broken alignment would score near 0
     for metric in ("quantity_accuracy", "verdict_accuracy", "discrepancy_recall",

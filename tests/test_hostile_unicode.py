@@ -169,7 +169,9 @@ def numbers_with_format_characters(draw) -> tuple[str, str]:
                 st.characters(blacklist_categories=("Cf", "Cs")), max_size=6)))
             plain.append(word)
             hostile.append(word)
-    return "".join(plain), "".join(hostile)
+    # Pieces apart by a space: glued together, "tenth" + "s\u2060ix" would be a number word
+    # joined to another by a format character, which is read as two words (tested above).
+    return " ".join(plain), " ".join(hostile)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])

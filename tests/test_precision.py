@@ -158,3 +158,14 @@ def test_a_batch_row_names_its_drug_and_its_date(tmp_path):
     first, second = read_inputs([str(rows)])
     assert (first.drug, first.date) == ("Absorica", "2025-03-01")
     assert (second.drug, second.date) == ("", "")
+
+
+@pytest.mark.parametrize(("text", "verdict"), [
+    ("Acne comes back in up to 70% of isotretinoin patients.", "consistent"),  # 9-65%, 70 ±5
+    ("Acne comes back in up to 72% of isotretinoin patients.", "discrepant"),  # 72 is exact
+])
+def test_a_round_figure_is_read_with_its_rounding(nlp, text, verdict):
+    [audit] = audit_documents([Document("d", text, "test")], nlp)
+    [finding] = [f for f in audit.findings if f.topic == "relapse_rate"]
+    assert finding.verdict == verdict
+    assert ("rounded" in finding.explanation) == (verdict == "consistent")

@@ -31,17 +31,17 @@ def test_every_fact_carries_citation_reviewer_and_date(reference):
 
 def test_times_are_normalised_to_days(reference):
     course = reference.fact("iso_course_length")
-    assert (course.low, course.high, course.unit) == (105.0, 168.0, "day")
+    assert (course.low, course.high, course.unit) == (105.0, 140.0, "day")  # US: 15 to 20 weeks
     assert course.display_unit == "week"
     assert reference.fact("iso_pregnancy_after").low == pytest.approx(30.4375)
 
 
 def test_lookup_is_by_drug_and_topic(reference):
     assert [f.id for f in reference.facts_for("isotretinoin", "pregnancy_window_after")] == [
-        "iso_pregnancy_after"]
+        "iso_pregnancy_after", "iso_pregnancy_after_us"]
     assert [f.id for f in reference.facts_for("acitretin", "pregnancy_window_after")] == [
         "acitretin_pregnancy_after"]
-    assert reference.facts_for("spironolactone", "daily_dose") == []
+    assert reference.facts_for("tretinoin", "daily_dose") == []
 
 
 def test_brands_and_misspellings_name_the_generic(reference):
@@ -96,19 +96,22 @@ def test_adding_a_drug_is_a_data_change(reference_copy):
     from auditor.nlp import build_pipeline
     from auditor.reference import load_reference
 
+    with (reference_copy / "drugs.csv").open("a", encoding="utf-8") as handle:
+        handle.write("sarecycline,sarecycline,generic\nsarecycline,seysara,brand\n")
     with (reference_copy / "facts.csv").open("a", encoding="utf-8") as handle:
-        handle.write("spiro_daily_dose,spironolactone,daily_dose,range,25,200,mg/day,0,major,"
-                     "minor,,25 to 200 mg a day,test citation,,L,tester,2026-11-23\n")
+        handle.write("test_sare_daily_dose,sarecycline,daily_dose,range,60,150,mg/day,0,major,minor,,"
+                     "60 to 150 mg a day by weight,a test citation,https://example.org/test,L,tester,"
+                     "2026-12-02,a test quote,adults,US,,,label,\n")
     from auditor.audit import audit_documents
     from auditor.model import Document
 
-    text = "Spironolactone is usually taken at 300 mg a day for acne."
+    text = "Seysara is usually taken at 300 mg a day for acne."
     nlp = build_pipeline(load_reference(reference_copy))
     audit = next(audit_documents([Document("d", text, "t")], nlp))
     [finding] = [f for f in audit.findings if f.topic == "daily_dose"]
     assert (finding.drug, finding.verdict, finding.direction) == (
-        "spironolactone", "discrepant", "overstates")
-    assert finding.reference_id == "spiro_daily_dose"
+        "sarecycline", "discrepant", "overstates")
+    assert finding.reference_id == "test_sare_daily_dose"
 
 
 @pytest.mark.parametrize(("row", "reason"), [

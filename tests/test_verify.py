@@ -26,8 +26,11 @@ def finding(text, topic=None):
         ("Wait a year after your last isotretinoin dose before laser hair removal.",
          "consistent", "", ""),
         # efficacy overstated is major; a round figure is compared as the rounding it is
-        ("Up to 85% of patients are clear after one course of isotretinoin.",
+        ("Up to 99% of patients are clear after one course of isotretinoin.",
          "discrepant", "overstates", "major"),
+        # end-of-course clearance is about 4 in 5 (reference review 2026-12), not a 61% ceiling
+        ("Roughly four in five patients end an isotretinoin course with clear skin.",
+         "consistent", "", ""),
         ("Isotretinoin cuts oil production by up to 90%.", "consistent", "", ""),
         # a unit slip, a thousandfold off, is never milder than major
         ("A total of 150 g/kg of isotretinoin is the cumulative target.",
@@ -56,15 +59,17 @@ def test_explanation_names_both_values_and_the_citation():
     f = finding("Wait six weeks after your last isotretinoin dose before waxing.")
     assert '"six weeks"' in f.explanation
     assert "6 months" in f.explanation
-    assert "US prescribing information" in f.explanation
+    assert "American Academy of Dermatology" in f.explanation
     assert f.reference_value == "at least 6 months"
     assert f.citation and f.reference_id == "iso_cosmetic_procedures"
 
 
 def test_other_drugs_are_never_compared_with_isotretinoin_facts():
     f = finding("Doxycycline for acne is usually taken for 12 months.")
-    assert (f.drug, f.verdict, f.severity) == ("doxycycline", "unverified", "info")
-    assert f.reference_id == ""
+    assert (f.drug, f.verdict, f.severity) == ("doxycycline", "discrepant", "major")
+    assert f.reference_id.startswith("doxy_")
+    f = finding("Tretinoin cream is usually used for 12 months.")
+    assert (f.drug, f.verdict, f.severity, f.reference_id) == ("tretinoin", "unverified", "info", "")
 
 
 def test_a_unit_that_cannot_be_compared_is_unverified():
@@ -74,7 +79,7 @@ def test_a_unit_that_cannot_be_compared_is_unverified():
 
 
 def test_a_refuted_wrong_claim_is_not_a_discrepancy_of_the_article():
-    f = finding("Myth: up to 85% of patients are clear after one course of isotretinoin.")
+    f = finding("Myth: up to 99% of patients are clear after one course of isotretinoin.")
     assert (f.context, f.verdict) == ("refuted", "consistent")
 
 
