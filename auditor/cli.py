@@ -177,6 +177,8 @@ def reference_check(
         help="Reference folder (default: the bundled reference/).", show_default=False)] = None,
     as_of: Annotated[str, typer.Option(
         "--as-of", help="Count review ages up to this date (YYYY-MM-DD; default today).")] = "",
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", help="Print the errors and the counts only, not each warning.")] = False,
 ) -> None:
     """Check that the facts are defensible: one line per problem.
 
@@ -199,7 +201,8 @@ def reference_check(
         typer.echo(f"auditor: bad reference: {error}", err=True)
         raise typer.Exit(2) from None
     for problem in problems:
-        typer.echo(str(problem))
+        if not quiet or problem.level == "error":
+            typer.echo(str(problem))
     errors = sum(problem.level == "error" for problem in problems)
     typer.echo(f"auditor: {len(problems) - errors} warnings, {errors} errors", err=True)
     if errors:
