@@ -169,3 +169,29 @@ def test_a_round_figure_is_read_with_its_rounding(nlp, text, verdict):
     [finding] = [f for f in audit.findings if f.topic == "relapse_rate"]
     assert finding.verdict == verdict
     assert ("rounded" in finding.explanation) == (verdict == "consistent")
+
+
+@pytest.mark.parametrize("text", [
+    "Plain food is fine, but vitamin A supplements on isotretinoin are not.",
+    "Most creams are okay with isotretinoin; minocycline is another matter.",
+])
+def test_a_stance_does_not_cross_a_contrast(nlp, text):
+    assert not [c for c in claims(nlp, text) if c.stance == "permit"]
+
+
+@pytest.mark.parametrize("text", [
+    "Taking a vitamin A supplement alongside isotretinoin is fine.",
+    "Your dermatologist may let you keep taking doxycycline with isotretinoin.",
+])
+def test_a_plain_permission_is_a_permit(nlp, text):
+    assert [c.stance for c in claims(nlp, text) if c.kind == "safety"] == ["permit"]
+
+
+@pytest.mark.parametrize("text", [
+    "You need one negative test before your first isotretinoin prescription.",
+    "Just one negative pregnancy test is needed before starting isotretinoin.",
+])
+def test_one_test_before_the_first_prescription_is_too_few(nlp, text):
+    [audit] = audit_documents([Document("d", text, "test")], nlp)
+    [finding] = [f for f in audit.findings if f.topic == "pregnancy_tests"]
+    assert (finding.verdict, finding.direction, finding.severity) == ("discrepant", "understates", "major")

@@ -45,6 +45,8 @@ _SIDES = r"before|prior\s+to|ahead\s+of|after|following|post|beyond|once"
 _ANCHOR_ANYWHERE = re.compile(r"\b(before|prior\s+to|after|following|stopping|finishing)\b",
                               re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[–—-]\s|—")
+# "Ordinary food is fine, but supplements are not": a stance does not cross a contrast.
+_CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas|while|except|unlike)\b|;", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"\s*(?:this|it|that|these|they|which)\b", re.IGNORECASE)
 _ADJACENT = 3  # characters: "a four-month course" names its topic right beside the number
 _NEAR = 60  # characters around a number searched for the words of its frame
@@ -298,8 +300,10 @@ class ClaimAssembler(ReferenceComponent):
         for topic_id, spans in by_topic.items():
             topic = self.topics[topic_id]
             # A false statement asserts itself; other rules take the stance of their sentence.
-            stance, cue = ("assert", None) if topic.implied == "assert" else _stance(
-                sentence.items["stance"], spans[0])
+            text = doc_text(doc)
+            cues = [c for c in sentence.items["stance"] if not _CONTRAST.search(
+                text, *sorted((min(c.end_char, spans[0].start_char), max(c.start_char, spans[0].end_char))))]
+            stance, cue = ("assert", None) if topic.implied == "assert" else _stance(cues, spans[0])
             stance = stance or topic.implied
             if not stance:
                 continue  # a mention without a stance is not a claim
