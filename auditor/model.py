@@ -125,6 +125,7 @@ class Finding:
     severity: str
     explanation: str
     evidence: str = ""
+    jurisdiction: str = ""  # of the fact compared with: US, EU, UK or any
     extra: dict = field(default_factory=dict, compare=False)
 
 

@@ -301,6 +301,9 @@ def omissions(doc_id: str, drug: str, mentioned: Mapping[str, int], claims: Iter
             severity=requirement.severity,
             explanation=f"{requirement.message}; the reference says {fact.statement} "
                         f"({fact.citation}).",
+            evidence=f"requirement {requirement.id}: the page covers "
+                     f"{', '.join(sorted(set(requirement.when_topics) & (advised | set(mentioned))))}",
+            jurisdiction=fact.jurisdiction,
         ))
     return found
 
@@ -335,6 +338,7 @@ def _finding(doc_id: str, claim: Claim, fact: ReferenceFact | None, verdict: str
         severity=severity,
         explanation=explanation,
         evidence=claim.evidence,
+        jurisdiction=fact.jurisdiction if fact else "",
         extra=extra or {},
     )
 
