@@ -191,6 +191,9 @@ class Reference:
         self.units: dict[str, Unit] = {u.surface: u for u in _units(root / "units.csv")}
         self.topics: dict[str, Topic] = {t.topic: t for t in _topics(root / "topics.csv")}
         self.drug_aliases: dict[str, str] = _drugs(root / "drugs.csv")
+        # Classes ("antibiotics", "steroids") name what a sentence is about, never a page's drug.
+        self.drug_classes = frozenset(r["drug"].lower() for _, r in _rows(root / "drugs.csv", ("drug", "kind"))
+                                      if r["kind"] == "class")
         self.facts: tuple[ReferenceFact, ...] = tuple(_facts(root / "facts.csv", self))
         self.requirements = tuple(_requirements(root / "requirements.csv", self))
         self.context_rules = tuple(_context_rules(root / "context_rules.csv"))

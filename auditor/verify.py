@@ -24,7 +24,7 @@ LOWER_BOUNDS = frozenset({"at_least", "more_than"})
 UPPER_BOUNDS = frozenset({"within", "less_than"})
 # What a finding says when the claim is not the article's own assertion.
 NOT_ADVICE = {"anecdotal": "a first-person experience, not advice"}
-COVERS_AREA = 2  # places naming a requirement's topics: a page that returns to them covers them
+COVERS_AREA = 2  # a requirement's topics a page treats: one alone is a single-topic page
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,19 +158,26 @@ def _unit_slip(quantity: Quantity, facts: list[ReferenceFact]) -> bool:
     return bool(figures) and quantity.low > UNIT_SLIP * max(figures)
 
 
-def rounding(quantity: Quantity) -> float:
-    """How far a round number may stand from the figure it rounds, in the quantity's unit: half
-    a unit of its last significant digit when that digit is not the units ("90" ±5, "120" ±5,
-    "88.4" ±0.05). A figure with no trailing zero ("6 months", "85%") is taken as exact, and a
-    percentage of 100 or more is a bound, not a rounded figure."""
-    raw = quantity.raw_high if quantity.raw_high is not None else quantity.high
-    if not raw or quantity.high == 0 or (quantity.unit == "%" and raw >= 100):
+def rounding(quantity: Quantity) -> tuple[float, float]:
+    """How far each end of a round number may stand from the figure it rounds, in the
+    quantity's unit: half a unit of its last significant digit when that digit is not the units
+    ("90" ±5, "120" ±5, "0.2" ±0.05). A figure with no trailing zero ("6 months", "85%") is taken
+    as exact, and a percentage of 100 or more is a bound, not a rounded figure."""
+    return (_rounding(quantity.raw_low, quantity.low, quantity.unit),
+            _rounding(quantity.raw_high, quantity.high, quantity.unit))
+
+
+def _rounding(raw: float | None, value: float, unit: str) -> float:
+    raw = value if raw is None else raw
+    if not raw or value == 0 or (unit == "%" and raw >= 100):
         return 0.0
     text = f"{abs(raw):.6f}".rstrip("0").rstrip(".")
     zeros = len(text) - len(text.rstrip("0"))
     place = 10.0 ** -len(text.split(".")[1]) if "." in text else (10.0 ** zeros if zeros else 0.0)
-    # "100" may round 96 or 104, not 50 or 150: never more than a tenth of the figure.
-    return min(0.5 * place, ROUNDING_CAP * abs(raw)) * abs(quantity.high / raw)
+    # "100" may round 96 or 104, not 50 or 150: trailing zeros never stand for more than a
+    # tenth of the figure. A decimal ("0.2") keeps its written precision.
+    half = 0.5 * place if place < 1 else min(0.5 * place, ROUNDING_CAP * abs(raw))
+    return half * abs(value / raw)
 
 
 def _numeric(quantity: Quantity, fact: ReferenceFact, exact: bool = False) -> tuple[str, float | None]:
@@ -179,28 +186,28 @@ def _numeric(quantity: Quantity, fact: ReferenceFact, exact: bool = False) -> tu
     Each end of the claim is given the benefit of its rounding (unless `exact`): "90%" is not
     above 88.4%. A claim that states a bound ("more than 80%", "within 6 weeks") is wrong only
     if the bound itself is."""
-    slack = 0.0 if exact else rounding(quantity)
+    below, above = (0.0, 0.0) if exact else rounding(quantity)  # the low end's, the high end's
     tolerance = fact.tolerance
     low = None if fact.low is None else fact.low * (1 - tolerance)
     high = None if fact.high is None else fact.high * (1 + tolerance)
     if fact.comparison == "minimum":
-        if quantity.low + slack < low:
+        if quantity.low + below < low:
             return "understates", _relative(quantity.low, low)
         ceiling = fact.low * (1 + tolerance)
-        if fact.if_over and quantity.low - slack > ceiling:
+        if fact.if_over and quantity.low - below > ceiling:
             return "overstates", _relative(quantity.low, ceiling)
         return "", None
     if fact.comparison == "maximum":
         value = quantity.low if quantity.qualifier in LOWER_BOUNDS else quantity.high
-        if value - slack > high:
+        if value - (below if quantity.qualifier in LOWER_BOUNDS else above) > high:
             return "overstates", _relative(value, high)
         return "", None
-    over = high is not None and quantity.high - slack > high
-    under = low is not None and quantity.low + slack < low
+    over = high is not None and quantity.high - above > high
+    under = low is not None and quantity.low + below < low
     if quantity.qualifier in LOWER_BOUNDS:  # only its lower end is claimed
-        over, under = high is not None and quantity.low - slack > high, False
+        over, under = high is not None and quantity.low - below > high, False
     elif quantity.qualifier in UPPER_BOUNDS:  # only its upper end is claimed
-        over, under = False, low is not None and quantity.high + slack < low
+        over, under = False, low is not None and quantity.high + above < low
     if over and under:
         return ("overstates", _relative(quantity.high, high)) if (
             _relative(quantity.high, high) >= _relative(quantity.low, low)
@@ -271,10 +278,10 @@ def omissions(doc_id: str, drug: str, mentioned: Mapping[str, int], claims: Iter
               reference: Reference) -> list[Finding]:
     """One finding per required statement (`requirements.csv`) the article never makes.
 
-    `mentioned` counts, per topic, the sentences that name it. A requirement applies to a page
-    that covers its area: one that makes a claim of its own (not a first-person anecdote) on
-    one of the requirement's `when_topics`, or names them in more than one place. A page that
-    mentions pregnancy once in passing, or a diary, is not told what it left out."""
+    `mentioned` counts, per topic, the sentences that name it outside anecdotes. A requirement
+    applies to a page that covers its area: one that treats at least two of the requirement's
+    `when_topics` (a claim of its own on them, not a first-person anecdote, or a mention). A
+    single-topic page (waxing, one interaction) or a diary is not told what it left out."""
     claims = list(claims)
     claimed = {c.topic for c in claims}
     advised = {c.topic for c in claims if c.context not in NOT_ADVICE}
@@ -284,8 +291,7 @@ def omissions(doc_id: str, drug: str, mentioned: Mapping[str, int], claims: Iter
         if requirement.drug != drug:
             continue
         when = set(requirement.when_topics)
-        if when != {"*"} and not advised & when and sum(
-                mentioned.get(topic, 0) for topic in when) < COVERS_AREA:
+        if when != {"*"} and len(when & (advised | set(mentioned))) < COVERS_AREA:
             continue
         # A base topic ("blood_donation") is satisfied by a mention; an anchored one
         # ("pregnancy_window_after") only by a claim, since mentions carry no anchor.

@@ -195,3 +195,34 @@ def test_one_test_before_the_first_prescription_is_too_few(nlp, text):
     [audit] = audit_documents([Document("d", text, "test")], nlp)
     [finding] = [f for f in audit.findings if f.topic == "pregnancy_tests"]
     assert (finding.verdict, finding.direction, finding.severity) == ("discrepant", "understates", "major")
+
+
+@pytest.mark.parametrize("text", [
+    "You will need one last pregnancy test a month after you stop isotretinoin.",
+    "A test from a home kit, or one done at the pharmacy, is not accepted for isotretinoin.",
+])
+def test_a_count_counts_the_noun_after_it_and_only_the_first_tests(nlp, text):
+    assert not [c for c in claims(nlp, text) if c.topic == "pregnancy_tests"]
+
+
+@pytest.mark.parametrize("text", [
+    "A short course of antibiotics for a flare means a donation deferral of two weeks.",
+    "Oral steroids such as prednisone are usually given for 5 days.",
+])
+def test_a_drug_class_leading_up_to_a_claim_is_what_it_is_about(nlp, text):
+    [claim] = claims(nlp, text)
+    assert claim.drug in ("antibiotics", "corticosteroids")
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin cuts oil by up to 90 percent, more than any antibiotic can.",
+    "About 80% of patients clear on isotretinoin and can stop their oral antibiotics.",
+])
+def test_a_drug_class_trailing_a_claim_does_not_take_it(nlp, text):
+    assert [c.drug for c in claims(nlp, text)] == ["isotretinoin"]
+
+
+def test_a_worked_example_with_two_doses_is_not_judged_as_one(nlp):
+    text = ("A 70 kg adult starts isotretinoin at 40 mg a day, then goes up to 80 mg a day. Over "
+            "20 weeks the cumulative dose reaches the 120 mg/kg target.")
+    assert not [c for c in claims(nlp, text) if c.kind == "arithmetic"]

@@ -50,6 +50,7 @@ _CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas|while|except|u
 _REFERS_BACK = re.compile(r"\s*(?:this|it|that|these|they|which)\b", re.IGNORECASE)
 _ADJACENT = 3  # characters: "a four-month course" names its topic right beside the number
 _NEAR = 60  # characters around a number searched for the words of its frame
+_COUNTED = 20  # characters from a count to the noun it counts ("two negative pregnancy tests")
 _SECTION_REACH = 30  # sentences back to the heading of the section a claim stands in
 _HEADING_LENGTH = 60  # characters: a longer line is prose, not a heading
 # No daily dose reaches 10 mg/kg (the label's most is 2 mg/kg a day) and no course totals less:
@@ -86,6 +87,7 @@ def make_claims(nlp: Language, name: str):
 class ClaimAssembler(ReferenceComponent):
     def _load(self, reference: Reference) -> None:
         self.topics = reference.topics
+        self.classes = reference.drug_classes
         self.windows = {cue.phrase: cue for cue in reference.window_cues}
         self.implied = {unit: t for t in self.topics.values() if t.implied and not t.is_rule
                         for unit in t.implied.split("|")}
@@ -237,6 +239,8 @@ class ClaimAssembler(ReferenceComponent):
             if (weak and where) or not self.frames[topic.topic].fits(
                     text, quantity, clause, span):
                 continue
+            if quantity.unit == "count" and not quantity.start <= span.start_char <= quantity.end + _COUNTED:
+                continue  # a count counts the noun it stands before: "two forms of", not "one done"
             # A window topic with two anchors needs a "before"/"after" to win; a weak alias
             # ("treatment") loses to a specific one ("waxing").
             key = (crosses_clause, anchored != bool(topic.anchors) and (
@@ -330,10 +334,13 @@ class ClaimAssembler(ReferenceComponent):
                    and _REACHES.search(doc_text(doc), s.start, s.end) for s in window):
             return
         quantities = [s._.quantity for w in window for s in w.items["quantities"]]
+        doses = {q.low for q in quantities if q.unit == "mg/day"}
         dose = next((q for q in quantities if q.unit == "mg/day"), None)
         duration = next((q for q in quantities if q.unit == "day" and q.low > 0), None)
-        if dose is None or duration is None:
+        if dose is None or duration is None or duration.start in used:
             return
+        if len(doses) > 1:
+            return  # "40 mg a day, then 80 mg": the example's total is not one dose times days
         weight = weights[0]
         operands = [("weight_kg", weight.low), ("dose_mg_per_day", dose.low),
                     ("duration_days", duration.low)]
@@ -376,16 +383,24 @@ class ClaimAssembler(ReferenceComponent):
     def _drug(self, doc, sentences, index, start, end, exclude: Topic | None) -> tuple[str, str]:
         """The drug a claim is about, and the evidence for it."""
         def usable(span: Span) -> bool:
-            # The object of a rule ("with minocycline") is not the drug the rule is about.
-            return exclude is None or span.text.lower() not in exclude.aliases
+            # The object of a rule ("with minocycline", "works like an antibiotic") is not the
+            # drug the rule is about.
+            return exclude is None or (span.text.lower() not in exclude.aliases
+                                       and span.label_ not in self.classes  # "or other antibiotics"
+                                       and not (span.start_char < end and start < span.end_char))
 
         here = [s for s in sentences[index].items["drugs"] if usable(s)]
+        # A named drug wins; a class ("antibiotics") only when it leads up to the claim ("a
+        # course of antibiotics means a two-week deferral"), not when it trails it as a
+        # comparison ("more than any antibiotic").
+        here = [s for s in here if s.label_ not in self.classes] or [
+            s for s in here if s.end_char <= start]
         if here:
             nearest = min(here, key=lambda s: _distance(s.start_char, s.end_char, start, end))
             return nearest.label_, f"drug: {nearest.text!r} in the sentence"
         if index > 0:
-            previous = [s for s in sentences[index - 1].items["drugs"]
-                        if s.label_ == doc._.main_drug or not self._is_rule_object(s)]
+            previous = [s for s in sentences[index - 1].items["drugs"] if s.label_ not in self.classes
+                        and (s.label_ == doc._.main_drug or not self._is_rule_object(s))]
             if previous:
                 return previous[-1].label_, f"drug: {previous[-1].text!r} in the sentence before"
         heading = self._heading_drug(doc, sentences, index)
@@ -404,8 +419,8 @@ class ClaimAssembler(ReferenceComponent):
             line = text[sentence.start:sentence.end].strip(" \t\n#*-")
             if not line or len(line) > _HEADING_LENGTH or line[-1] in ".!?:;,":
                 continue
-            drugs = {s.label_ for s in sentences[k].items["drugs"]}
-            return sentences[k].items["drugs"][0] if len(drugs) == 1 else None
+            named = [s for s in sentences[k].items["drugs"] if s.label_ not in self.classes]
+            return named[0] if len({s.label_ for s in named}) == 1 else None
         return None
 
     def _is_rule_object(self, span: Span) -> bool:
@@ -485,7 +500,7 @@ class _Frame:
         if alias is not None:  # the words from the topic's alias to the number count too
             start, end = min(start, alias.start_char), max(end, alias.end_char)
         around = text[start:end]  # with the number: "one in five" counts people itself
-        if self.clause and self.clause.search(text[start:quantity.start] + " " + text[quantity.end:end]):
+        if self.clause and self.clause.search(around):
             return False
         if not self.requires or self.requires.search(around):
             return True

@@ -74,6 +74,7 @@ class DrugMatcher(ReferenceComponent):
             by_drug[drug].append(alias)
         self.matcher = phrase_matcher(self.nlp, by_drug)
         self.aliases = reference.drug_aliases
+        self.classes = reference.drug_classes
         # Misspellings keep their first letter; comparing only within it keeps this cheap.
         self.by_initial: dict[str, list[str]] = defaultdict(list)
         for alias in self.aliases:
@@ -111,7 +112,7 @@ class DrugMatcher(ReferenceComponent):
                     spans.append(Span(doc, i, i + 1, label=drug))
         spans.sort(key=lambda span: span.start)
         doc.spans["drugs"] = spans
-        counts = Counter(span.label_ for span in spans)
+        counts = Counter(span.label_ for span in spans if span.label_ not in self.classes)
         doc._.main_drug = counts.most_common(1)[0][0] if counts else ""
         return doc
 
