@@ -131,11 +131,15 @@ class ReferenceFact:
 class Requirement:
     id: str
     drug: str
-    when_topics: tuple[str, ...]
+    when_topics: tuple[str, ...]  # every topic of when_areas
     requires_topics: tuple[str, ...]
     fact_id: str
     severity: str
     message: str
+    # The areas a page must treat for the requirement to apply: groups of topics ("pregnancy
+    # prevention"; "waxing"; "tetracyclines"), `;` apart in when_topics, `|` within a group; an
+    # area whose first topic starts with "+" suffices alone when two of its topics are treated.
+    when_areas: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -551,9 +555,10 @@ def _requirements(path: Path, reference: Reference):
     topics = _canonical_topics(reference)
     fact_ids = {f.id for f in reference.facts}
     for row, r in _rows(path, ("id", "drug", "when_topics", "requires_topics", "fact_id", "severity")):
-        when = _split(r["when_topics"])
+        areas = tuple(_split(group) for group in r["when_topics"].split(";") if group.strip())
+        when = tuple(topic.lstrip("+") for area in areas for topic in area)
         requires = _split(r["requires_topics"])
-        for topic in (*when, *requires):
+        for topic in (*when, *requires):  # "+" marks an area that suffices alone
             if topic != "*" and topic not in topics:
                 raise _fail(path, row, f"topic {topic!r} is not in topics.csv")
         if r["fact_id"] not in fact_ids:
@@ -561,7 +566,7 @@ def _requirements(path: Path, reference: Reference):
         if r["severity"] not in SEVERITIES:
             raise _fail(path, row, f"severity must be one of {', '.join(SEVERITIES)}")
         yield Requirement(r["id"], r["drug"].lower(), when, requires, r["fact_id"], r["severity"],
-                          r.get("message", ""))
+                          r.get("message", ""), areas)
 
 
 def _context_rules(path: Path):

@@ -7,6 +7,7 @@ statements an article never makes. The policy is written out in `corpora/gold/FO
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -24,7 +25,8 @@ LOWER_BOUNDS = frozenset({"at_least", "more_than"})
 UPPER_BOUNDS = frozenset({"within", "less_than"})
 # What a finding says when the claim is not the article's own assertion.
 NOT_ADVICE = {"anecdotal": "a first-person experience, not advice"}
-COVERS_AREA = 2  # a requirement's topics a page treats: one alone is a single-topic page
+COVERS_AREA = 2  # areas (or, in a one-area requirement, topics) a page treats: one is a single-topic page
+_ANCHOR = re.compile(r"_(?:before|after)$")  # "pregnancy_window_after" treats "pregnancy_window"
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,10 +280,13 @@ def omissions(doc_id: str, drug: str, mentioned: Mapping[str, int], claims: Iter
               reference: Reference) -> list[Finding]:
     """One finding per required statement (`requirements.csv`) the article never makes.
 
-    `mentioned` counts, per topic, the sentences that name it outside anecdotes. A requirement
-    applies to a page that covers its area: one that treats at least two of the requirement's
-    `when_topics` (a claim of its own on them, not a first-person anecdote, or a mention). A
-    single-topic page (waxing, one interaction) or a diary is not told what it left out."""
+    `mentioned` counts, per topic, the sentences that name it outside anecdotes. A page treats a
+    topic when it makes a claim of its own on it (not a first-person anecdote) or names it. A
+    requirement applies to a page that covers its area: with several areas (blood donation:
+    pregnancy prevention, waxing, tetracyclines, vitamin A), two of them, a page about safety,
+    or two topics of an area marked to suffice alone (pregnancy prevention); with one area, two
+    of its topics. A single-topic page (waxing, one interaction), a dosing
+    page or a diary is not told what it left out."""
     claims = list(claims)
     claimed = {c.topic for c in claims}
     advised = {c.topic for c in claims if c.context not in NOT_ADVICE}
@@ -290,8 +295,7 @@ def omissions(doc_id: str, drug: str, mentioned: Mapping[str, int], claims: Iter
     for requirement in reference.requirements:
         if requirement.drug != drug:
             continue
-        when = set(requirement.when_topics)
-        if when != {"*"} and len(when & (advised | set(mentioned))) < COVERS_AREA:
+        if not _covers(requirement.when_areas, advised | set(mentioned)):
             continue
         # A base topic ("blood_donation") is satisfied by a mention; an anchored one
         # ("pregnancy_window_after") only by a claim, since mentions carry no anchor.
@@ -315,6 +319,17 @@ def omissions(doc_id: str, drug: str, mentioned: Mapping[str, int], claims: Iter
 
 
 # -- formatting ------------------------------------------------------------------------------
+
+
+def _covers(areas: tuple[tuple[str, ...], ...], treated: set[str]) -> bool:
+    """Whether a page that treats `treated` covers a requirement's areas (see `omissions`)."""
+    if any("*" in area for area in areas):
+        return True
+    bases = {_ANCHOR.sub("", topic) for topic in treated}
+    touched = [{_ANCHOR.sub("", t.lstrip("+")) for t in area} & bases for area in areas]
+    alone = [len(t) >= COVERS_AREA for area, t in zip(areas, touched, strict=True)
+             if len(areas) == 1 or area[0].startswith("+")]
+    return any(alone) or sum(bool(t) for t in touched) >= COVERS_AREA
 
 
 def _finding(doc_id: str, claim: Claim, fact: ReferenceFact | None, verdict: str,
