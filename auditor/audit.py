@@ -60,7 +60,9 @@ def fallback_drug(document: Document, reference: Reference) -> tuple[str, str]:
 
 def topic_sentences(doc: Doc) -> Counter:
     """How many sentences name each topic, outside first-person anecdotes."""
-    topics = [span for span in doc.spans.get("topics", []) if span._.context != "anecdotal"]
+    topics = list(doc.spans.get("topics", []))
+    if any(scope[2] == "anecdotal" for scope in doc._.context_scopes):
+        topics = [span for span in topics if span._.context != "anecdotal"]
     if not topics:
         return Counter()
     starts = [start for start, _ in sentence_bounds(doc)]
