@@ -95,7 +95,7 @@ def compare(doc_id: str, claim: Claim, reference: Reference,
         results = [(fact, _rule(claim, fact)) for fact in facts]
     agreeing = next(((f, r) for f, r in results if r[0] == ""), None)
     if claim.quantity is not None and _unit_slip(claim.quantity, comparable):
-        # Open-ended facts ("220 mg/kg or more") agree with any larger figure, even 1,000 times
+        # An open-ended fact (a minimum with no maximum) agrees with any larger figure, even 1,000 times
         # larger: a hundredfold above every figure the reference gives is a unit written wrong.
         fact = comparable[0]
         agreeing, results = None, [(fact, ("overstates", UNIT_SLIP + 1))]

@@ -53,8 +53,8 @@ _NEAR = 60  # characters around a number searched for the words of its frame
 _COUNTED = 20  # characters from a count to the noun it counts ("two negative pregnancy tests")
 _SECTION_REACH = 30  # sentences back to the heading of the section a claim stands in
 _HEADING_LENGTH = 60  # characters: a longer line is prose, not a heading
-# No daily dose reaches 10 mg/kg (the label's most is 2 mg/kg a day) and no course totals less:
-# "1 mg/kg once a day" and "0.5 mg per kg of body weight" are daily doses.
+# No daily dose reaches 10 mg/kg (the label's highest is 2 mg/kg/day) and no course totals less:
+# "0.8 mg/kg taken once daily" and "1 mg for each kg he weighs" are daily doses.
 _DAILY_CEILING = 10.0
 _DAILY_WORDS = re.compile(r"\b(?:daily|a\s+day|per\s+day|each\s+day|every\s+day|/\s*day|a\s+d)\b",
                           re.IGNORECASE)
@@ -95,11 +95,10 @@ class ClaimAssembler(ReferenceComponent):
                           for q in reference.sequences}
         self.frames = {topic: _Frame.build(reference.frames, topic) for topic in self.topics}
         anchors = [rule.phrase for rule in reference.frames if rule.where == "anchor"]
-        # "after your last dose", "before starting", or a bare "after" that ends its clause
-        # ("... and for one month after."): a window around the course. "Before a blood test"
-        # is not one.
-        # "within 7 days of the pregnancy test": a time measured from another event, unless
-        # that event is the course ("within a month of stopping").
+        # "after the final capsule", "prior to starting", or a bare "after" that ends its
+        # clause: a window around the course. "Before a blood test" is not one.
+        # "N days of the lab visit": a time measured from another event, unless that event
+        # is the course ("within a month of stopping").
         self.of_event = re.compile(
             rf"\s+of\s+(?!(?:[\w'-]+\W+){{0,3}}?(?:{_alternation(anchors)}))", re.IGNORECASE) if anchors else None
         self.course_anchor = re.compile(
