@@ -46,7 +46,7 @@ _ANCHOR_ANYWHERE = re.compile(r"\b(before|prior\s+to|after|following|stopping|fi
                               re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[–—-]\s|—")
 # "Ordinary food is fine, but supplements are not": a stance does not cross a contrast.
-_CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas|while|except|unlike)\b|;", re.IGNORECASE)
+_CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas|except|unlike)\b|;", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"\s*(?:this|it|that|these|they|which)\b", re.IGNORECASE)
 _ADJACENT = 3  # characters: "a four-month course" names its topic right beside the number
 _NEAR = 60  # characters around a number searched for the words of its frame
@@ -305,7 +305,7 @@ class ClaimAssembler(ReferenceComponent):
             # A false statement asserts itself; other rules take the stance of their sentence.
             text = doc_text(doc)
             cues = [c for c in sentence.items["stance"] if not _CONTRAST.search(
-                text, *sorted((min(c.end_char, spans[0].start_char), max(c.start_char, spans[0].end_char))))]
+                text, *_between(c, spans[0]))]
             stance, cue = ("assert", None) if topic.implied == "assert" else _stance(cues, spans[0])
             stance = stance or topic.implied
             if not stance:
@@ -530,3 +530,12 @@ def _as_daily(text: str, quantity: Quantity, clause: tuple[int, int]) -> Quantit
 
 def sentence_holds(sentence: _Sentence, position: int) -> bool:
     return sentence.start <= position < sentence.end
+
+
+def _between(a: Span, b: Span) -> tuple[int, int]:
+    """The characters between two spans that do not overlap (an empty range if they do)."""
+    if a.end_char <= b.start_char:
+        return a.end_char, b.start_char
+    if b.end_char <= a.start_char:
+        return b.end_char, a.start_char
+    return a.start_char, a.start_char
