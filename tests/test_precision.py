@@ -226,3 +226,11 @@ def test_a_worked_example_with_two_doses_is_not_judged_as_one(nlp):
     text = ("A 70 kg adult starts isotretinoin at 40 mg a day, then goes up to 80 mg a day. Over "
             "20 weeks the cumulative dose reaches the 120 mg/kg target.")
     assert not [c for c in claims(nlp, text) if c.kind == "arithmetic"]
+
+
+@pytest.mark.parametrize("text", [
+    "Start isotretinoin at 20 mg a day for 4 weeks, then go up to 40 mg a day.",
+    "The trial gave 10 mg daily for two months, and 30 mg daily after that.",
+])
+def test_a_dose_phase_is_not_the_course(nlp, text):
+    assert "course_length" not in [c.topic for c in claims(nlp, text)]

@@ -176,7 +176,11 @@ class ClaimAssembler(ReferenceComponent):
                 continue
             clause = _clause(text, quantity.start, quantity.end, sentence.start, sentence.end)
             quantity = _as_daily(text, quantity, clause)
-            found = self._sequence_topic(text, before, quantity) if before else None
+            # "50 mg a day for 6 weeks, then 100 mg a day": a dose's phase, not the whole course.
+            phase = before is not None and any(
+                later._.quantity.unit == before.unit and later._.quantity.start > quantity.end
+                for later in sentence.items["quantities"])
+            found = self._sequence_topic(text, before, quantity) if before and not phase else None
             if found is None:
                 found = self._topic_for(text, quantity, topics, sentence, clause)
             if found is None and index > 0 and _REFERS_BACK.match(text, sentence.start):
