@@ -234,3 +234,36 @@ def test_a_worked_example_with_two_doses_is_not_judged_as_one(nlp):
 ])
 def test_a_dose_phase_is_not_the_course(nlp, text):
     assert "course_length" not in [c.topic for c in claims(nlp, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin diary, Week 6: oil is way down and my lips are sore.",
+    "Isotretinoin timeline. Day 1: nothing yet, skin feels the same.",
+])
+def test_a_place_on_a_timeline_is_not_an_amount_of_time(nlp, text):
+    assert not [c for c in claims(nlp, text) if c.quantity is not None and c.quantity.unit == "day"]
+
+
+@pytest.mark.parametrize("text", [
+    "By the end of an isotretinoin course, 82% are clear or nearly clear.",
+    "After isotretinoin, 78% were completely clear when the course ended.",
+])
+def test_a_share_that_is_the_subject_of_a_state_counts_people(nlp, text):
+    assert [c.topic for c in claims(nlp, text)] == ["clearance_rate"]
+
+
+@pytest.mark.parametrize("text", [
+    "The former 19-day lockout for isotretinoin has been removed.",
+    "Isotretinoin patients no longer face the 19-day lockout.",
+])
+def test_a_rule_said_to_be_gone_is_not_stated_as_current(nlp, text):
+    [audit] = audit_documents([Document("d", text, "test")], nlp)
+    assert [f.verdict for f in audit.findings if f.topic == "pregnancy_test_lockout"] == ["consistent"]
+
+
+@pytest.mark.parametrize("text", [
+    "Laser sessions during isotretinoin aftercare are spaced 4 to 6 weeks apart.",
+    "Peel sessions should be at least two weeks apart, whatever your isotretinoin course.",
+])
+def test_sessions_are_not_courses(nlp, text):
+    assert "retreatment_gap" not in [c.topic for c in claims(nlp, text)]

@@ -49,15 +49,16 @@ _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[–—-]\s|—")
 _CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas|except|unlike)\b|;", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"\s*(?:this|it|that|these|they|which)\b", re.IGNORECASE)
 _ADJACENT = 3  # characters: "a four-month course" names its topic right beside the number
+_SUBJECT_OF = re.compile(r"\s*(?:(?:are|were|is|was|became|become|get|got|had|have|will\s+be|have\s+been)\s+)?",
+                         re.IGNORECASE)
 _NEAR = 60  # characters around a number searched for the words of its frame
 _COUNTED = 20  # characters from a count to the noun it counts ("two negative pregnancy tests")
+_TIMELINE_LABEL = re.compile(r"(?:day|week|month|year)s?\s+\d", re.IGNORECASE)
 _SECTION_REACH = 30  # sentences back to the heading of the section a claim stands in
 _HEADING_LENGTH = 60  # characters: a longer line is prose, not a heading
 # No daily dose reaches 10 mg/kg (the label's highest is 2 mg/kg/day) and no course totals less:
 # "0.8 mg/kg taken once daily" and "1 mg for each kg he weighs" are daily doses.
 _DAILY_CEILING = 10.0
-_DAILY_WORDS = re.compile(r"\b(?:daily|a\s+day|per\s+day|each\s+day|every\s+day|/\s*day|a\s+d)\b",
-                          re.IGNORECASE)
 _TOTAL_WORDS = re.compile(r"\b(?:cumulative|total|overall|in\s+all|whole\s+course)\b", re.IGNORECASE)
 # A worked example asserts a result: a figure it reaches, or a target it says it reaches.
 _ARITHMETIC_CUE = re.compile(r"\b(cumulative|target|total)\b", re.IGNORECASE)
@@ -174,6 +175,9 @@ class ClaimAssembler(ReferenceComponent):
             before, previous = previous, quantity
             if quantity.start in used:
                 continue
+            if quantity.low == quantity.high and quantity.text[:1].isalpha() and quantity.unit == "day" \
+                    and _TIMELINE_LABEL.match(quantity.text):
+                continue  # "Month 3", "day 1": a place on a timeline, not an amount of time
             clause = _clause(text, quantity.start, quantity.end, sentence.start, sentence.end)
             quantity = _as_daily(text, quantity, clause)
             # "50 mg a day for 6 weeks, then 100 mg a day": a dose's phase, not the whole course.
@@ -500,16 +504,19 @@ class _Frame:
             return False
         if self.after and self.after.match(text[quantity.end:min(end, quantity.end + _NEAR)]):
             return False
-        if alias is not None:  # the words from the topic's alias to the number count too
-            start, end = min(start, alias.start_char), max(end, alias.end_char)
+        if alias is not None and alias.end_char <= quantity.start:
+            start = min(start, alias.start_char)  # "oil falls, by two-thirds": from the alias on
         around = text[start:end]  # with the number: "one in five" counts people itself
+        if alias is not None and alias.start_char >= end:  # an alias in a later clause: itself only
+            around += " " + text[alias.start_char:alias.end_char]
         if self.clause and self.clause.search(around):
             return False
         if not self.requires or self.requires.search(around):
             return True
-        # "94% improved", "60% relapsed": a share that is the subject of the topic's own verb
+        # "94% improved", "85% are clear": a share that is the subject of the topic's own verb
         # counts the people who did it.
-        return alias is not None and 0 <= alias.start_char - quantity.end <= _ADJACENT
+        return alias is not None and alias.start_char >= quantity.end and bool(
+            _SUBJECT_OF.fullmatch(text, quantity.end, alias.start_char))
 
 
 def _clause(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> tuple[int, int]:
@@ -527,7 +534,7 @@ def _as_daily(text: str, quantity: Quantity, clause: tuple[int, int]) -> Quantit
     words = text[clause[0]:clause[1]]
     if _TOTAL_WORDS.search(words):
         return quantity
-    if quantity.high < _DAILY_CEILING or _DAILY_WORDS.search(words):
+    if quantity.high < _DAILY_CEILING:  # "150 mg/kg" beside "40 mg a day" is still a total
         return replace(quantity, unit="mg/kg/day")
     return quantity
 
