@@ -267,3 +267,12 @@ def test_a_rule_said_to_be_gone_is_not_stated_as_current(nlp, text):
 ])
 def test_sessions_are_not_courses(nlp, text):
     assert "retreatment_gap" not in [c.topic for c in claims(nlp, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Myth: isotretinoin is only for severe acne.\nFact: the flare on isotretinoin lasts up to eight weeks.",
+    "Myth 2: you cannot drink on isotretinoin\nTruth: the first flare on isotretinoin can last 6 weeks.",
+])
+def test_a_fact_line_after_a_myth_is_the_article_s_own_claim(nlp, text):
+    [claim] = [c for c in claims(nlp, text) if c.topic == "initial_flare"]
+    assert claim.context == "asserted"

@@ -94,7 +94,11 @@ class ContextComponent(ReferenceComponent):
                         last = doc[min(span.end + rule.max_tokens, len(doc)) - 1]
                         high = min(high, last.idx + len(last))
                     if rule.scope == "next_sentence" and index + 1 < len(sentences):
-                        high = sentences[index + 1][1]
+                        # "Myth 6: ...\nFact: ...": the next line's own terminator ("Fact:")
+                        # ends the scope where it stands.
+                        stops = [t.start_char for t in by_sentence.get(index + 1, [])
+                                 if self.rules[t.label_].category == "terminate"]
+                        high = min(stops, default=sentences[index + 1][1])
                 if rule.direction in ("backward", "both"):
                     low = max((t.end_char for t in terminators if t.end_char <= low),
                               default=start)
