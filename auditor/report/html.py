@@ -76,14 +76,31 @@ def _highlights(text: str, items: list[_Item]) -> list[tuple[int, int, _Item]]:
     """Non-overlapping (start, end, item) in text order; where claims overlap the worse wins.
 
     `items` come worst first, so the first to claim a stretch of text keeps it; a milder
-    overlapping finding points at the winner's highlight.
+    overlapping finding points at the winner's highlight (the first in the text, if it overlaps
+    two). Claims are placed in one pass in text order: only claims that overlap, directly or in
+    a chain, compete with each other, so each such cluster is settled alone.
     """
+    spans = sorted((item.finding.start_char, rank, item.finding.end_char, item)
+                   for rank, item in enumerate(items)
+                   if item.finding.start_char is not None and item.finding.end_char is not None
+                   and 0 <= item.finding.start_char < item.finding.end_char <= len(text))
+    kept: list[tuple[int, int, _Item]] = []
+    cluster: list[tuple] = []
+    reach = 0  # where the current cluster's claims end
+    for span in spans:
+        if span[0] >= reach:  # overlaps no claim before it: the cluster before is complete
+            kept += _worst_wins(cluster)
+            cluster = []
+        cluster.append(span)
+        reach = max(reach, span[2])
+    return kept + _worst_wins(cluster)
+
+
+def _worst_wins(cluster: list[tuple]) -> list[tuple[int, int, _Item]]:
+    """The highlights of one cluster of (start, rank, end, item), in text order."""
     kept: list[tuple[int, int, _Item]] = []
     starts: list[int] = []
-    for item in items:
-        start, end = item.finding.start_char, item.finding.end_char
-        if start is None or end is None or not 0 <= start < end <= len(text):
-            continue
+    for start, _, end, item in sorted(cluster, key=operator.itemgetter(1)):  # worst first
         at = bisect.bisect_left(starts, start)
         clash = next((kept[i] for i in (at - 1, at) if 0 <= i < len(kept)
                       and kept[i][0] < end and start < kept[i][1]), None)
@@ -97,17 +114,32 @@ def _highlights(text: str, items: list[_Item]) -> list[tuple[int, int, _Item]]:
 
 
 def _sentences(text: str, marks: list[tuple[int, int, _Item]]) -> list[tuple[int, int, str]]:
-    """(start, end, id) of the sentences holding highlights, never cutting through one."""
+    """(start, end, id) of the sentences holding highlights, never cutting through one.
+
+    One pass over the highlights in text order: a sentence is looked for only where it could
+    hold its highlight, once for a run of highlights in the same sentence.
+    """
     found: dict[tuple[int, int], str] = {}
+    last, last_at = "", -1  # the sentence found last, and where
     for start, end, item in marks:
         sentence = item.finding.sentence
-        at = text.find(sentence, max(0, end - len(sentence))) if sentence else -1
-        if 0 <= at <= start and end <= at + len(sentence):
+        if not sentence:
+            continue
+        if last_at <= start and end <= last_at + len(last) and sentence == last:
+            continue  # the sentence the highlight before found: looking again would find it
+        at = text.find(sentence, max(0, end - len(sentence)), start + len(sentence))
+        if at >= 0:
             found.setdefault((at, at + len(sentence)), f"s{item.key}")
+            last, last_at = sentence, at
+    starts = [start for start, _, _ in marks]
+
+    def cut(position: int) -> bool:  # inside a highlight? (they are sorted and disjoint)
+        i = bisect.bisect_left(starts, position) - 1
+        return i >= 0 and position < marks[i][1]
+
     spans, last_end = [], 0
     for (start, end), sid in sorted(found.items()):
-        cuts = any(s < start < e or s < end < e for s, e, _ in marks)
-        if start >= last_end and not cuts:
+        if start >= last_end and not cut(start) and not cut(end):
             spans.append((start, end, sid))
             last_end = end
     return spans
