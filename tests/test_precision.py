@@ -276,3 +276,23 @@ def test_sessions_are_not_courses(nlp, text):
 def test_a_fact_line_after_a_myth_is_the_article_s_own_claim(nlp, text):
     [claim] = [c for c in claims(nlp, text) if c.topic == "initial_flare"]
     assert claim.context == "asserted"
+
+
+@pytest.mark.parametrize(("row", "drugs"), [
+    ("| Usual course | 16–20 weeks | 3 months |", ["isotretinoin", "doxycycline"]),
+    ("| Course | 3 months | 20 weeks |", ["doxycycline", "isotretinoin"]),
+])
+def test_a_table_cell_is_about_its_column_s_drug(nlp, row, drugs):
+    header = ("| | Isotretinoin | Doxycycline |" if drugs[0] == "isotretinoin"
+              else "| | Doxycycline | Roaccutane |")
+    text = f"{header}\n|---|---|---|\n{row}\n"
+    assert [c.drug for c in claims(nlp, text)] == drugs
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin has no direct antibacterial effect.",
+    "There is no evidence that isotretinoin acts as an antibiotic.",
+])
+def test_a_denied_false_statement_is_negated(nlp, text):
+    [claim] = claims(nlp, text)
+    assert claim.context == "negated"

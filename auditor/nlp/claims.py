@@ -54,6 +54,7 @@ _SUBJECT_OF = re.compile(r"\s*(?:(?:are|were|is|was|became|become|get|got|had|ha
 _NEAR = 60  # characters around a number searched for the words of its frame
 _COUNTED = 20  # characters from a count to the noun it counts ("two negative pregnancy tests")
 _TIMELINE_LABEL = re.compile(r"(?:day|week|month|year)s?\s+\d", re.IGNORECASE)
+_TABLE_REACH = 50  # lines up to a table's header row
 _SECTION_REACH = 30  # sentences back to the heading of the section a claim stands in
 _HEADING_LENGTH = 60  # characters: a longer line is prose, not a heading
 # No daily dose reaches 10 mg/kg (the label's highest is 2 mg/kg/day) and no course totals less:
@@ -396,6 +397,9 @@ class ClaimAssembler(ReferenceComponent):
                                        and span.label_ not in self.classes  # "or other antibiotics"
                                        and not (span.start_char < end and start < span.end_char))
 
+        column = self._table_drug(doc, sentences[index], start)
+        if column:
+            return column
         here = [s for s in sentences[index].items["drugs"] if usable(s)]
         # A named drug wins; a class ("antibiotics") only when it leads up to the claim ("a
         # course of antibiotics means a two-week deferral"), not when it trails it as a
@@ -416,6 +420,28 @@ class ClaimAssembler(ReferenceComponent):
         if doc._.main_drug:
             return doc._.main_drug, "drug: the article's main drug"
         return "", ""
+
+    def _table_drug(self, doc, sentence, start: int) -> tuple[str, str] | None:
+        """In a table row ("| Course length | 4-6 months | 3 months |"), the drug its column's
+        header names, with the evidence; None outside a table or under a header naming none."""
+        text = doc_text(doc)
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line = text[line_start:line_end if line_end >= 0 else len(text)]
+        if line.count("|") < 2:
+            return None
+        column = text.count("|", line_start, start)
+        header = None
+        for candidate in _lines_above(text, line_start, _TABLE_REACH):
+            if candidate.count("|") < 2:
+                break
+            if not set(candidate.replace("|", "").strip()) <= set("-: "):  # not the |---| rule
+                header = candidate
+        cells = header.split("|") if header else []
+        if column >= len(cells):
+            return None
+        drug, name = self.reference.drug_named_in(cells[column])
+        return (drug, f"drug: {name!r} heads the table's column") if drug else None
 
     def _heading_drug(self, doc, sentences, index) -> Span | None:
         """The drug a section is about: the one drug its heading names ("## Doxycycline"). A
@@ -550,3 +576,14 @@ def _between(a: Span, b: Span) -> tuple[int, int]:
     if b.end_char <= a.start_char:
         return b.end_char, a.start_char
     return a.start_char, a.start_char
+
+
+def _lines_above(text: str, position: int, reach: int):
+    """The lines above the one that starts at `position`, nearest first, at most `reach`."""
+    end = position - 1
+    for _ in range(reach):
+        if end < 0:
+            return
+        start = text.rfind("\n", 0, end) + 1
+        yield text[start:end]
+        end = start - 1
