@@ -308,10 +308,10 @@ def run_audit(inputs: list[str], out: Path, reference: Reference | None = None, 
             writer.abort()
             raise
     stale = set(previous)  # resumed documents that changed or left the input
-    for doc_id in stale - reaudited:
+    writer.close(stale)
+    for doc_id in stale - reaudited:  # their rows are gone: their pages go too
         for suffix in (".md", ".html"):
             (out / "docs" / f"{safe_name(doc_id)}{suffix}").unlink(missing_ok=True)
-    writer.close(stale)
     elapsed = time.perf_counter() - started
     severities = writer.severities
     result.worst_severity = worst_of(severities + resumed_worst)

@@ -6,7 +6,14 @@ therefore leaves every finished document's rows readable; the next run cuts any 
 after the last commit before it appends. `findings.parquet` is built from `findings.jsonl`
 (in row groups) when the run closes, so it only exists for a finished run.
 
-`summary.csv` holds a `text_hash` per document, which is what `--resume` compares.
+`summary.csv` holds a `text_hash` per document, which is what `--resume` compares. A resumed
+run appends the documents it audits again after the rows of earlier runs and, when it closes,
+drops the earlier rows they replace and those of documents that left the input. Until that drop
+is done the state file says where the run's own rows begin (`resumed_from`), so a resumed run
+that dies (`kill -9`, an error) leaves a state the next one repairs, keeping every row audited
+so far. The drop itself writes each table's new version beside it, then records in the state
+that they are to be renamed over the tables, then renames them: whenever it is killed, the
+next run either finishes the renames or starts the drop afresh.
 
 Editors open the CSV files in a spreadsheet, so a text cell it would evaluate as a formula
 (starting with =, +, -, @, tab or carriage return: `=HYPERLINK(...)` in an id or a title) is
@@ -23,7 +30,7 @@ import math
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -127,17 +134,21 @@ class TableWriter:
         self.verdicts: Counter = Counter()
         self.severities: Counter = Counter()
         self.claims = 0
-        self.documents = 0
+        self.documents = 0  # documents in the tables
         self.previous: dict[str, tuple[str, str]] = {}
         state = self._read_state() if resume else None
         self.resumed = state is not None and state.get("version") == version
         if self.resumed:
             self._sizes = {name: int(state["sizes"][name]) for name in _APPENDED}
             self.documents = int(state.get("documents", 0))
+            if state.get("resumed_from"):  # a resumed run died before it dropped what it replaced
+                boundary = {name: int(state["resumed_from"][name]) for name in _APPENDED}
+                self._drop(set(self._summary_ids(boundary["summary.csv"])), boundary)
             self.previous = self._committed_summary()
         else:
             self._sizes = {name: 0 for name in _APPENDED}
         self._resumed_sizes = dict(self._sizes)
+        _remove_leftovers(out)
         self.topics: Counter = Counter()  # (topic, verdict) of this run's findings
         (out / "findings.parquet").unlink(missing_ok=True)
         # A fresh run writes findings.parquet as it goes, a row group at a time; a resumed one
@@ -188,8 +199,12 @@ class TableWriter:
         for name, columns in _HEADERS.items():
             if self._sizes[name] == 0:
                 self._append(name, _csv_line(columns).encode("utf-8"))
-        atomic_write(self.out / STATE_FILE, json.dumps(
-            {"version": self.version, "documents": self.documents, "sizes": self._sizes}))
+        self._write_state(resumed_from=self._resumed_sizes if self.resumed else None)
+
+    def _write_state(self, **extra) -> None:
+        state = {"version": self.version, "documents": self.documents, "sizes": self._sizes}
+        state.update((key, value) for key, value in extra.items() if value is not None)
+        atomic_write(self.out / STATE_FILE, json.dumps(state))
 
     def _append(self, name: str, data: bytes) -> None:
         handle, view = self._handles[name], memoryview(data)
@@ -200,11 +215,12 @@ class TableWriter:
     # -- closing -----------------------------------------------------------------------------
 
     def close(self, stale: set[str] = frozenset()) -> None:
-        """Drop rows of `stale` resumed documents, then finish findings.parquet."""
+        """Drop the earlier rows of `stale` resumed documents (audited again, or gone from the
+        input), then finish findings.parquet."""
         for handle in self._handles.values():
             handle.close()
-        if stale:
-            self._drop_resumed(stale)
+        if self.resumed:
+            self._drop(stale, self._resumed_sizes)
         if self._parquet is not None:
             self._write_row_groups(final=True)
             self._parquet.close()
@@ -222,30 +238,30 @@ class TableWriter:
             self._parquet = None
             self._parquet_path.unlink(missing_ok=True)
 
-    def _drop_resumed(self, stale: set[str]) -> None:
-        for name in _APPENDED:
-            path, limit = self.out / name, self._resumed_sizes[name]
-            temporary = path.with_name(f".{name}.tmp")
+    def _drop(self, ids: set[str], boundary: dict[str, int]) -> None:
+        """Remove the rows of `ids` from the first `boundary` bytes of each table (the rows of
+        earlier runs), keep the rest up to the committed size, and commit a state without a
+        `resumed_from`. Crash-safe: the new tables are written beside, the state then says
+        they are to be renamed over the old ones (`replacing`, which `_read_state` finishes),
+        and only then are they renamed."""
+        replacing, dropped = [], 0
+        for name in _APPENDED if ids else ():
+            path, temporary = self.out / name, self.out / f".{name}.tmp"
             with path.open("rb") as source, temporary.open("wb") as target:
-                head = _head_lines(source, limit)
-                if name.endswith(".csv"):
-                    keep = csv.writer(text := io.StringIO())
-                    for number, row in enumerate(csv.reader(head)):
-                        if row and (number == 0 or read_cell(row[0]) not in stale):  # 0: the header
-                            keep.writerow(row)
-                            target.write(text.getvalue().encode("utf-8"))
-                            text.seek(0)
-                            text.truncate()
-                else:
-                    for line in head:
-                        if json.loads(line)["doc_id"] not in stale:
-                            target.write(line.encode("utf-8"))
-                while chunk := source.read(1 << 20):
-                    target.write(chunk)
-            os.replace(temporary, path)
-        state = json.loads((self.out / STATE_FILE).read_text(encoding="utf-8"))
-        state["sizes"] = {name: (self.out / name).stat().st_size for name in _APPENDED}
-        atomic_write(self.out / STATE_FILE, json.dumps(state))
+                left_out = _write_kept(name, _head_lines(source, boundary[name]), ids, target)
+                dropped = left_out if name == "summary.csv" else dropped
+                _copy(source, target, self._sizes[name] - boundary[name])
+                size = target.tell()
+            if size == self._sizes[name]:
+                temporary.unlink()  # nothing of `ids` in it
+            else:
+                replacing.append(name)
+                self._sizes[name] = size
+        self.documents -= dropped
+        if replacing:
+            self._write_state(replacing=replacing)
+            _finish_replacing(self.out, replacing)
+        self._write_state()
 
     def _write_parquet(self) -> None:
         path = self.out / "findings.parquet"
@@ -265,8 +281,13 @@ class TableWriter:
     # -- resuming ----------------------------------------------------------------------------
 
     def _read_state(self) -> dict | None:
+        """The committed state, after finishing the renames a killed drop recorded; None when
+        there is none or the tables do not hold what it says."""
         try:
             state = json.loads((self.out / STATE_FILE).read_text(encoding="utf-8"))
+            if state.get("replacing"):
+                _finish_replacing(self.out, state.pop("replacing"))
+                atomic_write(self.out / STATE_FILE, json.dumps(state))
             sizes = state["sizes"]
             if all((self.out / n).exists() and (self.out / n).stat().st_size >= sizes[n]
                    for n in _APPENDED):
@@ -274,6 +295,15 @@ class TableWriter:
         except (OSError, ValueError, KeyError, TypeError):
             pass
         return None
+
+    def _summary_ids(self, start: int) -> Iterator[str]:
+        """The ids of the committed summary.csv rows from byte `start` (a row's start)."""
+        with (self.out / "summary.csv").open("rb") as handle:
+            handle.seek(start)
+            rows = csv.reader(_head_lines(handle, self._sizes["summary.csv"] - start))
+            if start == 0:
+                next(rows, None)  # the header
+            yield from (read_cell(row[0]) for row in rows if row)
 
     def _committed_summary(self) -> dict[str, tuple[str, str]]:
         with (self.out / "summary.csv").open("rb") as handle:
@@ -311,6 +341,58 @@ def _head_lines(handle, limit: int):
             return
         limit -= len(line)
         yield line.decode("utf-8")
+
+
+def _write_kept(name: str, lines: Iterable[str], ids: set[str], target) -> int:
+    """Write the rows of a table's `lines` whose doc_id is not in `ids`; return how many were
+    left out."""
+    dropped = 0
+    if not name.endswith(".csv"):
+        for line in lines:
+            if json.loads(line)["doc_id"] in ids:
+                dropped += 1
+            else:
+                target.write(line.encode("utf-8"))
+        return dropped
+    keep = csv.writer(text := io.StringIO())
+    for number, row in enumerate(csv.reader(lines)):
+        if not row:
+            continue
+        if number and read_cell(row[0]) in ids:  # 0: the header
+            dropped += 1
+            continue
+        keep.writerow(row)
+        target.write(text.getvalue().encode("utf-8"))
+        text.seek(0)
+        text.truncate()
+    return dropped
+
+
+def _copy(source, target, size: int) -> None:
+    """Copy the next `size` bytes of `source` to `target`."""
+    while size > 0 and (chunk := source.read(min(size, 1 << 20))):
+        target.write(chunk)
+        size -= len(chunk)
+
+
+def _finish_replacing(out: Path, names: Iterable[str]) -> None:
+    """Rename each table's new version over it; one already renamed is left as it is."""
+    for name in names:
+        temporary = out / f".{name}.tmp"
+        if temporary.exists():
+            os.replace(temporary, out / name)
+
+
+# What a run writes beside a file of DIR before renaming it over the file: a killed run leaves
+# it behind, and only a run holding the folder's lock gets here, so none of them is in use.
+_LEFTOVER = re.compile(r"\.(?:findings\.jsonl|claims\.jsonl|findings\.csv|summary\.csv|findings\.parquet"
+                       r"|run\.json|index(?:-\d+)?\.html|auditor-state\.json)\..*tmp")
+
+
+def _remove_leftovers(out: Path) -> None:
+    for path in out.iterdir():
+        if _LEFTOVER.fullmatch(path.name):
+            path.unlink(missing_ok=True)
 
 
 def _csv_line(columns: list[str]) -> str:

@@ -1,0 +1,205 @@
+"""Resume after the worst: a resumed run killed while it drops stale rows."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from auditor.batch import run_audit
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXTS = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "corpora" / "articles").glob("*.txt"))]
+TABLES = ("findings.jsonl", "claims.jsonl", "findings.csv", "summary.csv", "findings.parquet")
+CHANGED = {"d1", "d4", "d7"}  # their text changes before the resume
+GONE = {"d10", "d11"}  # they leave the input before the resume
+
+
+def write_batch(path: Path, changed: bool) -> Path:
+    rows = []
+    for n in range(12):
+        doc_id = f"d{n}"
+        if changed and doc_id in GONE:
+            continue
+        text = TEXTS[n % len(TEXTS)]
+        if changed and doc_id in CHANGED:
+            text += "\nThe course lasts 99 weeks.\n"
+        rows.append({"id": doc_id, "text": text})
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def tables(out: Path) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in TABLES}
+
+
+def summary_ids(out: Path) -> list[str]:
+    with (out / "summary.csv").open(encoding="utf-8", newline="") as handle:
+        return [row["doc_id"] for row in csv.DictReader(handle)]
+
+
+def leftovers(out: Path) -> list[str]:
+    return sorted(p.name for p in out.rglob("*") if p.name.endswith(".tmp"))
+
+
+class Batch:
+    """One input file whose rows a test sets before each run: `batch.rows(changed=True)`."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def rows(self, changed: bool) -> str:
+        write_batch(self.path, changed)
+        return str(self.path)
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory) -> Batch:
+    return Batch(tmp_path_factory.mktemp("inputs") / "in.jsonl")
+
+
+@pytest.fixture(scope="module")
+def first(source, tmp_path_factory) -> Path:
+    """The output of a first run over the twelve documents (copy it before writing to it)."""
+    out = tmp_path_factory.mktemp("first") / "out"
+    run_audit([source.rows(changed=False)], out, workers=1, quiet=True, batch_size=3)
+    return out
+
+
+@pytest.fixture(scope="module")
+def resumed(source, first, tmp_path_factory) -> Path:
+    """The first run, then an uninterrupted resume over the changed input."""
+    out = tmp_path_factory.mktemp("resumed") / "out"
+    shutil.copytree(first, out)
+    result = run_audit([source.rows(changed=True)], out, workers=1, quiet=True, resume=True,
+                       batch_size=3)
+    assert (result.documents, result.resumed) == (3, 7)
+    return out
+
+
+# -- row 13: kill -9 while a resumed run drops stale rows --------------------------------------
+
+
+class Killed(BaseException):
+    """The process dies here: nothing after it runs, no handler tidies up."""
+
+
+@pytest.mark.parametrize("death", range(8))
+def test_a_resume_killed_while_it_drops_rows_is_repaired_by_the_next(
+        source, first, resumed, tmp_path, monkeypatch, death):
+    # The resumed run dies at its `death`-th file rename once it starts closing the tables
+    # (0: as it starts): every batch was appended, the stale rows are still there or half gone.
+    import auditor.report.tables as tables_module
+
+    out = tmp_path / "out"
+    shutil.copytree(first, out)
+    renames = {"closing": False, "count": 0}
+    close, replace, rename = tables_module.TableWriter.close, os.replace, os.rename
+
+    def dying(real):
+        def wrapped(*args, **kwargs):
+            if renames["closing"]:
+                renames["count"] += 1
+                if renames["count"] == death:
+                    raise Killed
+            return real(*args, **kwargs)
+        return wrapped
+
+    def closing(self, *args, **kwargs):
+        renames["closing"] = True
+        if death == 0:
+            raise Killed
+        return close(self, *args, **kwargs)
+
+    monkeypatch.setattr(tables_module.TableWriter, "close", closing)
+    monkeypatch.setattr(os, "replace", dying(replace))
+    monkeypatch.setattr(os, "rename", dying(rename))
+    changed = source.rows(changed=True)
+    with contextlib.suppress(Killed):
+        run_audit([changed], out, workers=1, quiet=True, resume=True, batch_size=3)
+    monkeypatch.undo()
+
+    again = run_audit([changed], out, workers=1, quiet=True, resume=True, batch_size=3)
+    assert again.documents == 0 and again.resumed == 10  # repaired, nothing audited again
+    ids = summary_ids(out)
+    assert len(ids) == len(set(ids)) == 10
+    assert tables(out) == tables(resumed)
+    assert leftovers(out) == []
+
+
+KILLER = textwrap.dedent("""
+    import os, signal, sys
+    from pathlib import Path
+    import auditor.report.tables as tables
+    from auditor.batch import run_audit
+
+    renames = []
+    close, replace = tables.TableWriter.close, os.replace
+
+    def closing(self, *args, **kwargs):
+        renames.append("close")
+        return close(self, *args, **kwargs)
+
+    def dying(source, target, *args, **kwargs):
+        if renames:
+            renames.append(target)
+            if len(renames) == 3:  # the second rename of the close: one table is already cut
+                os.kill(os.getpid(), signal.SIGKILL)
+        return replace(source, target, *args, **kwargs)
+
+    tables.TableWriter.close = closing
+    os.replace = dying
+    run_audit([sys.argv[1]], Path(sys.argv[2]), workers=1, quiet=True, resume=True, batch_size=3)
+""")
+
+
+def test_kill_9_in_the_middle_of_dropping_rows(source, first, resumed, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(first, out)
+    changed = source.rows(changed=True)
+    killed = subprocess.run([sys.executable, "-c", KILLER, changed, str(out)],
+                            capture_output=True, text=True, timeout=600)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    again = run_audit([changed], out, workers=1, quiet=True, resume=True, batch_size=3)
+    assert again.documents == 0 and again.resumed == 10
+    assert tables(out) == tables(resumed)
+    assert leftovers(out) == []
+
+
+def test_a_resume_that_fails_after_reauditing_leaves_no_duplicate_rows(
+        source, first, resumed, tmp_path, monkeypatch):
+    # A resumed run that re-audits changed documents and then fails (an error, ^C) has
+    # committed their new rows beside the old ones; the next resume keeps the new ones only.
+    import auditor.batch as batch
+
+    out = tmp_path / "out"
+    shutil.copytree(first, out)
+    calls = {"n": 0}
+    render = batch.render_markdown
+
+    def failing(audit, run, labels):
+        calls["n"] += 1
+        if calls["n"] == 3:  # after the first batch (two changed documents) is committed
+            raise KeyboardInterrupt
+        return render(audit, run, labels)
+
+    changed = source.rows(changed=True)
+    monkeypatch.setattr(batch, "render_markdown", failing)
+    with pytest.raises(KeyboardInterrupt):
+        run_audit([changed], out, workers=1, quiet=True, resume=True, batch_size=2)
+    monkeypatch.undo()
+    again = run_audit([changed], out, workers=1, quiet=True, resume=True, batch_size=3)
+    assert (again.documents, again.resumed) == (1, 9)
+    ids = summary_ids(out)
+    assert len(ids) == len(set(ids)) == 10
+    assert tables(out) == tables(resumed)
+    assert leftovers(out) == []
