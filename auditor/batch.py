@@ -83,9 +83,12 @@ def unique_ids(items: Iterable[Document | ReadFailure]) -> Iterator[Document | R
 
 
 def text_hash(document: Document) -> str:
-    """What `--resume` compares: the cleaned text and the metadata the tables show."""
+    """What `--resume` compares: the document's id and cleaned text, and the fields its audit or
+    its rows depend on (title, URL, a batch row's drug and date); never where it was read from,
+    so another spelling of the same path (relative, absolute) is the same document."""
     digest = hashlib.sha256()
-    for part in (document.source, document.title, document.url, document.text):
+    for part in (document.doc_id, document.title, document.url, document.drug, document.date,
+                 document.text):
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
     return digest.hexdigest()[:32]

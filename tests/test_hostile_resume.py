@@ -1,4 +1,5 @@
-"""Resume after the worst: a resumed run killed while it drops stale rows."""
+"""Resume after the worst: a resumed run killed while it drops stale rows, and another
+spelling of the input's path."""
 
 from __future__ import annotations
 
@@ -203,3 +204,42 @@ def test_a_resume_that_fails_after_reauditing_leaves_no_duplicate_rows(
     assert len(ids) == len(set(ids)) == 10
     assert tables(out) == tables(resumed)
     assert leftovers(out) == []
+
+
+# -- row 14: another spelling of the same path ----------------------------------------------
+
+
+def test_resume_by_another_spelling_of_the_path_audits_nothing_again(tmp_path, monkeypatch):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for n, text in enumerate(TEXTS[:4]):
+        (folder / f"a{n}.txt").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "out"
+    first = run_audit(["articles"], out, workers=1, quiet=True)
+    assert first.documents == 4
+    before = tables(out)
+    for spelling in (str(folder), "./articles/", str(folder / ".." / "articles")):
+        again = run_audit([spelling], out, workers=1, quiet=True, resume=True)
+        assert (again.documents, again.resumed) == (0, 4), spelling
+        assert tables(out) == before
+    # a changed text is still audited again, whatever the spelling
+    (folder / "a2.txt").write_text(TEXTS[2] + "\nThe course lasts 99 weeks.\n", encoding="utf-8")
+    again = run_audit([str(folder)], out, workers=1, quiet=True, resume=True)
+    assert (again.documents, again.resumed) == (1, 3)
+
+
+@pytest.mark.parametrize("field", ["title", "url", "drug", "date"])
+def test_a_changed_field_that_the_audit_or_its_rows_show_is_audited_again(tmp_path, field):
+    text = "Wait six weeks after your last dose before waxing."
+    source = tmp_path / "in.jsonl"
+    values = {"title": "Aftercare", "url": "https://example.org/a", "drug": "isotretinoin",
+              "date": "2025-01-01"}
+    source.write_text(json.dumps({"id": "a", "text": text, **values}) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    run_audit([str(source)], out, workers=1, quiet=True)
+    changed = {**values, field: {"title": "After care", "url": "https://example.org/b",
+                                 "drug": "spironolactone", "date": "2026-12-01"}[field]}
+    source.write_text(json.dumps({"id": "a", "text": text, **changed}) + "\n", encoding="utf-8")
+    again = run_audit([str(source)], out, workers=1, quiet=True, resume=True)
+    assert (again.documents, again.resumed) == (1, 0)
