@@ -312,12 +312,13 @@ def run_audit(inputs: list[str], out: Path, reference: Reference | None = None, 
             raise
     stale = set(previous)  # resumed documents that changed or left the input
     writer.close(stale)
-    for doc_id in stale - reaudited:  # their rows are gone: their pages go too
+    gone = stale - reaudited
+    for doc_id in gone:  # their rows are gone: their pages go too
         for suffix in (".md", ".html"):
             (out / "docs" / f"{safe_name(doc_id)}{suffix}").unlink(missing_ok=True)
     elapsed = time.perf_counter() - started
-    severities = writer.severities
-    result.worst_severity = worst_of(severities + resumed_worst)
+    result.worst_severity = worst_of(writer.severities + resumed_worst)
+    output = writer.output_counts()
     result.manifest = {
         **run,
         "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -325,15 +326,11 @@ def run_audit(inputs: list[str], out: Path, reference: Reference | None = None, 
         "inputs": [str(i) for i in inputs],
         "engine": engine,
         "workers": workers,
-        "counts": {
-            "documents": result.documents,
-            "resumed": result.resumed,
-            "claims": writer.claims,
-            "findings": sum(writer.verdicts.values()),
-            "failures": len(result.failures),
-            "by_verdict": dict(sorted(writer.verdicts.items())),
-            "by_severity": dict(sorted(severities.items())),
-        },
+        # The whole output, as its tables hold it after a resume too; this invocation apart.
+        "counts": _counts(output["documents"], result.resumed, output["claims"], output["verdicts"],
+                          output["severities"], len(result.failures)),
+        "this_run": {**_counts(result.documents, result.resumed, writer.claims, writer.verdicts,
+                               writer.severities, len(result.failures)), "dropped": len(gone)},
         "failures": [{"source": f.source, "reason": f.reason} for f in result.failures],
         "timings": {
             "seconds": round(elapsed, 3),
@@ -345,6 +342,13 @@ def run_audit(inputs: list[str], out: Path, reference: Reference | None = None, 
     write_index(out, result.failures, result.manifest, None if writer.resumed else writer.topics,
                 reference.topic_labels)
     return result
+
+
+def _counts(documents: int, resumed: int, claims: int, verdicts: Counter, severities: Counter,
+            failures: int) -> dict:
+    return {"documents": documents, "resumed": resumed, "claims": claims,
+            "findings": sum(verdicts.values()), "failures": failures,
+            "by_verdict": dict(sorted(verdicts.items())), "by_severity": dict(sorted(severities.items()))}
 
 
 class _Progress:

@@ -1,5 +1,5 @@
-"""Resume after the worst: a resumed run killed while it drops stale rows, and another
-spelling of the input's path."""
+"""Resume after the worst: a resumed run killed while it drops stale rows, another spelling of
+the input's path, and a run.json that must describe the whole output after a resume."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -243,3 +244,48 @@ def test_a_changed_field_that_the_audit_or_its_rows_show_is_audited_again(tmp_pa
     source.write_text(json.dumps({"id": "a", "text": text, **changed}) + "\n", encoding="utf-8")
     again = run_audit([str(source)], out, workers=1, quiet=True, resume=True)
     assert (again.documents, again.resumed) == (1, 0)
+
+
+# -- row 15: run.json describes the whole output after a resume --------------------------------
+
+
+def output_counts(out: Path) -> dict:
+    """What the committed tables hold."""
+    findings = [json.loads(line) for line in (out / "findings.jsonl").open(encoding="utf-8")]
+    with (out / "summary.csv").open(encoding="utf-8", newline="") as handle:
+        summary = list(csv.DictReader(handle))
+    problems = [f for f in findings if f["verdict"] != "consistent"]
+    return {"documents": len(summary), "claims": sum(int(row["claims"]) for row in summary),
+            "findings": len(findings),
+            "by_verdict": dict(sorted(Counter(f["verdict"] for f in findings).items())),
+            "by_severity": dict(sorted(Counter(f["severity"] for f in problems).items()))}
+
+
+def test_run_json_after_an_all_skipped_resume_counts_the_whole_output(source, first, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(first, out)
+    manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    expected = output_counts(out)
+    assert expected["findings"] > 0 and expected["documents"] == 12
+    assert {k: manifest["counts"][k] for k in expected} == expected
+    result = run_audit([source.rows(changed=False)], out, workers=1, quiet=True, resume=True, batch_size=3)
+    assert (result.documents, result.resumed) == (0, 12)
+    manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert {k: manifest["counts"][k] for k in expected} == expected
+    assert manifest["counts"]["resumed"] == 12
+    this_run = manifest["this_run"]
+    assert (this_run["documents"], this_run["resumed"], this_run["claims"], this_run["findings"]) \
+        == (0, 12, 0, 0)
+
+
+def test_run_json_after_a_partial_resume_counts_the_output_and_this_run_apart(
+        source, first, resumed):
+    manifest = json.loads((resumed / "run.json").read_text(encoding="utf-8"))
+    expected = output_counts(resumed)
+    assert expected["documents"] == 10
+    assert {k: manifest["counts"][k] for k in expected} == expected
+    this_run = manifest["this_run"]
+    assert (this_run["documents"], this_run["resumed"], this_run["dropped"]) == (3, 7, 2)
+    changed = [json.loads(line) for line in (resumed / "findings.jsonl").open(encoding="utf-8")]
+    assert this_run["findings"] == sum(f["doc_id"] in CHANGED for f in changed)
+    assert sum(this_run["by_verdict"].values()) == this_run["findings"]

@@ -305,6 +305,22 @@ class TableWriter:
                 next(rows, None)  # the header
             yield from (read_cell(row[0]) for row in rows if row)
 
+    def output_counts(self) -> dict:
+        """What the committed tables hold: documents, claims, and findings by verdict and by
+        severity. A fresh run counted them as it went; a resumed one reads summary.csv."""
+        if not self.resumed:
+            return {"documents": self.documents, "claims": self.claims,
+                    "verdicts": self.verdicts, "severities": self.severities}
+        documents, claims, counts = 0, 0, Counter()
+        with (self.out / "summary.csv").open("rb") as handle:
+            for row in csv.DictReader(_head_lines(handle, self._sizes["summary.csv"])):
+                documents += 1
+                claims += _count(row.get("claims"))
+                counts.update({name: _count(row.get(name)) for name in (*VERDICTS, *SEVERITIES)})
+        return {"documents": documents, "claims": claims,
+                "verdicts": Counter({v: counts[v] for v in VERDICTS if counts[v]}),
+                "severities": Counter({s: counts[s] for s in SEVERITIES if counts[s]})}
+
     def _committed_summary(self) -> dict[str, tuple[str, str]]:
         with (self.out / "summary.csv").open("rb") as handle:
             rows = csv.DictReader(_head_lines(handle, self._sizes["summary.csv"]))
@@ -393,6 +409,13 @@ def _remove_leftovers(out: Path) -> None:
     for path in out.iterdir():
         if _LEFTOVER.fullmatch(path.name):
             path.unlink(missing_ok=True)
+
+
+def _count(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
 
 
 def _csv_line(columns: list[str]) -> str:
