@@ -68,44 +68,80 @@ def compare(doc_id: str, claim: Claim, reference: Reference,
         return _finding(doc_id, claim, None, "unverified", "", "info",
                         f"States {label} as {_said(claim)} as {NOT_ADVICE[claim.context]}; "
                         f"not checked.")
+    facts, retired = _facts_for(reference, claim, setting)
+    if not facts:
+        return _unchecked(doc_id, claim, label, retired)
+    comparable = facts if claim.quantity is None else [f for f in facts if f.unit == claim.quantity.unit]
+    if not comparable:
+        fact = facts[0]
+        return _finding(doc_id, claim, fact, "unverified", "", "info",
+                        f"States {label} as {_said(claim)}, in {claim.quantity.unit}; the "
+                        f"reference gives {fact.display_unit}, so it cannot be compared "
+                        f"({fact.citation}).")
+    judged = _Judgement.of(claim, comparable)
+    if not judged.agrees and claim.context not in ("refuted", "negated"):
+        outdated = _outdated(doc_id, claim, label, retired)
+        if outdated is not None:
+            return outdated
+    return _verdict(doc_id, claim, label, judged)
+
+
+def _facts_for(reference: Reference, claim: Claim, setting: Setting):
+    """The facts of the claim's drug and topic for `setting`'s market: (in force, retired)."""
     every = [f for f in reference.facts_for(claim.drug, claim.topic)
              if not setting.jurisdiction or f.jurisdiction in (setting.jurisdiction, "any")]
-    facts = [f for f in every if f.in_force(setting.day)]
-    retired = [f for f in every if f.valid_to and f.valid_to <= setting.day]
-    if not facts and retired:
+    return ([f for f in every if f.in_force(setting.day)],
+            [f for f in every if f.valid_to and f.valid_to <= setting.day])
+
+
+def _unchecked(doc_id: str, claim: Claim, label: str, retired: list[ReferenceFact]) -> Finding:
+    """The finding for a claim no fact in force speaks to."""
+    if retired:
         return _outdated(doc_id, claim, label, retired) or _finding(
             doc_id, claim, retired[0], "unverified", "", "info",
             f"States {label} as {_said(claim)}; the reference's rule on this is no longer in "
             f"force ({retired[0].statement}; {retired[0].citation}), so it was not checked.")
-    if not facts:
-        whose = f"about {claim.drug}" if claim.drug else "for an unnamed drug"
-        return _finding(doc_id, claim, None, "unverified", "", "info",
-                        f"States {label} ({_said(claim)}) {whose}; the reference has no fact "
-                        f"on this for that drug, so it was not checked.")
-    if claim.quantity is not None:
-        comparable = [f for f in facts if f.unit == claim.quantity.unit]
-        if not comparable:
-            fact = facts[0]
-            return _finding(doc_id, claim, fact, "unverified", "", "info",
-                            f"States {label} as {_said(claim)}, in {claim.quantity.unit}; the "
-                            f"reference gives {fact.display_unit}, so it cannot be compared "
-                            f"({fact.citation}).")
-        results = [(fact, _numeric(claim.quantity, fact)) for fact in comparable]
-    else:
-        results = [(fact, _rule(claim, fact)) for fact in facts]
-    agreeing = next(((f, r) for f, r in results if r[0] == ""), None)
-    if claim.quantity is not None and _unit_slip(claim.quantity, comparable):
-        # An open-ended fact (a minimum with no maximum) agrees with any larger figure, even 1,000 times
-        # larger: a hundredfold above every figure the reference gives is a unit written wrong.
-        fact = comparable[0]
-        agreeing, results = None, [(fact, ("overstates", UNIT_SLIP + 1))]
-    if agreeing is None and claim.context not in ("refuted", "negated"):
-        outdated = _outdated(doc_id, claim, label, retired)
-        if outdated is not None:
-            return outdated
-    fact, (direction, deviation) = agreeing or results[0]
-    rounded = agreeing is not None and claim.quantity is not None and any(
-        _numeric(claim.quantity, f, exact=True)[0] for f in comparable if f is fact)
+    whose = f"about {claim.drug}" if claim.drug else "for an unnamed drug"
+    return _finding(doc_id, claim, None, "unverified", "", "info",
+                    f"States {label} ({_said(claim)}) {whose}; the reference has no fact "
+                    f"on this for that drug, so it was not checked.")
+
+
+@dataclass(frozen=True, slots=True)
+class _Judgement:
+    """A claim against the facts it can be compared with: the fact that speaks, the direction
+    ("" when it agrees) and distance, and what else the explanation must say."""
+
+    fact: ReferenceFact
+    direction: str
+    deviation: float | None
+    agrees: bool
+    rounded: bool  # it agrees only once read with its rounding
+    others: tuple[ReferenceFact, ...]  # facts of other markets that disagree
+
+    @classmethod
+    def of(cls, claim: Claim, facts: list[ReferenceFact]) -> _Judgement:
+        q = claim.quantity
+        results = [(f, _numeric(q, f) if q is not None else _rule(claim, f)) for f in facts]
+        agreeing = next(((f, r) for f, r in results if r[0] == ""), None)
+        if q is not None and _unit_slip(q, facts):
+            # An open-ended fact (a minimum with no maximum) agrees with any larger figure:
+            # a hundredfold above every figure the reference gives is a unit written wrong.
+            agreeing, results = None, [(facts[0], ("overstates", UNIT_SLIP + 1))]
+        fact, (direction, deviation) = agreeing or results[0]
+        rounded = agreeing is not None and q is not None and bool(_numeric(q, fact, exact=True)[0])
+        others = tuple(f for f, r in results if r[0] and f.jurisdiction not in ("any", fact.jurisdiction))
+        return cls(fact, direction, deviation, agreeing is not None, rounded, others)
+
+    @property
+    def unit_slip(self) -> bool:
+        # Against a bound of 0 any figure is "infinitely" far: no unit slip to speak of.
+        return self.deviation is not None and UNIT_SLIP <= self.deviation < math.inf
+
+
+def _verdict(doc_id: str, claim: Claim, label: str, judged: _Judgement) -> Finding:
+    """The finding for a claim judged against a fact in force."""
+    fact, direction = judged.fact, judged.direction
     rejected = claim.context == "refuted" or (
         claim.context == "negated" and (claim.quantity is not None or fact.comparison == "denies"))
     if rejected:
@@ -117,26 +153,24 @@ def compare(doc_id: str, claim: Claim, reference: Reference,
                         f"Seems to reject {label} as {_said(claim)}, which the reference "
                         f"supports ({fact.statement}; {fact.citation}); check the wording.")
     if not direction:
-        how = ", which agrees once rounded as written" if rounded else ""
-        others = [f for f, r in results if r[0] and f.jurisdiction not in ("any", fact.jurisdiction)]
-        market = (f" (the {fact.jurisdiction} rule; {others[0].jurisdiction}: {others[0].statement})"
-                  if fact.jurisdiction != "any" and others else "")
+        how = ", which agrees once rounded as written" if judged.rounded else ""
+        other = judged.others[0] if judged.others else None
+        market = (f" (the {fact.jurisdiction} rule; {other.jurisdiction}: {other.statement})"
+                  if fact.jurisdiction != "any" and other else "")
         return _finding(doc_id, claim, fact, "consistent", "", "",
                         f"States {label} as {_said(claim)}{how}; the reference agrees{market}: "
                         f"{fact.statement} ({fact.citation}).")
     severity = {"overstates": fact.if_over, "understates": fact.if_under,
                 "contradicts": fact.if_contradicted}[direction]
-    if not severity and deviation is not None and UNIT_SLIP <= deviation < math.inf:
+    if not severity and judged.unit_slip:
         severity = "major"  # not caution: a unit written wrong
     if not severity:  # e.g. a longer safety window than required: cautious, not wrong
         return _finding(doc_id, claim, fact, "consistent", "", "",
                         f"States {label} as {_said(claim)}, more cautious than the reference: "
                         f"{fact.statement} ({fact.citation}).")
-    # Against a bound of 0 any figure is "infinitely" far: no unit slip to speak of.
-    floor = "major" if deviation is not None and UNIT_SLIP <= deviation < math.inf else "minor"
     if claim.context == "attributed":
         severity = milder(severity)
-    severity = min(severity, floor, key=severity_rank)
+    severity = min(severity, "major" if judged.unit_slip else "minor", key=severity_rank)
     who = " (attributed to others)" if claim.context == "attributed" else ""
     return _finding(doc_id, claim, fact, "discrepant", direction, severity,
                     f"States {label} as {_said(claim)}{who}; the reference says "
