@@ -34,7 +34,7 @@ from auditor.reference import Reference, load_reference
 from auditor.report.files import atomic_write, safe_name
 from auditor.report.html import render_document_html, write_index
 from auditor.report.markdown import render_markdown
-from auditor.report.tables import TableChunk, TableWriter, format_rows
+from auditor.report.tables import TableChunk, TableWriter, format_rows, naming
 from auditor.verify import ANY_MARKET_TODAY, Setting
 
 BATCH_SIZE = 32  # documents per task: small enough to keep workers even, big enough to amortise
@@ -337,7 +337,8 @@ def run_audit(inputs: list[str], out: Path, reference: Reference | None = None, 
             "documents_per_second": round(result.documents / elapsed, 2) if elapsed else None,
         },
     }
-    atomic_write(out / "run.json", json.dumps(result.manifest, indent=2, ensure_ascii=False))
+    with naming(out / "run.json"):
+        atomic_write(out / "run.json", json.dumps(result.manifest, indent=2, ensure_ascii=False))
     # A resumed run's earlier findings are counted from findings.jsonl; a fresh run counted its own.
     write_index(out, result.failures, result.manifest, None if writer.resumed else writer.topics,
                 reference.topic_labels)

@@ -122,6 +122,9 @@ def audit(
     except OutputLocked as error:
         typer.echo(f"auditor: {error}", err=True)
         raise typer.Exit(2) from None
+    except OSError as error:  # a full disk, a read-only --out, a file where a folder should be
+        typer.echo(f"auditor: {_unwritable(error, out)}", err=True)
+        raise typer.Exit(2) from None
     counts = result.manifest["counts"]
     if not quiet:
         verdicts = ", ".join(f"{n} {v}" for v, n in counts["by_verdict"].items())
@@ -130,6 +133,17 @@ def audit(
                    err=True)
     if fail_on is not None and result.reaches(fail_on.value):
         raise typer.Exit(1)
+
+
+def _unwritable(error: OSError, out: Path) -> str:
+    """`<path>: <reason>`, one line: the file the error names, else the output folder (a page
+    a worker could not write on a full disk names none)."""
+    path = error.filename if error.filename is not None else out
+    if isinstance(error, FileExistsError) and not Path(path).is_dir():
+        reason = "not a folder"  # mkdir of --out, where a file of that name is
+    else:
+        reason = (error.strerror or str(error) or type(error).__name__).splitlines()[0]
+    return f"{path}: {reason}"
 
 
 @app.command("eval")

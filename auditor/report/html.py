@@ -31,7 +31,7 @@ from jinja2 import Environment, PackageLoader
 from auditor.model import Finding
 from auditor.policy import SEVERITIES, VERDICTS, gets_report, severity_rank, topic_label, worst_first, worst_of
 from auditor.report.files import safe_name
-from auditor.report.tables import read_cell
+from auditor.report.tables import naming, read_cell
 
 _ENV = Environment(loader=PackageLoader("auditor.report", "templates"), autoescape=True,
                    trim_blocks=True, lstrip_blocks=True)
@@ -267,7 +267,7 @@ def _write_parts(out: Path, rows: Iterator[_Row], context: dict) -> None:
             path = out / _index_name(part)
             handle, temporary = tempfile.mkstemp(dir=out, prefix=f".{path.name}.", suffix=".tmp")
             done.append((temporary, path))
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as target:
+            with naming(path), os.fdopen(handle, "w", encoding="utf-8", newline="") as target:
                 target.writelines(template.generate(
                     rows=islice(rows, shown), part=part, shown=shown, first=first + 1, last=first + shown,
                     prev=_index_name(part - 1) if part > 1 else "",
@@ -372,8 +372,9 @@ def _external_sort(records: Iterator[list], folder: Path, stack: ExitStack) -> I
 def _spill(records: Iterable[list], folder: Path, stack: ExitStack):
     run = stack.enter_context(tempfile.TemporaryFile(  # noqa: SIM115 (the stack closes it)
         "w+", encoding="utf-8", newline="\n", dir=folder, prefix=".index-sort-"))
-    run.writelines(_DUMPS(record) + "\n" for record in records)
-    run.seek(0)
+    with naming(folder):
+        run.writelines(_DUMPS(record) + "\n" for record in records)
+        run.seek(0)
     return run
 
 

@@ -23,6 +23,7 @@ undoes it, for every reader of these files. The JSONL and Parquet keep the exact
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -175,7 +176,8 @@ class TableWriter:
         self.commit(chunk.texts)
         if self._parquet is not None and chunk.findings is not None:
             self._pending.append(chunk.findings)
-            self._write_row_groups(final=False)
+            with naming(self.out / "findings.parquet"):
+                self._write_row_groups(final=False)
 
     def _write_row_groups(self, final: bool) -> None:
         """Write whole row groups of `row_group_size` findings (and, at the end, the rest): the
@@ -204,12 +206,14 @@ class TableWriter:
     def _write_state(self, **extra) -> None:
         state = {"version": self.version, "documents": self.documents, "sizes": self._sizes}
         state.update((key, value) for key, value in extra.items() if value is not None)
-        atomic_write(self.out / STATE_FILE, json.dumps(state))
+        with naming(self.out / STATE_FILE):
+            atomic_write(self.out / STATE_FILE, json.dumps(state))
 
     def _append(self, name: str, data: bytes) -> None:
         handle, view = self._handles[name], memoryview(data)
-        while view:
-            view = view[handle.write(view):]
+        with naming(self.out / name):  # a full disk: the part written is cut by the next run
+            while view:
+                view = view[handle.write(view):]
         self._sizes[name] += len(data)
 
     # -- closing -----------------------------------------------------------------------------
@@ -221,20 +225,26 @@ class TableWriter:
             handle.close()
         if self.resumed:
             self._drop(stale, self._resumed_sizes)
-        if self._parquet is not None:
-            self._write_row_groups(final=True)
-            self._parquet.close()
-            self._parquet = None
-            os.replace(self._parquet_path, self.out / "findings.parquet")
-        else:
-            self._write_parquet()
+        try:
+            with naming(self.out / "findings.parquet"):
+                if self._parquet is not None:
+                    self._write_row_groups(final=True)
+                    self._parquet.close()
+                    self._parquet = None
+                    os.replace(self._parquet_path, self.out / "findings.parquet")
+                else:
+                    self._write_parquet()
+        except OSError:
+            self._parquet_path.unlink(missing_ok=True)  # half a file, on a full disk
+            raise
 
     def abort(self) -> None:
         """Close the files, keeping every committed batch (findings.parquet is not written)."""
         for handle in self._handles.values():
             handle.close()
         if self._parquet is not None:
-            self._parquet.close()
+            with contextlib.suppress(OSError):  # its footer, on a full disk: the file goes anyway
+                self._parquet.close()
             self._parquet = None
             self._parquet_path.unlink(missing_ok=True)
 
@@ -247,11 +257,15 @@ class TableWriter:
         replacing, dropped = [], 0
         for name in _APPENDED if ids else ():
             path, temporary = self.out / name, self.out / f".{name}.tmp"
-            with path.open("rb") as source, temporary.open("wb") as target:
-                left_out = _write_kept(name, _head_lines(source, boundary[name]), ids, target)
-                dropped = left_out if name == "summary.csv" else dropped
-                _copy(source, target, self._sizes[name] - boundary[name])
-                size = target.tell()
+            try:
+                with naming(path), path.open("rb") as source, temporary.open("wb") as target:
+                    left_out = _write_kept(name, _head_lines(source, boundary[name]), ids, target)
+                    dropped = left_out if name == "summary.csv" else dropped
+                    _copy(source, target, self._sizes[name] - boundary[name])
+                    size = target.tell()
+            except OSError:
+                temporary.unlink(missing_ok=True)  # the tables are as they were
+                raise
             if size == self._sizes[name]:
                 temporary.unlink()  # nothing of `ids` in it
             else:
@@ -282,17 +296,24 @@ class TableWriter:
 
     def _read_state(self) -> dict | None:
         """The committed state, after finishing the renames a killed drop recorded; None when
-        there is none or the tables do not hold what it says."""
+        there is none or the tables do not hold what it says. Failing to finish them raises:
+        the tables must not be taken for empty."""
         try:
             state = json.loads((self.out / STATE_FILE).read_text(encoding="utf-8"))
-            if state.get("replacing"):
+        except (OSError, ValueError):
+            return None
+        if not isinstance(state, dict):
+            return None
+        if state.get("replacing"):
+            with naming(self.out / STATE_FILE):
                 _finish_replacing(self.out, state.pop("replacing"))
                 atomic_write(self.out / STATE_FILE, json.dumps(state))
+        try:
             sizes = state["sizes"]
             if all((self.out / n).exists() and (self.out / n).stat().st_size >= sizes[n]
                    for n in _APPENDED):
                 return state
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, KeyError, TypeError):
             pass
         return None
 
@@ -357,6 +378,18 @@ def _head_lines(handle, limit: int):
             return
         limit -= len(line)
         yield line.decode("utf-8")
+
+
+@contextlib.contextmanager
+def naming(path: Path):
+    """An OSError that names no file (a write on a full disk) names `path`: the one-line error
+    the command prints says which file could not be written."""
+    try:
+        yield
+    except OSError as error:
+        if error.filename is not None:
+            raise
+        raise OSError(error.errno, error.strerror or str(error), str(path)) from error
 
 
 def _write_kept(name: str, lines: Iterable[str], ids: set[str], target) -> int:
