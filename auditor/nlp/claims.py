@@ -425,11 +425,12 @@ class ClaimAssembler(ReferenceComponent):
         """In a table row ("| Course length | 4-6 months | 3 months |"), the drug its column's
         header names, with the evidence; None outside a table or under a header naming none."""
         text = doc_text(doc)
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", start)
-        line = text[line_start:line_end if line_end >= 0 else len(text)]
-        if line.count("|") < 2:
+        # A table row is a line, and every line break ends a sentence: the row is the sentence,
+        # so nothing here reads more than the claim's own sentence.
+        if text.count("|", sentence.start, sentence.end) < 2:
             return None
+        line_start = text.rfind("\n", sentence.start - 1 if sentence.start else 0, start) + 1
+        line_start = max(line_start, sentence.start)
         column = text.count("|", line_start, start)
         header = None
         for candidate in _lines_above(text, line_start, _TABLE_REACH):
