@@ -61,11 +61,10 @@ from pathlib import Path
 
 from auditor.model import Document, Finding
 from auditor.policy import PROBLEMS as ALARMS
-from auditor.policy import SEVERITIES, VERDICTS
+from auditor.policy import SEVERITIES, VERDICTS, base_topic
 
 KINDS = ("numeric", "safety", "arithmetic", "omission")
 REL_TOL = 1e-3
-_ANCHOR = re.compile(r"_(before|after)$")
 _BATCH_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".parquet")
 
 
@@ -233,10 +232,6 @@ def locate(text: str, needle: str, occurrence: int = 1) -> tuple[int, int] | Non
         loose = r"\s+".join(re.escape(word) for word in needle.split())
         hits = [(m.start(), m.end()) for m in re.finditer(loose, text, re.IGNORECASE)]
     return hits[occurrence - 1] if len(hits) >= occurrence else None
-
-
-def base_topic(topic: str) -> str:
-    return _ANCHOR.sub("", topic)
 
 
 def align(gold: GoldDoc, document: Document | None,

@@ -6,6 +6,7 @@ Every stage and every writer imports these; none keeps its own copy.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 VERDICTS = ("consistent", "discrepant", "unverified", "omission")
@@ -44,6 +45,14 @@ def worst_first(finding) -> tuple:
     """The sort key that puts findings worst first: severity, then verdict, then text order."""
     return (severity_rank(finding.severity), _VERDICT_ORDER.get(finding.verdict, 9),
             finding.start_char or 0)
+
+
+_ANCHOR = re.compile(r"_(?:before|after)$")
+
+
+def base_topic(topic: str) -> str:
+    """The topic without its side of the course: "pregnancy_window_after" is "pregnancy_window"."""
+    return _ANCHOR.sub("", topic)
 
 
 def topic_label(topic: str, labels: Mapping[str, str] | None = None) -> str:

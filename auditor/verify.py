@@ -7,13 +7,12 @@ statements an article never makes. The policy is written out in `corpora/gold/FO
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from auditor.model import Claim, Finding, Quantity
-from auditor.policy import milder, severity_rank, topic_label
+from auditor.policy import base_topic, milder, severity_rank, topic_label
 from auditor.reference import Reference, ReferenceFact
 
 ROUNDING_CAP = 0.10  # a round figure stands for at most 10% either side of it
@@ -26,7 +25,6 @@ UPPER_BOUNDS = frozenset({"within", "less_than"})
 # What a finding says when the claim is not the article's own assertion.
 NOT_ADVICE = {"anecdotal": "a first-person experience, not advice"}
 COVERS_AREA = 2  # areas (or, in a one-area requirement, topics) a page treats: one is a single-topic page
-_ANCHOR = re.compile(r"_(?:before|after)$")  # "pregnancy_window_after" treats "pregnancy_window"
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,8 +357,8 @@ def _covers(areas: tuple[tuple[str, ...], ...], treated: set[str]) -> bool:
     """Whether a page that treats `treated` covers a requirement's areas (see `omissions`)."""
     if any("*" in area for area in areas):
         return True
-    bases = {_ANCHOR.sub("", topic) for topic in treated}
-    touched = [{_ANCHOR.sub("", t.lstrip("+")) for t in area} & bases for area in areas]
+    bases = {base_topic(topic) for topic in treated}  # "pregnancy_window_after" treats the window
+    touched = [{base_topic(t.lstrip("+")) for t in area} & bases for area in areas]
     alone = [len(t) >= COVERS_AREA for area, t in zip(areas, touched, strict=True)
              if len(areas) == 1 or area[0].startswith("+")]
     return any(alone) or sum(bool(t) for t in touched) >= COVERS_AREA

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span
 from auditor.model import Claim, Quantity
 from auditor.nlp.component import ReferenceComponent
 from auditor.nlp.context import context_with_trigger
+from auditor.nlp.quantities import number_matches
 from auditor.nlp.sentences import sentence_bounds
 from auditor.nlp.text import doc_text
 from auditor.reference import Reference, Topic
@@ -53,8 +54,6 @@ _SUBJECT_OF = re.compile(r"\s*(?:(?:are|were|is|was|became|become|get|got|had|ha
                          re.IGNORECASE)
 _NEAR = 60  # characters around a number searched for the words of its frame
 _COUNTED = 20  # characters from a count to the noun it counts ("two negative pregnancy tests")
-_ANOTHER_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|half|third|quarter)\b",
-                             re.IGNORECASE)
 _TIMELINE_LABEL = re.compile(r"(?:day|week|month|year)s?\s+\d", re.IGNORECASE)
 _TABLE_REACH = 50  # lines up to a table's header row
 _SECTION_REACH = 30  # sentences back to the heading of the section a claim stands in
@@ -540,7 +539,8 @@ class _Frame:
             gap = text[end:alias.end_char]
             # its words count up to it, unless another number stands between ("85% are clear
             # ..., and one in five need a second course": the people are the other number's)
-            around += " " + (text[alias.start_char:alias.end_char] if _ANOTHER_NUMBER.search(gap) else gap)
+            another = next(number_matches(gap), None)  # the quantity parser's own scan
+            around += " " + (text[alias.start_char:alias.end_char] if another else gap)
         if self.clause and self.clause.search(around):
             return False
         if not self.requires or self.requires.search(around):

@@ -73,10 +73,11 @@ class ContextComponent(ReferenceComponent):
             index = bisect_right(starts, span.start_char) - 1
             if index >= 0:
                 by_sentence[index].append(span)
+        terminators = {index: [s for s in spans if self.rules[s.label_].category == "terminate"]
+                       for index, spans in by_sentence.items()}
         scopes = []
         for index, spans in sorted(by_sentence.items()):
             start, end = sentences[index]
-            terminators = [s for s in spans if self.rules[s.label_].category == "terminate"]
             for span in spans:
                 rule = self.rules[span.label_]
                 if rule.category == "terminate":
@@ -88,7 +89,7 @@ class ContextComponent(ReferenceComponent):
                     continue
                 low, high = span.start_char, span.end_char
                 if rule.direction in ("forward", "both"):
-                    high = min((t.start_char for t in terminators if t.start_char >= high),
+                    high = min((t.start_char for t in terminators[index] if t.start_char >= high),
                                default=end)
                     if rule.max_tokens is not None:
                         last = doc[min(span.end + rule.max_tokens, len(doc)) - 1]
@@ -96,11 +97,10 @@ class ContextComponent(ReferenceComponent):
                     if rule.scope == "next_sentence" and index + 1 < len(sentences):
                         # "Myth 6: ...\nFact: ...": the next line's own terminator ("Fact:")
                         # ends the scope where it stands.
-                        stops = [t.start_char for t in by_sentence.get(index + 1, [])
-                                 if self.rules[t.label_].category == "terminate"]
-                        high = min(stops, default=sentences[index + 1][1])
+                        high = min((t.start_char for t in terminators.get(index + 1, [])),
+                                   default=sentences[index + 1][1])
                 if rule.direction in ("backward", "both"):
-                    low = max((t.end_char for t in terminators if t.end_char <= low),
+                    low = max((t.end_char for t in terminators[index] if t.end_char <= low),
                               default=start)
                     if rule.max_tokens is not None:
                         low = max(low, doc[max(span.start - rule.max_tokens, 0)].idx)
