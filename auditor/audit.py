@@ -47,11 +47,8 @@ def count_words(doc: Doc) -> int:
 def fallback_drug(document: Document, reference: Reference) -> tuple[str, str]:
     """The drug of a page whose text never names one: from its batch row's `drug` field, its
     title, then its URL, in that order; with the evidence for it."""
-    if document.drug:
-        drug = reference.drug_aliases.get(document.drug.strip().lower(), "")
-        if drug:
-            return drug, f"drug: {document.drug!r} in the batch row's drug field"
-    for where, text in (("title", document.title), ("URL", document.url)):
+    for where, text in (("batch row's drug field", document.drug), ("title", document.title),
+                        ("URL", document.url)):
         drug, name = reference.drug_named_in(text)
         if drug:
             return drug, f"drug: {name!r} in the {where}"

@@ -194,10 +194,8 @@ class Reference:
         self.files = {name: (root / name).read_bytes() for name in FILES if (root / name).exists()}
         self.units: dict[str, Unit] = {u.surface: u for u in _units(root / "units.csv")}
         self.topics: dict[str, Topic] = {t.topic: t for t in _topics(root / "topics.csv")}
-        self.drug_aliases: dict[str, str] = _drugs(root / "drugs.csv")
         # Classes ("antibiotics", "steroids") name what a sentence is about, never a page's drug.
-        self.drug_classes = frozenset(r["drug"].lower() for _, r in _rows(root / "drugs.csv", ("drug", "kind"))
-                                      if r["kind"] == "class")
+        self.drug_aliases, self.drug_classes = _drugs(root / "drugs.csv")
         self.facts: tuple[ReferenceFact, ...] = tuple(_facts(root / "facts.csv", self))
         self.requirements = tuple(_requirements(root / "requirements.csv", self))
         self.context_rules = tuple(_context_rules(root / "context_rules.csv"))
@@ -237,15 +235,22 @@ class Reference:
 
     @cached_property
     def drug_pattern(self) -> re.Pattern:
-        """Any drug name or brand of drugs.csv as a word, longest first (for titles and URLs)."""
+        """Any drug name or brand of drugs.csv as a word, longest first (for titles and URLs);
+        a space or hyphen inside a name may be either, or "_", as in a URL slug."""
         names = sorted(self.drug_aliases, key=len, reverse=True)
-        return re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(n) for n in names) + r")(?![a-z0-9])",
-                          re.IGNORECASE)
+        spelled = (r"[\s_-]+".join(re.escape(part) for part in _name_parts(name)) for name in names)
+        return re.compile(r"(?<![a-z0-9])(" + "|".join(spelled) + r")(?![a-z0-9])", re.IGNORECASE)
+
+    @cached_property
+    def _drugs_by_parts(self) -> dict[tuple[str, ...], str]:
+        return {tuple(_name_parts(alias)): drug for alias, drug in self.drug_aliases.items()}
 
     def drug_named_in(self, text: str) -> tuple[str, str]:
         """(drug, name as written) for the first drug named in `text`, or ("", "")."""
-        found = self.drug_pattern.search(text.replace("-", " ").replace("_", " ")) if text else None
-        return (self.drug_aliases[found.group(1).lower()], found.group(1)) if found else ("", "")
+        found = self.drug_pattern.search(text) if text else None
+        if not found:
+            return "", ""
+        return self._drugs_by_parts[tuple(_name_parts(found.group(1)))], found.group(1)
 
     def facts_for(self, drug: str, topic: str) -> list[ReferenceFact]:
         return self._by_key.get((drug, topic), [])
@@ -259,6 +264,10 @@ class Reference:
         if unit is not None:
             return value * unit.factor, unit.unit
         return value, surface
+
+
+def _name_parts(name: str) -> list[str]:
+    return [part for part in re.split(r"[\s_-]+", name.lower()) if part]
 
 
 def content_hash(root: Path) -> str:
@@ -416,8 +425,10 @@ def _topics(path: Path):
         yield Topic(r["topic"], r["label"], dimensions, anchors, r["implied"].strip(), aliases, weak)
 
 
-def _drugs(path: Path) -> dict[str, str]:
+def _drugs(path: Path) -> tuple[dict[str, str], frozenset[str]]:
+    """alias -> drug, and the drugs that are classes (kind `class`)."""
     aliases: dict[str, str] = {}
+    classes: set[str] = set()
     for row, r in _rows(path, ("drug", "alias", "kind")):
         if not r["drug"] or not r["alias"]:
             raise _fail(path, row, "drug and alias are required")
@@ -425,7 +436,9 @@ def _drugs(path: Path) -> dict[str, str]:
         if alias in aliases and aliases[alias] != r["drug"]:
             raise _fail(path, row, f"alias {alias!r} already names {aliases[alias]!r}")
         aliases[alias] = r["drug"].lower()
-    return aliases
+        if r["kind"] == "class":
+            classes.add(r["drug"].lower())
+    return aliases, frozenset(classes)
 
 
 def _canonical_topics(reference: Reference) -> set[str]:

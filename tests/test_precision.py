@@ -296,3 +296,13 @@ def test_a_table_cell_is_about_its_column_s_drug(nlp, row, drugs):
 def test_a_denied_false_statement_is_negated(nlp, text):
     [claim] = claims(nlp, text)
     assert claim.context == "negated"
+
+
+@pytest.mark.parametrize(("title", "url"), [
+    ("", "https://example.org/13-cis-retinoic-acid-dosing"),
+    ("Absorica LD dosing explained", ""),
+])
+def test_a_drug_name_with_a_space_or_hyphen_is_found_in_a_title_or_slug(nlp, title, url):
+    document = Document("t", "Take it at 3 mg/kg a day for the fastest results.", "test", title=title, url=url)
+    [audit] = audit_documents([document], nlp)
+    assert [f.drug for f in audit.findings if f.topic == "daily_dose"] == ["isotretinoin"]
