@@ -18,6 +18,7 @@ from auditor.nlp import build_pipeline, pipeline_reference
 from auditor.nlp.sentences import sentence_bounds
 from auditor.policy import worst_first
 from auditor.reference import Reference, load_reference
+from auditor.review import with_fingerprint
 from auditor.verify import ANY_MARKET_TODAY, Setting, compare, omissions
 
 
@@ -81,6 +82,7 @@ def audit_parsed(document: Document, doc: Doc, reference: Reference,
     findings = [compare(document.doc_id, claim, reference, setting) for claim in claims]
     mentioned = topic_sentences(doc)
     findings += omissions(document.doc_id, main_drug, mentioned, claims, reference)
+    findings = [with_fingerprint(finding) for finding in findings]
     findings.sort(key=lambda f: (f.start_char is None, f.start_char or 0, f.claim_id))
     words = count_words(doc)
     unattributed = tuple(span._.quantity for span in doc.spans.get("unattributed", []))

@@ -126,6 +126,8 @@ class Finding:
     explanation: str
     evidence: str = ""
     jurisdiction: str = ""  # of the fact compared with: US, EU, UK or any
+    fingerprint: str = ""  # stable across runs and edits elsewhere in the text (review.py)
+    review: str = ""  # the editor's decision from reviews.csv, or ""
     extra: dict = field(default_factory=dict, compare=False)
 
 
