@@ -14,6 +14,9 @@ SEVERITIES = ("critical", "major", "minor", "info")
 PROBLEMS = frozenset({"discrepant", "omission"})
 _VERDICT_ORDER = {"discrepant": 0, "omission": 1, "unverified": 2, "consistent": 3}
 
+DECISIONS = ("false_alarm", "accepted", "fixed", "wont_fix")  # an editor's review of a finding
+DISMISSED = frozenset({"false_alarm", "wont_fix"})  # shown apart; never count toward --fail-on
+
 REPORT_CHOICES = {  # --reports: which documents get docs/<id>.md and .html
     "all": "every document",
     "flagged": "documents with a discrepancy or an omission",
@@ -39,6 +42,11 @@ def worst_of(severities: Mapping[str, int]) -> str:
 def is_problem(verdict: str) -> bool:
     """A finding an editor must act on: a discrepancy or a missing statement."""
     return verdict in PROBLEMS
+
+
+def is_dismissed(finding) -> bool:
+    """An editor has set this finding aside: it is shown greyed and counts toward nothing."""
+    return getattr(finding, "review", "") in DISMISSED
 
 
 def worst_first(finding) -> tuple:
