@@ -35,6 +35,15 @@ from auditor.report.files import atomic_write, safe_name
 from auditor.report.html import render_document_html, write_index
 from auditor.report.markdown import render_markdown
 from auditor.report.tables import TableChunk, TableWriter, format_rows, naming
+from auditor.review import (
+    REVIEWS_FILE,
+    Review,
+    apply_reviews,
+    compare_runs,
+    load_reviews,
+    problem_fingerprints,
+    stale_reviews,
+)
 from auditor.verify import ANY_MARKET_TODAY, Setting
 
 BATCH_SIZE = 32  # documents per task: small enough to keep workers even, big enough to amortise
@@ -119,6 +128,7 @@ def audit_batch(batch: list[tuple[Document, str]], version: str, run: dict | Non
     run = run or {}
     choice = run.get("reports", "all")
     nlp = _pipeline(version)
+    reviews = _WORKER.get("reviews") or {}
     setting = Setting("" if run.get("jurisdiction", "any") == "any" else run["jurisdiction"],
                       run.get("as_of", ""))
     outcomes = _audit([document for document, _ in batch], nlp, setting)
@@ -128,6 +138,8 @@ def audit_batch(batch: list[tuple[Document, str]], version: str, run: dict | Non
         if isinstance(outcome, ReadFailure):
             failures.append(outcome)
             continue
+        if reviews:
+            outcome = replace(outcome, findings=tuple(apply_reviews(outcome.findings, reviews)))
         audits.append(outcome)
         hashes.append(digest)
         name = safe_name(outcome.document.doc_id)
@@ -171,9 +183,11 @@ def _audit(documents: list[Document], nlp, setting: Setting) -> list[DocumentAud
 _WORKER: dict = {}
 
 
-def _warm(reference: Reference) -> str:
-    """Build this process's pipeline from `reference`; return the reference version."""
+def _warm(reference: Reference, reviews: dict[str, Review] | None = None) -> str:
+    """Build this process's pipeline from `reference`, and keep the run's review decisions;
+    return the reference version."""
     _WORKER["pipeline"] = build_pipeline(reference)
+    _WORKER["reviews"] = reviews or {}
     return reference.version
 
 
@@ -197,25 +211,25 @@ def _ordered(submit: Callable, batches: Iterable[list], window: int) -> Iterator
         yield batch, future.result()
 
 
-def _local(stack: ExitStack, reference: Reference, workers: int, run: dict, out: Path,
-           batches) -> Iterator:
+def _local(stack: ExitStack, reference: Reference, reviews: dict[str, Review], workers: int,
+           run: dict, out: Path, batches) -> Iterator:
     """Workers on this machine share --out, so they write the per-document reports too."""
     version = reference.version
     if workers <= 1:
-        _warm(reference)
+        _warm(reference, reviews)
         return ((batch, audit_batch(batch, version, run, str(out))) for batch in batches)
     # fork: the workers inherit the imported modules, and each builds its pipeline once.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     pool = stack.enter_context(ProcessPoolExecutor(
         workers, mp_context=multiprocessing.get_context(method),
-        initializer=_warm, initargs=(reference,)))
+        initializer=_warm, initargs=(reference, reviews)))
     pool.submit(int).result()  # start the workers now, before any other thread (progress bar)
     return _ordered(lambda batch: pool.submit(audit_batch, batch, version, run, str(out)),
                     batches, 2 * workers)
 
 
-def _dask(stack: ExitStack, reference: Reference, workers: int, scheduler: str, run: dict,
-          batches) -> Iterator:
+def _dask(stack: ExitStack, reference: Reference, reviews: dict[str, Review], workers: int,
+          scheduler: str, run: dict, batches) -> Iterator:
     """Remote workers may not see --out: they render the reports and this process writes them."""
     from distributed import Client, LocalCluster
 
@@ -227,7 +241,7 @@ def _dask(stack: ExitStack, reference: Reference, workers: int, scheduler: str, 
         client = stack.enter_context(Client(cluster))
     # Every worker builds its pipeline now, from this process's reference (sent, not re-read).
     version = reference.version
-    versions = client.run(_warm, reference)
+    versions = client.run(_warm, reference, reviews)
     wrong = {worker: v for worker, v in versions.items() if v != version}
     if wrong:
         raise RuntimeError(f"dask workers read a different reference than {version}: {wrong}")
@@ -244,27 +258,35 @@ def run_audit(inputs: list[str], out: Path, reference: Reference | None = None, 
               quiet: bool = False, *, resume: bool = False, engine: str = "local",
               scheduler: str = "", batch_size: int = BATCH_SIZE,
               progress: bool | None = None, reports: str = "all",
-              setting: Setting = ANY_MARKET_TODAY) -> RunResult:
-    """Audit every input into `out`. `progress=None` shows a bar when stderr is a terminal;
-    `reports` says which documents get a page (`REPORT_CHOICES`); `reference` defaults to the
-    bundled one; `setting` names the market and the date whose rules apply."""
+              setting: Setting = ANY_MARKET_TODAY, reviews: Path | None = None,
+              total: int | None = None) -> RunResult:
+    """Audit every input into `out`. `progress=None` shows a bar when stderr is a terminal
+    (with an ETA when `total`, the number of documents, is known); `reports` says which
+    documents get a page (`REPORT_CHOICES`); `reference` defaults to the bundled one;
+    `setting` names the market and the date whose rules apply; `reviews` is the editors'
+    decisions file (default: out/reviews.csv). Raises ReviewsError for an unusable one."""
     if reports not in REPORT_CHOICES:
         raise ValueError(f"reports must be one of {', '.join(REPORT_CHOICES)}, not {reports!r}")
     reference = reference or load_reference()
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     result = RunResult(out=out)
+    reviews_path = reviews or out / REVIEWS_FILE
+    decisions = load_reviews(reviews_path)
+    before = problem_fingerprints(out / "findings.jsonl")  # before the writer replaces it
+    previous_run = _previous_start(out / "run.json")
     run = {"tool_version": __version__, "reference_version": reference.version,
            "started_at": datetime.now(UTC).isoformat(timespec="seconds"), "reports": reports,
            "jurisdiction": setting.jurisdiction or "any", "as_of": setting.day}
     # A resume must match all of these: resumed documents keep the pages an earlier run wrote
     # for them, judged by the same reference, market and date.
     writer = TableWriter(out, {"tool": __version__, "reference": reference.version, "reports": reports,
-                               "jurisdiction": run["jurisdiction"], "as_of": run["as_of"]}, resume)
+                               "jurisdiction": run["jurisdiction"], "as_of": run["as_of"],
+                               "reviews": _decisions_hash(decisions)}, resume)
     previous = writer.previous  # resumed documents not yet seen again in this run's input
     resumed_worst: Counter = Counter()
     reaudited: set[str] = set()
-    bar = _Progress(quiet, progress)
+    bar = _Progress(quiet, progress, total)
 
     def fail(failure: ReadFailure) -> None:
         result.failures.append(failure)
@@ -294,9 +316,9 @@ def run_audit(inputs: list[str], out: Path, reference: Reference | None = None, 
 
     with ExitStack() as stack:
         if engine == "dask":
-            results = _dask(stack, reference, workers, scheduler, run, batches())
+            results = _dask(stack, reference, decisions, workers, scheduler, run, batches())
         else:
-            results = _local(stack, reference, workers, run, out, batches())
+            results = _local(stack, reference, decisions, workers, run, out, batches())
         stack.enter_context(bar)
         try:
             for batch, outcome in results:
@@ -306,7 +328,7 @@ def run_audit(inputs: list[str], out: Path, reference: Reference | None = None, 
                     write_reports(out, name, pages)
                 writer.append(outcome.tables)
                 result.documents += outcome.tables.documents
-                bar.advance(len(batch))
+                bar.advance(len(batch), outcome.tables.severities.get("critical", 0))
         except BaseException:
             writer.abort()
             raise
@@ -316,6 +338,11 @@ def run_audit(inputs: list[str], out: Path, reference: Reference | None = None, 
     for doc_id in gone:  # their rows are gone: their pages go too
         for suffix in (".md", ".html"):
             (out / "docs" / f"{safe_name(doc_id)}{suffix}").unlink(missing_ok=True)
+    removed_pages = _remove_stale_pages(out, writer)
+    if removed_pages:
+        bar.note(f"auditor: removed {removed_pages} pages in {out / 'docs'} of documents this "
+                 f"output no longer holds (an earlier run's)")
+    changes = compare_runs(before, problem_fingerprints(out / "findings.jsonl"), previous_run)
     elapsed = time.perf_counter() - started
     result.worst_severity = worst_of(writer.severities + resumed_worst)
     output = writer.output_counts()
@@ -332,6 +359,9 @@ def run_audit(inputs: list[str], out: Path, reference: Reference | None = None, 
         "this_run": {**_counts(result.documents, result.resumed, writer.claims, writer.verdicts,
                                writer.severities, len(result.failures)), "dropped": len(gone)},
         "failures": [{"source": f.source, "reason": f.reason} for f in result.failures],
+        "changes": changes,
+        "reviews": {"file": str(reviews_path), "decisions": len(decisions),
+                    "stale": stale_reviews(decisions, out / "findings.jsonl")},
         "timings": {
             "seconds": round(elapsed, 3),
             "documents_per_second": round(result.documents / elapsed, 2) if elapsed else None,
@@ -345,6 +375,39 @@ def run_audit(inputs: list[str], out: Path, reference: Reference | None = None, 
     return result
 
 
+def _previous_start(run_json: Path) -> str | None:
+    """When the run whose output is in the folder started, or None when there is none."""
+    try:
+        started = json.loads(run_json.read_text(encoding="utf-8")).get("started_at")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return started if isinstance(started, str) else None
+
+
+def _decisions_hash(decisions: dict[str, Review]) -> str:
+    """What --resume compares of the decisions: a changed one audits everything again (a
+    decision changes a document's pages and counts)."""
+    digest = hashlib.sha256()
+    for fingerprint in sorted(decisions):
+        digest.update(f"{fingerprint}={decisions[fingerprint].decision};".encode())
+    return digest.hexdigest()[:16]
+
+
+def _remove_stale_pages(out: Path, writer: TableWriter) -> int:
+    """Remove docs/<name>.md and .html of documents the output's tables do not hold (left by
+    an earlier run of other inputs into the same folder); return how many went."""
+    folder = out / "docs"
+    if not folder.is_dir():
+        return 0
+    held = {safe_name(doc_id) for doc_id in writer.document_ids()}
+    removed = 0
+    for path in folder.iterdir():
+        if path.suffix in (".md", ".html") and path.stem not in held and path.is_file():
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
 def _counts(documents: int, resumed: int, claims: int, verdicts: Counter, severities: Counter,
             failures: int) -> dict:
     return {"documents": documents, "resumed": resumed, "claims": claims,
@@ -355,22 +418,38 @@ def _counts(documents: int, resumed: int, claims: int, verdicts: Counter, severi
 class _Progress:
     """A progress line on a terminal's stderr; silent otherwise. Notes go above it."""
 
-    def __init__(self, quiet: bool, show: bool | None):
+    def __init__(self, quiet: bool, show: bool | None, total: int | None = None):
         self.quiet = quiet
         self.show = not quiet and (sys.stderr.isatty() if show is None else show)
+        self.total = total
+        self.critical = 0
         self._bar = None
 
     def __enter__(self):
         if self.show:
             from rich.console import Console
-            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                SpinnerColumn,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
 
-            self._bar = Progress(
-                SpinnerColumn(), TextColumn("{task.completed} documents"),
-                TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
-                console=Console(stderr=True), transient=True)
+            if self.total:  # a bar, the count out of the total, and the time left
+                columns = (BarColumn(), MofNCompleteColumn(), TextColumn("documents"),
+                           TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
+                           TextColumn("ETA"), TimeRemainingColumn())
+            else:
+                columns = (SpinnerColumn(), TextColumn("{task.completed} documents"),
+                           TextColumn("{task.fields[rate]}"), TimeElapsedColumn())
+            self._bar = Progress(*columns, TextColumn("[bold red]{task.fields[critical]}"),
+                                 console=Console(stderr=True), transient=True)
             self._bar.start()
-            self._task = self._bar.add_task("audit", total=None, rate="")
+            self._task = self._bar.add_task("audit", total=self.total or None, rate="",
+                                            critical="")
             self._started = time.perf_counter()
         return self
 
@@ -379,11 +458,13 @@ class _Progress:
             self._bar.stop()
             self._bar = None
 
-    def advance(self, n: int = 1) -> None:
+    def advance(self, n: int = 1, critical: int = 0) -> None:
+        self.critical += critical
         if self._bar is not None:
             task = self._bar.tasks[0]
             rate = (task.completed + n) / max(time.perf_counter() - self._started, 1e-9)
-            self._bar.update(self._task, advance=n, rate=f"{rate:.1f}/s")
+            self._bar.update(self._task, advance=n, rate=f"{rate:.1f}/s",
+                             critical=f"{self.critical} critical" if self.critical else "")
 
     def note(self, message: str) -> None:
         if self.quiet:

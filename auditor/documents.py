@@ -14,6 +14,7 @@ import gzip
 import io
 import json
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -73,8 +74,43 @@ def read_inputs(paths: Iterable[str | Path]) -> Iterator[Document | ReadFailure]
             yield ReadFailure(str(path), _reason(error))
 
 
+STDIN = "-"  # an input that names standard input: one article, text or HTML
+
+
+def count_documents(paths: Iterable[str | Path], limit: int = 64 * 1024 * 1024) -> int | None:
+    """How many documents `paths` hold, when that is cheap to know, for a progress bar: a text
+    or HTML file is one, a Parquet file its row count (from its footer), a JSONL file its
+    lines (when under `limit` bytes); None when any input cannot be counted so (a CSV, whose
+    quoted cells may hold line breaks, or stdin)."""
+    total = 0
+    for path in _files(paths):
+        if isinstance(path, ReadFailure) or path == Path(STDIN):
+            return None
+        suffix = _suffix(path)
+        try:
+            if suffix == ".parquet" and path.suffix.lower() != ".gz":
+                import pyarrow.parquet as pq
+
+                total += pq.ParquetFile(path).metadata.num_rows
+            elif suffix in (".jsonl", ".ndjson") and path.suffix.lower() != ".gz":
+                if path.stat().st_size > limit:
+                    return None
+                with path.open("rb") as handle:
+                    total += sum(1 for line in handle if line.strip())
+            elif suffix in BATCH_SUFFIXES:
+                return None
+            else:
+                total += 1
+        except Exception:  # noqa: BLE001 -- a file that cannot be counted is read (and reported) later
+            total += 1
+    return total
+
+
 def _files(paths: Iterable[str | Path]) -> Iterator[Path | ReadFailure]:
     for raw in paths:
+        if str(raw) == STDIN:
+            yield Path(STDIN)
+            continue
         path = Path(raw)
         if path.is_dir():
             try:
@@ -116,7 +152,31 @@ def _open_bytes(path: Path, what: str, limit: int, unit: str = "") -> bytes:
     return data
 
 
+def _read_stdin() -> Iterator[Document | ReadFailure]:
+    """One article from standard input, as HTML when it starts like a page, else as text."""
+    raw = sys.stdin.buffer.read(min(MAX_HTML_BYTES, MAX_FILE_BYTES) + 1)
+    if len(raw) > min(MAX_HTML_BYTES, MAX_FILE_BYTES):
+        yield ReadFailure("<stdin>", "more than the input limit of "
+                                     f"{min(MAX_HTML_BYTES, MAX_FILE_BYTES):,} bytes: not read")
+        return
+    text = decode(raw, "<stdin>")
+    title = ""
+    if re.match(r"\s*<(?:!doctype\s+html|html|head|body|article|main|div|p)\b", text, re.I):
+        title, text = html_to_text(text)
+        title = _metadata(title)
+    body = clean_text(text)
+    if not body.strip():
+        yield ReadFailure("<stdin>", "no article text (empty after cleaning)")
+    elif len(body) > MAX_DOCUMENT_CHARS:
+        yield ReadFailure("<stdin>", _too_long(body))
+    else:
+        yield Document(doc_id="stdin", text=body, source="<stdin>", title=title or _first_line(body))
+
+
 def _read_file(path: Path) -> Iterator[Document | ReadFailure]:
+    if path == Path(STDIN):
+        yield from _read_stdin()
+        return
     if not path.exists():
         yield ReadFailure(str(path), "no such file or folder")
         return

@@ -39,7 +39,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from auditor.model import Finding
-from auditor.policy import SEVERITIES, VERDICTS, worst_of
+from auditor.policy import SEVERITIES, VERDICTS, is_dismissed, worst_of
 from auditor.report.files import atomic_write
 
 FINDING_COLUMNS = [name for name in Finding.__dataclass_fields__ if name != "extra"]
@@ -100,7 +100,8 @@ def format_rows(audits: Iterable, hashes: Iterable[str]) -> TableChunk:
             for name, value in row.items():
                 columns[name].append(value)
         verdicts = Counter(f.verdict for f in audit.findings)
-        severities = Counter(f.severity for f in audit.findings if f.verdict != "consistent")
+        severities = Counter(f.severity for f in audit.findings
+                             if f.verdict != "consistent" and not is_dismissed(f))
         summary_csv.writerow({
             "doc_id": spreadsheet_safe(document.doc_id), "source": spreadsheet_safe(document.source),
             "title": spreadsheet_safe(document.title), "url": spreadsheet_safe(document.url),
@@ -325,6 +326,10 @@ class TableWriter:
             if start == 0:
                 next(rows, None)  # the header
             yield from (read_cell(row[0]) for row in rows if row)
+
+    def document_ids(self) -> Iterator[str]:
+        """The ids of every document the committed tables hold (after `close`)."""
+        yield from self._summary_ids(0)
 
     def output_counts(self) -> dict:
         """What the committed tables hold: documents, claims, and findings by verdict and by
