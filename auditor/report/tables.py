@@ -42,13 +42,53 @@ from auditor.model import Finding
 from auditor.policy import SEVERITIES, VERDICTS, is_dismissed, worst_of
 from auditor.report.files import atomic_write
 
-FINDING_COLUMNS = [name for name in Finding.__dataclass_fields__ if name != "extra"]
+# A finding's fields, then its document's URL and title (a batch of findings is read alone).
+FINDING_COLUMNS = [name for name in Finding.__dataclass_fields__ if name != "extra"] + ["url", "title"]
 _INTEGER = {"start_char", "end_char"}
 _FLOAT = {"value_low", "value_high"}
+# In findings.parquet, severity and verdict are ordered categories, mildest first, so that an
+# analyst's `df[df.severity >= "major"]` means what it says; consistent rows have no severity.
+CATEGORIES = {"severity": tuple(reversed(SEVERITIES)),
+              "verdict": ("consistent", "unverified", "omission", "discrepant")}
+_CATEGORY_TYPE = pa.dictionary(pa.int8(), pa.string(), ordered=True)
+
+
+def _pandas_metadata() -> dict:
+    """Schema metadata that makes pandas read the offsets as nullable integers (Int64, not
+    floats) and the categories in their order."""
+    import pandas
+
+    frame = pandas.DataFrame({
+        name: pandas.Categorical([], categories=CATEGORIES[name], ordered=True) if name in CATEGORIES
+        else pandas.Series([], dtype="Int64" if name in _INTEGER else
+                           "float64" if name in _FLOAT else object)
+        for name in FINDING_COLUMNS})
+    return pa.Schema.from_pandas(frame, preserve_index=False).metadata
+
+
 FINDING_SCHEMA = pa.schema([
-    (name, pa.int64() if name in _INTEGER else pa.float64() if name in _FLOAT else pa.string())
+    (name, pa.int64() if name in _INTEGER else pa.float64() if name in _FLOAT
+     else _CATEGORY_TYPE if name in CATEGORIES else pa.string())
     for name in FINDING_COLUMNS
-])
+]).with_metadata(_pandas_metadata())
+_CODES = {name: {value: code for code, value in enumerate(values)}
+          for name, values in CATEGORIES.items()}
+
+
+def arrow_findings(columns: dict[str, list]) -> pa.Table:
+    """Finding rows, column by column, as a table of FINDING_SCHEMA: the categories coded
+    against their whole, ordered list (the same in every row group); an unknown or empty
+    value is null."""
+    arrays = []
+    for column in FINDING_SCHEMA:
+        values = columns[column.name]
+        if column.name in CATEGORIES:
+            codes = pa.array([_CODES[column.name].get(value) for value in values], pa.int8())
+            arrays.append(pa.DictionaryArray.from_arrays(
+                codes, pa.array(CATEGORIES[column.name]), ordered=True))
+        else:
+            arrays.append(pa.array(values, column.type))
+    return pa.Table.from_arrays(arrays, schema=FINDING_SCHEMA)
 SUMMARY_COLUMNS = ["doc_id", "source", "title", "url", "words", "claims", "main_drug",
                    *VERDICTS, *SEVERITIES, "worst_severity", "text_hash"]
 STATE_FILE = ".auditor-state.json"
@@ -94,7 +134,8 @@ def format_rows(audits: Iterable, hashes: Iterable[str]) -> TableChunk:
                    "qualifier": quantity.qualifier, "status": "unattributed"}
             buffers["claims.jsonl"].write(json.dumps(row, ensure_ascii=False) + "\n")
         for finding in audit.findings:
-            row = {name: getattr(finding, name) for name in FINDING_COLUMNS}
+            row = {**{name: getattr(finding, name) for name in FINDING_COLUMNS[:-2]},
+                   "url": document.url, "title": document.title}
             buffers["findings.jsonl"].write(json.dumps(row, ensure_ascii=False) + "\n")
             findings_csv.writerow({name: spreadsheet_safe(value) for name, value in row.items()})
             for name, value in row.items():
@@ -116,7 +157,7 @@ def format_rows(audits: Iterable, hashes: Iterable[str]) -> TableChunk:
         chunk.claims += len(audit.claims)
         chunk.documents += 1
     chunk.texts = tuple(buffers[name].getvalue() for name in _APPENDED)
-    chunk.findings = pa.Table.from_pydict(columns, schema=FINDING_SCHEMA)
+    chunk.findings = arrow_findings(columns)
     return chunk
 
 
@@ -186,7 +227,8 @@ class TableWriter:
         pending = sum(table.num_rows for table in self._pending)
         if pending < self.row_group_size and not (final and pending):
             return
-        table = pa.concat_tables(self._pending)
+        # One chunk per column: a row group's bytes must not depend on how batches cut it.
+        table = pa.concat_tables(self._pending).combine_chunks()
         start = 0
         while table.num_rows - start >= self.row_group_size:
             self._parquet.write_table(table.slice(start, self.row_group_size))
@@ -287,10 +329,10 @@ class TableWriter:
             for line in lines:
                 group.append(json.loads(line))
                 if len(group) >= self.row_group_size:
-                    parquet.write_table(pa.Table.from_pylist(group, schema=FINDING_SCHEMA))
+                    parquet.write_table(_rows_table(group))
                     group = []
             if group:
-                parquet.write_table(pa.Table.from_pylist(group, schema=FINDING_SCHEMA))
+                parquet.write_table(_rows_table(group))
         os.replace(temporary, path)
 
     # -- resuming ----------------------------------------------------------------------------
@@ -358,6 +400,11 @@ class TableWriter:
 # after any quotes; quoting those too makes the mark reversible ("'=x" is written "''=x").
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")  # "-5", "+1.5e3"
+
+
+def _rows_table(rows: list[dict]) -> pa.Table:
+    """findings.jsonl rows (an earlier version's may lack a column) as a table."""
+    return arrow_findings({name: [row.get(name) for row in rows] for name in FINDING_COLUMNS})
 
 
 def spreadsheet_safe(value):
