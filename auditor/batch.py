@@ -446,7 +446,8 @@ class _Progress:
                 columns = (SpinnerColumn(), TextColumn("{task.completed} documents"),
                            TextColumn("{task.fields[rate]}"), TimeElapsedColumn())
             self._bar = Progress(*columns, TextColumn("[bold red]{task.fields[critical]}"),
-                                 console=Console(stderr=True), transient=True)
+                                 console=Console(stderr=True, force_terminal=True),
+                                 transient=True)
             self._bar.start()
             self._task = self._bar.add_task("audit", total=self.total or None, rate="",
                                             critical="")

@@ -299,3 +299,13 @@ def test_progress_knows_the_total_when_it_is_cheap(articles: Path, tmp_path: Pat
     assert count_documents([str(articles), str(batch)]) == 4
     assert count_documents([str(table)]) is None  # a quoted cell may hold a line break
     assert count_documents(["-"]) is None
+
+
+def test_the_progress_bar_shows_the_total_and_the_critical_count(capsys):
+    from auditor.batch import _Progress
+
+    with _Progress(quiet=False, show=True, total=40) as bar:
+        bar.advance(10, critical=2)
+        bar._bar.refresh()
+    shown = capsys.readouterr().err
+    assert "10/40" in shown and "2 critical" in shown and "ETA" in shown
