@@ -49,6 +49,10 @@ from auditor.verify import ANY_MARKET_TODAY, Setting
 BATCH_SIZE = 32  # documents per task: small enough to keep workers even, big enough to amortise
 
 
+class EngineUnavailable(RuntimeError):
+    """The engine asked for cannot run (a dask scheduler that does not answer): one line."""
+
+
 @dataclass
 class RunResult:
     out: Path
@@ -234,7 +238,11 @@ def _dask(stack: ExitStack, reference: Reference, reviews: dict[str, Review], wo
     from distributed import Client, LocalCluster
 
     if scheduler:
-        client = stack.enter_context(Client(scheduler))
+        try:
+            client = stack.enter_context(Client(scheduler))
+        except OSError as error:  # unreachable, refused, timed out: not a file of --out
+            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise EngineUnavailable(f"dask scheduler {scheduler}: {reason}") from error
     else:
         cluster = stack.enter_context(LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None))

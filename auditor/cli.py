@@ -218,6 +218,7 @@ def _errors(out: Path, debug: bool):
     """Every failure as one line on stderr and its exit status: 2 for what the user can fix
     (a usage error, a bad reference or reviews file, an output folder in use or unwritable),
     3 for an internal error (the traceback with --debug)."""
+    from auditor.batch import EngineUnavailable
     from auditor.lock import OutputLocked
     from auditor.review import ReviewsError
 
@@ -229,7 +230,7 @@ def _errors(out: Path, debug: bool):
         _fail(str(error), 2, debug)
     except ReferenceError as error:
         _fail(f"bad reference: {error}", 2, debug)
-    except (ReviewsError, OutputLocked) as error:
+    except (ReviewsError, OutputLocked, EngineUnavailable) as error:
         _fail(str(error), 2, debug)
     except OSError as error:  # a full disk, a read-only --out, a file where a folder should be
         _fail(_unwritable(error, out), 2, debug)

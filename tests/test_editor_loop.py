@@ -309,3 +309,18 @@ def test_the_progress_bar_shows_the_total_and_the_critical_count(capsys):
         bar._bar.refresh()
     shown = capsys.readouterr().err
     assert "10/40" in shown and "2 critical" in shown and "ETA" in shown
+
+
+def test_an_unreachable_scheduler_is_named_not_the_output_folder(articles: Path, tmp_path: Path,
+                                                                 monkeypatch):
+    import distributed
+
+    def unreachable(address, **kwargs):
+        raise OSError(f"Timed out trying to connect to {address} after 30 s")
+
+    monkeypatch.setattr(distributed, "Client", unreachable)
+    result = audit(str(articles), "--out", str(tmp_path / "out"), "--engine", "DASK",
+                   "--scheduler", "tcp://10.0.0.5:8786")
+    assert result.exit_code == 2
+    assert result.stderr == ("auditor: dask scheduler tcp://10.0.0.5:8786: Timed out trying to "
+                             "connect to tcp://10.0.0.5:8786 after 30 s\n")
