@@ -48,6 +48,10 @@ _ANCHOR_ANYWHERE = re.compile(r"\b(before|prior\s+to|after|following|stopping|fi
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[–—-]\s|—")
 # "Ordinary food is fine, but supplements are not": a stance does not cross a contrast.
 _CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas|except|unlike)\b|;", re.IGNORECASE)
+# "after 2 months of therapy": a point two months into something, counted from its start (a lab
+# check, a result), not a window around the course ("for a month after stopping").
+_AFTER_RIGHT_BEFORE = re.compile(r"\bafter\W+$", re.IGNORECASE)
+_OF_RIGHT_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"\s*(?:this|it|that|these|they|which)\b", re.IGNORECASE)
 _ADJACENT = 3  # characters: "a four-month course" names its topic right beside the number
 _SUBJECT_OF = re.compile(r"\s*(?:(?:are|were|is|was|became|become|get|got|had|have|will\s+be|have\s+been)\s+)?",
@@ -244,6 +248,9 @@ class ClaimAssembler(ReferenceComponent):
             crosses_clause = bool(_CLAUSE_BREAK.search(text, low, high)) if low < high else False
             weak = span.text.lower() in topic.weak
             if topic.anchors and self.of_event and self.of_event.match(text, quantity.end, sentence.end):
+                continue
+            if topic.anchors and _OF_RIGHT_AFTER.match(text, quantity.end) and _AFTER_RIGHT_BEFORE.search(
+                    text, max(sentence.start, quantity.start - 12), quantity.start):
                 continue
             if (weak and where) or not self.frames[topic.topic].fits(
                     text, quantity, clause, span):

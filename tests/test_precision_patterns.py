@@ -1,0 +1,138 @@
+"""False alarms seen on real web pages, one general pattern a test, each shown on sentences
+written for this file (none comes from a real page, the seeds or a scored set), beside a
+sentence the pattern must not swallow.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.audit import audit_documents
+from auditor.model import Document
+
+
+def claims(nlp, text):
+    doc = nlp(text)
+    return [span._.claim for span in doc.spans["claims"]]
+
+
+def topics(nlp, text):
+    return [c.topic for c in claims(nlp, text)]
+
+
+WINDOWS = ("pregnancy_window", "blood_donation", "cosmetic_procedures", "laser_hair_removal")
+
+
+def windows(nlp, text):
+    return [topic for topic in topics(nlp, text) if topic.startswith(WINDOWS)]
+
+
+# -- a point counted from the start of treatment is neither the course nor a window after it --
+
+@pytest.mark.parametrize("text", [
+    "Your dermatologist rechecks the liver panel six weeks into isotretinoin treatment.",
+    "Most people on isotretinoin notice the dry lips about three weeks into the course.",
+])
+def test_a_time_into_treatment_is_not_the_course_length(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Women who can get pregnant on isotretinoin repeat the cholesterol panel after 3 months of "
+    "therapy.",
+    "Isotretinoin users who might get pregnant have their triglycerides checked after 6 weeks of "
+    "treatment.",
+])
+def test_after_a_time_of_treatment_is_not_a_window_after_the_course(nlp, text):
+    assert not windows(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ten days after starting isotretinoin she learned she was pregnant.",
+    "Two weeks after you start isotretinoin, waxing can already tear the skin.",
+])
+def test_a_time_after_starting_is_not_a_window_after_the_course(nlp, text):
+    assert not [t for t in windows(nlp, text) if t.endswith("_after")]
+
+
+@pytest.mark.parametrize("text", [
+    "Do not get pregnant for one month after stopping isotretinoin.",
+    "Avoid waxing for six months after your last isotretinoin capsule.",
+])
+def test_a_window_after_the_last_dose_is_still_read(nlp, text):
+    assert [t for t in windows(nlp, text) if t.endswith("_after")]
+
+
+# -- a share of patients whose lab values changed is not a share whose acne did -------------
+
+@pytest.mark.parametrize("text", [
+    "Once isotretinoin was stopped, raised liver enzyme levels came back down in 85% of the "
+    "patients.",
+    "Raised cholesterol returned to the usual range in 70% of patients within weeks of stopping "
+    "isotretinoin.",
+])
+def test_a_share_about_lab_values_is_not_an_acne_rate(nlp, text):
+    rates = {"cure_rate", "clearance_rate", "improvement_rate", "relapse_rate",
+             "second_course_rate"}
+    assert not rates & set(topics(nlp, text))
+
+
+@pytest.mark.parametrize("text", [
+    "Triglyceride levels were back to normal in 90% of patients after isotretinoin.",
+    "Triglycerides normalised within weeks in 75% of people who stopped isotretinoin.",
+])
+def test_values_returning_to_normal_are_not_a_rise(nlp, text):
+    assert "triglycerides_rise" not in topics(nlp, text)
+
+
+def test_a_share_whose_acne_came_back_is_still_relapse(nlp):
+    assert "relapse_rate" in topics(nlp, "Acne came back in 20% of patients after isotretinoin.")
+
+
+# -- a size of change is not a share of patients ---------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Trials of spironolactone report improvements of a 40% to 80% reduction in spots.",
+    "Patients on isotretinoin improved, showing a 75% drop in lesion counts in studies.",
+])
+def test_a_size_of_change_is_not_a_share_of_patients(nlp, text):
+    assert not {"improvement_rate", "clearance_rate", "cure_rate"} & set(topics(nlp, text))
+
+
+# -- a length some patients need is not the course most are given ----------------------------
+
+@pytest.mark.parametrize("text", [
+    "An isotretinoin course runs 16 to 24 weeks, though some patients need treatment for as long "
+    "as a year.",
+    "A typical isotretinoin course is 20 weeks; 10% of patients may need treatment for up to 9 "
+    "months.",
+])
+def test_a_length_for_some_patients_is_not_the_course(nlp, text):
+    lengths = [c.text for c in claims(nlp, text) if c.topic == "course_length"]
+    assert lengths and not any("year" in t or "9" in t for t in lengths)
+
+
+# -- context: study results and first-person discoveries -------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Studies have shown that 95% of patients on isotretinoin improve.",
+    "Research shows 90% of patients clear on isotretinoin.",
+])
+def test_a_reported_study_result_is_attributed(nlp, text):
+    assert [c.context for c in claims(nlp, text)] == ["attributed"]
+
+
+@pytest.mark.parametrize("text", [
+    "Three weeks into isotretinoin I found out I was pregnant.",
+    "Four weeks after stopping isotretinoin, I found out I was pregnant.",
+])
+def test_a_first_person_discovery_is_an_anecdote(nlp, text):
+    assert all(c.context == "anecdotal" for c in claims(nlp, text))
+
+
+def test_a_page_about_a_lab_check_gets_no_false_window_discrepancy(nlp):
+    text = ("Isotretinoin: what the blood tests check.\n"
+            "Women who could become pregnant have a pregnancy test each month, and a lipid panel "
+            "after 2 months of therapy.")
+    [audit] = audit_documents([Document("labs", text, "test")], nlp)
+    assert not [f for f in audit.findings if f.verdict == "discrepant"]
