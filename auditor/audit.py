@@ -12,6 +12,7 @@ import numpy
 from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import filter_spans
 
 from auditor.model import Claim, Document, Finding, Quantity
 from auditor.nlp import build_pipeline, pipeline_reference
@@ -57,8 +58,9 @@ def fallback_drug(document: Document, reference: Reference) -> tuple[str, str]:
 
 
 def topic_sentences(doc: Doc) -> Counter:
-    """How many sentences name each topic, outside first-person anecdotes."""
-    topics = list(doc.spans.get("topics", []))
+    """How many sentences name each topic, outside first-person anecdotes. Where two topics'
+    words overlap, the longer names it: "a pregnancy test" is the tests, not pregnancy itself."""
+    topics = filter_spans(doc.spans.get("topics", []))
     if any(scope[2] == "anecdotal" for scope in doc._.context_scopes):
         topics = [span for span in topics if span._.context != "anecdotal"]
     if not topics:

@@ -136,3 +136,23 @@ def test_a_page_about_a_lab_check_gets_no_false_window_discrepancy(nlp):
             "after 2 months of therapy.")
     [audit] = audit_documents([Document("labs", text, "test")], nlp)
     assert not [f for f in audit.findings if f.verdict == "discrepant"]
+
+
+# -- a hedged onset ("may begin", "as early as") is not the typical time to improvement --------
+
+@pytest.mark.parametrize("text", [
+    "On spironolactone, some women may begin to see calmer skin after three weeks.",
+    "With doxycycline, you can start to see results in as little as ten days.",
+    "Spironolactone users report improvement as early as week two.",
+    "Acne improvement on doxycycline could begin within 12 days for some teenagers.",
+])
+def test_a_hedged_onset_is_not_the_time_to_improvement(nlp, text):
+    assert "time_to_improvement" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Most women on spironolactone see clearer skin after about three months.",
+    "Doxycycline usually takes six to eight weeks before you see results.",
+])
+def test_the_typical_time_to_improvement_is_still_read(nlp, text):
+    assert "time_to_improvement" in topics(nlp, text)
