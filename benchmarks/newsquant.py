@@ -165,10 +165,11 @@ def evaluate(sentences: list[dict], predict: Callable[[str], list[Item]], midpoi
 
 
 def auditor_predictor() -> Callable[[str], list[Item]]:
-    from auditor.nlp.quantities import QuantityParser
+    from newsquant_adapter import NewsQuantityParser
+
     from auditor.reference import load_reference
 
-    parser = QuantityParser(load_reference().units)
+    parser = NewsQuantityParser(load_reference().units)
 
     def predict(text: str) -> list[Item]:
         out = []

@@ -9,14 +9,18 @@ What it reads: digits ("1,250.5"), number words ("twenty-five", "a month"), frac
 "between 4 and 6", "one or two"; low and high kept, never averaged), qualifiers ("up to", "at
 least", "more than", "about", "within", "nearly"), and units from `reference/units.csv` with
 compound forms ("mg/kg/day", "mg per kg of body weight per day", "20 mg twice daily",
-"30-day supply"), currencies ("$1.5 million", "RM79", "US $89 to $93 billion"), scales ("12.3m",
-"25k", "tens of thousands of"), negatives ("minus 5") and simple fractions ("1/2"). Units are
+"30-day supply"), prices ("$1.5 million", "€20 a month"), scales ("12.3m", "25k", "tens of
+thousands of"), negatives ("minus 5") and simple fractions ("1/2"). Units are
 normalised: time to days, mass to mg, per-day doses to mg/day; `raw_low`/`raw_high`/`raw_unit`
 keep the value and unit as written.
 
 What it skips: years ("in 2019", "the 2020 model"), dates ("March 29", "9 May"), clock times
 ("11 a.m.", "10:27 PM"), ordinals ("22nd") and names with a number ("iPhone 11", "S&P 500",
 "Game 7", "Type 2").
+
+Currency codes ("RM79", "USD 10") and the patterns of financial news ("rose 6.5% to 164p", "lost
+190 points, or 0.6%") are not read here: the NewsQuant benchmark adds them in
+`benchmarks/newsquant_adapter.py`.
 """
 
 from __future__ import annotations
@@ -75,10 +79,9 @@ def number_pattern(codes: tuple[str, ...]) -> re.Pattern:
     )
 
 
-# Currency codes written against the number ("RM79", "USD10m"), and "sub-", "minus-".
-_CODES = ("USD", "EUR", "AUD", "GBP", "CAD", "JPY", "CHF", "CNY", "INR", "RMB", "HKD", "SGD", "NZD",
-          "RM", "Rs", "$US", "$A", "sub-", "minus-")
-NUMBER = number_pattern(_CODES)
+# Words a number may be written against: "sub-5%", "minus-3".
+WORD_PREFIXES = ("sub-", "minus-")
+NUMBER = number_pattern(WORD_PREFIXES)
 # The second number of a range follows a dash directly ("10-20%"), which NUMBER refuses.
 RANGE_NUMBER = re.compile(_NUMBER_BODY, re.IGNORECASE | re.VERBOSE)
 # Where NUMBER can start: a digit (the first of its run), a "." before a digit, or a word that
@@ -127,12 +130,12 @@ _QUALIFIER_RE = re.compile(
     + r")\s*(?:(?:between|from)\s+)?$",
     re.IGNORECASE,
 )
-_RANGE_MARK_RE = re.compile(r"(?:^|(?<=\s))(between|from)\s+$", re.IGNORECASE)
+RANGE_MARK_RE = re.compile(r"(?:^|(?<=\s))(between|from)\s+$", re.IGNORECASE)
 CHANGE = {
     "exact": "=", "about": "~", "nearly": "~", "up_to": "<", "within": "<", "less_than": "<",
     "at_least": ">", "more_than": ">",
 }
-_CHANGE_RE = re.compile(
+CHANGE_RE = re.compile(
     r"\b(?:(?P<up>rose|rise[sn]?|risen|rising|increas(?:e|ed|es|ing)|grew|grow(?:s|n|ing)?|"
     r"jump(?:ed|s|ing)?|climb(?:ed|s|ing)?|gain(?:ed|s|ing)?|boost(?:ed|s|ing)?|soar(?:ed|s|ing)?|"
     r"surg(?:e|ed|es|ing)|rall(?:y|ied|ies|ying)|advanc(?:e|ed|es|ing)|added|adds|"
@@ -144,7 +147,7 @@ _CHANGE_RE = re.compile(
     r"(?:\s+(?:by|to))?\s+$",
     re.IGNORECASE,
 )
-_CONNECTOR_RE = re.compile(r"\s*(?:(?P<dash>[-–—])|(?P<word>to|and|or|through|until))\s*", re.I)
+CONNECTOR_RE = re.compile(r"\s*(?:(?P<dash>[-–—])|(?P<word>to|and|or|through|until))\s*", re.I)
 _RATIO_RE = re.compile(r"[\s-]+(?:in|out\s+of)[\s-]+(?=\S)", re.IGNORECASE)
 _FRACTION_AFTER_RE = re.compile(rf"[\s-]+({_FRACTION_WORDS})\b", re.IGNORECASE)
 _OF_RE = re.compile(r"\s+of\b", re.IGNORECASE)
@@ -153,13 +156,8 @@ _BY_BEFORE_RE = re.compile(
     r"up\s+to|less\s+than|under|just\s+over|just\s+under)\s+)?$",
     re.IGNORECASE,
 )
-# Currency and other symbols written before the number: (pattern, unit). Longest first.
-PREFIXES = (
-    (r"US\s?\$|\$\s?US|USD", "USD"), (r"A\$|\$A|AU\$|AUD", "AUD"), (r"C\s?\$|CA\$|CAD", "CAD"),
-    (r"HK\s?\$|HKD", "HKD"), (r"NZ\$|NZD", "NZD"), (r"S\s?\$|SGD", "SGD"), (r"R\$", "BRL"),
-    (r"\$", "USD"), (r"€|EUR", "EUR"), (r"£|GBP", "GBP"), (r"¥|JPY", "JPY"), (r"CNY|RMB", "CNY"),
-    (r"CHF", "CHF"), (r"₹|INR|(?i:Rs\.?)", "INR"), (r"RM", "MYR"), (r"(?i:SPF)", "SPF"),
-)
+# Symbols written before the number: (pattern, unit). Longest first.
+PREFIXES = ((r"\$", "USD"), (r"€", "EUR"), (r"£", "GBP"), (r"¥", "JPY"), (r"₹", "INR"), (r"(?i:SPF)", "SPF"))
 
 
 def prefix_patterns(prefixes: tuple[tuple[str, str], ...]) -> tuple[re.Pattern, re.Pattern]:
@@ -232,9 +230,7 @@ _LOOKBACK = 40
 # they search: searching the last _SHORT characters finds what searching all 40 finds (a match
 # that began at the cut would be 8 long), at a fifth of the cost.
 _SHORT = 8
-_VERB_LOOKBACK = 20  # the longest change phrase, "plummeting by ", fits: a shorter window is faster
-_ALSO_RE = re.compile(r"\s*[(/]\s*")
-_LEVEL_RE = re.compile(r",?\s+or\s+")
+VERB_LOOKBACK = 20  # the longest change phrase, "plummeting by ", fits: a shorter window is faster
 
 
 _METRES_NOT_AFTER = re.compile(r"\s+[a-z]")
@@ -243,7 +239,7 @@ _HALF_NOT_BEFORE = re.compile(r"\b(?:first|second|other|the|a)\s+$", re.IGNORECA
 _ONE_SCALE_BEFORE = re.compile(r"\b(?:a|one)\s+$", re.IGNORECASE)
 
 
-def _before(text: str, start: int, width: int = _LOOKBACK) -> str:
+def text_before(text: str, start: int, width: int = _LOOKBACK) -> str:
     return text[max(0, start - width):start]
 
 
@@ -346,12 +342,6 @@ class QuantityParser:
                 continue
             quantity = self._read(text, match)
             if quantity is not None:
-                if found and quantity.change == "=" and found[-1].change in ("<", ">", "up", "down") and (
-                    _ALSO_RE.fullmatch(text, found[-1].end, quantity.start)
-                    or (found[-1].change in ("up", "down") and found[-1].low == found[-1].high
-                        and _LEVEL_RE.fullmatch(text, found[-1].end, quantity.start))
-                ):  # "more than 100 km (60 miles)", "lost 190 points, or 0.6%": the same amount again
-                    quantity = replace(quantity, change=found[-1].change)
                 found.append(quantity)
                 end = quantity.end
             elif match.group("digits"):
@@ -399,7 +389,7 @@ class QuantityParser:
         scale = match.group("mult") or match.group("suffix")
         if (slash := _SLASH_FRACTION_RE.match(text, pos)) and not scale and "." not in digits:
             numerator, denominator = parse_digits(digits), float(slash.group(1))
-            if 0 < numerator < denominator and not _DATE_BEFORE_RE.search(_before(text, match.start(), 8)):
+            if 0 < numerator < denominator and not _DATE_BEFORE_RE.search(text_before(text, match.start(), 8)):
                 return Value(numerator / denominator, slash.end(), None, numerator / denominator)
             return None  # "1/2 pound" is a fraction; "24/7" and "on 9/11" are not
         after = text[pos:pos + 24]
@@ -413,7 +403,7 @@ class QuantityParser:
         return self._share(text, match, number)
 
     def _article(self, text: str, match: re.Match) -> Value | None:
-        look = _before(text, match.start(), 30)
+        look = text_before(text, match.start(), 30)
         if _REPEAT_BEFORE.search(look[-12:]) or _RATE_BEFORE_RE.search(look) \
                 or _ARTICLE_NOT_AFTER.match(text, match.end()):
             return None
@@ -421,7 +411,7 @@ class QuantityParser:
 
     def _bare_fraction(self, text: str, match: re.Match) -> Value | None:
         pos = match.end()
-        if text[pos:pos + 1] == "-" or _HALF_NOT_BEFORE.search(_before(text, match.start(), 8)):
+        if text[pos:pos + 1] == "-" or _HALF_NOT_BEFORE.search(text_before(text, match.start(), 8)):
             return None  # "half-staff", "the second half"
         last = match.group("bare_fraction").lower().split()[-1].split("-")[-1]
         return self._fraction(text, match.start(), pos, 1 / FRACTIONS[last])
@@ -432,11 +422,11 @@ class QuantityParser:
         if number is None:
             return None
         start = match.start()
-        if words.lower() in SCALES and not _ONE_SCALE_BEFORE.search(_before(text, start, 5)):
+        if words.lower() in SCALES and not _ONE_SCALE_BEFORE.search(text_before(text, start, 5)):
             return None  # "several hundred", "parts per million"
         if words.lower() == "one" and (
             _ONE_NOT_A_NUMBER.match(text[match.end():match.end() + 24])
-            or _ONE_PRONOUN_BEFORE.search(_before(text, start, 12))
+            or _ONE_PRONOUN_BEFORE.search(text_before(text, start, 12))
         ):
             return None
         return self._share(text, match, number)
@@ -460,7 +450,7 @@ class QuantityParser:
     def _fraction(self, text: str, start: int, pos: int, number: float) -> Value:
         """A fraction is a share of something ("two-thirds of patients") or of a change ("falls by
         two-thirds"): a percentage either way."""
-        if _OF_RE.match(text, pos) or _BY_BEFORE_RE.search(_before(text, start, 30)):
+        if _OF_RE.match(text, pos) or _BY_BEFORE_RE.search(text_before(text, start, 30)):
             return Value(100.0 * number, pos, "%", number)
         return Value(number, pos, None, number)
 
@@ -477,7 +467,7 @@ class QuantityParser:
         """What stands before the number, or None when letters stand against it ("XRM5")."""
         start = match.start()
         unit = symbol = ""
-        found = self._prefix_re.search(_before(text, start, _SHORT))
+        found = self._prefix_re.search(text_before(text, start, _SHORT))
         if found and value.unit is None:
             unit, symbol = self.prefixes[int(found.lastgroup[1:])][1], found.group(0).strip()
             start -= len(found.group(0))
@@ -485,12 +475,12 @@ class QuantityParser:
             return None
         if not match.group("digits"):
             return Prefix(start, unit, symbol)
-        if negative := _NEGATIVE_RE.search(_before(text, start, _SHORT)):
+        if negative := _NEGATIVE_RE.search(text_before(text, start, _SHORT)):
             sign = len(negative.group(0))
-            money = self._prefix_re.search(_before(text, start - sign, _SHORT))
+            money = self._prefix_re.search(text_before(text, start - sign, _SHORT))
             return Prefix(start - sign, unit or (self.prefixes[int(money.lastgroup[1:])][1] if money else ""),
                           symbol, True, "down" if negative.group(0)[0] in "-−" else "")
-        if plus := _PLUS_RE.search(_before(text, start, _SHORT)):
+        if plus := _PLUS_RE.search(text_before(text, start, _SHORT)):
             return Prefix(start - len(plus.group(0)), unit, symbol, False, "up")
         return Prefix(start, unit, symbol)
 
@@ -516,7 +506,7 @@ class QuantityParser:
         else:
             unit = self._unit(text, end - 1 if metres else end)
         written_unit = f"{prefix.symbol} {unit.written}".strip() if prefix.symbol else unit.written
-        if not unit.unit and not prefix.unit and (time := _TIME_PREFIX_RE.search(_before(text, prefix.start))):
+        if not unit.unit and not prefix.unit and (time := _TIME_PREFIX_RE.search(text_before(text, prefix.start))):
             named = self.units.named(time.group(1))  # "weeks 1-4"
             return Measure(prefix.start - len(time.group(0)), unit.end, number, written, named.unit,
                            named.factor, time.group(1))
@@ -528,12 +518,7 @@ class QuantityParser:
     def _range(self, text: str, match: re.Match, measure: Measure, prefix: Prefix) -> Amount | None:
         if match.group("plural_scale"):
             return None
-        before = _before(text, measure.start)
-        mark = _RANGE_MARK_RE.search(before)
-        if not mark and _CHANGE_RE.search(before[-_VERB_LOOKBACK:]) and (measure.written_unit or prefix.unit) \
-                and (connector := _CONNECTOR_RE.match(text, measure.end)) \
-                and (connector.group("word") or "").lower() == "to":
-            return None  # "rose 6.5% to 164p" gives a change and a level, not a range
+        mark = RANGE_MARK_RE.search(text_before(text, measure.start))
         second = self._range_end(text, measure.end, bool(mark), measure.unit, bool(match.group("words")))
         if second is None:
             return None
@@ -554,7 +539,7 @@ class QuantityParser:
                       True, bool(mark))
 
     def _range_end(self, text: str, pos: int, marked: bool, unit: str, words: bool) -> RangeEnd | None:
-        connector = _CONNECTOR_RE.match(text, pos)
+        connector = CONNECTOR_RE.match(text, pos)
         if connector is None or not _joins_range(connector, pos, marked):
             return None
         begin = connector.end()
@@ -620,7 +605,7 @@ class QuantityParser:
             return True  # "a six-speed gearbox", "a three-bed flat": a description, not a count
         if amount.unit and amount.unit != "count":
             return False
-        before = _before(text, amount.start)
+        before = text_before(text, amount.start)
         scaled = match.group("mult") or match.group("suffix")
         if digits and not scaled and _is_date(text, match, before, amount):
             return True
@@ -637,7 +622,7 @@ class QuantityParser:
     # -- qualifier: "up to", "at least", "about" before it ---------------------------------
 
     def _qualifier(self, text: str, amount: Amount) -> Qualifier:
-        before = _before(text, amount.start)
+        before = text_before(text, amount.start)
         found = _QUALIFIER_RE.search(before)
         if found is None:
             return Qualifier("exact", amount.start)
@@ -654,7 +639,7 @@ class QuantityParser:
         if change in ("=", "~") or qualifier.name == "less_than":
             # "rose about 1.5%", "up nearly 57%": the movement outranks the approximation; a range
             # "from 240 to 273" states two levels, not a movement.
-            verb = _CHANGE_RE.search(_before(text, qualifier.start, _VERB_LOOKBACK))
+            verb = CHANGE_RE.search(text_before(text, qualifier.start, VERB_LOOKBACK))
             if verb and not amount.marked:
                 change = "up" if verb.group("up") else "down"
         return change
@@ -681,7 +666,7 @@ def _range_scale(number: re.Match) -> float:
 
 def _is_year_alone(text: str, digits: str, measure: Measure) -> bool:
     return bool(re.fullmatch(r"\d{4}", digits)) and _is_year(measure.number) and bool(
-        _YEAR_BEFORE_RE.search(_before(text, measure.start)) or _DECADE_AFTER_RE.match(text, measure.end)
+        _YEAR_BEFORE_RE.search(text_before(text, measure.start)) or _DECADE_AFTER_RE.match(text, measure.end)
     )
 
 
