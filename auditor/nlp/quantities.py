@@ -466,23 +466,28 @@ class QuantityParser:
     def _prefix(self, text: str, match: re.Match, value: Value) -> Prefix | None:
         """What stands before the number, or None when letters stand against it ("XRM5")."""
         start = match.start()
-        unit = symbol = ""
         found = self._prefix_re.search(text_before(text, start, _SHORT))
         if found and value.unit is None:
-            unit, symbol = self.prefixes[int(found.lastgroup[1:])][1], found.group(0).strip()
-            start -= len(found.group(0))
+            prefix = Prefix(start - len(found.group(0)), self._symbol_unit(found), found.group(0).strip())
         elif start and text[start - 1].isalpha() and not text.endswith("sub-", 0, start):
             return None
-        if not match.group("digits"):
-            return Prefix(start, unit, symbol)
-        if negative := _NEGATIVE_RE.search(text_before(text, start, _SHORT)):
-            sign = len(negative.group(0))
-            money = self._prefix_re.search(text_before(text, start - sign, _SHORT))
-            return Prefix(start - sign, unit or (self.prefixes[int(money.lastgroup[1:])][1] if money else ""),
-                          symbol, True, "down" if negative.group(0)[0] in "-−" else "")
-        if plus := _PLUS_RE.search(text_before(text, start, _SHORT)):
-            return Prefix(start - len(plus.group(0)), unit, symbol, False, "up")
-        return Prefix(start, unit, symbol)
+        else:
+            prefix = Prefix(start)
+        return self._signed(text, prefix) if match.group("digits") else prefix
+
+    def _signed(self, text: str, prefix: Prefix) -> Prefix:
+        """The prefix with the sign before it: "-5", "minus 5", "+0.2%", "$-50.8bn"."""
+        if negative := _NEGATIVE_RE.search(text_before(text, prefix.start, _SHORT)):
+            start = prefix.start - len(negative.group(0))
+            money = self._prefix_re.search(text_before(text, start, _SHORT))
+            return replace(prefix, start=start, unit=prefix.unit or self._symbol_unit(money), negative=True,
+                           change="down" if negative.group(0)[0] in "-−" else "")
+        if plus := _PLUS_RE.search(text_before(text, prefix.start, _SHORT)):
+            return replace(prefix, start=prefix.start - len(plus.group(0)), change="up")
+        return prefix
+
+    def _symbol_unit(self, found: re.Match | None) -> str:
+        return self.prefixes[int(found.lastgroup[1:])][1] if found else ""
 
     # -- unit: the number's unit, after it or before it ------------------------------------
 
@@ -490,21 +495,12 @@ class QuantityParser:
         return self.units.read(text, pos) or replace(_NO_UNIT, end=pos)
 
     def _measure(self, text: str, match: re.Match, value: Value, prefix: Prefix) -> Measure:
-        number, written, end = value.number, value.written, value.end
-        suffix = match.group("suffix") or ""
         # "37m (121ft)": metres, not millions; "24M" (age and sex): neither
-        metres = suffix.lower() == "m" and not prefix.symbol and not _OF_NOUN_RE.match(text, end) \
-            and not _METRES_NOT_AFTER.match(text[end:end + 2])
-        if metres:
-            number, written = number / 1e6, written / 1e6
+        metres = _is_metres(text, match, prefix, value.end)
+        number, written = (value.number / 1e6, value.written / 1e6) if metres else (value.number, value.written)
         if prefix.negative:
             number, written = -number, -written
-        if metres and suffix == "m":
-            unit = UnitReading("m", 1.0, end, "m")
-        elif value.unit:
-            unit = UnitReading(value.unit, 1.0, end, "")
-        else:
-            unit = self._unit(text, end - 1 if metres else end)
+        unit = self._unit_after(text, match, value, metres)
         written_unit = f"{prefix.symbol} {unit.written}".strip() if prefix.symbol else unit.written
         if not unit.unit and not prefix.unit and (time := _TIME_PREFIX_RE.search(text_before(text, prefix.start))):
             named = self.units.named(time.group(1))  # "weeks 1-4"
@@ -512,6 +508,13 @@ class QuantityParser:
                            named.factor, time.group(1))
         return Measure(prefix.start, unit.end, number, written, unit.unit or prefix.unit, unit.factor,
                        written_unit)
+
+    def _unit_after(self, text: str, match: re.Match, value: Value, metres: bool) -> UnitReading:
+        if metres and match.group("suffix") == "m":
+            return UnitReading("m", 1.0, value.end, "m")
+        if value.unit:
+            return UnitReading(value.unit, 1.0, value.end, "")
+        return self._unit(text, value.end - 1 if metres else value.end)
 
     # -- range: a second number joined to the first ----------------------------------------
 
@@ -522,10 +525,7 @@ class QuantityParser:
         second = self._range_end(text, measure.end, bool(mark), measure.unit, bool(match.group("words")))
         if second is None:
             return None
-        number, written_low = measure.number, measure.written
-        if second.scale and not match.group("mult") and not match.group("suffix") \
-                and number <= second.number / second.scale:
-            number, written_low = number * second.scale, written_low * second.scale  # "four to five thousand"
+        number, written_low = _shared_scale(match, measure, second)
         low, unit, written_unit = number * measure.factor, measure.unit, measure.written_unit
         if second.unit and (not unit or self.units.same_dimension(unit, second.unit)):
             low, unit = number * second.factor, second.unit
@@ -597,27 +597,15 @@ class QuantityParser:
     # -- not a quantity: a year, a date, a label, a name -----------------------------------
 
     def _not_a_quantity(self, text: str, match: re.Match, measure: Measure, amount: Amount) -> bool:
-        digits = match.group("digits") or ""
-        if not measure.unit and _is_year_alone(text, digits, measure):
-            return True  # "in 2018 to 3.9 million": the year is no part of what follows
-        if not amount.is_range and not measure.unit and match.group("words") \
-                and text[measure.end:measure.end + 1] == "-" and _COUNT_NOUN_RE.match(text, measure.end):
-            return True  # "a six-speed gearbox", "a three-bed flat": a description, not a count
+        """A year, a date, a label, a description or a name with a number ("iPhone 11")."""
+        if not measure.unit and (_is_year_alone(text, match, measure)
+                                 or _is_description(text, match, measure, amount)):
+            return True
         if amount.unit and amount.unit != "count":
             return False
         before = text_before(text, amount.start)
-        scaled = match.group("mult") or match.group("suffix")
-        if digits and not scaled and _is_date(text, match, before, amount):
-            return True
-        end = match.end()
-        if digits and not amount.written_unit and _BRACKETED_RE.search(before) and text[end:end + 1] == ")":
-            return True  # "Prescott (4)", a reference "(12)": a label
-        if digits and not amount.written_unit and _AGE_APPOSITION_RE.search(before) and text[end:end + 1] == ",":
-            return True  # "Senard, 65, said": an age in apposition, not an amount
-        if (name := _NAME_BEFORE_RE.search(before)) and not _NAME_EXEMPT.search(name.group(0)) \
-                and not _MONTH_BEFORE_RE.search(before):
-            return bool(digits or match.group("words"))
-        return False
+        return _is_date(text, match, before, amount) or _is_label(text, match, before, amount) \
+            or _is_name(match, before)
 
     # -- qualifier: "up to", "at least", "about" before it ---------------------------------
 
@@ -645,6 +633,21 @@ class QuantityParser:
         return change
 
 
+def _is_metres(text: str, match: re.Match, prefix: Prefix, end: int) -> bool:
+    """Is the "m" after the digits metres or nothing, rather than millions?"""
+    return (match.group("suffix") or "").lower() == "m" and not prefix.symbol \
+        and not _OF_NOUN_RE.match(text, end) and not _METRES_NOT_AFTER.match(text[end:end + 2])
+
+
+def _shared_scale(match: re.Match, measure: Measure, second: RangeEnd) -> tuple[float, float]:
+    """The first number as it reads with the second's scale ("four to five thousand", "$10 to $15
+    billion"), as normalised and as written."""
+    if second.scale and not match.group("mult") and not match.group("suffix") \
+            and measure.number <= second.number / second.scale:
+        return measure.number * second.scale, measure.written * second.scale
+    return measure.number, measure.written
+
+
 def _joins_range(connector: re.Match, pos: int, marked: bool) -> bool:
     """Does the connector join two numbers? "and" only after "between"/"from"; a dash with space
     around it is a list separator ("4 - Many users"), one before a digit a sign ("50 -1.3%")."""
@@ -664,25 +667,56 @@ def _range_scale(number: re.Match) -> float:
     return scale_value(scale.split()[-1]) if scale else 0
 
 
-def _is_year_alone(text: str, digits: str, measure: Measure) -> bool:
-    return bool(re.fullmatch(r"\d{4}", digits)) and _is_year(measure.number) and bool(
+def _is_year_alone(text: str, match: re.Match, measure: Measure) -> bool:
+    """"in 2018 to 3.9 million": the year is no part of what follows."""
+    return bool(re.fullmatch(r"\d{4}", match.group("digits") or "")) and _is_year(measure.number) and bool(
         _YEAR_BEFORE_RE.search(text_before(text, measure.start)) or _DECADE_AFTER_RE.match(text, measure.end)
     )
 
 
+def _is_description(text: str, match: re.Match, measure: Measure, amount: Amount) -> bool:
+    """"a six-speed gearbox", "a three-bed flat": a description, not a count."""
+    return not amount.is_range and bool(match.group("words")) and text[measure.end:measure.end + 1] == "-" \
+        and bool(_COUNT_NOUN_RE.match(text, measure.end))
+
+
 def _is_date(text: str, match: re.Match, before: str, amount: Amount) -> bool:
     """A year ("in 2019", "the 1990s") or a day of the month ("March 29", "9 May")."""
-    digits, end, noun = match.group("digits"), match.end(), amount.written_unit
-    low, high = amount.written_low, amount.written_high
-    year_range = not amount.is_range or _is_year(high) or high - low < 100
-    if re.fullmatch(r"\d{4}", digits) and _is_year(low) and year_range and (
-        not noun or not noun.islower() or not noun.endswith("s")
-        or _YEAR_BEFORE_RE.search(before) or _DECADE_AFTER_RE.match(text, end)
-    ):
-        return True
+    if not match.group("digits") or match.group("mult") or match.group("suffix"):
+        return False
+    return _is_year_written(text, match, before, amount) or _is_day_of_month(text, match, before)
+
+
+def _is_year_written(text: str, match: re.Match, before: str, amount: Amount) -> bool:
+    low, high, noun = amount.written_low, amount.written_high, amount.written_unit
+    if not (re.fullmatch(r"\d{4}", match.group("digits")) and _is_year(low)):
+        return False
+    if amount.is_range and not _is_year(high) and high - low >= 100:
+        return False  # "1990 to 2500 mg"
+    return not noun or not noun.islower() or not noun.endswith("s") \
+        or bool(_YEAR_BEFORE_RE.search(before) or _DECADE_AFTER_RE.match(text, match.end()))
+
+
+def _is_day_of_month(text: str, match: re.Match, before: str) -> bool:
+    digits = match.group("digits")
     return parse_digits(digits) <= 31 and "." not in digits and bool(
-        _MONTH_BEFORE_RE.search(before) or _MONTH_AFTER_RE.match(text, end)
+        _MONTH_BEFORE_RE.search(before) or _MONTH_AFTER_RE.match(text, match.end())
     )
+
+
+def _is_label(text: str, match: re.Match, before: str, amount: Amount) -> bool:
+    """"Prescott (4)", a reference "(12)"; "Senard, 65, said": an age in apposition."""
+    if not match.group("digits") or amount.written_unit:
+        return False
+    after = text[match.end():match.end() + 1]
+    return bool(_BRACKETED_RE.search(before) and after == ")" or _AGE_APPOSITION_RE.search(before) and after == ",")
+
+
+def _is_name(match: re.Match, before: str) -> bool:
+    """A capitalised word before the number names a thing: "iPhone 11", "Type 2"."""
+    name = _NAME_BEFORE_RE.search(before)
+    return bool(name and not _NAME_EXEMPT.search(name.group(0)) and not _MONTH_BEFORE_RE.search(before)
+                and (match.group("digits") or match.group("words")))
 
 
 def _is_year(value: float) -> bool:
