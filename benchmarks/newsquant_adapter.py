@@ -4,7 +4,8 @@ NewsQuant's sentences are financial and sports news. The product (`auditor.nlp.q
 reads health pages and leaves out what only news needs; `NewsQuantityParser` adds it back for
 the benchmark alone:
 
-- currency codes before or against a number ("USD 10", "RM79", "US$5", "HK$ 3");
+- currency codes before or against a number ("USD 10", "RM79", "US$5", "HK$ 3"), and no other
+  letters against it;
 - a movement then a level is not a range ("shares rose 6.5% to 164p");
 - an amount restated is the same movement ("lost 190 points, or 0.6%"; "more than 100 km (60
   miles)").
@@ -55,6 +56,13 @@ class NewsQuantityParser(QuantityParser):
                 quantity = replace(quantity, change=found[-1].change)
             found.append(quantity)
         return found
+
+    def _prefix(self, text, match, value):
+        prefix = super()._prefix(text, match, value)
+        start = match.start()
+        if not prefix.symbol and start and text[start - 1].isalpha():
+            return None  # "XRM5": letters against the number that are not a currency code
+        return prefix
 
     def _range(self, text, match, measure, prefix):
         before = text_before(text, measure.start)

@@ -464,13 +464,11 @@ class QuantityParser:
     # -- prefix: a symbol and a sign before the number -------------------------------------
 
     def _prefix(self, text: str, match: re.Match, value: Value) -> Prefix | None:
-        """What stands before the number, or None when letters stand against it ("XRM5")."""
+        """What stands before the number (None: it cannot be a quantity; a subclass may say so)."""
         start = match.start()
         found = self._prefix_re.search(text_before(text, start, _SHORT))
         if found and value.unit is None:
             prefix = Prefix(start - len(found.group(0)), self._symbol_unit(found), found.group(0).strip())
-        elif start and text[start - 1].isalpha() and not text.endswith("sub-", 0, start):
-            return None
         else:
             prefix = Prefix(start)
         return self._signed(text, prefix) if match.group("digits") else prefix
