@@ -317,9 +317,6 @@ class Qualifier:
     start: int
 
 
-_NO_UNIT = UnitReading("", 1.0, 0, "")
-
-
 class QuantityParser:
     """Finds quantities in text. Built once from the unit table; `parse` is linear in the text.
 
@@ -351,6 +348,9 @@ class QuantityParser:
     # -- one quantity, from its first number: the steps in order ------------------------------
 
     def _read(self, text: str, match: re.Match) -> Quantity | None:
+        """Each step returns a small frozen record (or None: not a quantity) that the later steps
+        read and none changes. The value comes before the prefix, which a value that fixes its own
+        unit ("half of" is %) does not take."""
         value = self._value(text, match)
         if value is None:
             return None
@@ -490,7 +490,7 @@ class QuantityParser:
     # -- unit: the number's unit, after it or before it ------------------------------------
 
     def _unit(self, text: str, pos: int) -> UnitReading:
-        return self.units.read(text, pos) or replace(_NO_UNIT, end=pos)
+        return self.units.read(text, pos) or UnitReading("", 1.0, pos, "")
 
     def _measure(self, text: str, match: re.Match, value: Value, prefix: Prefix) -> Measure:
         # "37m (121ft)": metres, not millions; "24M" (age and sex): neither
