@@ -1,6 +1,10 @@
 """Scores the quantity parser on NewsQuant, the CQE paper's test set, beside quantulum3.
 
-    python benchmarks/newsquant.py --data /path/to/NewsQuant.json [--json] [--misses]
+    python benchmarks/newsquant.py --data /path/to/NewsQuant.json [--half test|dev|all] [--json] [--misses]
+
+The sentences are split by a fixed seed into a dev half (look at its misses when changing the
+parser) and a test half (report it; never tune on it). `--half all` scores the whole set, which
+is what the published CQE and quantulum3 figures are on.
 
 Scoring follows the CQE evaluation (Almasian et al., EMNLP 2023): per sentence, a predicted
 quantity is a true positive when its value equals a gold value that is not matched yet (a range
@@ -19,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import random
 import re
 import sys
 import time
@@ -165,10 +170,11 @@ def evaluate(sentences: list[dict], predict: Callable[[str], list[Item]], midpoi
 
 
 def auditor_predictor() -> Callable[[str], list[Item]]:
-    from auditor.nlp.quantities import QuantityParser
+    from newsquant_adapter import NewsQuantityParser
+
     from auditor.reference import load_reference
 
-    parser = QuantityParser(load_reference().units)
+    parser = NewsQuantityParser(load_reference().units)
 
     def predict(text: str) -> list[Item]:
         out = []
@@ -198,6 +204,20 @@ def quantulum_predictor() -> Callable[[str], list[Item]] | None:
     return predict
 
 
+SPLIT_SEED = 20261202  # fixed: the halves must not change between runs
+
+
+def split_half(sentences: list[dict], half: str) -> list[dict]:
+    """The dev or test half of the sentences (a seeded shuffle, halved), or all of them."""
+    if half == "all":
+        return sentences
+    order = list(range(len(sentences)))
+    random.Random(SPLIT_SEED).shuffle(order)
+    middle = len(order) // 2
+    chosen = sorted(order[:middle] if half == "dev" else order[middle:])
+    return [sentences[i] for i in chosen]
+
+
 PUBLISHED_CQE = {"value": (92.0, 91.9, 92.0), "unit": (85.6, 85.5, 85.6), "change": (88.2, 88.1, 88.1)}
 PUBLISHED_QUANTULUM = {"value": (65.0, 83.3, 73.0), "unit": (42.1, 53.9, 47.2)}
 LABELS = {"value": "value", "unit": "value+unit", "change": "value+change"}
@@ -206,10 +226,12 @@ LABELS = {"value": "value", "unit": "value+unit", "change": "value+change"}
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", required=True, type=Path, help="NewsQuant.json")
+    ap.add_argument("--half", choices=("test", "dev", "all"), default="test",
+                    help="which half of the seeded split to score (tune on dev, report test)")
     ap.add_argument("--json", action="store_true", help="print F1 scores as JSON")
     ap.add_argument("--misses", action="store_true", help="print the sentences we do not get right")
     args = ap.parse_args(argv)
-    sentences = json.loads(args.data.read_text(encoding="utf-8"))
+    sentences = split_half(json.loads(args.data.read_text(encoding="utf-8")), args.half)
 
     results = {}
     started = time.perf_counter()
@@ -233,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
                 "precision": round(s["value"][0], 1),
                 "recall": round(s["value"][1], 1),
             }
-        print(json.dumps(out, indent=2))
+        print(json.dumps({"half": args.half, **out}, indent=2))
         return 0
 
     if args.misses:
@@ -243,7 +265,10 @@ def main(argv: list[str] | None = None) -> int:
             print("   gold:", [(g.low, g.high, g.unit, g.change) for g, _, _ in gold])
         print()
 
-    print(f"NewsQuant: {len(sentences)} sentences, {results['auditor']['gold']} gold quantities")
+    scored = "whole set" if args.half == "all" else f"{args.half} half"
+    print(f"NewsQuant ({scored}): {len(sentences)} sentences, {results['auditor']['gold']} gold quantities")
+    if args.half != "all":
+        print("(the published figures below are on the whole set)")
     print(f"{'system':<26}{'type':<14}{'P':>6}{'R':>6}{'F1':>6}")
     rows = []
     for name, r in results.items():

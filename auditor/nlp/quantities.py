@@ -9,21 +9,25 @@ What it reads: digits ("1,250.5"), number words ("twenty-five", "a month"), frac
 "between 4 and 6", "one or two"; low and high kept, never averaged), qualifiers ("up to", "at
 least", "more than", "about", "within", "nearly"), and units from `reference/units.csv` with
 compound forms ("mg/kg/day", "mg per kg of body weight per day", "20 mg twice daily",
-"30-day supply"), currencies ("$1.5 million", "RM79", "US $89 to $93 billion"), scales ("12.3m",
-"25k", "tens of thousands of"), negatives ("minus 5") and simple fractions ("1/2"). Units are
+"30-day supply"), prices ("$1.5 million", "€20 a month"), scales ("12.3m", "25k", "tens of
+thousands of"), negatives ("minus 5") and simple fractions ("1/2"). Units are
 normalised: time to days, mass to mg, per-day doses to mg/day; `raw_low`/`raw_high`/`raw_unit`
 keep the value and unit as written.
 
 What it skips: years ("in 2019", "the 2020 model"), dates ("March 29", "9 May"), clock times
 ("11 a.m.", "10:27 PM"), ordinals ("22nd") and names with a number ("iPhone 11", "S&P 500",
 "Game 7", "Type 2").
+
+Currency codes ("RM79", "USD 10") and the patterns of financial news ("rose 6.5% to 164p", "lost
+190 points, or 0.6%") are not read here: the NewsQuant benchmark adds them in
+`benchmarks/newsquant_adapter.py`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -34,37 +38,50 @@ from auditor.nlp.numbers import (
     DIGITS_RE,
     FRACTIONS,
     ONES,
+    PLURAL_SCALES_RE,
+    SCALE_ABBREVIATIONS_RE,
+    SCALE_END_RE,
+    SCALE_LETTERS_RE,
+    SCALE_WORDS_RE,
     SCALES,
     TENS,
     WORDS_RE,
     parse_digits,
     parse_words,
+    plural_scale_value,
+    scale_value,
 )
 from auditor.nlp.text import doc_text
+from auditor.nlp.units import UnitReading, UnitTable
 from auditor.reference import Reference, Unit
 
 _FRACTION_WORDS = "|".join(sorted(FRACTIONS, key=len, reverse=True))
 
-_SCALE_WORDS = r"hundred\s+(?:thousand|million|billion)|thousand|million|billion|trillion|hundred"
 _NUMBER_BODY = rf"""(?:
         (?P<digits>{DIGITS_RE})
         (?:\s?(?:×\s?10(?=[-−^])|[x*]\s?10(?=\^))\^?(?P<exponent>[-−]?\d{{1,3}})\b)?
-        (?:\s?(?P<mult>{_SCALE_WORDS}|bn|mn|mil|tn)\b|(?P<suffix>[kKmMbB]|bn|tn)(?![\w-]))?
+        (?:\s?(?P<mult>{SCALE_WORDS_RE}|{SCALE_ABBREVIATIONS_RE})\b|(?P<suffix>{SCALE_LETTERS_RE})(?![\w-]))?
       | (?P<nearly_all>\b(?:nearly|almost|virtually|practically)\s+(?:all|every)\b)
       | (?P<article>\b(?:a|an)(?:\s+(?:further|full|whole|additional|extra|single|complete))?\b)
         (?=[\s-]+(?:day|week|month|year)s?\b)
-      | (?P<plural_scale>\b(?:(?:tens|hundreds)\s+of\s+)?(?:dozens|hundreds|thousands|millions|billions)\b)
+      | (?P<plural_scale>\b(?:(?:tens|hundreds)\s+of\s+)?(?:{PLURAL_SCALES_RE})\b)
         (?=\s+of\b)
       | (?P<bare_fraction>\b(?:half|a\s+(?:third|quarter|fifth|tenth)|one[\s-]+(?:half|third|quarter|fifth|tenth))\b)
       | (?P<words>\b{WORDS_RE}\b)
     )"""
-# A number starts a word, or follows a currency code written against it ("RM79", "USD10m").
-_CODES = ("USD", "EUR", "AUD", "GBP", "CAD", "JPY", "CHF", "CNY", "INR", "RMB", "HKD", "SGD", "NZD",
-          "RM", "Rs", "$US", "$A", "sub-", "minus-")
-NUMBER = re.compile(
-    r"(?:(?<![\w.,/:])(?<!\w-)|" + "|".join(f"(?<={re.escape(c)})" for c in _CODES) + ")" + _NUMBER_BODY,
-    re.IGNORECASE | re.VERBOSE,
-)
+
+
+def number_pattern(codes: tuple[str, ...]) -> re.Pattern:
+    """NUMBER: a number starts a word, or follows one of `codes` written against it ("sub-5")."""
+    return re.compile(
+        r"(?:(?<![\w.,/:])(?<!\w-)|" + "|".join(f"(?<={re.escape(c)})" for c in codes) + ")" + _NUMBER_BODY,
+        re.IGNORECASE | re.VERBOSE,
+    )
+
+
+# Words a number may be written against: "sub-5%", "minus-3".
+WORD_PREFIXES = ("sub-", "minus-")
+NUMBER = number_pattern(WORD_PREFIXES)
 # The second number of a range follows a dash directly ("10-20%"), which NUMBER refuses.
 RANGE_NUMBER = re.compile(_NUMBER_BODY, re.IGNORECASE | re.VERBOSE)
 # Where NUMBER can start: a digit (the first of its run), a "." before a digit, or a word that
@@ -72,14 +89,14 @@ RANGE_NUMBER = re.compile(_NUMBER_BODY, re.IGNORECASE | re.VERBOSE)
 # every position of the text; visiting only these places is several times faster and finds
 # exactly the same matches (tests/test_quantities.py compares the two on every corpus text).
 _OPENING_WORDS = frozenset({
-    *ONES, *TENS, *SCALES, "dozen", "a", "an", "nearly", "almost", "virtually", "practically",
-    "tens", "hundreds", "dozens", "thousands", "millions", "billions", "half",
+    *ONES, *TENS, *SCALES, "a", "an", "nearly", "almost", "virtually", "practically",
+    "tens", *(f"{scale}s" for scale in SCALES), "half",
 })
 _CANDIDATE = re.compile(r"[^\W\d_]+|(?<!\d)\d|\.(?=\d)")
 
 
-def number_matches(text: str) -> Iterator[re.Match]:
-    """The matches of NUMBER in `text`, exactly as `NUMBER.finditer(text)` gives them."""
+def number_matches(text: str, number: re.Pattern = NUMBER) -> Iterator[re.Match]:
+    """The matches of `number` in `text`, exactly as `number.finditer(text)` gives them."""
     end = 0
     for candidate in _CANDIDATE.finditer(text):
         start = candidate.start()
@@ -89,7 +106,7 @@ def number_matches(text: str) -> Iterator[re.Match]:
         # casefold, as re.IGNORECASE folds: "ſix" is "six" to NUMBER, so it must be here too.
         if word[0].isalpha() and word.casefold() not in _OPENING_WORDS:
             continue
-        match = NUMBER.match(text, start)
+        match = number.match(text, start)
         if match is not None:
             end = match.end()
             yield match
@@ -113,12 +130,12 @@ _QUALIFIER_RE = re.compile(
     + r")\s*(?:(?:between|from)\s+)?$",
     re.IGNORECASE,
 )
-_RANGE_MARK_RE = re.compile(r"(?:^|(?<=\s))(between|from)\s+$", re.IGNORECASE)
+RANGE_MARK_RE = re.compile(r"(?:^|(?<=\s))(between|from)\s+$", re.IGNORECASE)
 CHANGE = {
     "exact": "=", "about": "~", "nearly": "~", "up_to": "<", "within": "<", "less_than": "<",
     "at_least": ">", "more_than": ">",
 }
-_CHANGE_RE = re.compile(
+CHANGE_RE = re.compile(
     r"\b(?:(?P<up>rose|rise[sn]?|risen|rising|increas(?:e|ed|es|ing)|grew|grow(?:s|n|ing)?|"
     r"jump(?:ed|s|ing)?|climb(?:ed|s|ing)?|gain(?:ed|s|ing)?|boost(?:ed|s|ing)?|soar(?:ed|s|ing)?|"
     r"surg(?:e|ed|es|ing)|rall(?:y|ied|ies|ying)|advanc(?:e|ed|es|ing)|added|adds|"
@@ -130,7 +147,7 @@ _CHANGE_RE = re.compile(
     r"(?:\s+(?:by|to))?\s+$",
     re.IGNORECASE,
 )
-_CONNECTOR_RE = re.compile(r"\s*(?:(?P<dash>[-–—])|(?P<word>to|and|or|through|until))\s*", re.I)
+CONNECTOR_RE = re.compile(r"\s*(?:(?P<dash>[-–—])|(?P<word>to|and|or|through|until))\s*", re.I)
 _RATIO_RE = re.compile(r"[\s-]+(?:in|out\s+of)[\s-]+(?=\S)", re.IGNORECASE)
 _FRACTION_AFTER_RE = re.compile(rf"[\s-]+({_FRACTION_WORDS})\b", re.IGNORECASE)
 _OF_RE = re.compile(r"\s+of\b", re.IGNORECASE)
@@ -139,38 +156,21 @@ _BY_BEFORE_RE = re.compile(
     r"up\s+to|less\s+than|under|just\s+over|just\s+under)\s+)?$",
     re.IGNORECASE,
 )
-_PER_WEIGHT_RE = re.compile(
-    r"\s*(?:/|\s+per\s+|\s+a\s+|\s+each\s+|\s+for\s+each\s+)(?:kg|kilograms?|kilos?)\b"
-    r"(?:\s+of\s+(?:body\s*)?weight)?",
-    re.IGNORECASE,
-)
-# "40 mg of isotretinoin a day": what is dosed may stand between the dose and its frequency.
-_OF_WHAT = r"(?:\s+of\s+[a-z][\w-]*)?"
-_PER_DAY_RE = re.compile(
-    _OF_WHAT + r"\s*(?:/\s*(?:day|d)\b|\s+(?:per|a|each|every)\s+day\b|\s+daily\b|/24\s*h)",
-    re.IGNORECASE,
-)
-_FREQUENCY_RE = re.compile(
-    _OF_WHAT + r"\s+(?P<n>once|twice|two\s+times|three\s+times|thrice|four\s+times)\s+"
-    r"(?:a\s+day|daily|per\s+day|each\s+day|every\s+day)",
-    re.IGNORECASE,
-)
-FREQUENCY = {"once": 1, "twice": 2, "two times": 2, "three times": 3, "thrice": 3, "four times": 4}
-# Currency and other symbols written before the number: (pattern, unit). Longest first.
-_PREFIXES = (
-    (r"US\s?\$|\$\s?US|USD", "USD"), (r"A\$|\$A|AU\$|AUD", "AUD"), (r"C\s?\$|CA\$|CAD", "CAD"),
-    (r"HK\s?\$|HKD", "HKD"), (r"NZ\$|NZD", "NZD"), (r"S\s?\$|SGD", "SGD"), (r"R\$", "BRL"),
-    (r"\$", "USD"), (r"€|EUR", "EUR"), (r"£|GBP", "GBP"), (r"¥|JPY", "JPY"), (r"CNY|RMB", "CNY"),
-    (r"CHF", "CHF"), (r"₹|INR|(?i:Rs\.?)", "INR"), (r"RM", "MYR"), (r"(?i:SPF)", "SPF"),
-)
-_PREFIX_RE = re.compile(
-    r"(?:^|(?<=[\s(/\[]))(?:" + "|".join(f"(?P<p{i}>{pattern})" for i, (pattern, _) in enumerate(_PREFIXES))
-    + r")\s?$"
-)
-# The second number of a range may repeat the symbol: "$10 to $15 billion".
-_RANGE_PREFIX_RE = re.compile(
-    r"(?:" + "|".join(pattern for pattern, _ in _PREFIXES) + r")\s?(?=[\d.])"
-)
+# Symbols written before the number: (pattern, unit). Longest first.
+PREFIXES = ((r"\$", "USD"), (r"€", "EUR"), (r"£", "GBP"), (r"¥", "JPY"), (r"₹", "INR"), (r"(?i:SPF)", "SPF"))
+
+
+def prefix_patterns(prefixes: tuple[tuple[str, str], ...]) -> tuple[re.Pattern, re.Pattern]:
+    """The symbol right before a number (group `p<i>` names its row), and the symbol a range's
+    second number may repeat ("$10 to $15 billion")."""
+    before = re.compile(
+        r"(?:^|(?<=[\s(/\[]))(?:" + "|".join(f"(?P<p{i}>{pattern})" for i, (pattern, _) in enumerate(prefixes))
+        + r")\s?$"
+    )
+    repeated = re.compile(r"(?:" + "|".join(pattern for pattern, _ in prefixes) + r")\s?(?=[\d.])")
+    return before, repeated
+
+
 _NOT_A_NUMBER_AFTER = re.compile(
     r"[-/]\d+[-/]\d|:\d|\.\d|\s?(?:st|nd|rd|th)\b"
     r"|\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\s(?:GMT|UTC|BST|CET|[ECMP][SD]T)\b",  # clock times
@@ -202,10 +202,6 @@ _NAME_EXEMPT = re.compile(
 )
 _PLUS_RE = re.compile(r"(?:^|(?<=[\s(]))\+$")
 _NEGATIVE_RE = re.compile(r"(?:(?:^|(?<=[\s($]))[-−]|\bminus[\s-])$", re.IGNORECASE)
-_PLURAL_SCALES = {"dozens": 12, "hundreds": 100, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
-_MULT = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-         "k": 1e3, "m": 1e6, "mn": 1e6, "mil": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12}
-_SCALE_END_RE = re.compile(r"(?:^|[\s-])(hundred|thousand|million|billion|trillion)$", re.IGNORECASE)
 # "$3,500 a month", "800,000 barrels a day", "five percent a year": a rate, not one month.
 _RATE_BEFORE_RE = re.compile(r"(?:\d[\d,.]*\S*|%|\)|\bper\s?cent|\bpercent)(?:\s+(?!least\b)[a-z]+s)?\s+$",
                              re.IGNORECASE)
@@ -234,279 +230,229 @@ _LOOKBACK = 40
 # they search: searching the last _SHORT characters finds what searching all 40 finds (a match
 # that began at the cut would be 8 long), at a fifth of the cost.
 _SHORT = 8
-_VERB_LOOKBACK = 20  # the longest change phrase, "plummeting by ", fits: a shorter window is faster
-_ALSO_RE = re.compile(r"\s*[(/]\s*")
-_LEVEL_RE = re.compile(r",?\s+or\s+")
+VERB_LOOKBACK = 20  # the longest change phrase, "plummeting by ", fits: a shorter window is faster
+
+
+_METRES_NOT_AFTER = re.compile(r"\s+[a-z]")
+_OVER_RE = re.compile(r"over\s*$", re.IGNORECASE)
+_HALF_NOT_BEFORE = re.compile(r"\b(?:first|second|other|the|a)\s+$", re.IGNORECASE)
+_ONE_SCALE_BEFORE = re.compile(r"\b(?:a|one)\s+$", re.IGNORECASE)
+
+
+def text_before(text: str, start: int, width: int = _LOOKBACK) -> str:
+    return text[max(0, start - width):start]
+
+
+# -- what each step of reading one quantity returns -----------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """The first number: its value, where it ends, a unit it fixes itself (% for "half of"),
+    and the value as written (0.5 for "half of")."""
+
+    number: float
+    end: int
+    unit: str | None
+    written: float
+
+
+@dataclass(frozen=True, slots=True)
+class Prefix:
+    """What stands right before the number: a symbol ("$", "SPF") and a sign ("-", "+", "minus")."""
+
+    start: int
+    unit: str = ""  # the symbol's unit, or a currency's before a sign ("$-50.8bn")
+    symbol: str = ""  # the symbol as written
+    negative: bool = False
+    change: str = ""  # "-1.3%" reads as a fall, "+0.2%" as a rise; "minus 5" as neither
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """The signed number with its unit (after it, or a time word before it: "weeks 1-4")."""
+
+    start: int
+    end: int
+    number: float
+    written: float
+    unit: str
+    factor: float
+    written_unit: str
+
+
+@dataclass(frozen=True, slots=True)
+class RangeEnd:
+    """The second number of a range, its unit if it has one, and the scale it is written with."""
+
+    number: float
+    unit: str
+    factor: float
+    end: int
+    written_unit: str
+    scale: float  # "four to five thousand": 1000, which the first number shares; 0 for none
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """A quantity's values (normalised and as written), unit and extent, before its qualifier."""
+
+    start: int
+    end: int
+    low: float
+    high: float
+    written_low: float
+    written_high: float
+    unit: str
+    written_unit: str
+    is_range: bool = False
+    marked: bool = False  # "between 4 and 6", "from 240 to 273": a range said as one
+
+
+@dataclass(frozen=True, slots=True)
+class Qualifier:
+    """"up to", "at least", "about"... before the amount, and where the quantity then starts."""
+
+    name: str
+    start: int
 
 
 class QuantityParser:
-    """Finds quantities in text. Built once from the unit table; `parse` is linear in the text."""
+    """Finds quantities in text. Built once from the unit table; `parse` is linear in the text.
+
+    `prefixes` and `number` are the symbols and number pattern it reads; a subclass may widen
+    them (the NewsQuant benchmark reads currency codes the product does not need).
+    """
+
+    prefixes = PREFIXES
+    number = NUMBER
 
     def __init__(self, units: dict[str, Unit]):
-        self.units = units
-        surfaces = sorted(units, key=len, reverse=True)
-        alternatives = "|".join(
-            re.escape(s) + ("" if not s[-1].isalnum() else r"\b") for s in surfaces
-        )
-        self._unit_re = re.compile(rf"(?:\s?-?\s?)(?P<unit>{alternatives})", re.IGNORECASE)
-        self._folded = {s.casefold(): u for s, u in units.items()}
-        self._dimensions = {u.unit: u.dimension for u in units.values()}
+        self.units = UnitTable(units)
+        self._prefix_re, self._range_prefix_re = prefix_patterns(self.prefixes)
 
     def parse(self, text: str) -> list[Quantity]:
         found: list[Quantity] = []
         end = 0
-        for match in number_matches(text):
+        for match in number_matches(text, self.number):
             if match.start() < end:
                 continue
             quantity = self._read(text, match)
             if quantity is not None:
-                if found and quantity.change == "=" and found[-1].change in ("<", ">", "up", "down") and (
-                    _ALSO_RE.fullmatch(text, found[-1].end, quantity.start)
-                    or (found[-1].change in ("up", "down") and found[-1].low == found[-1].high
-                        and _LEVEL_RE.fullmatch(text, found[-1].end, quantity.start))
-                ):  # "more than 100 km (60 miles)", "lost 190 points, or 0.6%": the same amount again
-                    quantity = replace(quantity, change=found[-1].change)
                 found.append(quantity)
                 end = quantity.end
             elif match.group("digits"):
                 end = match.end()  # the rest of a date, time or name is not a new number
         return found
 
-    # -- one quantity, from its first number ---------------------------------------------
+    # -- one quantity, from its first number: the steps in order ------------------------------
 
     def _read(self, text: str, match: re.Match) -> Quantity | None:
-        first = self._value(text, match)
-        if first is None:
+        """Each step returns a small frozen record (or None: not a quantity) that the later steps
+        read and none changes. The value comes before the prefix, which a value that fixes its own
+        unit ("half of" is %) does not take."""
+        value = self._value(text, match)
+        if value is None:
             return None
-        value, pos, fixed_unit, raw_value = first
-        start = match.start()
-        before = text[max(0, start - _LOOKBACK):start]
-
-        prefix = _PREFIX_RE.search(before[-_SHORT:])
-        prefix_unit = ""
-        if prefix and fixed_unit is None:
-            prefix_unit = _PREFIXES[int(prefix.lastgroup[1:])][1]
-            start -= len(prefix.group(0))
-            before = text[max(0, start - _LOOKBACK):start]
-        elif start and text[start - 1].isalpha() and not before.endswith("sub-"):
-            return None  # "XRM5": letters against the number that are not a currency
-        else:
-            prefix = None
-        metres = bool(
-            match.group("suffix") and match.group("suffix").lower() == "m" and not prefix
-            and not _OF_NOUN_RE.match(text, pos) and not re.match(r"\s+[a-z]", text[pos:pos + 2])
-        )
-        if metres:  # "37m (121ft)": metres, not millions; "24M" (age and sex): neither
-            value, raw_value = value / 1e6, raw_value / 1e6
-            metres = match.group("suffix") == "m"
-            pos -= 0 if metres else 1
-
-        negative = _NEGATIVE_RE.search(before[-_SHORT:])
-        sign_change = ""
-        if negative and match.group("digits") and (
-                money := _PREFIX_RE.search(before[:-len(negative.group(0))][-_SHORT:])):
-            prefix_unit = prefix_unit or _PREFIXES[int(money.lastgroup[1:])][1]  # "$-50.8bn"
-        if negative and match.group("digits"):
-            value, raw_value = -value, -raw_value
-            start -= len(negative.group(0))
-            before = text[max(0, start - _LOOKBACK):start]
-            sign_change = "down" if negative.group(0)[0] in "-−" else ""  # "-1.3%", not "minus 5"
-        elif match.group("digits") and (plus := _PLUS_RE.search(before[-_SHORT:])):
-            start -= len(plus.group(0))
-            before = text[max(0, start - _LOOKBACK):start]
-            sign_change = "up"  # "+0.2%"
-
-        if metres:
-            unit, factor, raw_unit = "m", 1.0, "m"
-        elif fixed_unit:
-            unit, factor, raw_unit = fixed_unit, 1.0, ""
-        else:
-            unit, factor, pos, raw_unit = self._unit(text, pos)
-        if prefix_unit and not unit:
-            unit = prefix_unit
-        if prefix:
-            raw_unit = (prefix.group(0).strip() + " " + raw_unit).strip()
-        low = high = value * factor
-        raw_low = raw_high = raw_value
-
-        if not unit and (time_prefix := _TIME_PREFIX_RE.search(before)):
-            unit, factor = self.units[time_prefix.group(1).lower()].unit, self.units[
-                time_prefix.group(1).lower()].factor
-            low = high = value * factor
-            raw_unit = time_prefix.group(1)
-            start -= len(time_prefix.group(0))
-            before = text[max(0, start - _LOOKBACK):start]
-        digits = match.group("digits") or ""
-        if not unit and re.fullmatch(r"\d{4}", digits) and _is_year(value) and (
-            _YEAR_BEFORE_RE.search(before) or _DECADE_AFTER_RE.match(text, pos)
-        ):
-            return None  # "in 2018 to 3.9 million": the year is no part of what follows
-        if match.group("plural_scale"):
-            low, high = value, value * 10  # "thousands of": 1,000 to 10,000
-            raw_low, raw_high = low, high
-        range_mark = _RANGE_MARK_RE.search(before)
-        change_verb = _CHANGE_RE.search(before[-_VERB_LOOKBACK:])
-        second = None
-        if not match.group("plural_scale") and not (
-            change_verb and not range_mark and (raw_unit or prefix_unit) and _CONNECTOR_RE.match(text, pos)
-            and (_CONNECTOR_RE.match(text, pos).group("word") or "").lower() == "to"
-        ):  # "rose 6.5% to 164p" gives a change and a level, not a range
-            second = self._range_end(text, pos, bool(range_mark), unit, bool(match.group("words")))
-        if second is not None:
-            high_value, high_unit, high_factor, pos, high_raw_unit, scale = second
-            if scale and not match.group("mult") and not match.group("suffix") and value <= high_value / scale:
-                value *= scale  # "$10 to $15 billion", "four to five thousand"
-                raw_low = raw_low * scale
-                low = high = value * factor
-            if high_unit and (not unit or _same_dimension(self, unit, high_unit)):
-                low = value * high_factor
-                unit = high_unit
-                raw_unit = raw_unit if prefix else high_raw_unit
-            high = high_value * (high_factor if high_unit else factor)
-            raw_high = high_value
-            if high < low:
-                low, high = high, low
-                raw_low, raw_high = raw_high, raw_low
-            if range_mark:
-                start -= len(range_mark.group(0))
-                before = text[max(0, start - _LOOKBACK):start]
-        elif not unit and match.group("plural_scale") and (noun := _OF_NOUN_RE.match(text, pos)):
-            unit_after = self._unit(text, noun.start(1) - 1)
-            if unit_after[0]:
-                unit, factor, pos, raw_unit = unit_after
-                low, high = low * factor, high * factor
-            else:
-                pos, raw_unit = noun.end(), noun.group(1)
-        elif not unit and (noun := _COUNT_NOUN_RE.match(text, pos)):
-            if text[pos:pos + 1] == "-" and match.group("words"):
-                return None  # "a six-speed gearbox", "a three-bed flat": a description, not a count
-            pos = noun.end()
-            raw_unit = noun.group(1)
-
-        if (not unit or unit == "count") and self._not_a_quantity(
-            text, match, before, raw_low, raw_high, raw_unit, second is not None
-        ):
+        prefix = self._prefix(text, match, value)
+        if prefix is None:
             return None
+        measure = self._measure(text, match, value, prefix)
+        amount = self._range(text, match, measure, prefix) or self._single(text, match, measure)
+        if self._not_a_quantity(text, match, measure, amount):
+            return None
+        qualifier = self._qualifier(text, amount)
+        return Quantity(qualifier.start, amount.end, text[qualifier.start:amount.end], amount.low,
+                        amount.high, amount.unit or "count", qualifier.name,
+                        self._change(text, prefix, amount, qualifier),
+                        amount.written_low, amount.written_high, amount.written_unit)
 
-        found = _QUALIFIER_RE.search(before)
-        qualifier = found.lastgroup if found else "exact"
-        if qualifier == "more_than" and unit == "day" and re.search(r"over\s*$", before, re.I):
-            qualifier = "exact"  # "over 5 months" is a duration, not a lower bound
-        if qualifier != "exact":
-            start = max(0, start - len(found.group(0)))
-        change = CHANGE.get(qualifier, "=")
-        if sign_change and (unit == "%" or self._dimensions.get(unit, unit) == "currency" or prefix_unit):
-            change = sign_change  # "-1.3%", "+0.2%", "$-50.8bn" report a movement; "-5 yards" a value
-        if change in ("=", "~") or qualifier == "less_than":
-            # "rose about 1.5%", "up nearly 57%": the movement outranks the approximation; a range
-            # "from 240 to 273" states two levels, not a movement.
-            verb = _CHANGE_RE.search(text[max(0, start - _VERB_LOOKBACK):start])
-            if verb and not (range_mark and second is not None):
-                change = "up" if verb.group("up") else "down"
-        return Quantity(start, pos, text[start:pos], low, high, unit or "count", qualifier, change,
-                        raw_low, raw_high, raw_unit)
+    # -- value: the first number -------------------------------------------------------------
 
-    def _not_a_quantity(self, text: str, match: re.Match, before: str, low: float, high: float,
-                        noun: str, is_range: bool) -> bool:
-        """A year, a day of the month or a name with a number ("iPhone 11"), not an amount."""
-        end = match.end()
-        digits = match.group("digits")
-        if digits and not match.group("mult") and not match.group("suffix"):
-            year_range = not is_range or _is_year(high) or high - low < 100
-            if re.fullmatch(r"\d{4}", digits) and _is_year(low) and year_range and (
-                not noun or not noun.islower() or not noun.endswith("s")
-                or _YEAR_BEFORE_RE.search(before) or _DECADE_AFTER_RE.match(text, end)
-            ):
-                return True
-            if parse_digits(digits) <= 31 and "." not in digits and (
-                _MONTH_BEFORE_RE.search(before) or _MONTH_AFTER_RE.match(text, end)
-            ):
-                return True
-        if digits and not noun and _BRACKETED_RE.search(before) and text[end:end + 1] == ")":
-            return True  # "Prescott (4)", a reference "(12)": a label
-        if digits and not noun and _AGE_APPOSITION_RE.search(before) and text[end:end + 1] == ",":
-            return True  # "Senard, 65, said": an age in apposition, not an amount
-        if (name := _NAME_BEFORE_RE.search(before)) and not _NAME_EXEMPT.search(name.group(0)) \
-                and not _MONTH_BEFORE_RE.search(before):
-            return bool(digits or match.group("words"))
-        return False
-
-    def _value(self, text: str, match: re.Match) -> tuple[float, int, str | None, float] | None:
-        """The first number's value, where it ends, a unit it fixes itself (% for "half of"), and
-        the value as written (0.5 for "half of")."""
-        pos = match.end()
-        after = text[pos:pos + 24]
+    def _value(self, text: str, match: re.Match) -> Value | None:
         if match.group("digits"):
-            if (slash := _SLASH_FRACTION_RE.match(text, pos)) and not match.group("mult") \
-                    and not match.group("suffix") and "." not in match.group("digits"):
-                numerator, denominator = parse_digits(match.group("digits")), float(slash.group(1))
-                if 0 < numerator < denominator and not _DATE_BEFORE_RE.search(
-                    text[max(0, match.start() - 8):match.start()]
-                ):  # "1/2 pound"; "24/7" and "on 9/11" are not fractions
-                    value = numerator / denominator
-                    return value, slash.end(), None, value
-                return None
-            if _NOT_A_NUMBER_AFTER.match(after) or after[:1] in ("/", "⁄"):
-                return None
-            value = parse_digits(match.group("digits"))
-            if match.group("exponent"):
-                value *= 10.0 ** int(match.group("exponent").replace("−", "-"))
-            scale = match.group("mult") or match.group("suffix")
-            if scale:
-                value *= _MULT[re.sub(r"\s+", " ", scale.lower()).split(" ")[-1]] * (
-                    100 if scale.lower().startswith("hundred ") else 1)
-        elif match.group("nearly_all"):
-            return 100.0, pos, "%", 1.0
-        elif match.group("article"):
-            look = text[max(0, match.start() - 30):match.start()]
-            if _REPEAT_BEFORE.search(look[-12:]) or _RATE_BEFORE_RE.search(look) \
-                    or _ARTICLE_NOT_AFTER.match(text, pos):
-                return None
-            value = 1.0
-        elif match.group("plural_scale"):
-            words = match.group("plural_scale").lower().split()
-            value = _PLURAL_SCALES[words[-1]] * (10 if words[0] == "tens" else 100 if len(words) > 1 else 1)
-            return value, pos, None, value
-        elif match.group("bare_fraction"):
-            words = match.group("bare_fraction").lower().split()
-            if text[pos:pos + 1] == "-" or re.search(r"\b(?:first|second|other|the|a)\s+$",
-                                                     text[max(0, match.start() - 8):match.start()], re.I):
-                return None  # "half-staff", "the second half"
-            value = 1 / FRACTIONS[words[-1].split("-")[-1]]
-            return self._fraction(text, match.start(), pos, value)
-        else:
-            words = match.group("words")
-            value = parse_words(words)
-            if value is None:
-                return None
-            if words.lower() in ("hundred", "thousand", "million", "billion", "trillion", "dozen") and not re.search(
-                r"\b(?:a|one)\s+$", text[max(0, match.start() - 5):match.start()], re.IGNORECASE
-            ):
-                return None  # "several hundred", "parts per million"
-            if words.lower() == "one" and (
-                _ONE_NOT_A_NUMBER.match(after)
-                or _ONE_PRONOUN_BEFORE.search(text[max(0, match.start() - 12):match.start()])
-            ):
-                return None
-        ratio = _RATIO_RE.match(text, pos) if not match.group("mult") and not match.group("suffix") else None
-        if ratio:
-            denominator = NUMBER.match(text, ratio.end())
-            if denominator and (d := self._plain(denominator)) and value <= d and not (
+            return self._digits(text, match)
+        if match.group("nearly_all"):
+            return Value(100.0, match.end(), "%", 1.0)
+        if match.group("article"):
+            return self._article(text, match)
+        if written := match.group("plural_scale"):
+            number = plural_scale_value(written)
+            return Value(number, match.end(), None, number)
+        if match.group("bare_fraction"):
+            return self._bare_fraction(text, match)
+        return self._words(text, match)
+
+    def _digits(self, text: str, match: re.Match) -> Value | None:
+        pos = match.end()
+        digits = match.group("digits")
+        scale = match.group("mult") or match.group("suffix")
+        if (slash := _SLASH_FRACTION_RE.match(text, pos)) and not scale and "." not in digits:
+            numerator, denominator = parse_digits(digits), float(slash.group(1))
+            if 0 < numerator < denominator and not _DATE_BEFORE_RE.search(text_before(text, match.start(), 8)):
+                return Value(numerator / denominator, slash.end(), None, numerator / denominator)
+            return None  # "1/2 pound" is a fraction; "24/7" and "on 9/11" are not
+        after = text[pos:pos + 24]
+        if _NOT_A_NUMBER_AFTER.match(after) or after[:1] in ("/", "⁄"):
+            return None
+        number = parse_digits(digits)
+        if exponent := match.group("exponent"):
+            number *= 10.0 ** int(exponent.replace("−", "-"))
+        if scale:
+            number *= scale_value(scale)
+        return self._share(text, match, number)
+
+    def _article(self, text: str, match: re.Match) -> Value | None:
+        look = text_before(text, match.start(), 30)
+        if _REPEAT_BEFORE.search(look[-12:]) or _RATE_BEFORE_RE.search(look) \
+                or _ARTICLE_NOT_AFTER.match(text, match.end()):
+            return None
+        return self._share(text, match, 1.0)
+
+    def _bare_fraction(self, text: str, match: re.Match) -> Value | None:
+        pos = match.end()
+        if text[pos:pos + 1] == "-" or _HALF_NOT_BEFORE.search(text_before(text, match.start(), 8)):
+            return None  # "half-staff", "the second half"
+        last = match.group("bare_fraction").lower().split()[-1].split("-")[-1]
+        return self._fraction(text, match.start(), pos, 1 / FRACTIONS[last])
+
+    def _words(self, text: str, match: re.Match) -> Value | None:
+        words = match.group("words")
+        number = parse_words(words)
+        if number is None:
+            return None
+        start = match.start()
+        if words.lower() in SCALES and not _ONE_SCALE_BEFORE.search(text_before(text, start, 5)):
+            return None  # "several hundred", "parts per million"
+        if words.lower() == "one" and (
+            _ONE_NOT_A_NUMBER.match(text[match.end():match.end() + 24])
+            or _ONE_PRONOUN_BEFORE.search(text_before(text, start, 12))
+        ):
+            return None
+        return self._share(text, match, number)
+
+    def _share(self, text: str, match: re.Match, number: float) -> Value:
+        """The number, or the share it makes with what follows: "one in five", "two-thirds"."""
+        pos = match.end()
+        scaled = match.group("mult") or match.group("suffix")
+        if not scaled and (ratio := _RATIO_RE.match(text, pos)):
+            denominator = self.number.match(text, ratio.end())
+            if denominator and (d := self._plain(denominator)) and number <= d and not (
                 denominator.group("digits") and _is_year(d)
             ):
-                return 100.0 * value / d, denominator.end(), "%", value / d
+                return Value(100.0 * number / d, denominator.end(), "%", number / d)
         fraction = _FRACTION_AFTER_RE.match(text, pos)
         if fraction and not match.group("digits"):
             return self._fraction(text, match.start(), fraction.end(),
-                                  value / FRACTIONS[fraction.group(1).lower()])
-        return value, pos, None, value
+                                  number / FRACTIONS[fraction.group(1).lower()])
+        return Value(number, pos, None, number)
 
-    def _fraction(self, text: str, start: int, pos: int, value: float) -> tuple[float, int, str | None, float]:
+    def _fraction(self, text: str, start: int, pos: int, number: float) -> Value:
         """A fraction is a share of something ("two-thirds of patients") or of a change ("falls by
         two-thirds"): a percentage either way."""
-        if _OF_RE.match(text, pos) or _BY_BEFORE_RE.search(text[max(0, start - 30):start]):
-            return 100.0 * value, pos, "%", value
-        return value, pos, None, value
+        if _OF_RE.match(text, pos) or _BY_BEFORE_RE.search(text_before(text, start, 30)):
+            return Value(100.0 * number, pos, "%", number)
+        return Value(number, pos, None, number)
 
     def _plain(self, match: re.Match) -> float | None:
         if match.group("digits") and not match.group("mult") and not match.group("suffix"):
@@ -515,89 +461,264 @@ class QuantityParser:
             return parse_words(match.group("words")) or None
         return None
 
-    def _unit(self, text: str, pos: int) -> tuple[str, float, int, str]:
-        """The unit after a number: (canonical unit, factor, end, unit as written), or ("", 1, pos, "")."""
-        unit, factor, end = self._unit_normalised(text, pos)
-        return unit, factor, end, text[pos:end].strip(" -")
+    # -- prefix: a symbol and a sign before the number -------------------------------------
 
-    def _unit_normalised(self, text: str, pos: int) -> tuple[str, float, int]:
-        found = self._unit_re.match(text, pos)
-        if found is None:
-            return "", 1.0, pos
-        # Case-insensitive matching also folds look-alikes ("μg", Greek mu, matches "µg", the
-        # micro sign): look the unit up folded the same way.
-        unit = self._folded[found.group("unit").casefold()]
-        end = found.end()
-        if unit.dimension == "mass":
-            per_kg = _PER_WEIGHT_RE.match(text, end)
-            if per_kg:
-                end = per_kg.end()
-                per_day = _PER_DAY_RE.match(text, end)
-                if per_day:
-                    return "mg/kg/day", unit.factor, per_day.end()
-                return "mg/kg", unit.factor, end
-            per_day = _PER_DAY_RE.match(text, end)
-            if per_day:
-                return "mg/day", unit.factor, per_day.end()
-            frequency = _FREQUENCY_RE.match(text, end)
-            if frequency:
-                times = FREQUENCY[re.sub(r"\s+", " ", frequency.group("n").lower())]
-                return "mg/day", unit.factor * times, frequency.end()
-        return unit.unit, unit.factor, end
+    def _prefix(self, text: str, match: re.Match, value: Value) -> Prefix | None:
+        """What stands before the number (None: it cannot be a quantity; a subclass may say so)."""
+        start = match.start()
+        found = self._prefix_re.search(text_before(text, start, _SHORT))
+        if found and value.unit is None:
+            prefix = Prefix(start - len(found.group(0)), self._symbol_unit(found), found.group(0).strip())
+        else:
+            prefix = Prefix(start)
+        return self._signed(text, prefix) if match.group("digits") else prefix
 
-    def _range_end(self, text: str, pos: int, marked: bool, unit: str, words: bool = False):
-        connector = _CONNECTOR_RE.match(text, pos)
-        if connector is None:
+    def _signed(self, text: str, prefix: Prefix) -> Prefix:
+        """The prefix with the sign before it: "-5", "minus 5", "+0.2%", "$-50.8bn"."""
+        if negative := _NEGATIVE_RE.search(text_before(text, prefix.start, _SHORT)):
+            start = prefix.start - len(negative.group(0))
+            money = self._prefix_re.search(text_before(text, start, _SHORT))
+            return replace(prefix, start=start, unit=prefix.unit or self._symbol_unit(money), negative=True,
+                           change="down" if negative.group(0)[0] in "-−" else "")
+        if plus := _PLUS_RE.search(text_before(text, prefix.start, _SHORT)):
+            return replace(prefix, start=prefix.start - len(plus.group(0)), change="up")
+        return prefix
+
+    def _symbol_unit(self, found: re.Match | None) -> str:
+        return self.prefixes[int(found.lastgroup[1:])][1] if found else ""
+
+    # -- unit: the number's unit, after it or before it ------------------------------------
+
+    def _unit(self, text: str, pos: int) -> UnitReading:
+        return self.units.read(text, pos) or UnitReading("", 1.0, pos, "")
+
+    def _measure(self, text: str, match: re.Match, value: Value, prefix: Prefix) -> Measure:
+        # "37m (121ft)": metres, not millions; "24M" (age and sex): neither
+        metres = _is_metres(text, match, prefix, value.end)
+        number, written = (value.number / 1e6, value.written / 1e6) if metres else (value.number, value.written)
+        if prefix.negative:
+            number, written = -number, -written
+        unit = self._unit_after(text, match, value, metres)
+        written_unit = f"{prefix.symbol} {unit.written}".strip() if prefix.symbol else unit.written
+        if not unit.unit and not prefix.unit and (time := _TIME_PREFIX_RE.search(text_before(text, prefix.start))):
+            named = self.units.named(time.group(1))  # "weeks 1-4"
+            return Measure(prefix.start - len(time.group(0)), unit.end, number, written, named.unit,
+                           named.factor, time.group(1))
+        return Measure(prefix.start, unit.end, number, written, unit.unit or prefix.unit, unit.factor,
+                       written_unit)
+
+    def _unit_after(self, text: str, match: re.Match, value: Value, metres: bool) -> UnitReading:
+        if metres and match.group("suffix") == "m":
+            return UnitReading("m", 1.0, value.end, "m")
+        if value.unit:
+            return UnitReading(value.unit, 1.0, value.end, "")
+        return self._unit(text, value.end - 1 if metres else value.end)
+
+    # -- range: a second number joined to the first ----------------------------------------
+
+    def _range(self, text: str, match: re.Match, measure: Measure, prefix: Prefix) -> Amount | None:
+        if match.group("plural_scale"):
             return None
-        word = (connector.group("word") or "").lower()
-        if word == "and" and not marked:
+        mark = RANGE_MARK_RE.search(text_before(text, measure.start))
+        second = self._range_end(text, measure.end, bool(mark), measure.unit, bool(match.group("words")))
+        if second is None:
             return None
-        if connector.group("dash") and text[pos:connector.start("dash")].strip() == "" and (
-            connector.end() - connector.start() > 3
-            or (connector.start("dash") > pos and connector.end() == connector.end("dash"))
-        ):
-            return None  # "4 - Many users" is a list separator, "50 -1.3%" a sign, not a range
+        number, written_low = _shared_scale(match, measure, second)
+        low, unit, written_unit = number * measure.factor, measure.unit, measure.written_unit
+        if second.unit and (not unit or self.units.same_dimension(unit, second.unit)):
+            low, unit = number * second.factor, second.unit
+            written_unit = written_unit if prefix.symbol else second.written_unit
+        high = second.number * (second.factor if second.unit else measure.factor)
+        written_high = second.number
+        if high < low:
+            low, high, written_low, written_high = high, low, written_high, written_low
+        start = measure.start - len(mark.group(0)) if mark else measure.start
+        return Amount(start, second.end, low, high, written_low, written_high, unit, written_unit,
+                      True, bool(mark))
+
+    def _range_end(self, text: str, pos: int, marked: bool, unit: str, words: bool) -> RangeEnd | None:
+        connector = CONNECTOR_RE.match(text, pos)
+        if connector is None or not _joins_range(connector, pos, marked):
+            return None
         begin = connector.end()
-        if symbol := _RANGE_PREFIX_RE.match(text, begin):
+        if symbol := self._range_prefix_re.match(text, begin):
             begin = symbol.end()
         number = RANGE_NUMBER.match(text, begin)
-        if number is None or not (number.group("digits") or number.group("words")):
+        if number is None:
             return None
-        value = self._plain(number)
-        if value is None and number.group("digits"):
-            value = parse_digits(number.group("digits"))
-            scale = number.group("mult") or number.group("suffix")
-            if scale:
-                value *= _MULT[re.sub(r"\s+", " ", scale.lower()).split(" ")[-1]] * (
-                    100 if scale.lower().startswith("hundred ") else 1)
+        value = self._range_value(text, number)
         if value is None:
             return None
-        end = number.end()
-        if number.group("digits") and (_NOT_A_NUMBER_AFTER.match(text, end) or text[end:end + 1] in ("/", "⁄")):
+        high_unit = self._unit(text, number.end())
+        if unit and high_unit.unit and not self.units.same_dimension(unit, high_unit.unit):
             return None
-        scale = number.group("mult") or number.group("suffix") or ""
-        if number.group("words") and (found := _SCALE_END_RE.search(number.group("words"))):
-            scale = found.group(1)
-        factor_of_scale = _MULT.get(scale.lower().split(" ")[-1], 0) if scale else 0
-        high_unit, factor, end, raw_unit = self._unit(text, end)
-        if unit and high_unit and not _same_dimension(self, unit, high_unit):
-            return None
-        if word == "or" and not (words and number.group("words") and not unit and not high_unit):
+        if (connector.group("word") or "").lower() == "or" and not (
+            words and number.group("words") and not unit and not high_unit.unit
+        ):
             return None  # "one or two" is a rough count; "8 or $9", "25k or 40k" are two amounts
-        return value, high_unit, factor, end, raw_unit, factor_of_scale
+        return RangeEnd(value, high_unit.unit, high_unit.factor, high_unit.end, high_unit.written,
+                        _range_scale(number))
+
+    def _range_value(self, text: str, number: re.Match) -> float | None:
+        if words := number.group("words"):
+            return parse_words(words) or None
+        digits = number.group("digits")
+        if not digits:
+            return None
+        end = number.end()
+        if _NOT_A_NUMBER_AFTER.match(text, end) or text[end:end + 1] in ("/", "⁄"):
+            return None
+        scale = number.group("mult") or number.group("suffix")
+        return parse_digits(digits) * scale_value(scale) if scale else parse_digits(digits)
+
+    # -- no range: what a bare count counts ------------------------------------------------
+
+    def _single(self, text: str, match: re.Match, measure: Measure) -> Amount:
+        low = high = measure.number * measure.factor
+        if match.group("plural_scale"):
+            low, high = measure.number, measure.number * 10  # "thousands of": 1,000 to 10,000
+        single = Amount(measure.start, measure.end, low, high, low if match.group("plural_scale")
+                        else measure.written, high if match.group("plural_scale") else measure.written,
+                        measure.unit, measure.written_unit)
+        if measure.unit:
+            return single
+        if match.group("plural_scale") and (noun := _OF_NOUN_RE.match(text, measure.end)):
+            unit = self._unit(text, noun.start(1) - 1)  # "thousands of dollars"
+            if unit.unit:
+                return replace(single, end=unit.end, low=low * unit.factor, high=high * unit.factor,
+                               unit=unit.unit, written_unit=unit.written)
+            return replace(single, end=noun.end(), written_unit=noun.group(1))
+        if noun := _COUNT_NOUN_RE.match(text, measure.end):
+            return replace(single, end=noun.end(), written_unit=noun.group(1))
+        return single
+
+    # -- not a quantity: a year, a date, a label, a name -----------------------------------
+
+    def _not_a_quantity(self, text: str, match: re.Match, measure: Measure, amount: Amount) -> bool:
+        """A year, a date, a label, a description or a name with a number ("iPhone 11")."""
+        if not measure.unit and (_is_year_alone(text, match, measure)
+                                 or _is_description(text, match, measure, amount)):
+            return True
+        if amount.unit and amount.unit != "count":
+            return False
+        before = text_before(text, amount.start)
+        return _is_date(text, match, before, amount) or _is_label(text, match, before, amount) \
+            or _is_name(match, before)
+
+    # -- qualifier: "up to", "at least", "about" before it ---------------------------------
+
+    def _qualifier(self, text: str, amount: Amount) -> Qualifier:
+        before = text_before(text, amount.start)
+        found = _QUALIFIER_RE.search(before)
+        if found is None:
+            return Qualifier("exact", amount.start)
+        if found.lastgroup == "more_than" and amount.unit == "day" and _OVER_RE.search(before):
+            return Qualifier("exact", amount.start)  # "over 5 months" is a duration, not a bound
+        return Qualifier(found.lastgroup, max(0, amount.start - len(found.group(0))))
+
+    def _change(self, text: str, prefix: Prefix, amount: Amount, qualifier: Qualifier) -> str:
+        """A movement ("rose 5%", "-1.3%") or a bound ("<", ">", "~"), as NewsQuant annotates."""
+        change = CHANGE.get(qualifier.name, "=")
+        if prefix.change and (amount.unit == "%" or self.units.dimension(amount.unit) == "currency"
+                              or prefix.unit):
+            change = prefix.change  # "-1.3%", "+0.2%", "$-50.8bn" report a movement; "-5 yards" a value
+        if change in ("=", "~") or qualifier.name == "less_than":
+            # "rose about 1.5%", "up nearly 57%": the movement outranks the approximation; a range
+            # "from 240 to 273" states two levels, not a movement.
+            verb = CHANGE_RE.search(text_before(text, qualifier.start, VERB_LOOKBACK))
+            if verb and not amount.marked:
+                change = "up" if verb.group("up") else "down"
+        return change
+
+
+def _is_metres(text: str, match: re.Match, prefix: Prefix, end: int) -> bool:
+    """Is the "m" after the digits metres or nothing, rather than millions?"""
+    return (match.group("suffix") or "").lower() == "m" and not prefix.symbol \
+        and not _OF_NOUN_RE.match(text, end) and not _METRES_NOT_AFTER.match(text[end:end + 2])
+
+
+def _shared_scale(match: re.Match, measure: Measure, second: RangeEnd) -> tuple[float, float]:
+    """The first number as it reads with the second's scale ("four to five thousand", "$10 to $15
+    billion"), as normalised and as written."""
+    if second.scale and not match.group("mult") and not match.group("suffix") \
+            and measure.number <= second.number / second.scale:
+        return measure.number * second.scale, measure.written * second.scale
+    return measure.number, measure.written
+
+
+def _joins_range(connector: re.Match, pos: int, marked: bool) -> bool:
+    """Does the connector join two numbers? "and" only after "between"/"from"; a dash with space
+    around it is a list separator ("4 - Many users"), one before a digit a sign ("50 -1.3%")."""
+    if (connector.group("word") or "").lower() == "and" and not marked:
+        return False
+    return not (connector.group("dash") and (
+        connector.end() - connector.start() > 3
+        or (connector.start("dash") > pos and connector.end() == connector.end("dash"))
+    ))
+
+
+def _range_scale(number: re.Match) -> float:
+    """The scale a range's second number is written with ("4 to 5 thousand"), or 0."""
+    scale = number.group("mult") or number.group("suffix") or ""
+    if number.group("words") and (found := SCALE_END_RE.search(number.group("words"))):
+        scale = found.group(1)
+    return scale_value(scale.split()[-1]) if scale else 0
+
+
+def _is_year_alone(text: str, match: re.Match, measure: Measure) -> bool:
+    """"in 2018 to 3.9 million": the year is no part of what follows."""
+    return bool(re.fullmatch(r"\d{4}", match.group("digits") or "")) and _is_year(measure.number) and bool(
+        _YEAR_BEFORE_RE.search(text_before(text, measure.start)) or _DECADE_AFTER_RE.match(text, measure.end)
+    )
+
+
+def _is_description(text: str, match: re.Match, measure: Measure, amount: Amount) -> bool:
+    """"a six-speed gearbox", "a three-bed flat": a description, not a count."""
+    return not amount.is_range and bool(match.group("words")) and text[measure.end:measure.end + 1] == "-" \
+        and bool(_COUNT_NOUN_RE.match(text, measure.end))
+
+
+def _is_date(text: str, match: re.Match, before: str, amount: Amount) -> bool:
+    """A year ("in 2019", "the 1990s") or a day of the month ("March 29", "9 May")."""
+    if not match.group("digits") or match.group("mult") or match.group("suffix"):
+        return False
+    return _is_year_written(text, match, before, amount) or _is_day_of_month(text, match, before)
+
+
+def _is_year_written(text: str, match: re.Match, before: str, amount: Amount) -> bool:
+    low, high, noun = amount.written_low, amount.written_high, amount.written_unit
+    if not (re.fullmatch(r"\d{4}", match.group("digits")) and _is_year(low)):
+        return False
+    if amount.is_range and not _is_year(high) and high - low >= 100:
+        return False  # "1990 to 2500 mg"
+    return not noun or not noun.islower() or not noun.endswith("s") \
+        or bool(_YEAR_BEFORE_RE.search(before) or _DECADE_AFTER_RE.match(text, match.end()))
+
+
+def _is_day_of_month(text: str, match: re.Match, before: str) -> bool:
+    digits = match.group("digits")
+    return parse_digits(digits) <= 31 and "." not in digits and bool(
+        _MONTH_BEFORE_RE.search(before) or _MONTH_AFTER_RE.match(text, match.end())
+    )
+
+
+def _is_label(text: str, match: re.Match, before: str, amount: Amount) -> bool:
+    """"Prescott (4)", a reference "(12)"; "Senard, 65, said": an age in apposition."""
+    if not match.group("digits") or amount.written_unit:
+        return False
+    after = text[match.end():match.end() + 1]
+    return bool(_BRACKETED_RE.search(before) and after == ")" or _AGE_APPOSITION_RE.search(before) and after == ",")
+
+
+def _is_name(match: re.Match, before: str) -> bool:
+    """A capitalised word before the number names a thing: "iPhone 11", "Type 2"."""
+    name = _NAME_BEFORE_RE.search(before)
+    return bool(name and not _NAME_EXEMPT.search(name.group(0)) and not _MONTH_BEFORE_RE.search(before)
+                and (match.group("digits") or match.group("words")))
 
 
 def _is_year(value: float) -> bool:
     return 1600 <= value <= 2099 and value == int(value)
-
-
-def _same_dimension(parser: QuantityParser, a: str, b: str) -> bool:
-    def dimension(unit: str) -> str:
-        if unit.startswith("mg"):
-            return "mg"
-        return next((u.dimension for u in parser.units.values() if u.unit == unit), unit)
-
-    return dimension(a) == dimension(b)
 
 
 # -- the spaCy component ---------------------------------------------------------------------

@@ -1,0 +1,100 @@
+"""Units after a number: which unit is written, its factor to the canonical unit, its dimension.
+
+`UnitTable` is built once from `reference/units.csv` and is the one place that decides a unit's
+dimension, including the dose units this module builds from a mass ("20 mg per kg of body weight
+per day" is `mg/kg/day`, "20 mg twice daily" is 40 `mg/day`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from auditor.reference import Unit
+
+_PER_WEIGHT_RE = re.compile(
+    r"\s*(?:/|\s+per\s+|\s+a\s+|\s+each\s+|\s+for\s+each\s+)(?:kg|kilograms?|kilos?)\b"
+    r"(?:\s+of\s+(?:body\s*)?weight)?",
+    re.IGNORECASE,
+)
+# "40 mg of isotretinoin a day": what is dosed may stand between the dose and its frequency.
+_OF_WHAT = r"(?:\s+of\s+[a-z][\w-]*)?"
+_PER_DAY_RE = re.compile(
+    _OF_WHAT + r"\s*(?:/\s*(?:day|d)\b|\s+(?:per|a|each|every)\s+day\b|\s+daily\b|/24\s*h)",
+    re.IGNORECASE,
+)
+_FREQUENCY_RE = re.compile(
+    _OF_WHAT + r"\s+(?P<n>once|twice|two\s+times|three\s+times|thrice|four\s+times)\s+"
+    r"(?:a\s+day|daily|per\s+day|each\s+day|every\s+day)",
+    re.IGNORECASE,
+)
+FREQUENCY = {"once": 1, "twice": 2, "two times": 2, "three times": 3, "thrice": 3, "four times": 4}
+# Doses built from a mass keep the mass's dimension: "0.5 mg to 1 mg per kg" is one range.
+_DOSE_UNITS = ("mg/kg/day", "mg/kg", "mg/day")
+_DOSE_DIMENSION = "mass"
+
+
+@dataclass(frozen=True, slots=True)
+class UnitReading:
+    """A unit as read after a number: canonical unit, factor to it, where it ends, as written."""
+
+    unit: str
+    factor: float
+    end: int
+    written: str
+
+
+class UnitTable:
+    """The units of a reference, matched after a number (longest surface first)."""
+
+    def __init__(self, units: dict[str, Unit]):
+        self.units = units
+        surfaces = sorted(units, key=len, reverse=True)
+        alternatives = "|".join(
+            re.escape(s) + ("" if not s[-1].isalnum() else r"\b") for s in surfaces
+        )
+        self._unit_re = re.compile(rf"(?:\s?-?\s?)(?P<unit>{alternatives})", re.IGNORECASE)
+        self._folded = {s.casefold(): u for s, u in units.items()}
+        self._dimensions = {u.unit: u.dimension for u in units.values()}
+        self._dimensions.update(dict.fromkeys(_DOSE_UNITS, _DOSE_DIMENSION))
+
+    def dimension(self, unit: str) -> str:
+        """What a canonical unit measures ("time", "mass", "currency"); an unknown unit is its own."""
+        return self._dimensions.get(unit, unit)
+
+    def same_dimension(self, a: str, b: str) -> bool:
+        return self.dimension(a) == self.dimension(b)
+
+    def named(self, surface: str) -> Unit:
+        """The unit a word names ("months"), as the table spells it."""
+        return self.units[surface.lower()]
+
+    def read(self, text: str, pos: int) -> UnitReading | None:
+        """The unit written at `pos` (after optional space or hyphen), with a dose's per-weight
+        and per-day parts, or None."""
+        reading = self._read(text, pos)
+        if reading is None:
+            return None
+        unit, factor, end = reading
+        return UnitReading(unit, factor, end, text[pos:end].strip(" -"))
+
+    def _read(self, text: str, pos: int) -> tuple[str, float, int] | None:
+        found = self._unit_re.match(text, pos)
+        if found is None:
+            return None
+        # Case-insensitive matching also folds look-alikes ("μg", Greek mu, matches "µg", the
+        # micro sign): look the unit up folded the same way.
+        unit = self._folded[found.group("unit").casefold()]
+        end = found.end()
+        if unit.dimension != _DOSE_DIMENSION:
+            return unit.unit, unit.factor, end
+        if per_kg := _PER_WEIGHT_RE.match(text, end):
+            if per_day := _PER_DAY_RE.match(text, per_kg.end()):
+                return "mg/kg/day", unit.factor, per_day.end()
+            return "mg/kg", unit.factor, per_kg.end()
+        if per_day := _PER_DAY_RE.match(text, end):
+            return "mg/day", unit.factor, per_day.end()
+        if frequency := _FREQUENCY_RE.match(text, end):
+            times = FREQUENCY[re.sub(r"\s+", " ", frequency.group("n").lower())]
+            return "mg/day", unit.factor * times, frequency.end()
+        return unit.unit, unit.factor, end
