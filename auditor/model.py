@@ -43,7 +43,6 @@ class Quantity:
     high: float
     unit: str
     qualifier: str = "exact"
-    change: str = "="
     # As written, before normalisation ("5 months" -> 5, 5, "months"; "half of" -> 0.5, 0.5, "").
     raw_low: float | None = None
     raw_high: float | None = None

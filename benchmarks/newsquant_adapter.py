@@ -8,26 +8,45 @@ the benchmark alone:
   letters against it;
 - a movement then a level is not a range ("shares rose 6.5% to 164p");
 - an amount restated is the same movement ("lost 190 points, or 0.6%"; "more than 100 km (60
-  miles)").
+  miles)");
+- a quantity's `change`, as NewsQuant annotates it: a movement ("rose 5%", "-1.3%") or a bound
+  ("<", ">", "~"). A health page's claims carry no such thing, so the product's `Quantity` has
+  no field for it: `NewsQuantity` adds one.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from auditor.model import Quantity
 from auditor.nlp.quantities import (
-    CHANGE_RE,
     CONNECTOR_RE,
     PREFIXES,
     RANGE_MARK_RE,
-    VERB_LOOKBACK,
     WORD_PREFIXES,
     QuantityParser,
     number_pattern,
     text_before,
 )
+
+CHANGE = {
+    "exact": "=", "about": "~", "nearly": "~", "up_to": "<", "within": "<", "less_than": "<",
+    "at_least": ">", "more_than": ">",
+}
+CHANGE_RE = re.compile(
+    r"\b(?:(?P<up>rose|rise[sn]?|risen|rising|increas(?:e|ed|es|ing)|grew|grow(?:s|n|ing)?|"
+    r"jump(?:ed|s|ing)?|climb(?:ed|s|ing)?|gain(?:ed|s|ing)?|boost(?:ed|s|ing)?|soar(?:ed|s|ing)?|"
+    r"surg(?:e|ed|es|ing)|rall(?:y|ied|ies|ying)|advanc(?:e|ed|es|ing)|added|adds|"
+    r"(?<!gave\s)(?<!give\s)(?<!gives\s)up(?!\s+to\b))|"
+    r"(?P<down>fell|fall(?:s|en|ing)?|drop(?:ped|s|ping)?|decreas(?:e|ed|es|ing)|declin(?:e|ed|es|ing)|"
+    r"cut(?:s|ting)?|down|lost|los(?:e|es|ing)|reduc(?:e|ed|es|ing)|slump(?:ed|s|ing)?|"
+    r"plung(?:e|ed|es|ing)|shrank|shrunk|slid(?:e|es|ing)?|lower(?:ed|ing)?|plummet(?:ed|s|ing)?|"
+    r"tumbl(?:e|ed|es|ing)|sank|sink(?:s|ing)?|slip(?:ped|s|ping)?|eas(?:e|ed|es|ing)|dip(?:ped|s|ping)?))"
+    r"(?:\s+(?:by|to))?\s+$",
+    re.IGNORECASE,
+)
+VERB_LOOKBACK = 20  # the longest change phrase, "plummeting by ", fits: a shorter window is faster
 
 # Currency codes and code-like symbols: (pattern, unit), before the product's symbols so that
 # "$A" and "$US" are read before "$".
@@ -43,6 +62,13 @@ CODES_AGAINST = ("USD", "EUR", "AUD", "GBP", "CAD", "JPY", "CHF", "CNY", "INR", 
 
 _ALSO_RE = re.compile(r"\s*[(/]\s*")
 _LEVEL_RE = re.compile(r",?\s+or\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class NewsQuantity(Quantity):
+    """A quantity with the movement or bound NewsQuant scores it with."""
+
+    change: str = "="
 
 
 class NewsQuantityParser(QuantityParser):
@@ -63,6 +89,25 @@ class NewsQuantityParser(QuantityParser):
         if not prefix.symbol and start and text[start - 1].isalpha():
             return None  # "XRM5": letters against the number that are not a currency code
         return prefix
+
+    def _quantity(self, text, prefix, amount, qualifier):
+        quantity = super()._quantity(text, prefix, amount, qualifier)
+        fields = {name: getattr(quantity, name) for name in quantity.__dataclass_fields__}
+        return NewsQuantity(**fields, change=self._change(text, prefix, amount, qualifier))
+
+    def _change(self, text, prefix, amount, qualifier) -> str:
+        change = CHANGE.get(qualifier.name, "=")
+        if prefix.sign and (amount.unit == "%" or self.units.dimension(amount.unit) == "currency"
+                            or prefix.unit):
+            # "-1.3%", "+0.2%", "$-50.8bn" report a movement; "-5 yards" a value
+            change = "up" if prefix.sign == "+" else "down"
+        if change in ("=", "~") or qualifier.name == "less_than":
+            # "rose about 1.5%", "up nearly 57%": the movement outranks the approximation; a range
+            # "from 240 to 273" states two levels, not a movement.
+            verb = CHANGE_RE.search(text_before(text, qualifier.start, VERB_LOOKBACK))
+            if verb and not amount.marked:
+                change = "up" if verb.group("up") else "down"
+        return change
 
     def _range(self, text, match, measure, prefix):
         before = text_before(text, measure.start)

@@ -94,7 +94,7 @@ def test_prefix_reads_a_sign(parser):
     text = "Core temperature dropped to -1.5 degrees below normal."
     match = _match(text, "1.5")
     prefix = parser._prefix(text, match, parser._value(text, match))
-    assert (prefix.negative, prefix.start, prefix.change) == (True, text.index("-1.5"), "down")
+    assert (prefix.negative, prefix.start, prefix.sign) == (True, text.index("-1.5"), "-")
 
 
 @pytest.mark.parametrize("text", ["Rs 300 buys a month of tablets.", "USD 40 covers the copay."])

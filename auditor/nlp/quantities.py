@@ -131,22 +131,6 @@ _QUALIFIER_RE = re.compile(
     re.IGNORECASE,
 )
 RANGE_MARK_RE = re.compile(r"(?:^|(?<=\s))(between|from)\s+$", re.IGNORECASE)
-CHANGE = {
-    "exact": "=", "about": "~", "nearly": "~", "up_to": "<", "within": "<", "less_than": "<",
-    "at_least": ">", "more_than": ">",
-}
-CHANGE_RE = re.compile(
-    r"\b(?:(?P<up>rose|rise[sn]?|risen|rising|increas(?:e|ed|es|ing)|grew|grow(?:s|n|ing)?|"
-    r"jump(?:ed|s|ing)?|climb(?:ed|s|ing)?|gain(?:ed|s|ing)?|boost(?:ed|s|ing)?|soar(?:ed|s|ing)?|"
-    r"surg(?:e|ed|es|ing)|rall(?:y|ied|ies|ying)|advanc(?:e|ed|es|ing)|added|adds|"
-    r"(?<!gave\s)(?<!give\s)(?<!gives\s)up(?!\s+to\b))|"
-    r"(?P<down>fell|fall(?:s|en|ing)?|drop(?:ped|s|ping)?|decreas(?:e|ed|es|ing)|declin(?:e|ed|es|ing)|"
-    r"cut(?:s|ting)?|down|lost|los(?:e|es|ing)|reduc(?:e|ed|es|ing)|slump(?:ed|s|ing)?|"
-    r"plung(?:e|ed|es|ing)|shrank|shrunk|slid(?:e|es|ing)?|lower(?:ed|ing)?|plummet(?:ed|s|ing)?|"
-    r"tumbl(?:e|ed|es|ing)|sank|sink(?:s|ing)?|slip(?:ped|s|ping)?|eas(?:e|ed|es|ing)|dip(?:ped|s|ping)?))"
-    r"(?:\s+(?:by|to))?\s+$",
-    re.IGNORECASE,
-)
 CONNECTOR_RE = re.compile(r"\s*(?:(?P<dash>[-–—])|(?P<word>to|and|or|through|until))\s*", re.I)
 _RATIO_RE = re.compile(r"[\s-]+(?:in|out\s+of)[\s-]+(?=\S)", re.IGNORECASE)
 _FRACTION_AFTER_RE = re.compile(rf"[\s-]+({_FRACTION_WORDS})\b", re.IGNORECASE)
@@ -230,7 +214,6 @@ _LOOKBACK = 40
 # they search: searching the last _SHORT characters finds what searching all 40 finds (a match
 # that began at the cut would be 8 long), at a fifth of the cost.
 _SHORT = 8
-VERB_LOOKBACK = 20  # the longest change phrase, "plummeting by ", fits: a shorter window is faster
 
 
 _METRES_NOT_AFTER = re.compile(r"\s+[a-z]")
@@ -265,7 +248,7 @@ class Prefix:
     unit: str = ""  # the symbol's unit, or a currency's before a sign ("$-50.8bn")
     symbol: str = ""  # the symbol as written
     negative: bool = False
-    change: str = ""  # "-1.3%" reads as a fall, "+0.2%" as a rise; "minus 5" as neither
+    sign: str = ""  # the sign as written before the number: "-", "−" or "+" ("minus" is none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,9 +345,12 @@ class QuantityParser:
         if self._not_a_quantity(text, match, measure, amount):
             return None
         qualifier = self._qualifier(text, amount)
+        return self._quantity(text, prefix, amount, qualifier)
+
+    def _quantity(self, text: str, prefix: Prefix, amount: Amount, qualifier: Qualifier) -> Quantity:
+        """The quantity the steps read (a subclass may add to it: the NewsQuant adapter's change)."""
         return Quantity(qualifier.start, amount.end, text[qualifier.start:amount.end], amount.low,
                         amount.high, amount.unit or "count", qualifier.name,
-                        self._change(text, prefix, amount, qualifier),
                         amount.written_low, amount.written_high, amount.written_unit)
 
     # -- value: the first number -------------------------------------------------------------
@@ -479,9 +465,9 @@ class QuantityParser:
             start = prefix.start - len(negative.group(0))
             money = self._prefix_re.search(text_before(text, start, _SHORT))
             return replace(prefix, start=start, unit=prefix.unit or self._symbol_unit(money), negative=True,
-                           change="down" if negative.group(0)[0] in "-−" else "")
+                           sign=negative.group(0)[0] if negative.group(0)[0] in "-−" else "")
         if plus := _PLUS_RE.search(text_before(text, prefix.start, _SHORT)):
-            return replace(prefix, start=prefix.start - len(plus.group(0)), change="up")
+            return replace(prefix, start=prefix.start - len(plus.group(0)), sign="+")
         return prefix
 
     def _symbol_unit(self, found: re.Match | None) -> str:
@@ -616,19 +602,6 @@ class QuantityParser:
             return Qualifier("exact", amount.start)  # "over 5 months" is a duration, not a bound
         return Qualifier(found.lastgroup, max(0, amount.start - len(found.group(0))))
 
-    def _change(self, text: str, prefix: Prefix, amount: Amount, qualifier: Qualifier) -> str:
-        """A movement ("rose 5%", "-1.3%") or a bound ("<", ">", "~"), as NewsQuant annotates."""
-        change = CHANGE.get(qualifier.name, "=")
-        if prefix.change and (amount.unit == "%" or self.units.dimension(amount.unit) == "currency"
-                              or prefix.unit):
-            change = prefix.change  # "-1.3%", "+0.2%", "$-50.8bn" report a movement; "-5 yards" a value
-        if change in ("=", "~") or qualifier.name == "less_than":
-            # "rose about 1.5%", "up nearly 57%": the movement outranks the approximation; a range
-            # "from 240 to 273" states two levels, not a movement.
-            verb = CHANGE_RE.search(text_before(text, qualifier.start, VERB_LOOKBACK))
-            if verb and not amount.marked:
-                change = "up" if verb.group("up") else "down"
-        return change
 
 
 def _is_metres(text: str, match: re.Match, prefix: Prefix, end: int) -> bool:
