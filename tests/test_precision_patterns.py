@@ -156,3 +156,55 @@ def test_a_hedged_onset_is_not_the_time_to_improvement(nlp, text):
 ])
 def test_the_typical_time_to_improvement_is_still_read(nlp, text):
     assert "time_to_improvement" in topics(nlp, text)
+
+
+# -- an extension, a further period, or a spell of clear skin is not the course -------------
+
+@pytest.mark.parametrize("text", [
+    "Once you see results, stay on isotretinoin for a further 2 months.",
+    "Doxycycline is taken for a further 6 weeks once results show.",
+    "Keep the isotretinoin course going for an additional two months at a lower dose.",
+    "When results show, doctors often keep isotretinoin going an extra 6 weeks.",
+    "After the results appear, continue isotretinoin for another 4 weeks.",
+    "Your dermatologist may extend the isotretinoin course to ten months if cysts persist.",
+    "After one course of isotretinoin many people stay clear for three years.",
+])
+def test_an_extension_or_a_clear_spell_is_not_the_course_length(nlp, text):
+    assert not {"course_length", "time_to_improvement"} & set(topics(nlp, text))
+
+
+@pytest.mark.parametrize("text", [
+    "A course of isotretinoin usually lasts five months.",
+    "Isotretinoin treatment typically runs for 16 to 24 weeks.",
+])
+def test_the_course_length_is_still_read(nlp, text):
+    assert "course_length" in topics(nlp, text)
+
+
+# -- an alias that another number stands before belongs to that number -----------------------
+
+@pytest.mark.parametrize("text", [
+    "Some need isotretinoin for up to ten months, while most see results in about two months.",
+    "Treatment can run to 40 weeks, though the typical improvement comes at around 8 weeks.",
+])
+def test_an_alias_belongs_to_the_number_it_stands_after(nlp, text):
+    found = [c for c in claims(nlp, text) if c.topic == "time_to_improvement"]
+    assert len(found) == 1 and found[0].quantity.low < 70  # the later, nearer number only
+
+
+# -- a time at which a share was measured is not the time to improvement ----------------------
+
+@pytest.mark.parametrize("text", [
+    "In the spironolactone trial, 70% of women saw clearer skin after 12 weeks.",
+    "Among doxycycline users, 60 percent had clearer skin after 16 weeks.",
+])
+def test_the_time_a_share_was_measured_is_not_the_time_to_improvement(nlp, text):
+    assert "time_to_improvement" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin treatment sometimes runs to a year for severe cases.",
+    "Occasionally an isotretinoin course lasts eleven months.",
+])
+def test_a_sometime_course_is_not_the_course_length(nlp, text):
+    assert "course_length" not in topics(nlp, text)

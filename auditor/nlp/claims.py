@@ -46,6 +46,7 @@ _SIDES = r"before|prior\s+to|ahead\s+of|after|following|post|beyond|once"
 _ANCHOR_ANYWHERE = re.compile(r"\b(before|prior\s+to|after|following|stopping|finishing)\b",
                               re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[–—-]\s|—")
+_CLAUSE_OR_SENTENCE_END = re.compile(_CLAUSE_BREAK.pattern + r"|[.!?](?=\s|$)|\n")
 # "Ordinary food is fine, but supplements are not": a stance does not cross a contrast.
 _CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas|except|unlike)\b|;", re.IGNORECASE)
 # "after 2 months of therapy": a point two months into something, counted from its start (a lab
@@ -501,11 +502,15 @@ def _last_before(doc: Doc, unit: str, position: int) -> Quantity | None:
 
 
 def _alternation(phrases) -> str:
-    """A regex alternation of phrases: words apart by any space, "word*" a word's prefix."""
+    """A regex alternation of phrases: words apart by any space, "word*" a word's prefix. A
+    phrase starts and ends a word where its own edge is a letter or digit ("%" follows "90")."""
     parts = []
     for phrase in sorted(set(phrases), key=len, reverse=True):
-        words = r"\s+".join(re.escape(word) for word in phrase.rstrip("*").split())
-        parts.append(rf"\b{words}" + (r"\w*" if phrase.endswith("*") else r"\b"))
+        bare = phrase.rstrip("*")
+        words = r"\s+".join(re.escape(word) for word in bare.split())
+        start = r"(?<!\w)" if bare[0].isalnum() else ""
+        end = r"\w*" if phrase.endswith("*") else r"(?!\w)" if bare[-1].isalnum() else ""
+        parts.append(start + words + end)
     return "|".join(parts)
 
 
@@ -543,11 +548,14 @@ class _Frame:
             start = min(start, alias.start_char)  # "oil falls, by two-thirds": from the alias on
         around = text[start:end]  # with the number: "one in five" counts people itself
         if alias is not None and alias.start_char >= end:  # an alias in a later clause
-            gap = text[end:alias.end_char]
-            # its words count up to it, unless another number stands between ("85% are clear
-            # ..., and one in five need a second course": the people are the other number's)
-            another = next(number_matches(gap), None)  # the quantity parser's own scan
-            around += " " + (text[alias.start_char:alias.end_char] if another else gap)
+            # its words count up to it, unless another number stands between or in the alias's
+            # own clause: then the alias is that number's ("sometimes a year, but most see
+            # results in four months": the results are the four months')
+            stop = _CLAUSE_OR_SENTENCE_END.search(text, alias.end_char, alias.end_char + _NEAR)
+            if next(number_matches(text[end:stop.start() if stop else alias.end_char + _NEAR]),
+                    None) is not None:  # the quantity parser's own scan
+                return False
+            around += " " + text[end:alias.end_char]
         if self.clause and self.clause.search(around):
             return False
         if not self.requires or self.requires.search(around):

@@ -639,7 +639,7 @@ def _range_scale(number: re.Match) -> float:
 
 
 def _is_year_alone(text: str, match: re.Match, measure: Measure) -> bool:
-    """"in 2018 to 3.9 million": the year is no part of what follows."""
+    """"rose in 2021 to 4.2 million": the year is no range end and no part of what follows."""
     return bool(re.fullmatch(r"\d{4}", match.group("digits") or "")) and _is_year(measure.number) and bool(
         _YEAR_BEFORE_RE.search(text_before(text, measure.start)) or _DECADE_AFTER_RE.match(text, measure.end)
     )

@@ -1,8 +1,8 @@
 """Units after a number: which unit is written, its factor to the canonical unit, its dimension.
 
 `UnitTable` is built once from `reference/units.csv` and is the one place that decides a unit's
-dimension, including the dose units this module builds from a mass ("20 mg per kg of body weight
-per day" is `mg/kg/day`, "20 mg twice daily" is 40 `mg/day`).
+dimension, including the dose units this module builds from a mass ("0.8 mg for each kg he weighs,
+daily" is `mg/kg/day`, "30 mg twice daily" is 60 `mg/day`).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ _FREQUENCY_RE = re.compile(
     re.IGNORECASE,
 )
 FREQUENCY = {"once": 1, "twice": 2, "two times": 2, "three times": 3, "thrice": 3, "four times": 4}
-# Doses built from a mass keep the mass's dimension: "0.5 mg to 1 mg per kg" is one range.
+# Doses built from a mass keep the mass's dimension: "0.25 mg to 0.75 mg per kg" is one range.
 _DOSE_UNITS = ("mg/kg/day", "mg/kg", "mg/day")
 _DOSE_DIMENSION = "mass"
 
