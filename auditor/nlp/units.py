@@ -1,8 +1,8 @@
 """Units after a number: which unit is written, its factor to the canonical unit, its dimension.
 
 `UnitTable` is built once from `reference/units.csv` and is the one place that decides a unit's
-dimension, including the dose units this module builds from a mass ("0.8 mg for each kg he weighs,
-daily" is `mg/kg/day`, "30 mg twice daily" is 60 `mg/day`).
+dimension, including the dose units this module builds from a mass ("0.8 mg per kilogram daily" is
+`mg/kg/day`, "30 mg twice daily" is 60 `mg/day`).
 """
 
 from __future__ import annotations
