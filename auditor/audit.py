@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy
 from spacy.attrs import IS_PUNCT, IS_SPACE
@@ -16,6 +17,7 @@ from spacy.util import filter_spans
 
 from auditor.model import Claim, Document, Finding, Quantity
 from auditor.nlp import build_pipeline, pipeline_reference
+from auditor.nlp.claims import phrase_alternation
 from auditor.nlp.sentences import sentence_bounds
 from auditor.policy import worst_first
 from auditor.reference import Reference, load_reference
@@ -57,10 +59,15 @@ def fallback_drug(document: Document, reference: Reference) -> tuple[str, str]:
     return "", ""
 
 
-def topic_sentences(doc: Doc) -> Counter:
+def topic_sentences(doc: Doc, reference: Reference | None = None) -> Counter:
     """How many sentences name each topic, outside first-person anecdotes. Where two topics'
-    words overlap, the longer names it: "a pregnancy test" is the tests, not pregnancy itself."""
+    words overlap, the longer names it: "a pregnancy test" is the tests, not pregnancy itself.
+    With the reference, a weak alias ("treatment", a drug of a class) names its topic only in a
+    claim, and the `mention` frames rule words out ("derived from vitamin A" describes a drug)."""
     topics = filter_spans(doc.spans.get("topics", []))
+    if reference is not None:
+        text = doc.text
+        topics = [span for span in topics if _names_topic(span, text, reference)]
     if any(scope[2] == "anecdotal" for scope in doc._.context_scopes):
         topics = [span for span in topics if span._.context != "anecdotal"]
     if not topics:
@@ -68,6 +75,33 @@ def topic_sentences(doc: Doc) -> Counter:
     starts = [start for start, _ in sentence_bounds(doc)]
     return Counter(topic for topic, _ in {(span.label_, bisect_right(starts, span.start_char))
                                           for span in topics})
+
+
+def _names_topic(span, text: str, reference: Reference) -> bool:
+    topic = reference.topics.get(span.label_)
+    if topic is None:
+        return True
+    if span.text.lower() in topic.weak:
+        return False
+    excluded = _mention_excludes(reference).get(span.label_)
+    return excluded is None or not (
+        excluded[0].search(text, max(0, span.start_char - _MENTION_NEAR), span.start_char)
+        or excluded[1].match(text, span.end_char, span.end_char + _MENTION_NEAR))
+
+
+_MENTION_NEAR = 40  # characters either side of a topic's words searched for a `mention` frame
+
+
+@lru_cache(maxsize=8)  # a reference's patterns, compiled once (references are few per process)
+def _mention_excludes(reference: Reference) -> dict[str, tuple[re.Pattern, re.Pattern]]:
+    """topic -> (words ending right before its words, words starting right after them)."""
+    phrases: dict[str, list[str]] = {}
+    for rule in reference.frames:
+        if rule.where == "mention":
+            phrases.setdefault(rule.topic, []).append(rule.phrase)
+    return {topic: (re.compile(rf"(?:{phrase_alternation(words)})\W*(?:[\w'-]+\W+)?$", re.IGNORECASE),
+                    re.compile(rf"\W*(?:{phrase_alternation(words)})", re.IGNORECASE))
+            for topic, words in phrases.items()}
 
 
 def audit_parsed(document: Document, doc: Doc, reference: Reference,
@@ -82,7 +116,7 @@ def audit_parsed(document: Document, doc: Doc, reference: Reference,
     if document.date:  # a batch row's publication date: the rules in force then
         setting = Setting(setting.jurisdiction, document.date)
     findings = [compare(document.doc_id, claim, reference, setting) for claim in claims]
-    mentioned = topic_sentences(doc)
+    mentioned = topic_sentences(doc, reference)
     findings += omissions(document.doc_id, main_drug, mentioned, claims, reference)
     findings = [with_fingerprint(finding) for finding in findings]
     findings.sort(key=lambda f: (f.start_char is None, f.start_char or 0, f.claim_id))

@@ -49,7 +49,7 @@ FILES = (
     "sequences.csv",
     "frames.csv",
 )
-FRAME_PLACES = ("before", "after", "clause", "anchor")
+FRAME_PLACES = ("before", "after", "clause", "anchor", "mention")
 FRAME_EFFECTS = ("excludes", "requires")
 
 
@@ -644,6 +644,8 @@ def _frames(path: Path, reference: Reference):
             raise _fail(path, row, f"effect must be one of {', '.join(FRAME_EFFECTS)}")
         if r["where"] == "anchor" and (r["topic"] != "*" or r["effect"] != "requires"):
             raise _fail(path, row, "an anchor row is for topic * and effect requires")
+        if r["where"] == "mention" and r["effect"] != "excludes":
+            raise _fail(path, row, "a mention row says what keeps words from naming the topic: excludes")
         if r["effect"] == "requires" and r["where"] not in ("clause", "anchor"):
             raise _fail(path, row, "a required phrase is looked for in the clause")
         phrase = " ".join(r["phrase"].lower().split())

@@ -208,3 +208,48 @@ def test_the_time_a_share_was_measured_is_not_the_time_to_improvement(nlp, text)
 ])
 def test_a_sometime_course_is_not_the_course_length(nlp, text):
     assert "course_length" not in topics(nlp, text)
+
+
+# -- a drug's description is no mention of a precaution's area ---------------------------------
+
+def mentioned(nlp, text):
+    from auditor.audit import topic_sentences
+    from auditor.nlp import pipeline_reference
+
+    return set(topic_sentences(nlp(text), pipeline_reference(nlp)))
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin, a strong derivative of vitamin A, calms the oil glands.",
+    "Isotretinoin is a medicine related to vitamin A, taken by mouth.",
+    "Acitretin is a vitamin A derivative used for psoriasis.",
+])
+def test_a_drugs_origin_is_not_the_vitamin_a_precaution(nlp, text):
+    assert "vitamin_a_supplements" not in mentioned(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Minocycline is one alternative your dermatologist may suggest instead.",
+    "Before isotretinoin, she had tried doxycycline for a year.",
+])
+def test_naming_a_tetracycline_is_not_the_combination_rule(nlp, text):
+    assert "tetracycline_combination" not in mentioned(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Skip vitamin A supplements while you take isotretinoin.",
+    "Never take doxycycline together with isotretinoin.",
+])
+def test_the_precautions_themselves_still_count(nlp, text):
+    # named by their own words, or (a drug of the class) as the rule the sentence states
+    treated = mentioned(nlp, text) | set(topics(nlp, text))
+    assert treated & {"vitamin_a_supplements", "tetracycline_combination"}
+
+
+@pytest.mark.parametrize("text", [
+    "Do not take supplements containing vitamin A.",
+    "While on isotretinoin, skip anything with extra vitamin A. Your skin is dry enough.",
+])
+def test_vitamin_a_at_a_sentence_end_is_still_vitamin_a(nlp, text):
+    # spaCy keeps a capital and a full stop together ("A."), as it does an initial ("P. acnes")
+    assert "vitamin_a_supplements" in topics(nlp, text)

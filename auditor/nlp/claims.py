@@ -108,9 +108,9 @@ class ClaimAssembler(ReferenceComponent):
         # "N days of the lab visit": a time measured from another event, unless that event
         # is the course ("within a month of stopping").
         self.of_event = re.compile(
-            rf"\s+of\s+(?!(?:[\w'-]+\W+){{0,3}}?(?:{_alternation(anchors)}))", re.IGNORECASE) if anchors else None
+            rf"\s+of\s+(?!(?:[\w'-]+\W+){{0,3}}?(?:{phrase_alternation(anchors)}))", re.IGNORECASE) if anchors else None
         self.course_anchor = re.compile(
-            rf"\W*(?:[\w'-]+\W+){{0,3}}?({_SIDES})\b(?:\W+(?:[\w'-]+\W+){{0,3}}?(?:{_alternation(anchors)})"
+            rf"\W*(?:[\w'-]+\W+){{0,3}}?({_SIDES})\b(?:\W+(?:[\w'-]+\W+){{0,3}}?(?:{phrase_alternation(anchors)})"
             rf"|\s*(?:afterwards?\b)?\s*(?=[.;:,)!?]|$))", re.IGNORECASE) if anchors else None
 
     def __call__(self, doc: Doc) -> Doc:
@@ -501,7 +501,7 @@ def _last_before(doc: Doc, unit: str, position: int) -> Quantity | None:
     return found
 
 
-def _alternation(phrases) -> str:
+def phrase_alternation(phrases) -> str:
     """A regex alternation of phrases: words apart by any space, "word*" a word's prefix. A
     phrase starts and ends a word where its own edge is a letter or digit ("%" follows "90")."""
     parts = []
@@ -528,7 +528,7 @@ class _Frame:
         def pattern(where: str, effect: str, shape: str) -> re.Pattern | None:
             phrases = [r.phrase for r in rules if r.topic in (topic, "*") and r.where == where
                        and r.effect == effect and (r.topic == topic or where != "clause" or effect != "requires")]
-            return re.compile(shape.format(_alternation(phrases)), re.IGNORECASE) if phrases else None
+            return re.compile(shape.format(phrase_alternation(phrases)), re.IGNORECASE) if phrases else None
 
         return cls(
             before=pattern("before", "excludes", r"(?:{})\W+(?:[\w'-]+\W+)?$"),
