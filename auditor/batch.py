@@ -137,7 +137,7 @@ def audit_batch(batch: list[tuple[Document, str]], version: str, run: dict | Non
     setting = Setting("" if run.get("jurisdiction", "any") == "any" else run["jurisdiction"],
                       run.get("as_of", ""))
     outcomes = _audit([document for document, _ in batch], nlp, setting)
-    labels = pipeline_reference(nlp).topic_labels
+    reference = pipeline_reference(nlp)
     audits, hashes, failures, reports = [], [], [], []
     for outcome, (_, digest) in zip(outcomes, batch, strict=True):
         if isinstance(outcome, ReadFailure):
@@ -149,7 +149,7 @@ def audit_batch(batch: list[tuple[Document, str]], version: str, run: dict | Non
         hashes.append(digest)
         name = safe_name(outcome.document.doc_id)
         problems = sum(is_problem(f.verdict) for f in outcome.findings)
-        pages = render_pages(outcome, run, labels) if gets_report(choice, problems) else None
+        pages = render_pages(outcome, run, reference) if gets_report(choice, problems) else None
         if out is None:
             reports.append((name, pages))
         else:

@@ -59,7 +59,7 @@ def markdown_by(render) -> tuple:
 def test_a_killed_run_keeps_whole_lines_and_resume_finishes_it(corpus, fresh, tmp_path,
                                                                monkeypatch):
     calls = {"n": 0}
-    render = writers.render_markdown
+    render = writers.PAGE_WRITERS[0].render
 
     def dying(audit, run, labels):
         calls["n"] += 1

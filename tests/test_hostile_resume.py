@@ -186,7 +186,7 @@ def test_a_resume_that_fails_after_reauditing_leaves_no_duplicate_rows(
     out = tmp_path / "out"
     shutil.copytree(first, out)
     calls = {"n": 0}
-    render = writers.render_markdown
+    render = writers.PAGE_WRITERS[0].render
 
     def failing(audit, run, labels):
         calls["n"] += 1

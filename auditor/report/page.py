@@ -10,10 +10,12 @@ from __future__ import annotations
 import bisect
 import operator
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from auditor.model import Finding
-from auditor.policy import SEVERITIES, VERDICTS, topic_label, worst_first
+from auditor.policy import DECISIONS, SEVERITIES, VERDICTS, is_dismissed, topic_label, worst_first
+from auditor.report.markdown import decision_label, finding_snippet, unchecked_note
 from auditor.report.templating import HTML_ENV, web_url
 
 
@@ -33,16 +35,22 @@ class _Item:
     tone: str
     topic: str  # the topic's label
     mark: str = ""  # id of the highlight that shows it, "" when it is not in the text
+    anchor: str = ""  # the finding's id on the page: its fingerprint (else "f<key>")
+    source: str = ""  # its fact's source URL, when it is safe to link
+    dismissed: bool = False  # an editor set it aside (policy.is_dismissed)
+    decision: str = ""  # the editor's decision, in words
+    snippet: str = ""  # the finding as Markdown for a ticket
 
     @property
     def label(self) -> str:
-        return self.tone
+        return "dismissed" if self.dismissed else self.tone
 
     @property
     def tip(self) -> str:
         f = self.finding
         direction = f" ({f.direction})" if f.direction else ""
-        return f"{self.tone.upper()} · {f.verdict}{direction} · {self.topic}: {f.explanation}"
+        dismissed = f"DISMISSED ({self.decision}) · " if self.dismissed else ""
+        return f"{dismissed}{self.tone.upper()} · {f.verdict}{direction} · {self.topic}: {f.explanation}"
 
 
 def _highlights(text: str, items: list[_Item]) -> list[tuple[int, int, _Item]]:
@@ -143,27 +151,45 @@ def _blocks(text: str, marks: list[tuple[int, int, _Item]]) -> list[dict]:
     return blocks
 
 
-def render_document_html(audit, run: dict, labels: dict[str, str] | None = None) -> str:
+def render_document_html(audit, run: dict, labels: Mapping[str, str] | None = None,
+                         sources: Mapping[str, str] | None = None) -> str:
     """The page for one article: its text with every claim highlighted, and the findings.
-    `labels` names the topics (`Reference.topic_labels`)."""
+    `labels` names the topics and `sources` maps a fact's id to its source URL
+    (`ReferenceNames`). Findings an editor dismissed are listed apart, greyed, and count toward
+    neither the counts nor the banner."""
     document = audit.document
-    items = [_Item(f, key, _tone(f), topic_label(f.topic, labels))
-             for key, f in enumerate(sorted(audit.findings, key=worst_first))]
-    marks = _highlights(document.text, items)
-    by_verdict = {v: [i for i in items if i.finding.verdict == v] for v in VERDICTS}
-    severities = Counter(f.severity for f in audit.findings if f.verdict != "consistent")
+    sources = sources or {}
+    title = document.title or document.doc_id
+    items, anchors = [], set()
+    for key, f in enumerate(sorted(audit.findings, key=worst_first)):
+        label = topic_label(f.topic, labels)
+        anchor = f.fingerprint if f.fingerprint and f.fingerprint not in anchors else f"f{key}"
+        anchors.add(anchor)
+        source = web_url(sources.get(f.reference_id, "")) if f.reference_id else ""
+        items.append(_Item(f, key, _tone(f), label, anchor=anchor, source=source,
+                           dismissed=is_dismissed(f), decision=decision_label(f.review),
+                           snippet=finding_snippet(f, document.doc_id, title, label, source)))
+    shown = [i for i in items if not i.dismissed]
+    marks = _highlights(document.text, shown + [i for i in items if i.dismissed])  # dismissed: last
+    by_verdict = {v: [i for i in shown if i.finding.verdict == v] for v in VERDICTS}
+    severities = Counter(i.finding.severity for i in shown if i.finding.verdict != "consistent")
     sections = [
-        ("Problems in the text, worst first", by_verdict["discrepant"], "No discrepancies found."),
-        ("Missing statements", by_verdict["omission"], "None."),
-        ("Checked: not verifiable or consistent",
+        ("problems", "Problems in the text, worst first", by_verdict["discrepant"], "No discrepancies found."),
+        ("omissions", "Missing statements", by_verdict["omission"], "None."),
+        ("checked", "Checked: not verifiable or consistent",
          by_verdict["unverified"] + by_verdict["consistent"], "No other claims."),
     ]
+    dismissed = [i for i in items if i.dismissed]
+    if dismissed:
+        sections.append(("dismissed", "Dismissed by an editor (not counted)", dismissed, ""))
     problems = sorted(by_verdict["discrepant"] + by_verdict["omission"], key=lambda i: i.key)
+    checked = sum(1 for i in shown if i.finding.verdict == "consistent")
     return HTML_ENV.get_template("document.html.j2").render(
-        doc=document, title=document.title or document.doc_id, url=web_url(document.url),
+        doc=document, title=title, url=web_url(document.url),
         words=audit.words, claims=len(audit.claims), main_drug=audit.main_drug,
-        verdicts=Counter(f.verdict for f in audit.findings), all_verdicts=VERDICTS,
-        severities=[(s, severities.get(s, 0)) for s in SEVERITIES[:3]],
+        verdicts=Counter(i.finding.verdict for i in shown), all_verdicts=VERDICTS,
+        severities=[(s, severities.get(s, 0)) for s in SEVERITIES[:3]], dismissed=len(dismissed),
         blocks=_blocks(document.text, marks), worst=problems[0] if problems else None,
-        sections=sections, run=run,
+        unchecked=unchecked_note(audit.findings, len(audit.claims)), checked=checked,
+        sections=sections, run=run, decisions=DECISIONS,
     )
