@@ -17,10 +17,20 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
+from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
 
-from auditor.policy import SEVERITIES, VERDICTS, gets_report, severity_rank, topic_label, worst_of
+from auditor.policy import (
+    SEVERITIES,
+    VERDICTS,
+    gets_report,
+    is_dismissed,
+    is_problem,
+    severity_rank,
+    topic_label,
+    worst_of,
+)
 from auditor.report.files import AtomicFile, naming, safe_name
 from auditor.report.tables import read_cell
 from auditor.report.templating import HTML_ENV
@@ -55,14 +65,20 @@ def write_index(out: Path, failures: list, run: dict, topic_counts: Counter | No
     files left by an earlier, longer run are removed. `failures` are objects with `.source`
     and `.reason` or dicts with those keys; `run` is the run's manifest, whose "reports" says
     which documents have a page to link to: "all" (the default), "flagged" (those with a
-    discrepancy or an omission) or "none". `topic_counts`, (topic, verdict) -> findings for the
-    chart, spares reading findings.jsonl when the caller has counted them as the run went.
+    discrepancy or an omission) or "none"; its "changes" (since the previous run into `out`,
+    optional) give the "since last run" line and mark new findings. `topic_counts`, (topic,
+    verdict) -> findings for the chart, is counted from findings.jsonl when not given.
+
+    findings.jsonl is read once, a line at a time, for the chart and the batch-wide findings
+    view: the FINDINGS_SHOWN worst findings (heapq.nsmallest holds no more than those).
     """
     out = Path(out)
     with ExitStack() as stack:
         stats = _SummaryStats()
         pages = run.get("reports", "all")  # which documents have a docs/<id>.html to link to
-        rows = (_Row(record, pages) for record in
+        view = _findings_view(out / "findings.jsonl", pages, run.get("changes"), labels, topic_counts)
+        fresh = _new_per_document(run.get("changes"))
+        rows = (_Row(record, pages, fresh) for record in
                 _external_sort(_summary_records(out / "summary.csv", stats), out, stack))
         head = list(islice(rows, 5))  # the worst: the banner names the critical ones
         parts = max(1, -(-stats.count // ROWS_PER_FILE))
@@ -70,8 +86,9 @@ def write_index(out: Path, failures: list, run: dict, topic_counts: Counter | No
             count=stats.count, parts=parts, run=run, verdicts=VERDICTS, severities=SEVERITIES,
             totals=Counter(dict(zip(_COUNTS, stats.totals, strict=True))),
             with_critical=stats.with_critical, critical=[r for r in head if r.worst == "critical"],
-            chart=_chart(topic_counts if topic_counts is not None else _topic_counts(out / "findings.jsonl"),
-                         labels),
+            chart=_chart(view.topic_counts, labels),
+            view=view, changes=_changes(run.get("changes")), unchecked=stats.unchecked,
+            labels=labels or {},
             chart_verdicts=CHART_VERDICTS,
             failures=[f if isinstance(f, dict) else {"source": f.source, "reason": f.reason} for f in failures],
         )
@@ -114,9 +131,9 @@ def _write_parts(out: Path, rows: Iterator[_Row], context: dict) -> None:
 class _Row:
     """One document's row of the index. Attributes, not dict keys: Jinja looks those up first."""
 
-    __slots__ = (*_TEXTS, "words", *_COUNTS, "worst", "rank", "page", "cells")
+    __slots__ = (*_TEXTS, "words", *_COUNTS, "worst", "rank", "page", "cells", "unchecked", "new", "resolved")
 
-    def __init__(self, record: list, pages: str = "all") -> None:
+    def __init__(self, record: list, pages: str = "all", fresh: dict | None = None) -> None:
         self.rank = record[0]
         self.doc_id, self.title, self.source, self.url, self.words = record[4:9]
         for name, value in zip(_COUNTS, record[9:], strict=True):
@@ -125,6 +142,8 @@ class _Row:
         linked = gets_report(pages, self.discrepant + self.omission)
         self.page = f"docs/{safe_name(self.doc_id)}.html" if linked else ""  # "": it has no page
         self.cells = tuple(getattr(self, name) for name in _CELLS)
+        self.unchecked = _unchecked(self.unverified, self.consistent, self.discrepant, self.omission)
+        self.new, self.resolved = (fresh or {}).get(self.doc_id, (0, 0))
 
 
 class _SummaryStats:
@@ -133,6 +152,7 @@ class _SummaryStats:
     def __init__(self) -> None:
         self.count = 0
         self.with_critical = 0
+        self.unchecked = 0  # documents with claims, none of them checkable
         self.totals = [0] * len(_COUNTS)
 
 
@@ -166,6 +186,8 @@ def _summary_records(path: Path, stats: _SummaryStats) -> Iterator[list]:
                 worst = worst_of(dict(zip(SEVERITIES, counts[severities_from:], strict=True)))
             stats.count += 1
             stats.with_critical += worst == "critical"
+            stats.unchecked += _unchecked(*(counts[_COUNTS.index(v)] for v in
+                                            ("unverified", "consistent", "discrepant", "omission")))
             for i, n in enumerate(counts):
                 totals[i] += n
             critical, major, minor = counts[severities_from:severities_from + 3]
@@ -239,9 +261,136 @@ def _chart(topic_counts: Counter, labels: dict[str, str] | None = None, width: i
             n = topics[topic][verdict]
             if n:
                 w = n / most * width
-                segments.append({"verdict": verdict, "n": n, "x": round(x, 1), "w": round(w, 1)})
+                segments.append({"verdict": verdict, "n": n, "x": round(x, 1), "w": round(w, 1),
+                                 "pct": round(n / most * 100, 2)})
                 x += w
-        bars.append({"topic": topic_label(topic, labels), "y": row * (bar + gap),
+        bars.append({"topic": topic_label(topic, labels), "id": topic, "y": row * (bar + gap),
                      "total": sum(topics[topic].values()),
                      "end": round(x, 1), "segments": segments})
     return {"bars": bars, "width": width, "bar": bar, "height": len(bars) * (bar + gap)}
+
+
+def _unchecked(unverified: int, consistent: int, discrepant: int, omission: int) -> bool:
+    """A document with claims none of which could be checked: every one unverified."""
+    return unverified > 0 and not (consistent or discrepant or omission)
+
+
+# -- the batch-wide findings view -------------------------------------------------------------
+
+FINDINGS_SHOWN = 500  # the worst findings the overview lists; findings.csv has them all
+_VIEW_VERDICTS = ("discrepant", "omission", "unverified")  # consistent findings are not listed
+_VERDICT_ORDER = {verdict: i for i, verdict in enumerate(_VIEW_VERDICTS)}
+_CLIP = 280  # characters of a claim or an explanation the list shows
+
+
+@dataclass
+class _Finding:
+    """One finding of the batch-wide view, as the template shows it."""
+
+    doc_id: str
+    fingerprint: str
+    severity: str
+    verdict: str
+    direction: str
+    topic: str  # the topic id, for the filter
+    label: str  # the topic as an editor reads it
+    claim: str
+    explanation: str
+    review: str
+    dismissed: bool
+    new: bool
+    page: str = ""  # docs/<id>.html#<fingerprint>, or "" when the document has no page
+
+
+@dataclass
+class _FindingsView:
+    items: list[_Finding]
+    total: int  # findings the view could list (all but the consistent ones)
+    new: int  # of them, new since the previous run
+    topics: list[tuple[str, str]]  # (topic id, label) of the listed findings, for the filter
+    topic_counts: Counter = field(default_factory=Counter)
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.items)
+
+
+def _clip(text: str) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= _CLIP else text[:_CLIP - 1] + "…"
+
+
+def _findings_view(path: Path, pages: str, changes: dict | None, labels: dict[str, str] | None,
+                   topic_counts: Counter | None) -> _FindingsView:
+    """The FINDINGS_SHOWN worst findings of findings.jsonl (dismissed ones last), read a line
+    at a time, and the chart's counts when the caller has none."""
+    fresh = {(doc_id, fingerprint) for doc_id, entry in _documents(changes).items()
+             for fingerprint in (entry.get("new") or ()) if isinstance(fingerprint, str)}
+    counts: Counter = Counter()
+    totals = {"all": 0, "new": 0}
+
+    def candidates() -> Iterator[tuple]:
+        if not path.exists():
+            return
+        with path.open(encoding="utf-8", newline="\n") as lines:
+            for number, line in enumerate(lines):
+                if not line.strip():
+                    continue
+                row = json.loads(line)
+                verdict = row.get("verdict") or ""
+                counts[(row.get("topic") or "other", verdict)] += 1
+                if verdict not in _VERDICT_ORDER:
+                    continue
+                key = (str(row.get("doc_id", "")), str(row.get("fingerprint") or ""))
+                new = key in fresh
+                totals["all"] += 1
+                totals["new"] += new
+                dismissed = is_dismissed(_Review(row.get("review") or ""))
+                yield ((dismissed, severity_rank(row.get("severity") or ""), _VERDICT_ORDER[verdict], number),
+                       row, new, dismissed)
+
+    chosen = heapq.nsmallest(FINDINGS_SHOWN, candidates(), key=operator.itemgetter(0))
+    flagged = {row.get("doc_id") for _, row, _, _ in chosen if is_problem(row.get("verdict") or "")}
+    items = []
+    for _, row, new, dismissed in chosen:
+        doc_id, fingerprint = str(row.get("doc_id", "")), str(row.get("fingerprint") or "")
+        linked = pages == "all" or (pages == "flagged" and doc_id in flagged)
+        topic = str(row.get("topic") or "other")
+        items.append(_Finding(
+            doc_id, fingerprint, str(row.get("severity") or ""), str(row.get("verdict") or ""),
+            str(row.get("direction") or ""), topic, topic_label(topic, labels),
+            _clip(str(row.get("claim_text") or "")), _clip(str(row.get("explanation") or "")),
+            str(row.get("review") or ""), dismissed, new,
+            f"docs/{safe_name(doc_id)}.html" + (f"#{fingerprint}" if fingerprint else "") if linked else ""))
+    topics = sorted({(i.topic, i.label) for i in items}, key=lambda t: t[1].lower())
+    return _FindingsView(items, totals["all"], totals["new"], topics,
+                         counts if topic_counts is None else topic_counts)
+
+
+@dataclass(frozen=True)
+class _Review:
+    review: str
+
+
+def _documents(changes) -> dict:
+    """changes["documents"], or {} when the run has none (an older run.json) or it is malformed."""
+    documents = changes.get("documents") if isinstance(changes, dict) else None
+    return {str(k): v for k, v in documents.items() if isinstance(v, dict)} if isinstance(documents, dict) else {}
+
+
+def _new_per_document(changes) -> dict[str, tuple[int, int]]:
+    """doc_id -> (new, resolved) findings since the previous run, for documents with either."""
+    return {doc_id: (len(entry.get("new") or ()), len(entry.get("resolved") or ()))
+            for doc_id, entry in _documents(changes).items()}
+
+
+def _changes(changes) -> dict | None:
+    """The "since last run" line's figures, or None when there is no previous run to compare."""
+    if not isinstance(changes, dict) or not changes.get("previous_run"):
+        return None
+    total = changes.get("total") if isinstance(changes.get("total"), dict) else {}
+    by_severity = total.get("new_by_severity") if isinstance(total.get("new_by_severity"), dict) else {}
+    return {"previous_run": str(changes["previous_run"]), "new": _int(str(total.get("new", 0))),
+            "resolved": _int(str(total.get("resolved", 0))), "unchanged": _int(str(total.get("unchanged", 0))),
+            "by_severity": [(s, _int(str(by_severity.get(s, 0)))) for s in SEVERITIES
+                            if _int(str(by_severity.get(s, 0)))]}
