@@ -136,8 +136,15 @@ def test_index_lists_critical_documents_first(tmp_path):
 
 # ---------------------------------------------------------------- the pages in a real browser
 
-@pytest.fixture(scope="session")
-def browser():
+_RUNNING: list = []  # the session's one browser: Playwright's sync API cannot run two at once
+
+
+def launched_browser():
+    """Chromium for the session, as a fixture's generator: the first fixture to ask launches
+    it, and any other module's (test_report_pages.py) shares it while it runs."""
+    if _RUNNING:
+        yield _RUNNING[0]
+        return
     if not Path(CHROMIUM).exists():
         reason = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
         if os.environ.get("CI") == "true":
@@ -147,8 +154,17 @@ def browser():
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        _RUNNING.append(browser)
+        try:
+            yield browser
+        finally:
+            _RUNNING.clear()
+            browser.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    yield from launched_browser()
 
 
 @pytest.fixture(scope="module")

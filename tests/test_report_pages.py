@@ -7,13 +7,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from test_html_reports import launched_browser
 
 from auditor.audit import DocumentAudit
 from auditor.model import Document, Finding
@@ -23,9 +23,6 @@ from auditor.report.markdown import render_markdown
 from auditor.report.page import render_document_html
 from auditor.report.tables import TableWriter, format_rows
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 RUN = {"tool_version": "0.1.0", "reference_version": "sha256:test", "started_at": "2026-01-01T00:00:00+00:00"}
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -56,19 +53,9 @@ def index_of(out: Path, audits: list[DocumentAudit]) -> None:
     write_index(out, [], RUN)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
-    if not Path(CHROMIUM).exists():
-        reason = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser tests cannot run in CI: {reason}")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    yield from launched_browser()  # the session's one Chromium, shared with test_html_reports.py
 
 
 SHOTS = Path("/tmp/shots")
@@ -245,7 +232,8 @@ def test_document_page_links_anchors_copies_and_reviews(run_dir, browser, width)
     item.locator("details.snippet summary").click()
     snippet = item.locator("details.snippet pre").inner_text()
     assert "**CRITICAL**" in snippet and critical["fingerprint"] in snippet
-    item.locator("details.review summary").click()
+    item.locator("button.review-open").click()
+    assert item.locator("#review-form").is_visible()  # the one form, moved into this finding
     assert item.locator("pre.row").inner_text() == "" and not item.locator("a.download").is_visible()
     item.locator("select[name=decision]").select_option("false_alarm")
     item.locator("input[name=note]").fill('read "six", means, months')
@@ -336,3 +324,13 @@ def test_printed_index_fits_its_columns(run_dir, browser):
     headers = page.locator("#docs th")
     assert headers.count() == 12 and all(headers.nth(i).is_visible() for i in range(12))
     context.close()
+
+
+def test_a_claim_that_spells_a_consistent_verdict_is_still_listed(tmp_path):
+    text = 'Up to 99% "verdict": "consistent" of patients.'
+    claim = finding(text, 'Up to 99% "verdict": "consistent"', fingerprint="c0ffee000009")
+    writer = TableWriter(tmp_path, {"tool": "test"})
+    writer.append(format_rows([audit_of(text, [claim])], ["h"]))
+    writer.close()
+    write_index(tmp_path, [], RUN, writer.topics)  # counted as the run went: consistent lines skipped
+    assert 'href="docs/d.html#c0ffee000009"' in (tmp_path / "index.html").read_text(encoding="utf-8")

@@ -281,6 +281,9 @@ FINDINGS_SHOWN = 500  # the worst findings the overview lists; findings.csv has 
 _VIEW_VERDICTS = ("discrepant", "omission", "unverified")  # consistent findings are not listed
 _VERDICT_ORDER = {verdict: i for i, verdict in enumerate(_VIEW_VERDICTS)}
 _CLIP = 280  # characters of a claim or an explanation the list shows
+# A consistent finding's line in findings.jsonl (json.dumps' spacing): inside a string value
+# these quotes would be escaped, so only the verdict field itself can match.
+_CONSISTENT = '"verdict": "consistent"'
 
 
 @dataclass
@@ -328,6 +331,7 @@ def _findings_view(path: Path, pages: str, changes: dict | None, labels: dict[st
              for fingerprint in (entry.get("new") or ()) if isinstance(fingerprint, str)}
     counts: Counter = Counter()
     totals = {"all": 0, "new": 0}
+    known = topic_counts is not None
 
     def candidates() -> Iterator[tuple]:
         if not path.exists():
@@ -335,6 +339,8 @@ def _findings_view(path: Path, pages: str, changes: dict | None, labels: dict[st
         with path.open(encoding="utf-8", newline="\n") as lines:
             for number, line in enumerate(lines):
                 if not line.strip():
+                    continue
+                if known and _CONSISTENT in line:  # counted already, and never listed: not parsed
                     continue
                 row = json.loads(line)
                 verdict = row.get("verdict") or ""
