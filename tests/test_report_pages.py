@@ -85,17 +85,15 @@ def test_each_finding_has_its_anchor_fingerprint_and_a_link_to_its_source():
     assert "0123456789ab" in markdown
 
 
-def test_hostile_text_in_snippets_review_rows_and_sources_stays_text():
+def test_hostile_sources_stay_out_of_links_and_markup():
     text = f"{SCRIPT} Up to 85% clear. {IMG}"
     hostile = finding(text, "Up to 85%", fingerprint="0123456789ab", citation=SCRIPT, explanation=IMG,
                       reference_id="r", sentence=f"{SCRIPT} Up to 85% clear.")
-    page = render_document_html(audit_of(text, [hostile], title=SCRIPT), RUN, None,
+    html = render_document_html(audit_of(text, [hostile], title=SCRIPT), RUN, None,
                                 {"r": 'https://x.example/"><script>alert(1)</script>'})
-    assert SCRIPT not in page and IMG not in page
-    assert len(re.findall(r"<script>", page)) == 1  # only the page's own
-    snippet = re.search(r'<details class="snippet"><summary>[^<]*</summary><pre>(.*?)</pre>', page, re.S)[1]
-    assert "\\&lt;script\\&gt;" in snippet  # escaped as Markdown, then as HTML
-    assert 'href="https://x.example/&#34;&gt;&lt;script&gt;' in page  # quoted: cannot leave href
+    assert SCRIPT not in html and IMG not in html
+    assert len(re.findall(r"<script>", html)) == 1  # only the page's own
+    assert 'href="https://x.example/&#34;&gt;&lt;script&gt;' in html  # quoted: cannot leave href
 
 
 def test_dismissed_findings_are_apart_and_count_toward_nothing():
@@ -324,6 +322,42 @@ def test_printed_index_fits_its_columns(run_dir, browser):
     headers = page.locator("#docs th")
     assert headers.count() == 12 and all(headers.nth(i).is_visible() for i in range(12))
     context.close()
+
+
+HOSTILE_MD = ["`<img src=x onerror=alert(1)>`", "[click](javascript:alert(1))", "a | b **c** _d_ # e",
+              "&lt;b&gt; {{ x }} $y$ ~z~", "back\\slash \u200bzero\u202ewidth"]
+
+
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+def test_the_ticket_snippet_is_inert_markdown_built_in_the_page(tmp_path, browser, width):
+    from auditor.report.markdown import _md
+
+    text = " ".join(HOSTILE_MD) + " Up to 85% clear."
+    hostile = finding(text, "Up to 85%", fingerprint="0123456789ab", citation=HOSTILE_MD[1], reference_id="r",
+                      explanation=HOSTILE_MD[0], reference_value=HOSTILE_MD[2], topic=HOSTILE_MD[3])
+    path = tmp_path / "page.html"
+    path.write_text(render_document_html(audit_of(text, [hostile], title=HOSTILE_MD[4], doc_id=SCRIPT),
+                                         RUN, None, {"r": "https://x.example/a (b)<c>"}), encoding="utf-8")
+    page = browser.new_page(viewport={"width": width, "height": 844})
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(path.as_uri())
+    item = page.locator("[id='0123456789ab']")
+    item.locator("details.snippet summary").click()
+    snippet = item.locator("details.snippet pre").inner_text().splitlines()
+    page.screenshot(path=str(SHOTS / f"doc-snippet-{width}.png"))
+    assert snippet == [  # what markdown.py's rules make of each value
+        f"**MAJOR** discrepant (overstates): {_md(HOSTILE_MD[3].replace('_', ' '))}",
+        f"- Article: \u2068{_md(HOSTILE_MD[4])}\u2069 (id \u2068{_md(SCRIPT)}\u2069)",
+        "- Claim: \u201cUp to 85%\u201d",
+        f"- Sentence: \u201c{_md(text)}\u201d",
+        f"- Reference: {_md(HOSTILE_MD[2])}",
+        f"- Source: [{_md(HOSTILE_MD[1])}](https://x.example/a%20%28b%29%3Cc%3E)",
+        f"- Why: {_md(HOSTILE_MD[0])}",
+        "- Finding: 0123456789ab",
+    ]
+    assert dialogs == [] and page.locator("script").count() == 1
+    page.close()
 
 
 def test_a_claim_that_spells_a_consistent_verdict_is_still_listed(tmp_path):

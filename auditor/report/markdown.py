@@ -74,27 +74,6 @@ def unchecked_note(findings, claims: int) -> str:
     return f"{n} claim{'s' if n != 1 else ''}, none checkable: {why}"
 
 
-def finding_snippet(finding, doc_id: str, title: str, label: str, source: str = "") -> str:
-    """A finding as a few lines of inert Markdown for a ticket: what, where, why, and its source."""
-    f = finding
-    direction = f" ({f.direction})" if f.direction else ""
-    severity = f"**{f.severity.upper()}** " if f.severity else ""
-    lines = [f"{severity}{_md(f.verdict)}{_md(direction)}: {_md(label)}",
-             f"- Article: {_isolated(title)} (id {_isolated(doc_id)})"]
-    if f.claim_text:
-        lines.append(f"- Claim: “{_md(f.claim_text)}”")
-    if f.sentence:
-        lines.append(f"- Sentence: “{_md(f.sentence)}”")
-    if f.reference_value:
-        lines.append(f"- Reference: {_md(f.reference_value)}")
-    if f.citation or source:
-        lines.append(f"- Source: {_link(f.citation or 'source', source)}")
-    lines.append(f"- Why: {_md(f.explanation)}")
-    if f.fingerprint:
-        lines.append(f"- Finding: {_md(f.fingerprint)}")
-    return "\n".join(lines) + "\n"
-
-
 _ENV = Environment(loader=PackageLoader("auditor.report", "templates"), autoescape=False,
                    finalize=_finalize, keep_trailing_newline=True, trim_blocks=True,
                    lstrip_blocks=True)

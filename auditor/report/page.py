@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from auditor.model import Finding
 from auditor.policy import DECISIONS, SEVERITIES, VERDICTS, is_dismissed, topic_label, worst_first
-from auditor.report.markdown import decision_label, finding_snippet, unchecked_note
+from auditor.report.markdown import decision_label, unchecked_note
 from auditor.report.templating import HTML_ENV, web_url
 
 
@@ -39,7 +39,6 @@ class _Item:
     source: str = ""  # its fact's source URL, when it is safe to link
     dismissed: bool = False  # an editor set it aside (policy.is_dismissed)
     decision: str = ""  # the editor's decision, in words
-    snippet: str = ""  # the finding as Markdown for a ticket
 
     @property
     def label(self) -> str:
@@ -167,8 +166,7 @@ def render_document_html(audit, run: dict, labels: Mapping[str, str] | None = No
         anchors.add(anchor)
         source = web_url(sources.get(f.reference_id, "")) if f.reference_id else ""
         items.append(_Item(f, key, _tone(f), label, anchor=anchor, source=source,
-                           dismissed=is_dismissed(f), decision=decision_label(f.review),
-                           snippet=finding_snippet(f, document.doc_id, title, label, source)))
+                           dismissed=is_dismissed(f), decision=decision_label(f.review)))
     shown = [i for i in items if not i.dismissed]
     marks = _highlights(document.text, shown + [i for i in items if i.dismissed])  # dismissed: last
     by_verdict = {v: [i for i in shown if i.finding.verdict == v] for v in VERDICTS}
