@@ -32,9 +32,9 @@ from auditor.nlp import build_pipeline, pipeline_reference
 from auditor.policy import REPORT_CHOICES, gets_report, is_problem, severity_rank, worst_of
 from auditor.reference import Reference, load_reference
 from auditor.report.files import atomic_write, safe_name
-from auditor.report.html import render_document_html, write_index
-from auditor.report.markdown import render_markdown
+from auditor.report.index import write_index
 from auditor.report.tables import TableChunk, TableWriter, format_rows, naming
+from auditor.report.writers import page_suffixes, remove_pages, render_pages, write_pages
 from auditor.review import (
     REVIEWS_FILE,
     Review,
@@ -113,11 +113,12 @@ def text_hash(document: Document) -> str:
 @dataclass
 class BatchResult:
     """What a worker sends back for one batch: table rows, failures, and (for a driver that
-    writes them, as with dask) the rendered reports as (file stem, (markdown, html) or None)."""
+    writes them, as with dask) the rendered reports as (file stem, one text per page writer, or
+    None)."""
 
     tables: TableChunk
     failures: list[ReadFailure]
-    reports: list[tuple[str, tuple[str, str] | None]] = field(default_factory=list)
+    reports: list[tuple[str, tuple[str, ...] | None]] = field(default_factory=list)
 
 
 def audit_batch(batch: list[tuple[Document, str]], version: str, run: dict | None = None,
@@ -136,7 +137,7 @@ def audit_batch(batch: list[tuple[Document, str]], version: str, run: dict | Non
     setting = Setting("" if run.get("jurisdiction", "any") == "any" else run["jurisdiction"],
                       run.get("as_of", ""))
     outcomes = _audit([document for document, _ in batch], nlp, setting)
-    labels = pipeline_reference(nlp).topic_labels
+    reference = pipeline_reference(nlp)
     audits, hashes, failures, reports = [], [], [], []
     for outcome, (_, digest) in zip(outcomes, batch, strict=True):
         if isinstance(outcome, ReadFailure):
@@ -148,24 +149,12 @@ def audit_batch(batch: list[tuple[Document, str]], version: str, run: dict | Non
         hashes.append(digest)
         name = safe_name(outcome.document.doc_id)
         problems = sum(is_problem(f.verdict) for f in outcome.findings)
-        pages = (render_markdown(outcome, run, labels), render_document_html(outcome, run, labels)) \
-            if gets_report(choice, problems) else None
+        pages = render_pages(outcome, run, reference) if gets_report(choice, problems) else None
         if out is None:
             reports.append((name, pages))
         else:
-            write_reports(Path(out), name, pages)
+            write_pages(Path(out), name, pages)
     return BatchResult(format_rows(audits, hashes), failures, reports)
-
-
-def write_reports(out: Path, name: str, pages: tuple[str, str] | None) -> None:
-    """docs/<name>.md and docs/<name>.html, or, for a document that gets no page, neither: an
-    earlier run's page would otherwise be taken for this run's."""
-    for suffix, text in zip((".md", ".html"), pages or (None, None), strict=True):
-        path = out / "docs" / f"{name}{suffix}"
-        if text is None:
-            path.unlink(missing_ok=True)
-        else:
-            atomic_write(path, text)
 
 
 def _audit(documents: list[Document], nlp, setting: Setting) -> list[DocumentAudit | ReadFailure]:
@@ -333,7 +322,7 @@ def run_audit(inputs: list[str], out: Path, reference: Reference | None = None, 
                 for failure in outcome.failures:
                     fail(failure)
                 for name, pages in outcome.reports:
-                    write_reports(out, name, pages)
+                    write_pages(out, name, pages)
                 writer.append(outcome.tables)
                 result.documents += outcome.tables.documents
                 bar.advance(len(batch), outcome.tables.severities.get("critical", 0))
@@ -344,8 +333,7 @@ def run_audit(inputs: list[str], out: Path, reference: Reference | None = None, 
     writer.close(stale)
     gone = stale - reaudited
     for doc_id in gone:  # their rows are gone: their pages go too
-        for suffix in (".md", ".html"):
-            (out / "docs" / f"{safe_name(doc_id)}{suffix}").unlink(missing_ok=True)
+        remove_pages(out, safe_name(doc_id))
     removed_pages = _remove_stale_pages(out, writer)
     if removed_pages:
         bar.note(f"auditor: removed {removed_pages} pages in {out / 'docs'} of documents this "
@@ -402,15 +390,15 @@ def _decisions_hash(decisions: dict[str, Review]) -> str:
 
 
 def _remove_stale_pages(out: Path, writer: TableWriter) -> int:
-    """Remove docs/<name>.md and .html of documents the output's tables do not hold (left by
-    an earlier run of other inputs into the same folder); return how many went."""
+    """Remove the pages (docs/<name>.md, .html, ...) of documents the output's tables do not
+    hold (left by an earlier run of other inputs into the same folder); return how many went."""
     folder = out / "docs"
     if not folder.is_dir():
         return 0
     held = {safe_name(doc_id) for doc_id in writer.document_ids()}
     removed = 0
     for path in folder.iterdir():
-        if path.suffix in (".md", ".html") and path.stem not in held and path.is_file():
+        if path.suffix in page_suffixes() and path.stem not in held and path.is_file():
             path.unlink(missing_ok=True)
             removed += 1
     return removed
@@ -484,4 +472,4 @@ class _Progress:
             print(message, file=sys.stderr)
 
 
-__all__ = ["RunResult", "audit_batch", "run_audit", "text_hash", "unique_ids", "write_reports"]
+__all__ = ["RunResult", "audit_batch", "run_audit", "text_hash", "unique_ids"]

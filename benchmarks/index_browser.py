@@ -31,8 +31,8 @@ from pathlib import Path
 from auditor.audit import DocumentAudit
 from auditor.model import Document, Finding
 from auditor.policy import SEVERITIES
-from auditor.report import html
-from auditor.report.html import write_index
+from auditor.report import templating
+from auditor.report.index import write_index
 from auditor.report.tables import TableWriter, format_rows
 
 CHROMIUM = "/usr/bin/chromium"
@@ -100,7 +100,7 @@ def use_template(path: Path) -> None:
     from jinja2 import ChoiceLoader, DictLoader
 
     override = DictLoader({"index.html.j2": path.read_text(encoding="utf-8")})
-    html._ENV.loader = ChoiceLoader([override, html._ENV.loader])
+    templating.HTML_ENV.loader = ChoiceLoader([override, templating.HTML_ENV.loader])
 
 
 def measure(browser, url: str) -> dict[str, float]:

@@ -16,6 +16,7 @@ from auditor.batch import run_audit, unique_ids
 from auditor.cli import app
 from auditor.model import Document
 from auditor.reference import load_reference
+from auditor.report import writers
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "corpora" / "articles"
@@ -49,10 +50,16 @@ def test_same_bytes_whatever_the_number_of_workers(corpus, fresh, tmp_path):
     assert json.loads((fresh / "run.json").read_text())["counts"]["documents"] >= 10
 
 
+def markdown_by(render) -> tuple:
+    """The page writers, with the Markdown page rendered by `render`."""
+    return tuple(writers.PageWriter(w.suffix, render) if w.suffix == ".md" else w
+                 for w in writers.PAGE_WRITERS)
+
+
 def test_a_killed_run_keeps_whole_lines_and_resume_finishes_it(corpus, fresh, tmp_path,
                                                                monkeypatch):
     calls = {"n": 0}
-    render = batch.render_markdown
+    render = writers.PAGE_WRITERS[0].render
 
     def dying(audit, run, labels):
         calls["n"] += 1
@@ -60,10 +67,10 @@ def test_a_killed_run_keeps_whole_lines_and_resume_finishes_it(corpus, fresh, tm
             raise KeyboardInterrupt  # the run dies in the middle of its second batch
         return render(audit, run, labels)
 
-    monkeypatch.setattr(batch, "render_markdown", dying)
+    monkeypatch.setattr(writers, "PAGE_WRITERS", markdown_by(dying))
     with pytest.raises(KeyboardInterrupt):
         run_audit([str(corpus)], tmp_path, workers=1, quiet=True, batch_size=3)
-    monkeypatch.setattr(batch, "render_markdown", render)
+    monkeypatch.undo()
 
     # Every line written so far is whole, and the first batch is complete.
     lines = (tmp_path / "findings.jsonl").read_text(encoding="utf-8").splitlines()
@@ -119,7 +126,8 @@ def test_another_reports_choice_reaudits_so_every_linked_page_exists(corpus, tmp
     result = run_audit([str(corpus)], tmp_path, workers=1, quiet=True, reports="all", resume=True)
     assert (result.documents, result.resumed) == (10, 0)
     pages = {path.name for path in (tmp_path / "docs").glob("*.html")}
-    linked = set(re.findall(r'href="docs/([^"]+)"', (tmp_path / "index.html").read_text(encoding="utf-8")))
+    # (the findings list links a finding's anchor in its page: docs/<id>.html#<fingerprint>)
+    linked = set(re.findall(r'href="docs/([^"#]+)', (tmp_path / "index.html").read_text(encoding="utf-8")))
     assert len(linked) == 10 and linked == pages
     again = run_audit([str(corpus)], tmp_path, workers=1, quiet=True, reports="all", resume=True)
     assert again.resumed == 10  # the same choice again: nothing to redo
@@ -276,7 +284,7 @@ def test_a_killed_run_leaves_no_half_written_parquet(corpus, tmp_path, monkeypat
     def dying(audit, run, labels):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(batch, "render_markdown", dying)
+    monkeypatch.setattr(writers, "PAGE_WRITERS", markdown_by(dying))
     with pytest.raises(KeyboardInterrupt):
         run_audit([str(corpus)], tmp_path, workers=1, quiet=True, batch_size=2)
     assert not (tmp_path / "findings.parquet").exists()

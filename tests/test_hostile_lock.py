@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import auditor.batch as batch
 from auditor.batch import run_audit
 from auditor.lock import LOCK_FILE, OutputLock, OutputLocked
+from auditor.report import writers
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = (ROOT / "corpora" / "articles" / "a03-dosing-guide.txt").read_text(encoding="utf-8")
@@ -62,7 +62,8 @@ def test_a_second_run_refuses_in_one_line_naming_the_holder_and_touches_nothing(
 
 def test_the_lock_is_released_however_the_run_ends(articles, tmp_path, monkeypatch):
     out = tmp_path / "out"
-    monkeypatch.setattr(batch, "render_markdown", lambda *a: 1 / 0)
+    monkeypatch.setattr(writers, "PAGE_WRITERS", (writers.PageWriter(".md", lambda *a: 1 / 0),
+                                                  *writers.PAGE_WRITERS[1:]))
     with pytest.raises(ZeroDivisionError):
         run_audit([str(articles)], out, workers=1, quiet=True)
     assert not (out / LOCK_FILE).exists()

@@ -76,7 +76,7 @@ def tmpfs(path: Path, options: str):
 
 @pytest.mark.parametrize(("workers", "reports", "size"), [
     ("1", "all", "3m"),  # about two batches of pages and rows fit
-    ("2", "all", "3m"),  # the page a worker could not write
+    ("2", "all", "4m"),  # the page a worker could not write (pages: about 38 KB a document)
     ("1", "none", "1m"),  # rows only: a table fills the disk
 ])
 def test_a_full_disk_stops_the_run_in_one_line_and_the_folder_resumes(batch, clean, tmp_path,

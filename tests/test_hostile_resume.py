@@ -181,12 +181,12 @@ def test_a_resume_that_fails_after_reauditing_leaves_no_duplicate_rows(
         source, first, resumed, tmp_path, monkeypatch):
     # A resumed run that re-audits changed documents and then fails (an error, ^C) has
     # committed their new rows beside the old ones; the next resume keeps the new ones only.
-    import auditor.batch as batch
+    from auditor.report import writers  # the pages' writers: the Markdown one fails
 
     out = tmp_path / "out"
     shutil.copytree(first, out)
     calls = {"n": 0}
-    render = batch.render_markdown
+    render = writers.PAGE_WRITERS[0].render
 
     def failing(audit, run, labels):
         calls["n"] += 1
@@ -195,7 +195,8 @@ def test_a_resume_that_fails_after_reauditing_leaves_no_duplicate_rows(
         return render(audit, run, labels)
 
     changed = source.rows(changed=True)
-    monkeypatch.setattr(batch, "render_markdown", failing)
+    monkeypatch.setattr(writers, "PAGE_WRITERS", (writers.PageWriter(".md", failing),
+                                                  *writers.PAGE_WRITERS[1:]))
     with pytest.raises(KeyboardInterrupt):
         run_audit([changed], out, workers=1, quiet=True, resume=True, batch_size=2)
     monkeypatch.undo()

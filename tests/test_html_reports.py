@@ -136,8 +136,15 @@ def test_index_lists_critical_documents_first(tmp_path):
 
 # ---------------------------------------------------------------- the pages in a real browser
 
-@pytest.fixture(scope="session")
-def browser():
+_RUNNING: list = []  # the session's one browser: Playwright's sync API cannot run two at once
+
+
+def launched_browser():
+    """Chromium for the session, as a fixture's generator: the first fixture to ask launches
+    it, and any other module's (test_report_pages.py) shares it while it runs."""
+    if _RUNNING:
+        yield _RUNNING[0]
+        return
     if not Path(CHROMIUM).exists():
         reason = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
         if os.environ.get("CI") == "true":
@@ -147,8 +154,17 @@ def browser():
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        _RUNNING.append(browser)
+        try:
+            yield browser
+        finally:
+            _RUNNING.clear()
+            browser.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    yield from launched_browser()
 
 
 @pytest.fixture(scope="module")
@@ -285,9 +301,9 @@ def test_index_links_pages_shows_chart_and_failures(report, page):
     page.goto(url)
     for href in page.locator("#docs tbody a").evaluate_all("links => links.map(a => a.href)"):
         assert Path(href.removeprefix("file://")).is_file()
-    bars = page.locator("#chart rect")
+    bars = page.locator("#chart a.seg")
     assert bars.count() >= 2
-    tips = " ".join(page.locator("#chart rect title").all_text_contents())
+    tips = " ".join(bars.evaluate_all("bars => bars.map(b => b.title)"))
     assert "discrepant" in tips and "waxing and resurfacing window after the course" in tips
     failures = page.locator("#failures").inner_text()
     assert "broken.csv" in failures and "'id' column" in failures
@@ -448,7 +464,7 @@ def test_index_files_of_a_long_run_link_to_each_other(long_index, page):
     page.wait_for_url("**/index-2.html")
     page.locator("#overview").click()
     page.wait_for_url("**/index.html")
-    assert page.locator("#chart rect").count() == 1 and "broken.csv" in page.locator("#failures").inner_text()
+    assert page.locator("#chart a.seg").count() == 1 and "broken.csv" in page.locator("#failures").inner_text()
     assert page.dialogs == []
     assert [url.rsplit("/", 1)[1] for url in page.requests] == [
         "index.html", "index-2.html", "index-3.html", "index-2.html", "index.html"]

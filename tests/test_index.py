@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from auditor.report import html
+from auditor.report import index as overview
 from auditor.report.files import safe_name
-from auditor.report.html import write_index
+from auditor.report.index import write_index
 from auditor.report.tables import SUMMARY_COLUMNS
 
 RUN = {"tool_version": "0.1.0", "reference_version": "sha256:test", "started_at": "2026-01-01T00:00:00+00:00"}
@@ -157,8 +157,8 @@ def write_long_run(out: Path) -> list[str]:
     rng.shuffle(rows)
     write_tables(out, rows, [{"topic": "dose", "verdict": "discrepant"}] * 3)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(html, "SORT_RUN", 4_000)
-        patch.setattr(html, "MERGE_FAN_IN", 3)
+        patch.setattr(overview, "SORT_RUN", 4_000)
+        patch.setattr(overview, "MERGE_FAN_IN", 3)
         write_index(out, [{"source": "broken.csv", "reason": "unreadable"}], RUN)
     return order(rows)
 
@@ -195,7 +195,7 @@ def test_a_long_run_is_split_into_files_worst_first_over_all(long_run):
 # ---------------------------------------------------------------- rewriting an earlier run's overview
 
 def test_stale_files_of_a_longer_run_are_removed(tmp_path, monkeypatch):
-    monkeypatch.setattr(html, "ROWS_PER_FILE", 20)
+    monkeypatch.setattr(overview, "ROWS_PER_FILE", 20)
     for name in ("index-2.html", "index-3.html", "index-4.html", "index-10.html"):
         (tmp_path / name).write_text("stale", encoding="utf-8")
     for name in ("index-02.html", "index-notes.html", "index-2.html.bak"):  # not ours: kept
@@ -220,8 +220,8 @@ def test_stale_files_of_a_longer_run_are_removed(tmp_path, monkeypatch):
 
 
 def test_a_failed_write_keeps_the_old_overview_and_no_temporary_file(tmp_path, monkeypatch):
-    monkeypatch.setattr(html, "ROWS_PER_FILE", 100)
-    monkeypatch.setattr(html, "SORT_RUN", 50)  # sorted runs in temporary files too
+    monkeypatch.setattr(overview, "ROWS_PER_FILE", 100)
+    monkeypatch.setattr(overview, "SORT_RUN", 50)  # sorted runs in temporary files too
     write_tables(tmp_path, [summary_row(f"d{i:03d}", "minor") for i in range(250)])
     write_index(tmp_path, [], RUN)
     before = {p.name: p.read_text(encoding="utf-8") for p in tmp_path.glob("index*.html")}
@@ -236,7 +236,7 @@ def test_a_failed_write_keeps_the_old_overview_and_no_temporary_file(tmp_path, m
             raise OSError("disk full")
         return safe_name(doc_id)
 
-    monkeypatch.setattr(html, "safe_name", failing)
+    monkeypatch.setattr(overview, "safe_name", failing)
     write_tables(tmp_path, [summary_row(f"new{i:03d}", "major") for i in range(250)])
     with pytest.raises(OSError, match="disk full"):
         write_index(tmp_path, [], RUN)
@@ -257,9 +257,9 @@ def test_memory_does_not_grow_with_the_run(tmp_path, monkeypatch):
     test). The old overview held every row as a dict, then the whole page as one string: more
     than the size of the HTML written here, so a bound well under that size fails for it.
     """
-    monkeypatch.setattr(html, "SORT_RUN", 1_000)
-    monkeypatch.setattr(html, "MERGE_FAN_IN", 4)
-    monkeypatch.setattr(html, "ROWS_PER_FILE", 5_000)
+    monkeypatch.setattr(overview, "SORT_RUN", 1_000)
+    monkeypatch.setattr(overview, "MERGE_FAN_IN", 4)
+    monkeypatch.setattr(overview, "ROWS_PER_FILE", 5_000)
     rng = random.Random(3)
     pad = "x" * 900
     rows = [summary_row(f"doc-{i:06d}", rng.choice((*SEVERITIES, "")), title=f"{pad} title {i}",
@@ -267,7 +267,7 @@ def test_memory_does_not_grow_with_the_run(tmp_path, monkeypatch):
     findings = [{"topic": rng.choice(("dose", "cure_rate", None)), "verdict": "discrepant"} for _ in range(5_000)]
     write_tables(tmp_path, rows, findings)
     del rows, findings
-    html._ENV.get_template("index.html.j2")  # compiled once per process: not the run's memory
+    overview.HTML_ENV.get_template("index.html.j2")  # compiled once per process: not the run's memory
 
     tracemalloc.start()
     try:

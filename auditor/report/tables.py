@@ -40,7 +40,7 @@ import pyarrow.parquet as pq
 
 from auditor.model import Finding
 from auditor.policy import SEVERITIES, VERDICTS, is_dismissed, worst_of
-from auditor.report.files import atomic_write
+from auditor.report.files import AtomicFile, atomic_write, atomic_writer, naming
 
 # A finding's fields, then its document's URL and title (a batch of findings is read alone).
 FINDING_COLUMNS = [name for name in Finding.__dataclass_fields__ if name != "extra"] + ["url", "title"]
@@ -196,8 +196,8 @@ class TableWriter:
         (out / "findings.parquet").unlink(missing_ok=True)
         # A fresh run writes findings.parquet as it goes, a row group at a time; a resumed one
         # rebuilds it from findings.jsonl when it closes (its earlier rows are only there).
-        self._parquet_path = out / ".findings.parquet.tmp"
-        self._parquet = None if self.resumed else pq.ParquetWriter(self._parquet_path, FINDING_SCHEMA)
+        self._parquet_file = None if self.resumed else AtomicFile(out / "findings.parquet", "wb")
+        self._parquet = None if self.resumed else pq.ParquetWriter(self._parquet_file.handle, FINDING_SCHEMA)
         self._pending: list[pa.Table] = []
         self._handles = {}
         for name in _APPENDED:
@@ -268,18 +268,18 @@ class TableWriter:
             handle.close()
         if self.resumed:
             self._drop(stale, self._resumed_sizes)
-        try:
-            with naming(self.out / "findings.parquet"):
-                if self._parquet is not None:
-                    self._write_row_groups(final=True)
-                    self._parquet.close()
-                    self._parquet = None
-                    os.replace(self._parquet_path, self.out / "findings.parquet")
-                else:
-                    self._write_parquet()
-        except OSError:
-            self._parquet_path.unlink(missing_ok=True)  # half a file, on a full disk
-            raise
+        with naming(self.out / "findings.parquet"):
+            if self._parquet is None:
+                self._write_parquet()
+                return
+            try:
+                self._write_row_groups(final=True)
+                self._parquet.close()
+                self._parquet = None
+            except BaseException:
+                self._parquet_file.discard()  # half a file, on a full disk
+                raise
+            self._parquet_file.commit()
 
     def abort(self) -> None:
         """Close the files, keeping every committed batch (findings.parquet is not written)."""
@@ -289,14 +289,15 @@ class TableWriter:
             with contextlib.suppress(OSError):  # its footer, on a full disk: the file goes anyway
                 self._parquet.close()
             self._parquet = None
-            self._parquet_path.unlink(missing_ok=True)
+            self._parquet_file.discard()
 
     def _drop(self, ids: set[str], boundary: dict[str, int]) -> None:
         """Remove the rows of `ids` from the first `boundary` bytes of each table (the rows of
         earlier runs), keep the rest up to the committed size, and commit a state without a
         `resumed_from`. Crash-safe: the new tables are written beside, the state then says
         they are to be renamed over the old ones (`replacing`, which `_read_state` finishes),
-        and only then are they renamed."""
+        and only then are they renamed. (Not `atomic_writer`: several files renamed as one
+        journaled step, under fixed names a later run can find and finish.)"""
         replacing, dropped = [], 0
         for name in _APPENDED if ids else ():
             path, temporary = self.out / name, self.out / f".{name}.tmp"
@@ -321,9 +322,8 @@ class TableWriter:
         self._write_state()
 
     def _write_parquet(self) -> None:
-        path = self.out / "findings.parquet"
-        temporary = path.with_name(".findings.parquet.tmp")
-        with pq.ParquetWriter(temporary, FINDING_SCHEMA) as parquet, \
+        with atomic_writer(self.out / "findings.parquet", "wb") as sink, \
+                pq.ParquetWriter(sink, FINDING_SCHEMA) as parquet, \
                 (self.out / "findings.jsonl").open(encoding="utf-8") as lines:
             group: list[dict] = []
             for line in lines:
@@ -333,7 +333,6 @@ class TableWriter:
                     group = []
             if group:
                 parquet.write_table(_rows_table(group))
-        os.replace(temporary, path)
 
     # -- resuming ----------------------------------------------------------------------------
 
@@ -432,16 +431,6 @@ def _head_lines(handle, limit: int):
         yield line.decode("utf-8")
 
 
-@contextlib.contextmanager
-def naming(path: Path):
-    """An OSError that names no file (a write on a full disk) names `path`: the one-line error
-    the command prints says which file could not be written."""
-    try:
-        yield
-    except OSError as error:
-        if error.filename is not None:
-            raise
-        raise OSError(error.errno, error.strerror or str(error), str(path)) from error
 
 
 def _write_kept(name: str, lines: Iterable[str], ids: set[str], target) -> int:
