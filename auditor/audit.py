@@ -13,7 +13,6 @@ import numpy
 from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import filter_spans
 
 from auditor.model import Claim, Document, Finding, Quantity
 from auditor.nlp import build_pipeline, pipeline_reference
@@ -60,11 +59,12 @@ def fallback_drug(document: Document, reference: Reference) -> tuple[str, str]:
 
 
 def topic_sentences(doc: Doc, reference: Reference | None = None) -> Counter:
-    """How many sentences name each topic, outside first-person anecdotes. Where two topics'
-    words overlap, the longer names it: "a pregnancy test" is the tests, not pregnancy itself.
-    With the reference, a weak alias ("treatment", a drug of a class) names its topic only in a
-    claim, and the `mention` frames rule words out ("derived from vitamin A" describes a drug)."""
-    topics = filter_spans(doc.spans.get("topics", []))
+    """How many sentences name each topic, outside first-person anecdotes. A topic's words that
+    only modify a longer name do not name it ("a pregnancy test" is a test, while "two forms of
+    contraception" is contraception). With the reference, a weak alias ("treatment", a drug of
+    a class) names its topic only in a claim, and the `mention` frames rule words out ("derived
+    from vitamin A" describes a drug)."""
+    topics = _heads(doc.spans.get("topics", []))
     if reference is not None:
         text = doc.text
         topics = [span for span in topics if _names_topic(span, text, reference)]
@@ -75,6 +75,17 @@ def topic_sentences(doc: Doc, reference: Reference | None = None) -> Counter:
     starts = [start for start, _ in sentence_bounds(doc)]
     return Counter(topic for topic, _ in {(span.label_, bisect_right(starts, span.start_char))
                                           for span in topics})
+
+
+def _heads(spans) -> list:
+    """The spans that are not a modifier inside a longer one: a span inside another that goes on
+    past its end is dropped; one that ends where the longer one ends (its head) is kept."""
+    kept, reach = [], -1
+    for span in sorted(spans, key=lambda s: (s.start_char, -s.end_char)):
+        if reach <= span.end_char:
+            kept.append(span)
+        reach = max(reach, span.end_char)
+    return kept
 
 
 def _names_topic(span, text: str, reference: Reference) -> bool:

@@ -253,3 +253,22 @@ def test_the_precautions_themselves_still_count(nlp, text):
 def test_vitamin_a_at_a_sentence_end_is_still_vitamin_a(nlp, text):
     # spaCy keeps a capital and a full stop together ("A."), as it does an initial ("P. acnes")
     assert "vitamin_a_supplements" in topics(nlp, text)
+
+
+# -- a topic's words that only modify a longer name do not name the topic ----------------------
+
+@pytest.mark.parametrize("text", [
+    "Every month the nurse takes blood for a pregnancy test and a lipid panel.",
+    "Pregnancy testing is part of each monthly isotretinoin visit.",
+])
+def test_a_pregnancy_test_is_not_pregnancy_prevention(nlp, text):
+    assert "pregnancy_tests" in mentioned(nlp, text)
+    assert "pregnancy_window" not in mentioned(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Women on isotretinoin must use two forms of contraception.",
+    "Isotretinoin users need two reliable forms of contraception every day.",
+])
+def test_a_name_that_ends_in_a_topic_still_names_it(nlp, text):
+    assert {"pregnancy_window", "contraception_forms"} <= mentioned(nlp, text)
