@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import os
 import sys
 import time
 from collections import Counter, deque
@@ -281,9 +282,12 @@ def run_audit(inputs: list[str], out: Path, reference: Reference | None = None, 
                                "jurisdiction": run["jurisdiction"], "as_of": run["as_of"],
                                "reviews": _decisions_hash(decisions)}, resume)
     previous = writer.previous  # resumed documents not yet seen again in this run's input
+    cleared = 0 if writer.resumed else _clear_pages(out)
     resumed_worst: Counter = Counter()
     reaudited: set[str] = set()
     bar = _Progress(quiet, progress, total)
+    if cleared:
+        bar.note(f"auditor: removed {cleared} pages an earlier run left in {out / 'docs'}")
 
     def fail(failure: ReadFailure) -> None:
         result.failures.append(failure)
@@ -334,10 +338,6 @@ def run_audit(inputs: list[str], out: Path, reference: Reference | None = None, 
     gone = stale - reaudited
     for doc_id in gone:  # their rows are gone: their pages go too
         remove_pages(out, safe_name(doc_id))
-    removed_pages = _remove_stale_pages(out, writer)
-    if removed_pages:
-        bar.note(f"auditor: removed {removed_pages} pages in {out / 'docs'} of documents this "
-                 f"output no longer holds (an earlier run's)")
     changes = compare_runs(before, problem_fingerprints(out / "findings.jsonl"), previous_run)
     elapsed = time.perf_counter() - started
     result.worst_severity = worst_of(writer.severities + resumed_worst)
@@ -389,18 +389,23 @@ def _decisions_hash(decisions: dict[str, Review]) -> str:
     return digest.hexdigest()[:16]
 
 
-def _remove_stale_pages(out: Path, writer: TableWriter) -> int:
-    """Remove the pages (docs/<name>.md, .html, ...) of documents the output's tables do not
-    hold (left by an earlier run of other inputs into the same folder); return how many went."""
+def _clear_pages(out: Path) -> int:
+    """Remove every page (docs/<name>.md, .html, ...) an earlier run left in `out`: a run that
+    does not resume writes all its documents' pages anew, and an earlier run's page of a
+    document not in this one would otherwise be listed beside them. Streams the folder: no
+    list of its names is held. Returns how many went."""
     folder = out / "docs"
-    if not folder.is_dir():
-        return 0
-    held = {safe_name(doc_id) for doc_id in writer.document_ids()}
+    suffixes = page_suffixes()
     removed = 0
-    for path in folder.iterdir():
-        if path.suffix in page_suffixes() and path.stem not in held and path.is_file():
-            path.unlink(missing_ok=True)
-            removed += 1
+    try:
+        entries = os.scandir(folder)
+    except FileNotFoundError:
+        return 0
+    with entries:
+        for entry in entries:
+            if entry.name.endswith(suffixes) and entry.is_file(follow_symlinks=False):
+                Path(entry.path).unlink(missing_ok=True)
+                removed += 1
     return removed
 
 

@@ -286,7 +286,10 @@ def test_an_earlier_runs_pages_are_cleared_with_a_note(articles: Path, tmp_path:
     assert (out / "docs" / "aftercare.html").exists()
     result = audit(str(articles / "donation.txt"), "--out", str(out), "--workers", "1")
     assert sorted(p.name for p in (out / "docs").iterdir()) == ["donation.html", "donation.md"]
-    assert "removed 2 pages" in result.stderr
+    assert f"removed 4 pages an earlier run left in {out / 'docs'}" in result.stderr
+    resumed = audit(str(articles / "donation.txt"), "--out", str(out), "--workers", "1", "--resume")
+    assert "removed" not in resumed.stderr  # a resumed run keeps its pages
+    assert sorted(p.name for p in (out / "docs").iterdir()) == ["donation.html", "donation.md"]
 
 
 def test_progress_knows_the_total_when_it_is_cheap(articles: Path, tmp_path: Path):

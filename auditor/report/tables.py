@@ -368,10 +368,6 @@ class TableWriter:
                 next(rows, None)  # the header
             yield from (read_cell(row[0]) for row in rows if row)
 
-    def document_ids(self) -> Iterator[str]:
-        """The ids of every document the committed tables hold (after `close`)."""
-        yield from self._summary_ids(0)
-
     def output_counts(self) -> dict:
         """What the committed tables hold: documents, claims, and findings by verdict and by
         severity. A fresh run counted them as it went; a resumed one reads summary.csv."""
