@@ -18,9 +18,9 @@ from auditor.model import Claim, Document, Finding, Quantity
 from auditor.nlp import build_pipeline, pipeline_reference
 from auditor.nlp.claims import phrase_alternation
 from auditor.nlp.sentences import sentence_bounds
+from auditor.nlp.text import doc_text
 from auditor.policy import worst_first
 from auditor.reference import Reference, load_reference
-from auditor.review import with_fingerprint
 from auditor.verify import ANY_MARKET_TODAY, Setting, compare, omissions
 
 
@@ -66,7 +66,7 @@ def topic_sentences(doc: Doc, reference: Reference | None = None) -> Counter:
     from vitamin A" describes a drug)."""
     topics = _heads(doc.spans.get("topics", []))
     if reference is not None:
-        text = doc.text
+        text = doc_text(doc)  # kept by the tokenizer: doc.text would rebuild it token by token
         topics = [span for span in topics if _names_topic(span, text, reference)]
     if any(scope[2] == "anecdotal" for scope in doc._.context_scopes):
         topics = [span for span in topics if span._.context != "anecdotal"]
@@ -129,7 +129,6 @@ def audit_parsed(document: Document, doc: Doc, reference: Reference,
     findings = [compare(document.doc_id, claim, reference, setting) for claim in claims]
     mentioned = topic_sentences(doc, reference)
     findings += omissions(document.doc_id, main_drug, mentioned, claims, reference)
-    findings = [with_fingerprint(finding) for finding in findings]
     findings.sort(key=lambda f: (f.start_char is None, f.start_char or 0, f.claim_id))
     words = count_words(doc)
     unattributed = tuple(span._.quantity for span in doc.spans.get("unattributed", []))

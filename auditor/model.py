@@ -8,6 +8,8 @@ processes.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass, field
 
 import srsly
@@ -95,6 +97,32 @@ class Claim:
         }
 
 
+# -- a finding's stable name -------------------------------------------------------------------
+# A fingerprint hashes what a finding says, never where it stands: its document, kind, drug and
+# topic, and the words of its claim and sentence (case-folded, punctuation and spacing dropped).
+# Moving a paragraph or editing another sentence keeps it; editing the sentence itself makes a
+# new finding and resolves the old one (`auditor.review` compares runs by it).
+
+_WORD = re.compile(r"\w+")
+FINGERPRINT_LENGTH = 12  # hex digits: 48 bits, no collision to fear among a batch's findings
+# A sentence's words count up to here: a run-on "sentence" of a scraped page (a whole page with
+# no full stop) would otherwise cost its length at each of its findings.
+SENTENCE_WINDOW = 1_000
+
+
+def normalise_words(text: str) -> str:
+    """The words of `text`, case-folded, one space apart: what a fingerprint sees."""
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def fingerprint(doc_id: str, kind: str, drug: str, topic: str, claim_text: str,
+                sentence: str) -> str:
+    """A finding's stable name (12 hex digits)."""
+    parts = (doc_id, kind, drug, topic, normalise_words(claim_text[:SENTENCE_WINDOW]),
+             normalise_words(sentence[:SENTENCE_WINDOW]))
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:FINGERPRINT_LENGTH]
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """A claim compared with the reference: the row an editor reads.
@@ -125,9 +153,14 @@ class Finding:
     explanation: str
     evidence: str = ""
     jurisdiction: str = ""  # of the fact compared with: US, EU, UK or any
-    fingerprint: str = ""  # stable across runs and edits elsewhere in the text (review.py)
+    fingerprint: str = ""  # stable across runs and edits elsewhere in the text: filled in if empty
     review: str = ""  # the editor's decision from reviews.csv, or ""
     extra: dict = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.fingerprint:
+            object.__setattr__(self, "fingerprint", fingerprint(
+                self.doc_id, self.kind, self.drug, self.topic, self.claim_text, self.sentence))
 
 
 

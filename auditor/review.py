@@ -1,16 +1,11 @@
-"""The editor's loop: a stable name for each finding, the decisions editors record against it,
-and what changed since the previous run.
-
-A finding's `fingerprint` is a hash of what it says, never of where it stands: the document, the
-kind, the drug, the topic, and the claim's and sentence's words (case-folded, punctuation and
-spacing dropped). Moving a paragraph or editing another sentence keeps it; editing the sentence
-itself makes a new finding (and resolves the old one), which is what an editor expects.
+"""The editor's loop: the decisions editors record against a finding's fingerprint
+(`auditor.model.fingerprint`: what a finding says, never where it stands), and what changed
+since the previous run.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import re
@@ -19,35 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from auditor.model import FINGERPRINT_LENGTH, fingerprint, normalise_words
 from auditor.policy import DECISIONS, SEVERITIES, is_problem
 from auditor.report.files import atomic_write
-
-_WORD = re.compile(r"\w+")
-FINGERPRINT_LENGTH = 12  # hex digits: 48 bits, no collision to fear among a batch's findings
-# A sentence's words count up to here: a run-on "sentence" of a scraped page (a whole page with
-# no full stop) would otherwise cost its length at each of its findings.
-SENTENCE_WINDOW = 1_000
-
-
-def normalise_words(text: str) -> str:
-    """The words of `text`, case-folded, one space apart: what a fingerprint sees."""
-    return " ".join(_WORD.findall(text.casefold()))
-
-
-def fingerprint(doc_id: str, kind: str, drug: str, topic: str, claim_text: str,
-                sentence: str) -> str:
-    """A finding's stable name (12 hex digits)."""
-    parts = (doc_id, kind, drug, topic, normalise_words(claim_text[:SENTENCE_WINDOW]),
-             normalise_words(sentence[:SENTENCE_WINDOW]))
-    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:FINGERPRINT_LENGTH]
-
-
-def with_fingerprint(finding):
-    """`finding` with its fingerprint filled in."""
-    return replace(finding, fingerprint=fingerprint(
-        finding.doc_id, finding.kind, finding.drug, finding.topic, finding.claim_text,
-        finding.sentence))
-
 
 # -- decisions: reviews.csv ------------------------------------------------------------------
 
@@ -219,3 +188,8 @@ def find_finding(findings_jsonl: Path, fingerprint: str) -> dict | None:
     except (OSError, ValueError):
         return None
     return None
+
+
+__all__ = ["FINGERPRINT_LENGTH", "Review", "ReviewsError", "apply_reviews", "compare_runs",
+           "find_finding", "fingerprint", "load_reviews", "normalise_words", "problem_fingerprints",
+           "record_review", "save_reviews", "stale_reviews"]
