@@ -67,7 +67,8 @@ def topic_sentences(doc: Doc, reference: Reference | None = None) -> Counter:
     topics = _heads(doc.spans.get("topics", []))
     if reference is not None:
         text = doc_text(doc)  # kept by the tokenizer: doc.text would rebuild it token by token
-        topics = [span for span in topics if _names_topic(span, text, reference)]
+        rules = _mention_rules(reference)
+        topics = [span for span in topics if _names_topic(span, text, rules)]
     if any(scope[2] == "anecdotal" for scope in doc._.context_scopes):
         topics = [span for span in topics if span._.context != "anecdotal"]
     if not topics:
@@ -88,31 +89,40 @@ def _heads(spans) -> list:
     return kept
 
 
-def _names_topic(span, text: str, reference: Reference) -> bool:
-    topic = reference.topics.get(span.label_)
-    if topic is None:
+def _names_topic(span, text: str, rules: dict) -> bool:
+    """Whether a topic's words name it (see `topic_sentences`); `rules` from `_mention_rules`."""
+    rule = rules.get(span.label_)
+    if rule is None:
         return True
-    if span.text.lower() in topic.weak:
+    weak, before, after = rule
+    start, end = span.start_char, span.end_char
+    if text[start:end].lower() in weak:
         return False
-    excluded = _mention_excludes(reference).get(span.label_)
-    return excluded is None or not (
-        excluded[0].search(text, max(0, span.start_char - _MENTION_NEAR), span.start_char)
-        or excluded[1].match(text, span.end_char, span.end_char + _MENTION_NEAR))
+    return before is None or not (before.search(text, max(0, start - _MENTION_NEAR), start)
+                                  or after.match(text, end, end + _MENTION_NEAR))
 
 
 _MENTION_NEAR = 40  # characters either side of a topic's words searched for a `mention` frame
 
 
-@lru_cache(maxsize=8)  # a reference's patterns, compiled once (references are few per process)
-def _mention_excludes(reference: Reference) -> dict[str, tuple[re.Pattern, re.Pattern]]:
-    """topic -> (words ending right before its words, words starting right after them)."""
+@lru_cache(maxsize=8)  # a reference's rules, compiled once (references are few per process)
+def _mention_rules(reference: Reference) -> dict[str, tuple]:
+    """topic -> (its weak aliases, the `mention` words that end right before its words, those
+    that start right after them), for the topics that have either."""
     phrases: dict[str, list[str]] = {}
     for rule in reference.frames:
         if rule.where == "mention":
             phrases.setdefault(rule.topic, []).append(rule.phrase)
-    return {topic: (re.compile(rf"(?:{phrase_alternation(words)})\W*(?:[\w'-]+\W+)?$", re.IGNORECASE),
-                    re.compile(rf"\W*(?:{phrase_alternation(words)})", re.IGNORECASE))
-            for topic, words in phrases.items()}
+    rules = {}
+    for name, topic in reference.topics.items():
+        words = phrases.get(name)
+        if topic.weak or words:
+            alternation = phrase_alternation(words) if words else ""
+            rules[name] = (
+                topic.weak,
+                re.compile(rf"(?:{alternation})\W*(?:[\w'-]+\W+)?$", re.IGNORECASE) if words else None,
+                re.compile(rf"\W*(?:{alternation})", re.IGNORECASE) if words else None)
+    return rules
 
 
 def audit_parsed(document: Document, doc: Doc, reference: Reference,
