@@ -272,3 +272,22 @@ def test_a_pregnancy_test_is_not_pregnancy_prevention(nlp, text):
 ])
 def test_a_name_that_ends_in_a_topic_still_names_it(nlp, text):
     assert {"pregnancy_window", "contraception_forms"} <= mentioned(nlp, text)
+
+
+# -- another medicine's rule on a list of medicines is not the page's drug's ------------------
+
+@pytest.mark.parametrize("text, other", [
+    ("Donating blood after medicines:\n- Isotretinoin: wait 1 month after the last dose.\n"
+     "- Blood thinners such as warfarin: wait 7 days after the last dose before you donate.",
+     "anticoagulants"),
+    ("Donating blood on isotretinoin: wait one month. On clopidogrel, wait 14 days after the "
+     "last tablet before donating platelets.", "antiplatelets"),
+    ("Isotretinoin: one month before donating. Dutasteride (Avodart): wait 6 months after the "
+     "last dose before donating.", "dutasteride"),
+])
+def test_another_medicines_rule_is_not_the_pages_drugs(text, other):
+    from auditor import audit_text
+
+    found = {f.drug for f in audit_text(text) if f.topic == "blood_donation_after"}
+    assert other in found and not any(
+        f.drug == "isotretinoin" and f.verdict == "discrepant" for f in audit_text(text))
