@@ -423,98 +423,120 @@ def _sentence(text: str, start: int, end: int) -> str:
     return " ".join(text[left:right].split())[:300]
 
 
+class _Score:
+    """The tallies of one evaluation, filled pair by pair (`add`)."""
+
+    def __init__(self) -> None:
+        self.overall, self.omissions = _Tally(), _Tally()
+        self.kinds: dict[str, _Tally] = defaultdict(_Tally)
+        self.topics: dict[str, _Tally] = defaultdict(_Tally)
+        self.errors: dict[str, list] = {k: [] for k in (
+            "missed_critical", "missed_discrepancies", "false_alarms", "missed_claims",
+            "spurious_findings", "verdict_mismatches", "quantity_mismatches", "base_topic_matches",
+            "gold_text_not_found")}
+        self.gold_claims = 0
+        self.alarms = {"right": 0, "raised": 0, "critical_wrong": 0, "discrepant_right": 0,
+                       "discrepant": 0}
+
+    def add(self, al, pair) -> None:
+        g, p = pair.gold, pair.pred
+        gold_groups, pred_groups = [], []
+        if g is not None:
+            self.gold_claims += 1
+            gold_groups = [self.omissions if g.kind == "omission" else self.overall,
+                           self.kinds[g.kind], self.topics[g.topic]]
+        if p is not None:
+            is_om = p.kind == "omission" or p.verdict == "omission"
+            pred_groups = [self.omissions if is_om else self.overall, self.kinds[p.kind],
+                           self.topics[p.topic]]
+        for t in gold_groups:
+            t.gold += 1
+            t.matched_gold += p is not None
+        for t in pred_groups:
+            t.predicted += 1
+            t.matched_pred += g is not None
+        if g is not None and p is not None:
+            self._matched(al, pair, gold_groups)
+        if g is not None and p is None:
+            self.errors["missed_claims"].append(_item(
+                al.doc, g, None, al.document, overlapping=_overlapping(al, g)))
+        if g is None and p is not None:
+            self.errors["spurious_findings"].append(_item(al.doc, None, p, al.document))
+        if p is not None and p.verdict in ALARMS:
+            self._alarm(g, p)
+        if g is not None and g.verdict in ALARMS:
+            self._discrepancy(al, g, p, gold_groups)
+        if g is not None and g.verdict == "consistent":
+            alarm = p is not None and p.verdict in ALARMS
+            for t in gold_groups:
+                t.fa_den += 1
+                t.fa += alarm
+            if alarm:
+                self.errors["false_alarms"].append(_item(al.doc, g, p, al.document))
+        elif g is None and p is not None and p.verdict in ALARMS:
+            for t in pred_groups:
+                t.fa_den += 1
+                t.fa += 1
+            self.errors["false_alarms"].append(_item(al.doc, None, p, al.document, unmatched=True))
+
+    def _matched(self, al, pair, gold_groups) -> None:
+        """Verdict and quantity accuracy of a gold claim the audit found."""
+        g, p = pair.gold, pair.pred
+        if pair.relaxed:
+            self.errors["base_topic_matches"].append(_item(al.doc, g, p, al.document))
+        if g.kind != "omission":
+            for t in gold_groups:
+                t.verdict_n += 1
+                t.verdict_ok += p.verdict == g.verdict
+            if p.verdict != g.verdict:
+                self.errors["verdict_mismatches"].append(_item(al.doc, g, p, al.document))
+        if g.kind == "numeric":
+            ok = quantity_ok(g, p)
+            for t in gold_groups:
+                t.qty_n += 1
+                t.qty_ok += ok
+            if not ok:
+                self.errors["quantity_mismatches"].append(_item(al.doc, g, p, al.document))
+
+    def _alarm(self, g, p) -> None:
+        """Precision of what the audit flags: is a flagged finding a gold problem?"""
+        right = g is not None and g.verdict in ALARMS
+        self.alarms["raised"] += 1
+        self.alarms["right"] += right
+        self.alarms["critical_wrong"] += not right and p.severity == "critical"
+        if p.verdict == "discrepant":
+            self.alarms["discrepant"] += 1
+            self.alarms["discrepant_right"] += right
+
+    def _discrepancy(self, al, g, p, gold_groups) -> None:
+        """Discrepancy recall: a gold problem, found or missed."""
+        found = p is not None and p.verdict in ALARMS
+        for t in gold_groups:
+            t.disc += 1
+            t.disc_found += found
+            t.by_severity[g.severity][0] += 1
+            t.by_severity[g.severity][1] += found
+        if not found:
+            row = _item(al.doc, g, p, al.document)
+            if p is None and g.kind != "omission":
+                row["overlapping"] = _overlapping(al, g)
+            self.errors["missed_discrepancies"].append(row)
+            if g.severity == "critical":
+                self.errors["missed_critical"].append(row)
+
+
 def compute_metrics(evaluation: Evaluation, min_discrepancy_recall: float | None = None,
                     max_false_alarm_rate: float | None = None) -> dict:
     """The metrics of the module docstring, as a JSON-ready dict."""
-    overall, omissions = _Tally(), _Tally()
-    kinds: dict[str, _Tally] = defaultdict(_Tally)
-    topics: dict[str, _Tally] = defaultdict(_Tally)
-    errors: dict[str, list] = {k: [] for k in (
-        "missed_critical", "missed_discrepancies", "false_alarms", "missed_claims",
-        "spurious_findings", "verdict_mismatches", "quantity_mismatches", "base_topic_matches",
-        "gold_text_not_found")}
-    gold_claims = 0
-    alarms = {"right": 0, "raised": 0, "critical_wrong": 0, "discrepant_right": 0, "discrepant": 0}
+    score = _Score()
     for al in evaluation.alignments:
         for g in al.not_found:
-            errors["gold_text_not_found"].append(
+            score.errors["gold_text_not_found"].append(
                 {"doc": al.doc, "text": g.text, "occurrence": g.occurrence, "where": g.where})
         for pair in al.pairs:
-            g, p = pair.gold, pair.pred
-            gold_groups, pred_groups = [], []
-            if g is not None:
-                gold_claims += 1
-                gold_groups = [omissions if g.kind == "omission" else overall,
-                               kinds[g.kind], topics[g.topic]]
-            if p is not None:
-                is_om = p.kind == "omission" or p.verdict == "omission"
-                pred_groups = [omissions if is_om else overall, kinds[p.kind], topics[p.topic]]
-            for t in gold_groups:
-                t.gold += 1
-                t.matched_gold += p is not None
-            for t in pred_groups:
-                t.predicted += 1
-                t.matched_pred += g is not None
-            if g is not None and p is not None:
-                if pair.relaxed:
-                    errors["base_topic_matches"].append(_item(al.doc, g, p, al.document))
-                if g.kind != "omission":
-                    for t in gold_groups:
-                        t.verdict_n += 1
-                        t.verdict_ok += p.verdict == g.verdict
-                    if p.verdict != g.verdict:
-                        errors["verdict_mismatches"].append(_item(al.doc, g, p, al.document))
-                if g.kind == "numeric":
-                    ok = quantity_ok(g, p)
-                    for t in gold_groups:
-                        t.qty_n += 1
-                        t.qty_ok += ok
-                    if not ok:
-                        errors["quantity_mismatches"].append(_item(al.doc, g, p, al.document))
-            if g is not None and p is None:
-                errors["missed_claims"].append(_item(
-                    al.doc, g, None, al.document,
-                    overlapping=_overlapping(al, g)))
-            if g is None and p is not None:
-                errors["spurious_findings"].append(_item(al.doc, None, p, al.document))
-            # precision of what the audit flags: is a flagged finding a gold problem?
-            if p is not None and p.verdict in ALARMS:
-                right = g is not None and g.verdict in ALARMS
-                alarms["raised"] += 1
-                alarms["right"] += right
-                alarms["critical_wrong"] += not right and p.severity == "critical"
-                if p.verdict == "discrepant":
-                    alarms["discrepant"] += 1
-                    alarms["discrepant_right"] += right
-            # discrepancy recall
-            if g is not None and g.verdict in ALARMS:
-                found = p is not None and p.verdict in ALARMS
-                for t in gold_groups:
-                    t.disc += 1
-                    t.disc_found += found
-                    t.by_severity[g.severity][0] += 1
-                    t.by_severity[g.severity][1] += found
-                if not found:
-                    row = _item(al.doc, g, p, al.document)
-                    if p is None and g.kind != "omission":
-                        row["overlapping"] = _overlapping(al, g)
-                    errors["missed_discrepancies"].append(row)
-                    if g.severity == "critical":
-                        errors["missed_critical"].append(row)
-            # false alarms
-            if g is not None and g.verdict == "consistent":
-                alarm = p is not None and p.verdict in ALARMS
-                for t in gold_groups:
-                    t.fa_den += 1
-                    t.fa += alarm
-                if alarm:
-                    errors["false_alarms"].append(_item(al.doc, g, p, al.document))
-            elif g is None and p is not None and p.verdict in ALARMS:
-                for t in pred_groups:
-                    t.fa_den += 1
-                    t.fa += 1
-                errors["false_alarms"].append(_item(al.doc, None, p, al.document,
-                                                    unmatched=True))
+            score.add(al, pair)
+    overall, omissions, kinds, topics = score.overall, score.omissions, score.kinds, score.topics
+    errors, alarms, gold_claims = score.errors, score.alarms, score.gold_claims
     # the headline discrepancy recall and false alarm rate cover omissions as well
     headline = _Tally()
     for t in (overall, omissions):
