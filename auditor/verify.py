@@ -116,6 +116,7 @@ class _Judgement:
     agrees: bool
     rounded: bool  # it agrees only once read with its rounding
     others: tuple[ReferenceFact, ...]  # facts of other markets that disagree
+    together: tuple[ReferenceFact, ...] = ()  # ranges that cover the claim only taken together
 
     @classmethod
     def of(cls, claim: Claim, facts: list[ReferenceFact]) -> _Judgement:
@@ -126,10 +127,14 @@ class _Judgement:
             # An open-ended fact (a minimum with no maximum) agrees with any larger figure:
             # a hundredfold above every figure the reference gives is a unit written wrong.
             agreeing, results = None, [(facts[0], ("overstates", UNIT_SLIP + 1))]
+        together = () if agreeing or q is None else _covering(q, facts)
+        if together:
+            agreeing = (together[-1], ("", None))
         fact, (direction, deviation) = agreeing or results[0]
-        rounded = agreeing is not None and q is not None and bool(_numeric(q, fact, exact=True)[0])
+        rounded = agreeing is not None and q is not None and not together and bool(
+            _numeric(q, fact, exact=True)[0])
         others = tuple(f for f, r in results if r[0] and f.jurisdiction not in ("any", fact.jurisdiction))
-        return cls(fact, direction, deviation, agreeing is not None, rounded, others)
+        return cls(fact, direction, deviation, agreeing is not None, rounded, others, together)
 
     @property
     def unit_slip(self) -> bool:
@@ -150,6 +155,11 @@ def _verdict(doc_id: str, claim: Claim, label: str, judged: _Judgement) -> Findi
         return _finding(doc_id, claim, fact, "unverified", "", "minor",
                         f"Seems to reject {label} as {_said(claim)}, which the reference "
                         f"supports ({fact.statement}; {fact.citation}); check the wording.")
+    if judged.together:
+        parts = "; ".join(f"{f.statement} ({f.citation})" for f in judged.together)
+        return _finding(doc_id, claim, fact, "consistent", "", "",
+                        f"States {label} as {_said(claim)}; the reference's ranges agree taken "
+                        f"together: {parts}.")
     if not direction:
         how = ", which agrees once rounded as written" if judged.rounded else ""
         other = judged.others[0] if judged.others else None
@@ -185,6 +195,28 @@ def _outdated(doc_id: str, claim: Claim, label: str, retired: list[ReferenceFact
                             f"States {label} as {_said(claim)}, a rule no longer in force since "
                             f"{fact.valid_to}: {fact.statement} ({fact.citation}).")
     return None
+
+
+def _covering(quantity: Quantity, facts: list[ReferenceFact]) -> tuple[ReferenceFact, ...]:
+    """The range facts that together cover a claimed range no one of them covers, lowest first
+    ("100 to 200 mg a day" against a usual 50 to 150 and a high 150 to 200): sources that give
+    the usual and the high range of one thing describe one accepted range between them. Empty
+    when they leave a gap, or the claim is a bound or a single figure."""
+    if quantity.low == quantity.high or quantity.qualifier in LOWER_BOUNDS | UPPER_BOUNDS:
+        return ()
+    ranges = sorted((f for f in facts if f.comparison == "range" and f.low is not None
+                     and f.high is not None), key=lambda f: (f.low, f.high))
+    below, above = rounding(quantity)
+    reach, used = quantity.low + below, []
+    for fact in ranges:
+        if fact.low * (1 - fact.tolerance) > reach:
+            break
+        if fact.high * (1 + fact.tolerance) > reach:
+            used.append(fact)
+            reach = fact.high * (1 + fact.tolerance)
+        if reach >= quantity.high - above:
+            return tuple(used) if len(used) > 1 else ()
+    return ()
 
 
 def _unit_slip(quantity: Quantity, facts: list[ReferenceFact]) -> bool:

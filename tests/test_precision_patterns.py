@@ -291,3 +291,67 @@ def test_another_medicines_rule_is_not_the_pages_drugs(text, other):
     found = {f.drug for f in audit_text(text) if f.topic == "blood_donation_after"}
     assert other in found and not any(
         f.drug == "isotretinoin" and f.verdict == "discrepant" for f in audit_text(text))
+
+
+# -- ranges that sources give in parts are one accepted range together -----------------------
+
+@pytest.mark.parametrize("text", [
+    "Dermatologists prescribe spironolactone for acne at 100 to 200 mg a day.",
+    "Isotretinoin is taken at 0.25 to 1 mg/kg a day, depending on the regimen.",
+])
+def test_a_range_the_references_ranges_cover_together_is_consistent(text):
+    from auditor import audit_text
+
+    (dose,) = [f for f in audit_text(text) if f.topic == "daily_dose"]
+    assert dose.verdict == "consistent" and "taken together" in dose.explanation
+
+
+@pytest.mark.parametrize("text", [
+    "Spironolactone for acne is taken at 100 to 300 mg a day.",  # past every range
+    "Isotretinoin is taken at 0.1 to 1 mg/kg a day.",  # below every range
+])
+def test_a_range_past_the_references_ranges_is_still_discrepant(text):
+    from auditor import audit_text
+
+    (dose,) = [f for f in audit_text(text) if f.topic == "daily_dose"]
+    assert dose.verdict == "discrepant"
+
+
+# -- another period beside the time to improvement: a flare, full effect, a phase, an onset ----
+
+@pytest.mark.parametrize("text", [
+    "On isotretinoin you may notice a flare of spots between 3 and 8 weeks after you begin.",
+    "Most patients notice the full benefit of spironolactone between 4 and 6 months in.",
+    "Isotretinoin results, the clearing phase: weeks 10 to 20.",
+    "Spironolactone typically starts showing results within 5 to 9 weeks.",
+    "With doxycycline the first results appear after 3 weeks.",
+    "The dose of spironolactone is lowered by 25 mg every 4 weeks, with results checked each time.",
+])
+def test_another_period_is_not_the_time_to_improvement(nlp, text):
+    assert "time_to_improvement" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Side effects of isotretinoin treatment are watched during the initial 2 months.",
+    "Isotretinoin treatment brings the most dryness in the initial 6 weeks.",
+])
+def test_a_first_period_is_not_the_course(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+# -- "prescribed for" ties the duration it introduces, not another number of the sentence -------
+
+@pytest.mark.parametrize("text", [
+    "Spironolactone is prescribed for hormonal acne and typically starts showing results within 4–12 weeks.",
+    "Minocycline, prescribed for inflamed acne, starts showing results within 6 weeks.",
+])
+def test_an_alias_ending_in_for_ties_only_its_object(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin is usually prescribed for 5 to 6 months.",
+    "Doxycycline for acne is typically used for up to 12 weeks.",
+])
+def test_an_alias_ending_in_for_still_ties_its_own_duration(nlp, text):
+    assert "course_length" in topics(nlp, text)

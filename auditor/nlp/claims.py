@@ -46,6 +46,8 @@ _SIDES = r"before|prior\s+to|ahead\s+of|after|following|post|beyond|once"
 _ANCHOR_ANYWHERE = re.compile(r"\b(before|prior\s+to|after|following|stopping|finishing)\b",
                               re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[–—-]\s|—")
+_ENDS_IN_FOR = re.compile(r"\sfor$", re.IGNORECASE)  # "taken for", "prescribed for": an alias that
+_FOR_OBJECT = 12  # ties the number it introduces, this near ("for a total of 6 months")
 _CLAUSE_OR_SENTENCE_END = re.compile(_CLAUSE_BREAK.pattern + r"|[.!?](?=\s|$)|\n")
 # "Ordinary food is fine, but supplements are not": a stance does not cross a contrast.
 _CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas|except|unlike)\b|;", re.IGNORECASE)
@@ -192,6 +194,8 @@ class ClaimAssembler(ReferenceComponent):
                 later._.quantity.unit == before.unit and later._.quantity.start > quantity.end
                 for later in sentence.items["quantities"])
             found = self._sequence_topic(text, before, quantity) if before and not phase else None
+            if found is not None and not self.frames[found[0].topic].fits(text, quantity, clause, None):
+                found = None  # "200 mg daily for 8 weeks, followed by a taper": ruled out as any number
             if found is None:
                 found = self._topic_for(text, quantity, topics, sentence, clause)
             if found is None and index > 0 and _REFERS_BACK.match(text, sentence.start):
@@ -258,6 +262,8 @@ class ClaimAssembler(ReferenceComponent):
                 continue
             if quantity.unit == "count" and not quantity.start <= span.start_char <= quantity.end + _COUNTED:
                 continue  # a count counts the noun it stands before: "two forms of", not "one done"
+            if _ENDS_IN_FOR.search(span.text) and not 0 <= quantity.start - span.end_char <= _FOR_OBJECT:
+                continue  # "prescribed for 6 months" ties its object, not "prescribed for acne, ... 12 weeks"
             # A window topic with two anchors needs a "before"/"after" to win; a weak alias
             # ("treatment") loses to a specific one ("waxing").
             key = (crosses_clause, anchored != bool(topic.anchors) and (
