@@ -9,6 +9,7 @@ by name, and nothing is parsed as rich markup.
 
 from __future__ import annotations
 
+import heapq
 import json
 import re
 import sys
@@ -160,12 +161,19 @@ def reaching(findings_jsonl: Path, severity: str, limit: int) -> tuple[list[str]
     """The problems at least as severe as `severity` that no editor dismissed, worst first: up
     to `limit` one-line descriptions, and how many more there are."""
     cut = severity_rank(severity)
-    found = sorted((r for r in _rows(findings_jsonl)
-                    if is_problem(r.verdict) and not is_dismissed(r)
-                    and severity_rank(r.severity) <= cut), key=worst_first)
+    count = 0
+
+    def reached():  # streamed: a batch's findings are never all held
+        nonlocal count
+        for row in _rows(findings_jsonl):
+            if is_problem(row.verdict) and not is_dismissed(row) and severity_rank(row.severity) <= cut:
+                count += 1
+                yield row
+
+    found = heapq.nsmallest(limit, reached(), key=worst_first)
     lines = [f"{r.severity}: {plain(r.doc_id, 40)}: {plain(_claim(r), 60)} "
-             f"[{r.fingerprint}] {plain(r.explanation, 120)}" for r in found[:limit]]
-    return lines, max(0, len(found) - limit)
+             f"[{r.fingerprint}] {plain(r.explanation, 120)}" for r in found]
+    return lines, count - len(found)
 
 
 def changes_line(manifest: dict, out: Path) -> str:

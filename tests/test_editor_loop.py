@@ -327,3 +327,17 @@ def test_an_unreachable_scheduler_is_named_not_the_output_folder(articles: Path,
     assert result.exit_code == 2
     assert result.stderr == ("auditor: dask scheduler tcp://10.0.0.5:8786: Timed out trying to "
                              "connect to tcp://10.0.0.5:8786 after 30 s\n")
+
+
+def test_fail_on_lists_the_worst_and_counts_the_rest(tmp_path: Path):
+    from auditor.terminal import reaching
+
+    rows = [{"doc_id": "a", "verdict": "discrepant", "severity": s, "review": r, "start_char": n,
+             "claim_text": f"claim {n}", "fingerprint": f"{n:012x}", "explanation": "x"}
+            for n, (s, r) in enumerate([("major", ""), ("critical", ""), ("minor", ""),
+                                        ("critical", "false_alarm"), ("major", "")])]
+    path = tmp_path / "findings.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    lines, more = reaching(path, "major", 2)
+    assert [line.split(":")[0] for line in lines] == ["critical", "major"] and more == 1
+    assert "claim 1" in lines[0] and "claim 3" not in "".join(lines)  # the dismissed one
