@@ -32,7 +32,7 @@ from auditor.documents import clean_text, html_to_text, markdown_to_text  # noqa
 from auditor.model import Document  # noqa: E402
 from auditor.nlp import build_pipeline  # noqa: E402
 from auditor.reference import load_reference  # noqa: E402
-from auditor.report.html import render_document_html  # noqa: E402
+from auditor.report.page import render_document_html  # noqa: E402
 
 RUN = {"tool_version": "bench", "reference_version": "bench", "started_at": "2026-01-01T00:00:00+00:00"}
 # Sentences that each hold a claim the pipeline judges: a page highlighted all over.

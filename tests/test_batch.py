@@ -235,7 +235,7 @@ def test_parquet_row_groups_fall_at_the_same_rows_however_the_run_is_batched(cor
 
     from auditor.audit import audit_documents
     from auditor.documents import read_inputs
-    from auditor.report.html import _topic_counts
+    from auditor.report.index import _topic_counts
     from auditor.report.tables import TableWriter, format_rows
 
     documents = [d for d in read_inputs([str(corpus)]) if isinstance(d, Document)]

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from auditor.audit import DocumentAudit
 from auditor.model import Document, Finding
-from auditor.report.html import _blocks, _highlights, _Item, render_document_html
+from auditor.report.page import _blocks, _highlights, _Item, render_document_html
 
 RUN = {"tool_version": "0.1.0", "reference_version": "sha256:test", "started_at": "2026-01-01T00:00:00+00:00"}
 SENTENCE = "Wait {n} weeks after your last isotretinoin dose before waxing. "

@@ -13,8 +13,9 @@ import pytest
 from auditor.audit import DocumentAudit
 from auditor.model import Document, Finding
 from auditor.reference import load_reference
-from auditor.report.html import render_document_html, write_index
+from auditor.report.index import write_index
 from auditor.report.markdown import render_markdown
+from auditor.report.page import render_document_html
 from auditor.report.tables import TableWriter, format_rows
 
 CHROMIUM = "/usr/bin/chromium"
