@@ -355,3 +355,26 @@ def test_an_alias_ending_in_for_ties_only_its_object(nlp, text):
 ])
 def test_an_alias_ending_in_for_still_ties_its_own_duration(nlp, text):
     assert "course_length" in topics(nlp, text)
+
+
+# -- a window that ends with the last dose, and one whose own number follows its cue ----------
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin: you can stop your birth control as soon as your last capsule is swallowed.",
+    "On isotretinoin, contraception may end once the last dose is taken.",
+])
+def test_a_window_ending_with_the_last_dose_is_read(text):
+    from auditor import audit_text
+
+    assert any(f.topic == "pregnancy_window_after" and f.verdict == "discrepant"
+               for f in audit_text(text))
+
+
+@pytest.mark.parametrize("text", [
+    "With isotretinoin, you may stop contraception once the last dose is a month behind you.",
+    "Keep using contraception on isotretinoin; once you stop, wait a month before trying to conceive.",
+])
+def test_a_zero_window_cue_gives_way_to_the_number_after_it(text):
+    from auditor import audit_text
+
+    assert not any(f.verdict == "discrepant" for f in audit_text(text))

@@ -307,6 +307,9 @@ class ClaimAssembler(ReferenceComponent):
                         if anchor in self.topics[s.label_].anchors]
             if not anchored:
                 continue
+            if any(q._.quantity.unit == "day" and 0 <= q.start_char - cue_span.end_char <= _NEAR
+                   for q in sentence.items["quantities"]):
+                continue  # "once the last dose is a month behind you": the number says the window
             topic = min(anchored, key=lambda t: t.anchors.index(anchor))
             alias = next(s.text for s in sentence.items["topics"] if s.label_ == topic.topic)
             quantity = Quantity(cue_span.start_char, cue_span.end_char, cue_span.text,
