@@ -285,6 +285,7 @@ def review(
     from datetime import date
 
     from auditor.review import REVIEWS_FILE, Review, find_finding, record_review
+    from auditor.terminal import plain
 
     with _errors(folder, debug):
         key = fingerprint.strip().lower()
@@ -306,12 +307,7 @@ def review(
         what = (f"{finding['doc_id']}: {finding.get('claim_text') or finding.get('topic')}"
                 if finding else "no finding in this output")
         typer.echo(f"auditor: {'changed' if replaced else 'recorded'} {decision.value} for "
-                   f"{key} ({_short(what)}) in {path}", err=True)
-
-
-def _short(text: str, limit: int = 80) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+                   f"{key} ({plain(what, 80)}) in {path}", err=True)
 
 
 @app.command("eval")

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from auditor.documents import FORMAT_CHARACTERS
 from auditor.policy import is_dismissed, is_problem, severity_rank, worst_first
+from auditor.report.markdown import inert_markdown
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#&~$])")
 
 
 def plain(text, limit: int = 0) -> str:
@@ -33,9 +33,9 @@ def plain(text, limit: int = 0) -> str:
     return line if not limit or len(line) <= limit else line[:limit - 1] + "…"
 
 
-def inert_markdown(text, limit: int = 0) -> str:
-    """`plain`, with every character that could start Markdown or HTML escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", plain(text, limit))
+def _md_line(text, limit: int = 0) -> str:
+    """`plain`, escaped as the Markdown page escapes scraped text."""
+    return inert_markdown(plain(text, limit))
 
 
 class _Row(dict):
@@ -146,11 +146,11 @@ def _markdown(open_: list[_Row], dismissed: list[_Row], several: bool, stream) -
 
 
 def _markdown_item(row: _Row, several: bool) -> str:
-    where = f"{inert_markdown(row.doc_id, 60)} · " if several else ""
-    claim = inert_markdown(_claim(row), 120)
-    reference = inert_markdown(_reference(row), 160)
+    where = f"{_md_line(row.doc_id, 60)} · " if several else ""
+    claim = _md_line(_claim(row), 120)
+    reference = _md_line(_reference(row), 160)
     review = f" *{row.review}*" if row.review else ""
-    line = (f"- **{row.severity}** {where}“{claim}”: {inert_markdown(row.explanation, 1000)}"
+    line = (f"- **{row.severity}** {where}“{claim}”: {_md_line(row.explanation, 1000)}"
             f"{review}")
     if reference:
         line += f" Reference: {reference}."

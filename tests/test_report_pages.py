@@ -330,7 +330,7 @@ HOSTILE_MD = ["`<img src=x onerror=alert(1)>`", "[click](javascript:alert(1))", 
 
 @pytest.mark.parametrize("width", [DESKTOP, PHONE])
 def test_the_ticket_snippet_is_inert_markdown_built_in_the_page(tmp_path, browser, width):
-    from auditor.report.markdown import _md
+    from auditor.report.markdown import inert_markdown
 
     text = " ".join(HOSTILE_MD) + " Up to 85% clear."
     hostile = finding(text, "Up to 85%", fingerprint="0123456789ab", citation=HOSTILE_MD[1], reference_id="r",
@@ -347,13 +347,13 @@ def test_the_ticket_snippet_is_inert_markdown_built_in_the_page(tmp_path, browse
     snippet = item.locator("details.snippet pre").inner_text().splitlines()
     page.screenshot(path=str(SHOTS / f"doc-snippet-{width}.png"))
     assert snippet == [  # what markdown.py's rules make of each value
-        f"**MAJOR** discrepant (overstates): {_md(HOSTILE_MD[3].replace('_', ' '))}",
-        f"- Article: \u2068{_md(HOSTILE_MD[4])}\u2069 (id \u2068{_md(SCRIPT)}\u2069)",
+        f"**MAJOR** discrepant (overstates): {inert_markdown(HOSTILE_MD[3].replace('_', ' '))}",
+        f"- Article: \u2068{inert_markdown(HOSTILE_MD[4])}\u2069 (id \u2068{inert_markdown(SCRIPT)}\u2069)",
         "- Claim: \u201cUp to 85%\u201d",
-        f"- Sentence: \u201c{_md(text)}\u201d",
-        f"- Reference: {_md(HOSTILE_MD[2])}",
-        f"- Source: [{_md(HOSTILE_MD[1])}](https://x.example/a%20%28b%29%3Cc%3E)",
-        f"- Why: {_md(HOSTILE_MD[0])}",
+        f"- Sentence: \u201c{inert_markdown(text)}\u201d",
+        f"- Reference: {inert_markdown(HOSTILE_MD[2])}",
+        f"- Source: [{inert_markdown(HOSTILE_MD[1])}](https://x.example/a%20%28b%29%3Cc%3E)",
+        f"- Why: {inert_markdown(HOSTILE_MD[0])}",
         "- Finding: 0123456789ab",
     ]
     assert dialogs == [] and page.locator("script").count() == 1

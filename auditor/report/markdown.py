@@ -21,7 +21,7 @@ class _Inert(str):
     """Text already made inert Markdown, which the template's finalizer leaves as it is."""
 
 
-def _md(text) -> _Inert:
+def inert_markdown(text) -> _Inert:
     """Scraped text as inert Markdown: one line (no table broken), every character that could
     start markup, a link, an entity or HTML escaped, and invisible characters shown by name."""
     line = " ".join(("" if text is None else str(text)).split())
@@ -32,18 +32,18 @@ def _md(text) -> _Inert:
 def _isolated(text) -> _Inert:
     """An id, a title or a source as inert Markdown in a bidi isolate: right-to-left text or a
     stray override cannot reorder the rest of its line."""
-    return _Inert(f"{_FSI}{_md(text)}{_PDI}")
+    return _Inert(f"{_FSI}{inert_markdown(text)}{_PDI}")
 
 
 def _finalize(value):
     """Every `{{ value }}` of the template is escaped, unless a filter already made it inert."""
-    return value if isinstance(value, _Inert) else _md(value)
+    return value if isinstance(value, _Inert) else inert_markdown(value)
 
 
 def _link(text, url: str) -> _Inert:
     """`text` as inert Markdown, linked to `url` when it is an http(s) URL (percent-encoded so
     no character of it can end the link or start markup); else the text alone."""
-    label = _md(text)
+    label = inert_markdown(text)
     url = web_url(url or "")
     if not url:
         return label
@@ -77,7 +77,7 @@ def unchecked_note(findings, claims: int) -> str:
 _ENV = Environment(loader=PackageLoader("auditor.report", "templates"), autoescape=False,
                    finalize=_finalize, keep_trailing_newline=True, trim_blocks=True,
                    lstrip_blocks=True)
-_ENV.filters["md"] = _md
+_ENV.filters["md"] = inert_markdown
 _ENV.filters["isolated"] = _isolated
 _ENV.filters["topic"] = topic_label
 _ENV.filters["decision"] = decision_label
