@@ -43,7 +43,6 @@ from auditor.review import (
     compare_runs,
     load_reviews,
     problem_fingerprints,
-    stale_reviews,
 )
 from auditor.verify import ANY_MARKET_TODAY, Setting
 
@@ -271,7 +270,7 @@ def run_audit(inputs: list[str], out: Path, reference: Reference | None = None, 
     result = RunResult(out=out)
     reviews_path = reviews or out / REVIEWS_FILE
     decisions = load_reviews(reviews_path)
-    before = problem_fingerprints(out / "findings.jsonl")  # before the writer replaces it
+    before, _ = problem_fingerprints(out / "findings.jsonl")  # before the writer replaces it
     previous_run = _previous_start(out / "run.json")
     run = {"tool_version": __version__, "reference_version": reference.version,
            "started_at": datetime.now(UTC).isoformat(timespec="seconds"), "reports": reports,
@@ -338,7 +337,8 @@ def run_audit(inputs: list[str], out: Path, reference: Reference | None = None, 
     gone = stale - reaudited
     for doc_id in gone:  # their rows are gone: their pages go too
         remove_pages(out, safe_name(doc_id))
-    changes = compare_runs(before, problem_fingerprints(out / "findings.jsonl"), previous_run)
+    after, reviewed = problem_fingerprints(out / "findings.jsonl", decisions)
+    changes = compare_runs(before, after, previous_run)
     elapsed = time.perf_counter() - started
     result.worst_severity = worst_of(writer.severities + resumed_worst)
     output = writer.output_counts()
@@ -357,7 +357,7 @@ def run_audit(inputs: list[str], out: Path, reference: Reference | None = None, 
         "failures": [{"source": f.source, "reason": f.reason} for f in result.failures],
         "changes": changes,
         "reviews": {"file": str(reviews_path), "decisions": len(decisions),
-                    "stale": stale_reviews(decisions, out / "findings.jsonl")},
+                    "stale": sorted(set(decisions) - reviewed)},
         "timings": {
             "seconds": round(elapsed, 3),
             "documents_per_second": round(result.documents / elapsed, 2) if elapsed else None,

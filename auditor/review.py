@@ -111,17 +111,26 @@ def apply_reviews(findings: Iterable, reviews: dict[str, Review]) -> list:
 # -- what changed since the previous run -----------------------------------------------------
 
 
-def problem_fingerprints(findings_jsonl: Path) -> dict[str, dict[str, str]]:
-    """doc_id -> {fingerprint: severity} for the discrepancies and omissions of an earlier
-    run's findings.jsonl (streamed); {} when there is none. A line it cannot read is passed
-    over: the comparison is a courtesy, never a reason to fail a run."""
+_FINGERPRINT_FIELD = re.compile(r'"fingerprint": "([0-9a-f]+)"')
+
+
+def problem_fingerprints(findings_jsonl: Path, watched: Iterable[str] = ()
+                         ) -> tuple[dict[str, dict[str, str]], set[str]]:
+    """doc_id -> {fingerprint: severity} for the discrepancies and omissions of a run's
+    findings.jsonl, and which of the `watched` fingerprints (the reviewed ones) it holds at all,
+    in one streamed pass; ({}, set()) when there is none. A line it cannot read is passed over:
+    the comparison is a courtesy, never a reason to fail a run."""
     found: dict[str, dict[str, str]] = {}
+    watched = set(watched)
+    seen: set[str] = set()
     try:
         handle = findings_jsonl.open(encoding="utf-8", errors="replace")
     except OSError:
-        return found
+        return found, seen
     with handle:
         for line in handle:
+            if watched and (match := _FINGERPRINT_FIELD.search(line)) and match[1] in watched:
+                seen.add(match[1])
             if '"discrepant"' not in line and '"omission"' not in line:
                 continue
             try:
@@ -130,7 +139,7 @@ def problem_fingerprints(findings_jsonl: Path) -> dict[str, dict[str, str]]:
                     found.setdefault(str(row["doc_id"]), {})[row["fingerprint"]] = row.get("severity", "")
             except (ValueError, KeyError, TypeError):
                 continue
-    return found
+    return found, seen
 
 
 def compare_runs(before: dict[str, dict[str, str]], after: dict[str, dict[str, str]],
@@ -158,24 +167,6 @@ def compare_runs(before: dict[str, dict[str, str]], after: dict[str, dict[str, s
             "documents": documents}
 
 
-def stale_reviews(reviews: dict[str, Review], findings_jsonl: Path) -> list[str]:
-    """The fingerprints of decisions whose finding no longer appears in `findings_jsonl`."""
-    if not reviews:
-        return []
-    remaining = set(reviews)
-    try:
-        with findings_jsonl.open(encoding="utf-8", errors="replace") as handle:
-            for line in handle:
-                match = _FINGERPRINT_FIELD.search(line)
-                if match:
-                    remaining.discard(match[1])
-    except OSError:
-        pass
-    return sorted(remaining)
-
-
-_FINGERPRINT_FIELD = re.compile(r'"fingerprint": "([0-9a-f]+)"')
-
 
 def find_finding(findings_jsonl: Path, fingerprint: str) -> dict | None:
     """The row of findings.jsonl with this fingerprint, or None (streamed)."""
@@ -192,4 +183,4 @@ def find_finding(findings_jsonl: Path, fingerprint: str) -> dict | None:
 
 __all__ = ["FINGERPRINT_LENGTH", "Review", "ReviewsError", "apply_reviews", "compare_runs",
            "find_finding", "fingerprint", "load_reviews", "normalise_words", "problem_fingerprints",
-           "record_review", "save_reviews", "stale_reviews"]
+           "record_review", "save_reviews"]
