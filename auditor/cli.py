@@ -210,7 +210,7 @@ def _run_audit(inputs, reference, out, workers, resume, engine, scheduler, repor
     return run_audit(inputs, out, load_reference(reference), workers or os.cpu_count() or 1,
                      quiet, resume=resume, engine=engine.value, scheduler=scheduler,
                      reports=reports.value, setting=setting, reviews=reviews,
-                     total=None if quiet else count_documents(inputs))
+                     total=count_documents(inputs) if not quiet and sys.stderr.isatty() else None)
 
 
 @contextmanager
