@@ -203,6 +203,16 @@ def run_dir(tmp_path_factory) -> Path:
     return out
 
 
+def _open_snippet(item) -> str:
+    """Open a finding's ticket snippet and return its text once the page has written it: the
+    browser fires `toggle` as a task after the click, so reading at once can race it."""
+    item.locator("details.snippet summary").click()
+    pre = item.locator("details.snippet pre")
+    pre.element_handle().wait_for_element_state("visible")
+    item.page.wait_for_function("pre => pre.textContent.length > 0", arg=pre.element_handle())
+    return pre.inner_text()
+
+
 @pytest.mark.parametrize("width", [DESKTOP, PHONE])
 def test_document_page_links_anchors_copies_and_reviews(run_dir, browser, width):
     context = browser.new_context(viewport={"width": width, "height": 844}, accept_downloads=True)
@@ -227,8 +237,7 @@ def test_document_page_links_anchors_copies_and_reviews(run_dir, browser, width)
     source = item.locator("a.source")
     assert source.get_attribute("href").startswith("https://")
     # the ticket snippet and the review row
-    item.locator("details.snippet summary").click()
-    snippet = item.locator("details.snippet pre").inner_text()
+    snippet = _open_snippet(item)
     assert "**CRITICAL**" in snippet and critical["fingerprint"] in snippet
     item.locator("button.review-open").click()
     assert item.locator("#review-form").is_visible()  # the one form, moved into this finding
@@ -343,8 +352,7 @@ def test_the_ticket_snippet_is_inert_markdown_built_in_the_page(tmp_path, browse
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(path.as_uri())
     item = page.locator("[id='0123456789ab']")
-    item.locator("details.snippet summary").click()
-    snippet = item.locator("details.snippet pre").inner_text().splitlines()
+    snippet = _open_snippet(item).splitlines()
     page.screenshot(path=str(SHOTS / f"doc-snippet-{width}.png"))
     assert snippet == [  # what markdown.py's rules make of each value
         f"**MAJOR** discrepant (overstates): {inert_markdown(HOSTILE_MD[3].replace('_', ' '))}",
