@@ -138,7 +138,8 @@ def audit_parsed(document: Document, doc: Doc, reference: Reference,
         setting = Setting(setting.jurisdiction, document.date)
     findings = [compare(document.doc_id, claim, reference, setting) for claim in claims]
     mentioned = topic_sentences(doc, reference)
-    findings += omissions(document.doc_id, main_drug, mentioned, claims, reference)
+    findings += omissions(document.doc_id, main_drug, mentioned, claims, reference,
+                          unread_after=len(doc.spans.get("unread_windows", [])))
     findings.sort(key=lambda f: (f.start_char is None, f.start_char or 0, f.claim_id))
     words = count_words(doc)
     unattributed = tuple(span._.quantity for span in doc.spans.get("unattributed", []))

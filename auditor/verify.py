@@ -341,7 +341,7 @@ def _arithmetic(doc_id: str, claim: Claim, reference: Reference) -> Finding:
 
 
 def omissions(doc_id: str, drug: str, mentioned: Mapping[str, int], claims: Iterable[Claim],
-              reference: Reference) -> list[Finding]:
+              reference: Reference, unread_after: int = 0) -> list[Finding]:
     """One finding per required statement (`requirements.csv`) the article never makes.
 
     `mentioned` counts, per topic, the sentences that name it outside anecdotes. A page treats a
@@ -350,7 +350,10 @@ def omissions(doc_id: str, drug: str, mentioned: Mapping[str, int], claims: Iter
     pregnancy prevention, waxing, tetracyclines, vitamin A), two of them, a page about safety,
     or two topics of an area marked to suffice alone (pregnancy prevention); with one area, two
     of its topics. A single-topic page (waxing, one interaction), a dosing
-    page or a diary is not told what it left out."""
+    page or a diary is not told what it left out. `unread_after` counts the times after the
+    course the claims could not tie to a topic ("for one month after treatment has ended"):
+    with one, a page is not told it never gave a window after the course; it may have, in
+    words the auditor did not read."""
     claims = list(claims)
     claimed = {c.topic for c in claims}
     advised = {c.topic for c in claims if c.context not in NOT_ADVICE}
@@ -364,6 +367,8 @@ def omissions(doc_id: str, drug: str, mentioned: Mapping[str, int], claims: Iter
         # A base topic ("blood_donation") is satisfied by a mention; an anchored one
         # ("pregnancy_window_after") only by a claim, since mentions carry no anchor.
         if present & set(requirement.requires_topics):
+            continue
+        if unread_after and all(topic.endswith("_after") for topic in requirement.requires_topics):
             continue
         fact = reference.fact(requirement.fact_id)
         found.append(Finding(

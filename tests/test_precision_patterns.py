@@ -378,3 +378,124 @@ def test_a_zero_window_cue_gives_way_to_the_number_after_it(text):
     from auditor import audit_text
 
     assert not any(f.verdict == "discrepant" for f in audit_text(text))
+
+
+# -- a time written as a modifier is about the noun it modifies --------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin treatment data come from a 12-week pilot of 40 volunteers.",
+    "On isotretinoin, the course photos were compared at the 3-month follow-up visit.",
+])
+def test_a_time_that_modifies_another_noun_is_not_the_course(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Most people need a 20-week isotretinoin course.",
+    "A 30-day supply of isotretinoin is the most a pharmacy may hand over.",
+])
+def test_a_time_that_modifies_its_topic_still_ties(nlp, text):
+    assert {"course_length", "supply_limit"} & set(topics(nlp, text))
+
+
+# -- a number in an "if" clause is a condition on that clause's own words -------------------------
+
+@pytest.mark.parametrize("text", [
+    "If redness from isotretinoin lingers after three weeks, skip the waxing appointment.",
+    "Unless the peeling stops within 10 days, hold off on any laser resurfacing while on isotretinoin.",
+])
+def test_a_condition_is_not_a_window_of_the_main_clause(nlp, text):
+    assert not windows(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "If you wax within six months of stopping isotretinoin, the skin can tear.",
+    "If you stop isotretinoin, wait one month before getting pregnant.",  # the number is outside the if clause
+])
+def test_a_window_in_or_after_a_condition_still_ties(nlp, text):
+    assert windows(nlp, text)
+
+
+# -- a bracketed aside does not cut a number off from its topic ---------------------------------
+
+@pytest.mark.parametrize("text", [
+    "After isotretinoin the relapse rate (acne returning within two years) is about 20%.",
+    "With isotretinoin, relapse (needing another course) hit 30% of patients in one series.",
+])
+def test_a_bracketed_aside_keeps_the_topic_before_it(nlp, text):
+    assert "relapse_rate" in topics(nlp, text) and "second_course_rate" not in topics(nlp, text)
+
+
+# -- coordinated times share the words that follow them; "post" counts from the course ----------
+
+@pytest.mark.parametrize("text", [
+    "Skin was checked 2 weeks and 3 months after each isotretinoin treatment session.",
+    "Isotretinoin patients were seen at 6 months post treatment and again later.",
+])
+def test_a_time_after_or_post_treatment_is_not_the_course(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+# -- a dose that names a study's group is not advice -----------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin relapse was seen in 40% of patients treated with 0.1 mg/kg/day.",
+    "In the isotretinoin trial, those treated with 0.05 mg/kg a day improved least.",
+])
+def test_a_dose_that_names_a_study_group_is_not_judged(nlp, text):
+    assert "daily_dose" not in topics(nlp, text)
+
+
+def test_a_dose_given_as_advice_is_still_judged(nlp):
+    assert "daily_dose" in topics(nlp, "Isotretinoin is usually started at 0.5 mg/kg a day.")
+
+
+# -- "found that" reports someone else's result --------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "A Danish registry of 2,000 isotretinoin users found that 41% relapsed.",
+    "A review of isotretinoin trials concluded that 85% of patients cleared.",
+])
+def test_a_reported_finding_is_attributed(nlp, text):
+    assert [c.context for c in claims(nlp, text)] and all(
+        c.context == "attributed" for c in claims(nlp, text))
+
+
+# -- a window after the course in words not read: say less, not "never says" ---------------------
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin and pregnancy\nUse two forms of birth control while on isotretinoin. Pregnancy tests "
+    "are needed each month. Patients who choose to stay celibate keep to it for one month after "
+    "treatment has ended.",
+    "Isotretinoin safety: contraception is required and two pregnancy tests come before the first "
+    "dose. The rule applies for 30 days after the final capsule, too.",
+])
+def test_an_unread_window_after_the_course_stops_the_omission(text):
+    from auditor import audit_text
+
+    assert not any(f.verdict == "omission" and f.topic == "pregnancy_window_after" for f in audit_text(text))
+
+
+def test_a_page_with_no_window_after_is_still_told(nlp):
+    from auditor import audit_text
+
+    text = ("Isotretinoin safety: contraception is required and two pregnancy tests come before the "
+            "first dose. Monthly tests follow while you take it.")
+    assert any(f.verdict == "omission" and f.topic == "pregnancy_window_after" for f in audit_text(text))
+
+
+# -- words for donors and abstinence -------------------------------------------------------------
+
+@pytest.mark.parametrize("text, topic", [
+    ("Donors who took isotretinoin are deferred for 1 month after the last capsule.", "blood_donation_after"),
+    ("A donor must wait four weeks after stopping isotretinoin.", "blood_donation_after"),
+    ("Isotretinoin patients may choose abstinence for one month after the last dose.", "pregnancy_window_after"),
+    ("Abstain from sex for a month before starting isotretinoin.", "pregnancy_window_before"),
+])
+def test_donors_and_abstinence_name_their_windows(nlp, text, topic):
+    assert topic in topics(nlp, text)
+
+
+def test_abstaining_from_something_else_is_no_pregnancy_window(nlp):
+    assert not [t for t in topics(nlp, "Abstain from waxing for six months after isotretinoin.")
+                if t.startswith("pregnancy")]

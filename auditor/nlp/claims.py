@@ -42,6 +42,8 @@ if not Span.has_extension("claim"):
 # What the earlier components assign, and which component assigns it.
 NEEDS = {"quantities": "auditor_quantities", "drugs": "auditor_drugs", "topics": "auditor_topics",
          "context": "auditor_context", "stance": "auditor_cues", "window_cues": "auditor_cues"}
+_BEFORE_WORDS = ("before", "prior to", "ahead of")
+_FROM_THE_START = re.compile(r"\b(?:start\w*|begin\w*|first)\b", re.IGNORECASE)
 _SIDES = r"before|prior\s+to|ahead\s+of|after|following|post|beyond|once"
 _ANCHOR_ANYWHERE = re.compile(r"\b(before|prior\s+to|after|following|stopping|finishing)\b",
                               re.IGNORECASE)
@@ -60,6 +62,13 @@ _ADJACENT = 3  # characters: "a four-month course" names its topic right beside 
 _SUBJECT_OF = re.compile(r"\s*(?:(?:are|were|is|was|became|become|get|got|had|have|will\s+be|have\s+been)\s+)?",
                          re.IGNORECASE)
 _NEAR = 60  # characters around a number searched for the words of its frame
+_COMPOUND_TIME = re.compile(r"-(?:day|week|month|year)s?$", re.IGNORECASE)
+_MODIFIED_NOUN = re.compile(r"(?:-[\w]+)*\s+(?:[\w'-]+\s+){0,2}")  # "-long isotretinoin " before the noun
+_CONDITION = re.compile(r"\W*(?:if|unless)\b", re.IGNORECASE)
+# A closed bracket between a topic's words and its number is an aside ("the relapse rate (the
+# share who need another course) is 20%"); it does not end the clause.
+_COORDINATED = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+|\s*,\s*", re.IGNORECASE)
+_ASIDE = re.compile(r"\([^()]*\)")
 _COUNTED = 20  # characters from a count to the noun it counts ("two negative pregnancy tests")
 _TIMELINE_LABEL = re.compile(r"(?:day|week|month|year)s?\s+\d", re.IGNORECASE)
 _TABLE_REACH = 50  # lines up to a table's header row
@@ -153,9 +162,22 @@ class ClaimAssembler(ReferenceComponent):
         doc.spans["claims"] = spans
         # Numbers no topic could be tied to: listed (claims.jsonl), never judged.
         tied = used_quantities | {claim.start for claim, _ in claims}
-        doc.spans["unattributed"] = [span for span in doc.spans["quantities"]
-                                     if span._.quantity.start not in tied]
+        unattributed = [span for span in doc.spans["quantities"] if span._.quantity.start not in tied]
+        doc.spans["unattributed"] = unattributed
+        # Among them, times after the course ("for one month after treatment has ended") whose
+        # subject the words did not name: a page with one may well state a window after the course.
+        doc.spans["unread_windows"] = [span for span in unattributed if self._after_course(doc, sentences, span)]
         return doc
+
+    def _after_course(self, doc: Doc, sentences: list[_Sentence], span: Span) -> bool:
+        """Whether a number is a time after the course: "one month after treatment has ended"."""
+        if span._.quantity.unit != "day":
+            return False
+        index = bisect_right([s.start for s in sentences], span.start_char) - 1
+        end = sentences[index].end if index >= 0 else len(doc_text(doc))
+        window = self._course_window(doc_text(doc), span.end_char, end)
+        return window is not None and window.group(1).lower() not in _BEFORE_WORDS \
+            and not _FROM_THE_START.search(window.group(0))  # "a month after starting": into the course
 
     # -- sentences and what they hold ----------------------------------------------------
 
@@ -194,10 +216,12 @@ class ClaimAssembler(ReferenceComponent):
                 later._.quantity.unit == before.unit and later._.quantity.start > quantity.end
                 for later in sentence.items["quantities"])
             found = self._sequence_topic(text, before, quantity) if before and not phase else None
-            if found is not None and not self.frames[found[0].topic].fits(text, quantity, clause, None):
+            # "1 week and 1 month after each session": the words after the pair frame both.
+            framed = _with_partner(text, quantity, sentence.items["quantities"])
+            if found is not None and not self.frames[found[0].topic].fits(text, framed, clause, None):
                 found = None  # "200 mg daily for 8 weeks, followed by a taper": ruled out as any number
             if found is None:
-                found = self._topic_for(text, quantity, topics, sentence, clause)
+                found = self._topic_for(text, quantity, topics, sentence, clause, framed=framed)
             if found is None and index > 0 and _REFERS_BACK.match(text, sentence.start):
                 # "This usually settles within a month.": named in the sentence before.
                 found = self._topic_for(text, quantity, sentences[index - 1].items["topics"],
@@ -233,7 +257,7 @@ class ClaimAssembler(ReferenceComponent):
         return self.course_anchor.match(text, end, limit) if self.course_anchor else None
 
     def _topic_for(self, text: str, quantity: Quantity, topics: list[Span], sentence, clause,
-                   implied: bool = True, where: str = ""):
+                   implied: bool = True, where: str = "", framed: Quantity | None = None):
         """(topic, evidence) for the nearest topic of a compatible dimension whose frame the
         number fits, preferring one in the same clause; or None.
 
@@ -242,6 +266,11 @@ class ClaimAssembler(ReferenceComponent):
         a number only within its own sentence.
         """
         anchored = bool(self._course_window(text, quantity.end, sentence.end))
+        framed = framed or quantity
+        # A time written as a modifier ("a 20-week course") is about the noun it modifies.
+        compound = quantity.unit == "day" and bool(_COMPOUND_TIME.search(quantity.text))
+        # A number in an "if"/"unless" clause sets a condition, about that clause's own words.
+        conditional = bool(_CONDITION.match(text, clause[0]))
         best, best_key = None, None
         for span in topics:
             topic = self.topics[span.label_]
@@ -250,7 +279,7 @@ class ClaimAssembler(ReferenceComponent):
             distance = _distance(span.start_char, span.end_char, quantity.start, quantity.end)
             low, high = sorted((span.end_char, quantity.start) if span.end_char <= quantity.start
                                else (quantity.end, span.start_char))
-            crosses_clause = bool(_CLAUSE_BREAK.search(text, low, high)) if low < high else False
+            crosses_clause = _crosses_clause(text, low, high)
             weak = span.text.lower() in topic.weak
             if topic.anchors and self.of_event and self.of_event.match(text, quantity.end, sentence.end):
                 continue
@@ -258,8 +287,13 @@ class ClaimAssembler(ReferenceComponent):
                     text, max(sentence.start, quantity.start - 12), quantity.start):
                 continue
             if (weak and where) or not self.frames[topic.topic].fits(
-                    text, quantity, clause, span):
+                    text, framed, clause, span):
                 continue
+            if compound and not (span.end_char > quantity.end and (span.start_char <= quantity.end or (
+                    _MODIFIED_NOUN.fullmatch(text, quantity.end, span.start_char)))):
+                continue  # "the 30-day period", "at 1-month follow-up": a time that names another thing
+            if conditional and not clause[0] <= span.start_char < clause[1]:
+                continue  # "If your skin is still dry after six weeks, postpone waxing"
             if quantity.unit == "count" and not quantity.start <= span.start_char <= quantity.end + _COUNTED:
                 continue  # a count counts the noun it stands before: "two forms of", not "one done"
             if _ENDS_IN_FOR.search(span.text) and not 0 <= quantity.start - span.end_char <= _FOR_OBJECT:
@@ -273,7 +307,7 @@ class ClaimAssembler(ReferenceComponent):
                 best, best_key = (topic, f"topic: {span.text!r} in {place}"), key
         if best is None and implied:
             topic = self.implied.get(quantity.unit)
-            if topic is not None and self.frames[topic.topic].fits(text, quantity, clause, None):
+            if topic is not None and self.frames[topic.topic].fits(text, framed, clause, None):
                 return topic, f"topic: the unit {quantity.unit} is a {topic.label}"
         return best
 
@@ -573,6 +607,23 @@ class _Frame:
         # counts the people who did it.
         return alias is not None and alias.start_char >= quantity.end and bool(
             _SUBJECT_OF.fullmatch(text, quantity.end, alias.start_char))
+
+
+def _with_partner(text: str, quantity: Quantity, spans: list[Span]) -> Quantity:
+    """The quantity reaching to the end of the one it is coordinated with ("1 week and 1 month"),
+    whose following words frame both; else the quantity itself."""
+    for span in spans:
+        other = span._.quantity
+        if other.start >= quantity.end:
+            if other.unit == quantity.unit and _COORDINATED.fullmatch(text, quantity.end, other.start):
+                return replace(quantity, end=other.end)
+            break
+    return quantity
+
+
+def _crosses_clause(text: str, low: int, high: int) -> bool:
+    """Whether a clause break stands in text[low:high], a closed bracketed aside aside."""
+    return low < high and bool(_CLAUSE_BREAK.search(_ASIDE.sub(" ", text[low:high])))
 
 
 def _clause(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> tuple[int, int]:
