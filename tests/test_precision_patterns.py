@@ -499,3 +499,59 @@ def test_donors_and_abstinence_name_their_windows(nlp, text, topic):
 def test_abstaining_from_something_else_is_no_pregnancy_window(nlp):
     assert not [t for t in topics(nlp, "Abstain from waxing for six months after isotretinoin.")
                 if t.startswith("pregnancy")]
+
+
+# -- another acne treatment's claim is that treatment's ------------------------------------------
+
+@pytest.mark.parametrize("text, drug", [
+    ("Isotretinoin guide. Benzoyl peroxide kills acne-causing bacteria on the skin.", "benzoyl peroxide"),
+    ("Isotretinoin guide. Azelaic acid is often used for 6 months.", "azelaic acid"),
+])
+def test_another_acne_treatment_is_named_as_the_drug(nlp, text, drug):
+    assert [c.drug for c in claims(nlp, text)] == [drug]
+
+
+# -- a rule's words with a gap: "kills off the acne bacteria", "take two tomorrow" ----------------
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin kills nearly all skin bacteria as well.",
+    "Isotretinoin works by destroying the bacteria that live in blocked pores.",
+])
+def test_a_verb_and_bacteria_a_few_words_apart_assert_the_action(nlp, text):
+    assert [(c.topic, c.stance) for c in claims(nlp, text)] == [("antibacterial_action", "assert")]
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin starves acne by eliminating the bacteria's favourite food, oil.",  # the food, not the bacteria
+    "Isotretinoin kills oil production; bacteria then have less to feed on.",  # a clause break between
+])
+def test_a_verb_whose_object_is_not_the_bacteria_asserts_nothing(nlp, text):
+    assert "antibacterial_action" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Unlike isotretinoin, antibiotics directly kill the bacteria.",
+    "Isotretinoin works on oil; antibiotics can kill the acne bacteria.",
+])
+def test_a_class_that_is_the_verbs_subject_is_the_claims_drug(nlp, text):
+    assert [c.drug for c in claims(nlp, text) if c.topic == "antibacterial_action"] == ["antibiotics"]
+
+
+@pytest.mark.parametrize("text", [
+    "Missed an isotretinoin capsule? Just take two tomorrow morning.",
+    "On isotretinoin, if you forget a dose you can take two the next day.",
+])
+def test_taking_two_to_make_up_a_dose_permits_doubling(text):
+    from auditor import audit_text
+
+    assert [(f.topic, f.verdict) for f in audit_text(text)] == [("missed_dose", "discrepant")]
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin comes as 10 mg capsules; most people take two a day with food.",
+    "Never take two isotretinoin capsules at once to catch up.",
+])
+def test_taking_two_as_the_dose_or_forbidding_it_is_no_discrepancy(text):
+    from auditor import audit_text
+
+    assert not [f for f in audit_text(text) if f.verdict == "discrepant"]

@@ -69,6 +69,10 @@ _CONDITION = re.compile(r"\W*(?:if|unless)\b", re.IGNORECASE)
 # share who need another course) is 20%"); it does not end the clause.
 _COORDINATED = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+|\s*,\s*", re.IGNORECASE)
 _ASIDE = re.compile(r"\([^()]*\)")
+# "antibiotics directly kill", "antibiotics can kill": a subject before its verb (not "an
+# antibiotic such as doxycycline", which names its example).
+_SUBJECT_GAP = re.compile(r"\s+(?:\w+ly\s+)?(?:(?:also|can|may|could|do|does|will|often|usually)\s+)?",
+                          re.IGNORECASE)
 _COUNTED = 20  # characters from a count to the noun it counts ("two negative pregnancy tests")
 _TIMELINE_LABEL = re.compile(r"(?:day|week|month|year)s?\s+\d", re.IGNORECASE)
 _TABLE_REACH = 50  # lines up to a table's header row
@@ -442,9 +446,14 @@ class ClaimAssembler(ReferenceComponent):
 
     def _drug(self, doc, sentences, index, start, end, exclude: Topic | None) -> tuple[str, str]:
         """The drug a claim is about, and the evidence for it."""
+        text = doc_text(doc)
+
         def usable(span: Span) -> bool:
             # The object of a rule ("with minocycline", "works like an antibiotic") is not the
-            # drug the rule is about.
+            # drug the rule is about; its subject is ("antibiotics directly kill bacteria").
+            if exclude is not None and span.label_ in self.classes and _SUBJECT_GAP.fullmatch(
+                    text, span.end_char, start):
+                return True
             return exclude is None or (span.text.lower() not in exclude.aliases
                                        and span.label_ not in self.classes  # "or other antibiotics"
                                        and not (span.start_char < end and start < span.end_char))
@@ -456,7 +465,8 @@ class ClaimAssembler(ReferenceComponent):
         # A named drug wins; a class ("antibiotics") only when it leads up to the claim ("a
         # course of antibiotics means a two-week deferral"), not when it trails it as a
         # comparison ("more than any antibiotic").
-        here = [s for s in here if s.label_ not in self.classes] or [
+        here = [s for s in here if s.label_ not in self.classes or _SUBJECT_GAP.fullmatch(
+            text, s.end_char, start)] or [
             s for s in here if s.end_char <= start]
         if here:
             nearest = min(here, key=lambda s: _distance(s.start_char, s.end_char, start, end))

@@ -13,13 +13,14 @@ Each gets its vocabulary from the `Reference` it is initialised with (`Reference
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 import numpy
 from rapidfuzz import fuzz
 from spacy.attrs import IS_ALPHA, LENGTH, LOWER
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -119,6 +120,23 @@ class DrugMatcher(ReferenceComponent):
 
 # -- topics ----------------------------------------------------------------------------------
 
+GAP = " ... "  # in an alias: up to three words ("kill* ... bacteria": "kills off the acne bacteria")
+_GAP_WORDS = 3
+_POSSESSIVE = frozenset({"'s", "\u2019s", "'"})
+
+
+def gapped_pattern(alias: str) -> list[dict]:
+    """A Matcher pattern for an alias with gaps: its words in order, case-insensitive, a word
+    ending in * matching any word it starts, each gap up to three words within the clause."""
+    pattern: list[dict] = []
+    for n, part in enumerate(alias.lower().split(GAP)):
+        if n:
+            pattern.append({"IS_PUNCT": False, "OP": f"{{0,{_GAP_WORDS}}}"})
+        for word in part.split():
+            pattern.append({"LOWER": {"REGEX": f"^{re.escape(word[:-1])}"}} if word.endswith("*")
+                           else {"LOWER": word})
+    return pattern
+
 
 @Language.factory("auditor_topics", assigns=["doc.spans"])
 def make_topics(nlp: Language, name: str):
@@ -129,10 +147,15 @@ def make_topics(nlp: Language, name: str):
 class TopicMatcher(ReferenceComponent):
     def _load(self, reference: Reference) -> None:
         phrases = {
-            topic.topic: [v for alias in topic.aliases for v in _plural_variants(alias)]
+            topic.topic: [v for alias in topic.aliases if GAP not in alias for v in _plural_variants(alias)]
             for topic in reference.topics.values()
         }
         self.matcher = phrase_matcher(self.nlp, phrases)
+        self.gapped = Matcher(self.nlp.vocab)
+        for topic in reference.topics.values():
+            patterns = [gapped_pattern(alias) for alias in topic.aliases if GAP in alias]
+            if patterns:
+                self.gapped.add(topic.topic, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
         self._require_reference()
@@ -140,6 +163,9 @@ class TopicMatcher(ReferenceComponent):
         by_topic = defaultdict(list)
         for label, start, end in self.matcher(doc):
             by_topic[label].append(Span(doc, start, end, label=label))
+        for label, start, end in self.gapped(doc):
+            if end == len(doc) or doc[end].lower_ not in _POSSESSIVE:  # "the bacteria's food": not them
+                by_topic[label].append(Span(doc, start, end, label=label))
         spans = [span for group in by_topic.values() for span in filter_spans(group)]
         spans.sort(key=lambda span: (span.start, span.end))
         doc.spans["topics"] = spans
