@@ -170,14 +170,16 @@ class ClaimAssembler(ReferenceComponent):
         doc.spans["unattributed"] = unattributed
         # Among them, times after the course ("for one month after treatment has ended") whose
         # subject the words did not name: a page with one may well state a window after the course.
-        doc.spans["unread_windows"] = [span for span in unattributed if self._after_course(doc, sentences, span)]
+        starts = [s.start for s in sentences]
+        doc.spans["unread_windows"] = [span for span in unattributed
+                                       if self._after_course(doc, sentences, starts, span)]
         return doc
 
-    def _after_course(self, doc: Doc, sentences: list[_Sentence], span: Span) -> bool:
+    def _after_course(self, doc: Doc, sentences: list[_Sentence], starts: list[int], span: Span) -> bool:
         """Whether a number is a time after the course: "one month after treatment has ended"."""
         if span._.quantity.unit != "day":
             return False
-        index = bisect_right([s.start for s in sentences], span.start_char) - 1
+        index = bisect_right(starts, span.start_char) - 1
         end = sentences[index].end if index >= 0 else len(doc_text(doc))
         window = self._course_window(doc_text(doc), span.end_char, end)
         return window is not None and window.group(1).lower() not in _BEFORE_WORDS \

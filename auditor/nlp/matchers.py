@@ -20,11 +20,12 @@ import numpy
 from rapidfuzz import fuzz
 from spacy.attrs import IS_ALPHA, LENGTH, LOWER
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from auditor.nlp.component import ReferenceComponent
+from auditor.nlp.text import doc_text
 from auditor.reference import Reference
 
 if not Doc.has_extension("main_drug"):
@@ -121,22 +122,22 @@ class DrugMatcher(ReferenceComponent):
 # -- topics ----------------------------------------------------------------------------------
 
 GAP = " ... "  # in an alias: up to three words ("kill* ... bacteria": "kills off the acne bacteria")
-_GAP_WORDS = 3
-_POSSESSIVE = frozenset({"'s", "\u2019s", "'"})
+_GAP = r"(?:\s+[\w'\u2019-]+){0,3}?\s+"  # up to three words, no punctuation: within the clause
+_NOT_POSSESSED = r"(?![\w'\u2019-])"  # "the bacteria's food" is the food, not the bacteria
 
 
-def gapped_pattern(alias: str) -> list[dict]:
-    """A Matcher pattern for an alias with gaps: its words in order, case-insensitive, a word
-    ending in * matching any word it starts, each gap up to three words within the clause."""
-    pattern: list[dict] = []
-    for n, part in enumerate(alias.lower().split(GAP)):
-        if n:
-            pattern.append({"IS_PUNCT": False, "OP": f"{{0,{_GAP_WORDS}}}"})
-        for word in part.split():
-            pattern.append({"LOWER": {"REGEX": f"^{re.escape(word[:-1])}"}} if word.endswith("*")
-                           else {"LOWER": word})
-    return pattern
+def gapped_pattern(aliases: list[str]) -> re.Pattern | None:
+    """One case-insensitive regular expression for a topic's aliases with gaps: their words in
+    order, a word ending in * matching any word it starts, each gap up to three words within
+    the clause. A scan of the text, linear in it (every repetition is bounded)."""
+    def part(words: str) -> str:
+        return r"\s+".join(re.escape(w[:-1]) + r"[\w'-]*" if w.endswith("*") else re.escape(w)
+                           for w in words.split())
 
+    shapes = [_GAP.join(part(p) for p in alias.lower().split(GAP)) for alias in aliases]
+    if not shapes:
+        return None
+    return re.compile(rf"\b(?:{'|'.join(shapes)}){_NOT_POSSESSED}", re.IGNORECASE)
 
 @Language.factory("auditor_topics", assigns=["doc.spans"])
 def make_topics(nlp: Language, name: str):
@@ -151,11 +152,8 @@ class TopicMatcher(ReferenceComponent):
             for topic in reference.topics.values()
         }
         self.matcher = phrase_matcher(self.nlp, phrases)
-        self.gapped = Matcher(self.nlp.vocab)
-        for topic in reference.topics.values():
-            patterns = [gapped_pattern(alias) for alias in topic.aliases if GAP in alias]
-            if patterns:
-                self.gapped.add(topic.topic, patterns)
+        self.gapped = {topic.topic: pattern for topic in reference.topics.values()
+                       if (pattern := gapped_pattern([a for a in topic.aliases if GAP in a]))}
 
     def __call__(self, doc: Doc) -> Doc:
         self._require_reference()
@@ -163,9 +161,13 @@ class TopicMatcher(ReferenceComponent):
         by_topic = defaultdict(list)
         for label, start, end in self.matcher(doc):
             by_topic[label].append(Span(doc, start, end, label=label))
-        for label, start, end in self.gapped(doc):
-            if end == len(doc) or doc[end].lower_ not in _POSSESSIVE:  # "the bacteria's food": not them
-                by_topic[label].append(Span(doc, start, end, label=label))
+        if self.gapped:
+            text = doc_text(doc)
+            for topic, pattern in self.gapped.items():
+                for match in pattern.finditer(text):
+                    span = doc.char_span(match.start(), match.end(), label=topic, alignment_mode="expand")
+                    if span is not None:
+                        by_topic[self.nlp.vocab.strings[topic]].append(span)
         spans = [span for group in by_topic.values() for span in filter_spans(group)]
         spans.sort(key=lambda span: (span.start, span.end))
         doc.spans["topics"] = spans
