@@ -36,7 +36,7 @@ SEVERITY_FIELDS = ("if_over", "if_under", "if_contradicted")
 JURISDICTIONS = ("US", "EU", "UK", "any")
 EVIDENCE = ("label", "guideline", "trial", "cohort", "review", "patient-information")
 CONTEXT_CATEGORIES = ("negated", "hedged", "hypothetical", "attributed", "anecdotal", "refuted",
-                      "terminate")
+                      "question", "terminate")
 FILES = (
     "facts.csv",
     "topics.csv",

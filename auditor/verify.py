@@ -23,7 +23,8 @@ ARITHMETIC_TOLERANCE = 0.05  # a stated single result may be rounded by up to 5%
 LOWER_BOUNDS = frozenset({"at_least", "more_than"})
 UPPER_BOUNDS = frozenset({"within", "less_than"})
 # What a finding says when the claim is not the article's own assertion.
-NOT_ADVICE = {"anecdotal": "a first-person experience, not advice"}
+NOT_ADVICE = {"anecdotal": "a first-person experience, not advice",
+              "question": "a question, not a statement"}
 COVERS_AREA = 2  # areas (or, in a one-area requirement, topics) a page treats: one is a single-topic page
 
 

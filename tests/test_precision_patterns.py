@@ -555,3 +555,79 @@ def test_taking_two_as_the_dose_or_forbidding_it_is_no_discrepancy(text):
     from auditor import audit_text
 
     assert not [f for f in audit_text(text) if f.verdict == "discrepant"]
+
+
+# -- a question asks; it states nothing ------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Can I get waxed two weeks after my last isotretinoin capsule?",
+    "Is it fine to take doxycycline with isotretinoin?",
+])
+def test_a_question_is_not_judged(text):
+    from auditor import audit_text
+
+    found = [f for f in audit_text(text) if f.kind != "omission"]
+    assert found and all(f.verdict == "unverified" and f.context == "question" for f in found)
+
+
+def test_the_answer_to_a_question_is_judged():
+    from auditor import audit_text
+
+    found = audit_text("Can I get waxed soon after isotretinoin? Yes, two weeks after your last capsule.")
+    assert [f.verdict for f in found if f.topic == "cosmetic_procedures_after"] == ["discrepant"]
+
+
+# -- "the label says the opposite" rejects what the sentence before said ---------------------------
+
+@pytest.mark.parametrize("text", [
+    "A friend told me isotretinoin is fine with minocycline. The pharmacist says the opposite.",
+    "Some forums say you can wax a week after isotretinoin. Dermatologists say the opposite.",
+])
+def test_saying_the_opposite_refutes_the_sentence_before(text):
+    from auditor import audit_text
+
+    assert not [f for f in audit_text(text) if f.verdict == "discrepant"]
+
+
+# -- "for me" after the claim makes it an anecdote too -----------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "On isotretinoin the flare lasted about five weeks for me.",
+    "The isotretinoin course lasted 7 months for me, then it was done.",
+])
+def test_for_me_after_the_claim_is_anecdotal(nlp, text):
+    assert [c.context for c in claims(nlp, text)] and all(
+        c.context == "anecdotal" for c in claims(nlp, text))
+
+
+# -- "only one" before a noun counts it; "the only one" is a pronoun -------------------------------
+
+@pytest.mark.parametrize("text", [
+    "With isotretinoin, only one negative pregnancy test is needed before the first prescription.",
+    "Only one form of contraception is needed with isotretinoin.",
+])
+def test_only_one_before_a_noun_is_a_count(nlp, text):
+    assert [c.quantity.low for c in claims(nlp, text)] == [1.0]
+
+
+def test_the_only_one_is_a_pronoun(nlp):
+    doc = nlp("Of the isotretinoin patients, she was the only one who needed contraception advice.")
+    assert not [s for s in doc.spans["quantities"] if s.text.lower() == "one"]
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin shrinks the sebaceous glands permanently.",
+    "Isotretinoin will permanently shrink your oil glands.",
+])
+def test_permanent_shrinkage_with_words_between_is_asserted(nlp, text):
+    assert "permanent_sebum_shrinkage" in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Forgot your isotretinoin? Take two capsules next time.",
+    "Missed isotretinoin yesterday? You can take two next time to catch up.",
+])
+def test_taking_two_next_time_permits_doubling(text):
+    from auditor import audit_text
+
+    assert any(f.topic == "missed_dose" and f.verdict == "discrepant" for f in audit_text(text))

@@ -1,4 +1,5 @@
-"""ConText for claims: negated, hedged, hypothetical, attributed and refuted statements.
+"""ConText for claims: negated, hedged, hypothetical, attributed, anecdotal and refuted
+statements, and questions.
 
 As medspaCy's `context` does, the triggers are rules loaded as data (`context_rules.csv`:
 phrase, category, direction, max_tokens, scope) and this component sets and limits each
@@ -29,7 +30,7 @@ from auditor.nlp.sentences import sentence_bounds
 from auditor.nlp.text import doc_text
 from auditor.reference import Reference
 
-PRIORITY = ("refuted", "negated", "attributed", "anecdotal", "hypothetical", "hedged")
+PRIORITY = ("refuted", "question", "negated", "attributed", "anecdotal", "hypothetical", "hedged")
 
 if not Doc.has_extension("context_scopes"):
     Doc.set_extension("context_scopes", default=[])

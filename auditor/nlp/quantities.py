@@ -203,8 +203,8 @@ _ONE_NOT_A_NUMBER = re.compile(
     r"thing\b|way\b|side\b|another)",
     re.IGNORECASE,
 )
-_ONE_PRONOUN_BEFORE = re.compile(  # "the last one", "any one", "the only one": a pronoun
-    r"\b(?:no|any|every|some|the|this|that|which|each|someone|anyone|only|last|first|next|previous|"
+_ONE_PRONOUN_BEFORE = re.compile(  # "the last one", "any one", "the only one": a pronoun ("only one test" counts)
+    r"\b(?:no|any|every|some|the|this|that|which|each|someone|anyone|the\s+only|last|first|next|previous|"
     r"other|same|right|wrong)\s+$",
     re.IGNORECASE,
 )
