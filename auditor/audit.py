@@ -78,6 +78,22 @@ def topic_sentences(doc: Doc, reference: Reference | None = None) -> Counter:
                                           for span in topics})
 
 
+_ABSTRACT_LABEL = re.compile(
+    r"^[ \t]*(background|objectives?|aims?|methods|materials and methods|results|conclusions?|design|"
+    r"participants|interventions|main outcome measures?)[ \t]*:", re.IGNORECASE | re.MULTILINE)
+
+
+def reports_a_study(text: str) -> bool:
+    """Whether a page is a study's report: two or more of an abstract's labels ("Methods:",
+    "Results:", "Conclusions:") open its lines."""
+    labels = set()
+    for match in _ABSTRACT_LABEL.finditer(text):
+        labels.add(match.group(1).lower().rstrip("s"))
+        if len(labels) >= 2:
+            return True
+    return False
+
+
 def _heads(spans) -> list:
     """The spans that are not a modifier inside a longer one: a span inside another that goes on
     past its end is dropped; one that ends where the longer one ends (its head) is kept."""
@@ -138,8 +154,9 @@ def audit_parsed(document: Document, doc: Doc, reference: Reference,
         setting = Setting(setting.jurisdiction, document.date)
     findings = [compare(document.doc_id, claim, reference, setting) for claim in claims]
     mentioned = topic_sentences(doc, reference)
-    findings += omissions(document.doc_id, main_drug, mentioned, claims, reference,
-                          unread_after=len(doc.spans.get("unread_windows", [])))
+    if not reports_a_study(doc_text(doc)):  # an abstract is not told what advice it left out
+        findings += omissions(document.doc_id, main_drug, mentioned, claims, reference,
+                              unread_after=len(doc.spans.get("unread_windows", [])))
     findings.sort(key=lambda f: (f.start_char is None, f.start_char or 0, f.claim_id))
     words = count_words(doc)
     unattributed = tuple(span._.quantity for span in doc.spans.get("unattributed", []))

@@ -382,13 +382,20 @@ def omissions(doc_id: str, drug: str, mentioned: Mapping[str, int], claims: Iter
             explanation=f"{requirement.message}; the reference says {fact.statement} "
                         f"({fact.citation}).",
             evidence=f"requirement {requirement.id}: the page covers "
-                     f"{', '.join(sorted(set(requirement.when_topics) & (advised | set(mentioned))))}",
+                     f"{', '.join(sorted(_treated_of(requirement.when_topics, advised | set(mentioned))))}",
             jurisdiction=fact.jurisdiction,
         ))
     return found
 
 
 # -- formatting ------------------------------------------------------------------------------
+
+
+def _treated_of(topics: tuple[str, ...], treated: set[str]) -> set[str]:
+    """The treated topics that are, or are anchored forms of, `topics`: what a page covers of them
+    ("cosmetic_procedures" named covers "cosmetic_procedures_after")."""
+    bases = {base_topic(topic) for topic in topics}
+    return {topic for topic in treated if base_topic(topic) in bases}
 
 
 def _covers(areas: tuple[tuple[str, ...], ...], treated: set[str]) -> bool:

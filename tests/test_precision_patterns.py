@@ -504,7 +504,7 @@ def test_abstaining_from_something_else_is_no_pregnancy_window(nlp):
 # -- another acne treatment's claim is that treatment's ------------------------------------------
 
 @pytest.mark.parametrize("text, drug", [
-    ("Isotretinoin guide. Benzoyl peroxide kills acne-causing bacteria on the skin.", "benzoyl peroxide"),
+    ("Isotretinoin guide. Salicylic acid is applied for 8 weeks before results show.", "salicylic acid"),
     ("Isotretinoin guide. Azelaic acid is often used for 6 months.", "azelaic acid"),
 ])
 def test_another_acne_treatment_is_named_as_the_drug(nlp, text, drug):
@@ -631,3 +631,86 @@ def test_taking_two_next_time_permits_doubling(text):
     from auditor import audit_text
 
     assert any(f.topic == "missed_dose" and f.verdict == "discrepant" for f in audit_text(text))
+
+
+# -- a bracket glued to a word opens an aside; a donor page's other medicines are theirs ----------
+
+@pytest.mark.parametrize("text, drug", [
+    ("Isotretinoin: wait a month. Aspirin(ASA): platelet donors wait 2 days after the last tablet.",
+     "antiplatelets"),
+    ("Donating after isotretinoin takes a month. Clopidogrel(Plavix): donors wait 14 days after the "
+     "last dose.", "antiplatelets"),
+])
+def test_a_glued_bracket_does_not_hide_the_drug(nlp, text, drug):
+    found = [c for c in claims(nlp, text) if c.topic == "blood_donation_after"]
+    assert found[-1].drug == drug
+
+
+# -- "safe on their own" says the two are not for taking together ----------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin and minocycline are safe on their own.",
+    "Acne pills such as doxycycline and isotretinoin are fine on their own.",
+])
+def test_safe_on_their_own_permits_no_combination(text):
+    from auditor import audit_text
+
+    assert not [f for f in audit_text(text) if f.verdict == "discrepant"]
+
+
+def test_one_antibiotic_safe_on_its_own_still_permits_using_it_alone():
+    from auditor import audit_text
+
+    found = audit_text("Doxycycline is fine on its own for acne, with no cream beside it.")
+    assert [(f.topic, f.verdict) for f in found] == [("antibiotic_alone", "discrepant")]
+
+
+# -- a rule reported as removed is not stated as current -------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin news: the FDA approved removal of the 19-day waiting period for a missed window.",
+    "iPLEDGE eliminated the 19-day wait for isotretinoin patients who miss their window.",
+])
+def test_a_rule_reported_removed_is_not_outdated(text):
+    from auditor import audit_text
+
+    assert not [f for f in audit_text(text) if f.verdict == "discrepant"]
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin was given at 0.5 mg/kg/day for 1 week out of every 4 weeks.",
+    "Low-dose isotretinoin for 10 days out of every month suits some adults.",
+])
+def test_an_intermittent_schedule_is_not_the_course(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+# -- a study's report is not told what advice it left out ------------------------------------------
+
+STUDY = ("Background: Isotretinoin needs two pregnancy tests and contraception.\n"
+         "Methods: We reviewed pregnancy tests and contraception counselling in 300 patients.\n"
+         "Results: Most patients had two negative pregnancy tests before starting.\n")
+
+
+@pytest.mark.parametrize("text", [STUDY, STUDY.replace("Background", "Objective").replace(
+    "Results", "Conclusions")])
+def test_a_study_report_gets_no_omissions(text):
+    from auditor import audit_text
+
+    assert not [f for f in audit_text(text) if f.verdict == "omission"]
+
+
+def test_the_same_words_as_a_leaflet_get_their_omissions():
+    from auditor import audit_text
+
+    leaflet = STUDY.replace("Background: ", "").replace("Methods: ", "").replace("Results: ", "")
+    assert [f for f in audit_text(leaflet) if f.verdict == "omission"]
+
+
+def test_an_omissions_evidence_names_the_topics_the_page_named(nlp):
+    from auditor import audit_text
+
+    text = ("Isotretinoin precautions. Do not take vitamin A supplements. Vitamin A adds to the side "
+            "effects. Waxing can tear the skin. Ask before any waxing.")
+    (omission,) = [f for f in audit_text(text) if f.topic == "blood_donation"]
+    assert "cosmetic_procedures" in omission.evidence and "vitamin_a_supplements" in omission.evidence

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import spacy
 from spacy.language import Language
+from spacy.util import compile_infix_regex
 
 from auditor.nlp import claims, context, matchers, quantities, sentences  # noqa: F401  (registers)
 from auditor.nlp.component import ReferenceComponent
@@ -33,6 +34,9 @@ def build_pipeline(reference: Reference) -> Language:
     """A blank English pipeline with every auditor component, initialised with `reference`."""
     nlp = spacy.blank("en")
     nlp.max_length = 50_000_000
+    # "Aspirin(ASA)", "isotretinoin(Accutane)": a bracket glued to a word still opens an aside.
+    infixes = [*nlp.Defaults.infixes, r"(?<=[^\W\d_])\((?=[^\W\d_])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.add_pipe("auditor_sentences")
     for name in COMPONENTS:
         nlp.add_pipe(name).initialize(nlp=nlp, reference=reference)
