@@ -714,3 +714,23 @@ def test_an_omissions_evidence_names_the_topics_the_page_named(nlp):
             "effects. Waxing can tear the skin. Ask before any waxing.")
     (omission,) = [f for f in audit_text(text) if f.topic == "blood_donation"]
     assert "cosmetic_procedures" in omission.evidence and "vitamin_a_supplements" in omission.evidence
+
+
+# -- a tetracycline is not combined with itself ----------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Doxycycline guide.\nExperts say doxycycline should be combined with a cream, never used alone.",
+    "Minocycline guide.\nDoctors add a gel, since minocycline works best alongside one.",
+])
+def test_a_tetracycline_used_alongside_something_is_no_combination_with_itself(text):
+    from auditor import audit_text
+
+    assert not [f for f in audit_text(text) if f.topic == "tetracycline_combination"]
+
+
+def test_a_tetracycline_alongside_isotretinoin_is_still_a_combination():
+    from auditor import audit_text
+
+    found = audit_text("Isotretinoin guide.\nDoctors say you can take doxycycline alongside isotretinoin.")
+    assert [(f.topic, f.verdict) for f in found if f.topic == "tetracycline_combination"] == [
+        ("tetracycline_combination", "discrepant")]
