@@ -383,7 +383,8 @@ class ClaimAssembler(ReferenceComponent):
                 continue  # "Doxycycline is given for 12 weeks": the subject, not a rule's object
             # "doxycycline or any other of the tetracyclines": one claim over all its objects.
             start, end = spans[0].start_char, spans[-1].end_char
-            named = {d.label_ for d in sentence.items["drugs"] if d.start_char < end and start < d.end_char}
+            named = {d.label_ for d in sentence.items["drugs"] for o in spans
+                     if d.start_char < o.end_char and o.start_char < d.end_char}
             if stance != "assert" and named and self._drug(doc, sentences, index, start, end, topic)[0] in named:
                 continue  # "doxycycline is used alongside a cream": the object is the drug itself
             why = (f"rule: {spans[0].text!r} with {cue.text!r} ({stance})" if cue is not None
