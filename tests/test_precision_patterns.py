@@ -734,3 +734,21 @@ def test_a_tetracycline_alongside_isotretinoin_is_still_a_combination():
     found = audit_text("Isotretinoin guide.\nDoctors say you can take doxycycline alongside isotretinoin.")
     assert [(f.topic, f.verdict) for f in found if f.topic == "tetracycline_combination"] == [
         ("tetracycline_combination", "discrepant")]
+
+
+# -- a weak alias in another item of a list is not the number's topic ------------------------------
+
+@pytest.mark.parametrize("text", [
+    "On isotretinoin, use a gentle cleanser in the evening, during treatment, and for 6 weeks",
+    "Isotretinoin users keep lip balm handy in the morning, through the treatment, or for 3 days",
+])
+def test_a_weak_alias_in_another_list_item_is_not_the_numbers(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "An isotretinoin course, as a rule, lasts about 5 months.",
+    "Isotretinoin treatment is long, usually 20 weeks.",
+])
+def test_a_weak_alias_across_an_aside_still_ties(nlp, text):
+    assert "course_length" in topics(nlp, text)

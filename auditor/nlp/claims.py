@@ -67,6 +67,8 @@ _MODIFIED_NOUN = re.compile(r"(?:-[\w]+)*\s+(?:[\w'-]+\s+){0,2}")  # "-long isot
 _CONDITION = re.compile(r"\W*(?:if|unless)\b", re.IGNORECASE)
 # A closed bracket between a topic's words and its number is an aside ("the relapse rate (the
 # share who need another course) is 20%"); it does not end the clause.
+# ", and for a month": a list's next item; a weak alias ("treatment") in another item is not the number's
+_LIST_ITEM = re.compile(r",\s*(?:and|or)\b", re.IGNORECASE)
 _COORDINATED = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+|\s*,\s*", re.IGNORECASE)
 _ASIDE = re.compile(r"\([^()]*\)")
 # "antibiotics directly kill", "antibiotics can kill": a subject before its verb (not "an
@@ -292,7 +294,8 @@ class ClaimAssembler(ReferenceComponent):
             if topic.anchors and _OF_RIGHT_AFTER.match(text, quantity.end) and _AFTER_RIGHT_BEFORE.search(
                     text, max(sentence.start, quantity.start - 12), quantity.start):
                 continue
-            if (weak and where) or not self.frames[topic.topic].fits(
+            if (weak and (where or (crosses_clause and _LIST_ITEM.search(text, low, high)))) or not \
+                    self.frames[topic.topic].fits(
                     text, framed, clause, span):
                 continue
             if compound and not (span.end_char > quantity.end and (span.start_char <= quantity.end or (
