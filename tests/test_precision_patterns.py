@@ -749,6 +749,7 @@ def test_a_weak_alias_in_another_list_item_is_not_the_numbers(nlp, text):
 @pytest.mark.parametrize("text", [
     "An isotretinoin course, as a rule, lasts about 5 months.",
     "Isotretinoin treatment is long, usually 20 weeks.",
+    "With isotretinoin the treatment is long, and most people stay on it for 20 weeks.",
 ])
 def test_a_weak_alias_across_an_aside_still_ties(nlp, text):
     assert "course_length" in topics(nlp, text)

@@ -294,7 +294,7 @@ class ClaimAssembler(ReferenceComponent):
             if topic.anchors and _OF_RIGHT_AFTER.match(text, quantity.end) and _AFTER_RIGHT_BEFORE.search(
                     text, max(sentence.start, quantity.start - 12), quantity.start):
                 continue
-            if (weak and (where or (crosses_clause and _LIST_ITEM.search(text, low, high)))) or not \
+            if (weak and (where or (crosses_clause and _in_list_item(text, span, sentence, low, high)))) or not \
                     self.frames[topic.topic].fits(
                     text, framed, clause, span):
                 continue
@@ -626,6 +626,13 @@ class _Frame:
         # counts the people who did it.
         return alias is not None and alias.start_char >= quantity.end and bool(
             _SUBJECT_OF.fullmatch(text, quantity.end, alias.start_char))
+
+
+def _in_list_item(text: str, span: Span, sentence, low: int, high: int) -> bool:
+    """Whether an alias stands in a middle item of a list whose next item holds the number:
+    "before starting, during treatment, and for 2 weeks" (not "keep a course short, and ...")."""
+    start, _ = _clause(text, span.start_char, span.end_char, sentence.start, sentence.end)
+    return start > sentence.start and text[start - 1] == "," and bool(_LIST_ITEM.search(text, low, high))
 
 
 def _with_partner(text: str, quantity: Quantity, spans: list[Span]) -> Quantity:
