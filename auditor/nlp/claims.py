@@ -67,7 +67,7 @@ _MODIFIED_NOUN = re.compile(r"(?:-[\w]+)*\s+(?:[\w'-]+\s+){0,2}")  # "-long isot
 _CONDITION = re.compile(r"\W*(?:if|unless)\b", re.IGNORECASE)
 # A closed bracket between a topic's words and its number is an aside ("the relapse rate (the
 # share who need another course) is 20%"); it does not end the clause.
-# ", and for a month": a list's next item; a weak alias ("treatment") in another item is not the number's
+# ", or for 3 days": a list's next item; a weak alias ("treatment") in another item is not the number's
 _LIST_ITEM = re.compile(r",\s*(?:and|or)\b", re.IGNORECASE)
 _COORDINATED = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+|\s*,\s*", re.IGNORECASE)
 _ASIDE = re.compile(r"\([^()]*\)")
@@ -630,7 +630,7 @@ class _Frame:
 
 def _in_list_item(text: str, span: Span, sentence, low: int, high: int) -> bool:
     """Whether an alias stands in a middle item of a list whose next item holds the number:
-    "before starting, during treatment, and for 2 weeks" (not "keep a course short, and ...")."""
+    "at night, through the treatment, or for 3 days" (not "keep the course short, and ...")."""
     start, _ = _clause(text, span.start_char, span.end_char, sentence.start, sentence.end)
     return start > sentence.start and text[start - 1] == "," and bool(_LIST_ITEM.search(text, low, high))
 
