@@ -119,18 +119,20 @@ def test_titles_lose_format_characters_and_an_id_of_nothing_is_missing(tmp_path)
 
 def test_clean_text_is_linear_on_a_hostile_mix():
     unit = "s\u0456x 9\u200b0\uff05 \u0669\u066a tw\u0435nty "
-    seconds, text = timed(unit * 200_000)  # 4.4 million characters
-    assert seconds < 10
+    small = min(timed(unit * 25_000)[0] for _ in range(2))
+    large, text = min(timed(unit * 100_000) for _ in range(2))  # 2.2 million characters
+    assert large < 8 * max(small, 0.05), (small, large)  # about x4 the time, not x16
     assert text.startswith("six 90% 9% twenty ")
 
 
 @pytest.mark.parametrize("unit", ["six\u200d", "\u200dx", "9\u200b", "s\u0456x ", "\u0455"])
 def test_clean_text_is_linear_on_hostile_repetitions(unit):
-    # each shape at 250,000 and at 1,000,000 repetitions: about x4 the time, not x16 (the best of
-    # two runs each, so a busy machine's pause in one run is not read as growth)
-    small = min(timed(unit * 250_000)[0] for _ in range(2))
-    large = min(timed(unit * 1_000_000)[0] for _ in range(2))
-    assert large < 10 and large < 8 * max(small, 0.05), (small, large)
+    # each shape at 100,000 and at 400,000 repetitions: about x4 the time, not x16 (the best of
+    # two runs each, so a busy machine's pause in one run is not read as growth). The ratio is
+    # the check: how fast this machine is today is for benchmarks/, not for a test.
+    small = min(timed(unit * 100_000)[0] for _ in range(2))
+    large = min(timed(unit * 400_000)[0] for _ in range(2))
+    assert large < 8 * max(small, 0.05), (small, large)
 
 
 def timed(text: str) -> tuple[float, str]:
