@@ -65,11 +65,11 @@ _NEAR = 60  # characters around a number searched for the words of its frame
 _COMPOUND_TIME = re.compile(r"-(?:day|week|month|year)s?$", re.IGNORECASE)
 _MODIFIED_NOUN = re.compile(r"(?:-[\w]+)*\s+(?:[\w'-]+\s+){0,2}")  # "-long isotretinoin " before the noun
 _CONDITION = re.compile(r"\W*(?:if|unless)\b", re.IGNORECASE)
-# A closed bracket between a topic's words and its number is an aside ("the relapse rate (the
-# share who need another course) is 20%"); it does not end the clause.
 # ", or for 3 days": a list's next item; a weak alias ("treatment") in another item is not the number's
 _LIST_ITEM = re.compile(r",\s*(?:and|or)\b", re.IGNORECASE)
 _COORDINATED = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+|\s*,\s*", re.IGNORECASE)
+# A closed bracket between a topic's words and its number is an aside ("the relapse rate (the
+# share who need another course) is 20%"); it does not end the clause.
 _ASIDE = re.compile(r"\([^()]*\)")
 # "antibiotics directly kill", "antibiotics can kill": a subject before its verb (not "an
 # antibiotic such as doxycycline", which names its example).
@@ -457,11 +457,13 @@ class ClaimAssembler(ReferenceComponent):
         """The drug a claim is about, and the evidence for it."""
         text = doc_text(doc)
 
+        def subject(span: Span) -> bool:  # "antibiotics directly kill": right before the claim's verb
+            return bool(_SUBJECT_GAP.fullmatch(text, span.end_char, start))
+
         def usable(span: Span) -> bool:
             # The object of a rule ("with minocycline", "works like an antibiotic") is not the
             # drug the rule is about; its subject is ("antibiotics directly kill bacteria").
-            if exclude is not None and span.label_ in self.classes and _SUBJECT_GAP.fullmatch(
-                    text, span.end_char, start):
+            if exclude is not None and span.label_ in self.classes and subject(span):
                 return True
             return exclude is None or (span.text.lower() not in exclude.aliases
                                        and span.label_ not in self.classes  # "or other antibiotics"
@@ -474,8 +476,7 @@ class ClaimAssembler(ReferenceComponent):
         # A named drug wins; a class ("antibiotics") only when it leads up to the claim ("a
         # course of antibiotics means a two-week deferral"), not when it trails it as a
         # comparison ("more than any antibiotic").
-        here = [s for s in here if s.label_ not in self.classes or _SUBJECT_GAP.fullmatch(
-            text, s.end_char, start)] or [
+        here = [s for s in here if s.label_ not in self.classes or subject(s)] or [
             s for s in here if s.end_char <= start]
         if here:
             nearest = min(here, key=lambda s: _distance(s.start_char, s.end_char, start, end))
