@@ -61,7 +61,7 @@ _NUMBER_BODY = rf"""(?:
         (?P<digits>{DIGITS_RE})
         (?:\s?(?:×\s?10(?=[-−^])|[x*]\s?10(?=\^))\^?(?P<exponent>[-−]?\d{{1,3}})\b)?
         (?:\s?(?P<mult>{SCALE_WORDS_RE}|{SCALE_ABBREVIATIONS_RE})\b|(?P<suffix>{SCALE_LETTERS_RE})(?![\w-]))?
-      | (?P<nearly_all>\b(?:nearly|almost|virtually|practically)\s+(?:all|every)\b)
+      | (?P<nearly_all>\b(?:nearly|almost|virtually|practically)\s+(?:all|every(?:one|body)?)\b)
       | (?P<article>\b(?:a|an)(?:\s+(?:further|full|whole|additional|extra|single|complete))?\b)
         (?=[\s-]+(?:day|week|month|year)s?\b)
       | (?P<plural_scale>\b(?:(?:tens|hundreds)\s+of\s+)?(?:{PLURAL_SCALES_RE})\b)
@@ -222,6 +222,11 @@ _HALF_NOT_BEFORE = re.compile(r"\b(?:first|second|other|the|a)\s+$", re.IGNORECA
 _ONE_SCALE_BEFORE = re.compile(r"\b(?:a|one)\s+$", re.IGNORECASE)
 
 
+def _top(part: Measure | RangeEnd) -> float:
+    """The factor of the top of what a unit makes: "50 mg once or twice daily" is 50 to 100 mg a day."""
+    return part.factor if part.top is None else part.top
+
+
 def text_before(text: str, start: int, width: int = _LOOKBACK) -> str:
     return text[max(0, start - width):start]
 
@@ -262,6 +267,7 @@ class Measure:
     unit: str
     factor: float
     written_unit: str
+    top: float | None = None  # the factor of the top of a range the unit makes ("once or twice daily")
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,6 +280,7 @@ class RangeEnd:
     end: int
     written_unit: str
     scale: float  # "four to five thousand": 1000, which the first number shares; 0 for none
+    top: float | None = None  # as Measure.top
 
 
 @dataclass(frozen=True, slots=True)
@@ -491,7 +498,7 @@ class QuantityParser:
             return Measure(prefix.start - len(time.group(0)), unit.end, number, written, named.unit,
                            named.factor, time.group(1))
         return Measure(prefix.start, unit.end, number, written, unit.unit or prefix.unit, unit.factor,
-                       written_unit)
+                       written_unit, unit.high_factor)
 
     def _unit_after(self, text: str, match: re.Match, value: Value, metres: bool) -> UnitReading:
         if metres and match.group("suffix") == "m":
@@ -514,7 +521,7 @@ class QuantityParser:
         if second.unit and (not unit or self.units.same_dimension(unit, second.unit)):
             low, unit = number * second.factor, second.unit
             written_unit = written_unit if prefix.symbol else second.written_unit
-        high = second.number * (second.factor if second.unit else measure.factor)
+        high = second.number * (_top(second) if second.unit else _top(measure))
         written_high = second.number
         if high < low:
             low, high, written_low, written_high = high, low, written_high, written_low
@@ -543,7 +550,7 @@ class QuantityParser:
         ):
             return None  # "one or two" is a rough count; "8 or $9", "25k or 40k" are two amounts
         return RangeEnd(value, high_unit.unit, high_unit.factor, high_unit.end, high_unit.written,
-                        _range_scale(number))
+                        _range_scale(number), high_unit.high_factor)
 
     def _range_value(self, text: str, number: re.Match) -> float | None:
         if words := number.group("words"):
@@ -560,12 +567,12 @@ class QuantityParser:
     # -- no range: what a bare count counts ------------------------------------------------
 
     def _single(self, text: str, match: re.Match, measure: Measure) -> Amount:
-        low = high = measure.number * measure.factor
+        low, high = measure.number * measure.factor, measure.number * _top(measure)
         if match.group("plural_scale"):
             low, high = measure.number, measure.number * 10  # "thousands of": 1,000 to 10,000
         single = Amount(measure.start, measure.end, low, high, low if match.group("plural_scale")
                         else measure.written, high if match.group("plural_scale") else measure.written,
-                        measure.unit, measure.written_unit)
+                        measure.unit, measure.written_unit, is_range=low != high)
         if measure.unit:
             return single
         if match.group("plural_scale") and (noun := _OF_NOUN_RE.match(text, measure.end)):

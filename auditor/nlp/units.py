@@ -23,8 +23,10 @@ _PER_DAY_RE = re.compile(
     _OF_WHAT + r"\s*(?:/\s*(?:day|d)\b|\s+(?:per|a|each|every)\s+day\b|\s+daily\b|/24\s*h)",
     re.IGNORECASE,
 )
+_TIMES = r"once|twice|two\s+times|three\s+times|thrice|four\s+times"
+# "twice daily"; "once or twice a day" is a range of daily doses (50 mg is 50 to 100 mg a day).
 _FREQUENCY_RE = re.compile(
-    _OF_WHAT + r"\s+(?P<n>once|twice|two\s+times|three\s+times|thrice|four\s+times)\s+"
+    _OF_WHAT + rf"\s+(?P<n>{_TIMES})(?:\s+(?:or|to)\s+(?P<m>{_TIMES}))?\s+"
     r"(?:a\s+day|daily|per\s+day|each\s+day|every\s+day)",
     re.IGNORECASE,
 )
@@ -42,6 +44,11 @@ class UnitReading:
     factor: float
     end: int
     written: str
+    high_factor: float | None = None  # "once or twice daily": the factor of the range's top
+
+    @property
+    def top(self) -> float:
+        return self.factor if self.high_factor is None else self.high_factor
 
 
 class UnitTable:
@@ -75,10 +82,10 @@ class UnitTable:
         reading = self._read(text, pos)
         if reading is None:
             return None
-        unit, factor, end = reading
-        return UnitReading(unit, factor, end, text[pos:end].strip(" -"))
+        unit, factor, end, high_factor = reading
+        return UnitReading(unit, factor, end, text[pos:end].strip(" -"), high_factor)
 
-    def _read(self, text: str, pos: int) -> tuple[str, float, int] | None:
+    def _read(self, text: str, pos: int) -> tuple[str, float, int, float | None] | None:
         found = self._unit_re.match(text, pos)
         if found is None:
             return None
@@ -87,14 +94,20 @@ class UnitTable:
         unit = self._folded[found.group("unit").casefold()]
         end = found.end()
         if unit.dimension != _DOSE_DIMENSION:
-            return unit.unit, unit.factor, end
+            return unit.unit, unit.factor, end, None
         if per_kg := _PER_WEIGHT_RE.match(text, end):
             if per_day := _PER_DAY_RE.match(text, per_kg.end()):
-                return "mg/kg/day", unit.factor, per_day.end()
-            return "mg/kg", unit.factor, per_kg.end()
+                return "mg/kg/day", unit.factor, per_day.end(), None
+            return "mg/kg", unit.factor, per_kg.end(), None
         if per_day := _PER_DAY_RE.match(text, end):
-            return "mg/day", unit.factor, per_day.end()
+            return "mg/day", unit.factor, per_day.end(), None
         if frequency := _FREQUENCY_RE.match(text, end):
-            times = FREQUENCY[re.sub(r"\s+", " ", frequency.group("n").lower())]
-            return "mg/day", unit.factor * times, frequency.end()
-        return unit.unit, unit.factor, end
+            times = _times(frequency.group("n"))
+            more = _times(frequency.group("m")) if frequency.group("m") else None
+            if more is None or more > times:  # "twice or once a day" is no range: read the mass alone
+                return "mg/day", unit.factor * times, frequency.end(), more and unit.factor * more
+        return unit.unit, unit.factor, end, None
+
+
+def _times(word: str) -> int:
+    return FREQUENCY[re.sub(r"\s+", " ", word.lower())]
