@@ -753,3 +753,40 @@ def test_a_weak_alias_in_another_list_item_is_not_the_numbers(nlp, text):
 ])
 def test_a_weak_alias_across_an_aside_still_ties(nlp, text):
     assert "course_length" in topics(nlp, text)
+
+
+# -- an abstract's section label names a section, not a topic --------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin cohort.\nMethods: We followed 90 users.\nResults: Cholesterol changed within 8 weeks.",
+    "Low-dose isotretinoin.\nBackground: Lab values vary.\nResults: ALT shifted between 2 and 3 months.",
+])
+def test_an_abstract_label_is_not_a_topic_word(nlp, text):
+    assert "time_to_improvement" not in topics(nlp, text)
+
+
+def test_results_as_a_word_still_names_the_topic(nlp):
+    assert "time_to_improvement" in topics(nlp, "With isotretinoin most people see results in 6 weeks.")
+
+
+# -- a dose taken "once or twice a day" is a range of daily doses; "almost everyone" is a share ----
+
+@pytest.mark.parametrize("text, low, high", [
+    ("Doxycycline for acne is taken as 50 mg once or twice a day.", 50, 100),
+    ("Minocycline is given at 50-100 mg once or twice daily.", 50, 200),
+])
+def test_a_choice_of_frequency_is_a_range_of_daily_doses(nlp, text, low, high):
+    (claim,) = [c for c in claims(nlp, text) if c.topic == "daily_dose"]
+    q = claim.quantity
+    assert (q.unit, q.low, q.high) == ("mg/day", low, high)
+
+
+@pytest.mark.parametrize("text", [
+    "Virtually everyone who takes isotretinoin clears completely.",
+    "Nearly everybody on isotretinoin ends up with clear skin.",
+])
+def test_nearly_everyone_is_a_share_of_patients(text):
+    from auditor import audit_text
+
+    found = [(f.topic, f.value_low, f.verdict) for f in audit_text(text) if f.unit == "%"]
+    assert found == [("clearance_rate", 100.0, "discrepant")]

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from auditor.nlp.component import ReferenceComponent
-from auditor.nlp.text import doc_text
+from auditor.nlp.text import ABSTRACT_LABEL, doc_text
 from auditor.reference import Reference
 
 if not Doc.has_extension("main_drug"):
@@ -169,6 +169,9 @@ class TopicMatcher(ReferenceComponent):
                     if span is not None:
                         by_topic[self.nlp.vocab.strings[topic]].append(span)
         spans = [span for group in by_topic.values() for span in filter_spans(group)]
+        if labels := {m.start(1) for m in ABSTRACT_LABEL.finditer(doc_text(doc))}:
+            # "Results:" opening a line labels a section of a study; it names no topic
+            spans = [span for span in spans if span.start_char not in labels]
         spans.sort(key=lambda span: (span.start, span.end))
         doc.spans["topics"] = spans
         return doc

@@ -4,13 +4,21 @@ spaCy's `Doc.text` joins every token's text on each access, creating a Python ob
 token: on a 3,000-character article that costs about as much as tokenizing it. The auditor's
 pipeline keeps the string it tokenized in `doc.user_data` instead (see `KeepText`), and
 `doc_text(doc)` returns it, falling back to `doc.text` (once) for a Doc made another way.
+Also here: `ABSTRACT_LABEL`, the section labels of a study's abstract, read from that text.
 """
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 TEXT_KEY = "auditor_text"
+
+# A study abstract's section labels ("Results:", "Conclusions:") opening a line: group 1 is the label.
+ABSTRACT_LABEL = re.compile(
+    r"^[ \t]*(background|objectives?|aims?|methods|materials and methods|results|conclusions?|design|"
+    r"participants|interventions|main outcome measures?)[ \t]*:", re.IGNORECASE | re.MULTILINE)
 
 
 def doc_text(doc: Doc) -> str:
