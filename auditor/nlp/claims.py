@@ -388,12 +388,13 @@ class ClaimAssembler(ReferenceComponent):
             start, end = spans[0].start_char, spans[-1].end_char
             named = {d.label_ for d in sentence.items["drugs"] for o in spans
                      if d.start_char < o.end_char and o.start_char < d.end_char}
-            if stance != "assert" and named and self._drug(doc, sentences, index, start, end, topic)[0] in named:
+            drug = self._drug(doc, sentences, index, start, end, topic)
+            if stance != "assert" and drug[0] in named:
                 continue  # "doxycycline is used alongside a cream": the object is the drug itself
             why = (f"rule: {spans[0].text!r} with {cue.text!r} ({stance})" if cue is not None
                    else f"rule: {spans[0].text!r} ({stance})")
             yield self._claim(doc, sentences, index, "safety", start, end, topic_id,
-                              stance=stance, exclude=topic, evidence=why)
+                              stance=stance, drug=drug, evidence=why)
 
     # -- worked examples -----------------------------------------------------------------
 
@@ -429,13 +430,14 @@ class ClaimAssembler(ReferenceComponent):
     # -- shared --------------------------------------------------------------------------
 
     def _claim(self, doc, sentences, index, kind, start, end, topic, quantity=None, stance="",
-               operands=(), exclude: Topic | None = None, evidence: str = "") -> tuple[Claim, Span]:
+               operands=(), evidence: str = "", drug: tuple[str, str] | None = None) -> tuple[Claim, Span]:
         # The sentence that holds the claim's words: a worked example found from its weight's
         # sentence may state its duration a sentence or two later.
         if not sentence_holds(sentences[index], start):
             index = max(index, bisect_right([s.start for s in sentences], start) - 1)
         sentence = sentences[index]
-        drug, drug_evidence = self._drug(doc, sentences, index, start, end, exclude)
+        # A rule's drug comes resolved (with the rule's topic kept out of the search for it).
+        drug, drug_evidence = drug or self._drug(doc, sentences, index, start, end, None)
         claim = Claim(
             claim_id="",
             kind=kind,
