@@ -790,3 +790,74 @@ def test_nearly_everyone_is_a_share_of_patients(text):
 
     found = [(f.topic, f.value_low, f.verdict) for f in audit_text(text) if f.unit == "%"]
     assert found == [("clearance_rate", 100.0, "discrepant")]
+
+
+# -- a time before the course that runs on to after it states a window after it too ----------------
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin leaflet.\nUse contraception for 4 weeks before, during and after isotretinoin. "
+    "Pregnancy tests are needed each month.",
+    "Isotretinoin and pregnancy.\nAvoid pregnancy from one month prior to, throughout, and after the "
+    "course. Use two forms of contraception.",
+])
+def test_before_during_and_after_is_no_missing_window_after(text):
+    from auditor import audit_text
+
+    assert "pregnancy_window_after" not in [f.topic for f in audit_text(text) if f.verdict == "omission"]
+
+
+def test_a_window_before_alone_still_leaves_the_after_window_missing():
+    from auditor import audit_text
+
+    text = ("Isotretinoin leaflet.\nUse contraception for 4 weeks before isotretinoin. Pregnancy tests "
+            "are needed each month.")
+    assert "pregnancy_window_after" in [f.topic for f in audit_text(text) if f.verdict == "omission"]
+
+
+# -- what a dose adds up to each month is a rate, not the cumulative total -------------------------
+
+@pytest.mark.parametrize("text", [
+    "A 60 kg patient on 30 mg/day of isotretinoin gains about 15 mg/kg each month.",
+    "On 40 mg daily, a 50 kg woman builds up roughly 24 mg/kg per month on isotretinoin.",
+])
+def test_a_cumulative_dose_per_month_is_no_total(nlp, text):
+    assert "cumulative_dose" not in topics(nlp, text)
+
+
+def test_a_cumulative_total_is_still_read(nlp):
+    assert "cumulative_dose" in topics(nlp, "The isotretinoin total should reach 120 to 150 mg/kg.")
+
+
+# -- "clear" describing an improvement is no clearance ---------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "About 60% of women on spironolactone notice clear improvement by month three.",
+    "Roughly 70% of doxycycline users see clear improvements within three months.",
+])
+def test_a_clear_improvement_is_an_improvement_rate(nlp, text):
+    assert topics(nlp, text) == ["improvement_rate"]
+
+
+# -- a call to remove a rule does not state it ------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Dermatologists asked the FDA to remove the 19-day lockout for isotretinoin patients.",
+    "The petition urges regulators to eliminate the 19-day waiting period after a missed isotretinoin "
+    "pickup window.",
+])
+def test_a_call_to_remove_the_lockout_negates_it(nlp, text):
+    assert [c.context for c in claims(nlp, text) if c.topic == "pregnancy_test_lockout"] == ["negated"]
+
+
+# -- an early improvement for some people is not the typical time ----------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Some people notice fewer spots within 10 days of starting doxycycline.",
+    "In some cases doxycycline users see results after 3 weeks.",
+])
+def test_an_early_improvement_for_some_is_not_the_time_to_improvement(nlp, text):
+    assert "time_to_improvement" not in topics(nlp, text)
+
+
+def test_the_usual_time_to_improvement_is_still_read(nlp):
+    assert "time_to_improvement" in topics(nlp, "Doxycycline usually takes 8 to 12 weeks before you see results.")

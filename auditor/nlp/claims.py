@@ -43,6 +43,8 @@ if not Span.has_extension("claim"):
 NEEDS = {"quantities": "auditor_quantities", "drugs": "auditor_drugs", "topics": "auditor_topics",
          "context": "auditor_context", "stance": "auditor_cues", "window_cues": "auditor_cues"}
 _BEFORE_WORDS = ("before", "prior to", "ahead of")
+# A time before the course that runs on to after it: "one month before, during, and after treatment".
+_BEFORE_AND_AFTER = re.compile(r"\s+(?:before|prior\s+to)\b[^.;:!?]{0,40}?\b(?:and|&)\s+after\b", re.IGNORECASE)
 _FROM_THE_START = re.compile(r"\b(?:start\w*|begin\w*|first)\b", re.IGNORECASE)
 _SIDES = r"before|prior\s+to|ahead\s+of|after|following|post|beyond|once"
 _ANCHOR_ANYWHERE = re.compile(r"\b(before|prior\s+to|after|following|stopping|finishing)\b",
@@ -174,7 +176,9 @@ class ClaimAssembler(ReferenceComponent):
         # subject the words did not name: a page with one may well state a window after the course.
         starts = [s.start for s in sentences]
         doc.spans["unread_windows"] = [span for span in unattributed
-                                       if self._after_course(doc, sentences, starts, span)]
+                                       if self._after_course(doc, sentences, starts, span)] + [
+            span for claim, span in claims  # "one month before, during and after": after it too
+            if claim.topic.endswith("_before") and _BEFORE_AND_AFTER.match(doc_text(doc), claim.end)]
         return doc
 
     def _after_course(self, doc: Doc, sentences: list[_Sentence], starts: list[int], span: Span) -> bool:
@@ -289,6 +293,12 @@ class ClaimAssembler(ReferenceComponent):
                                else (quantity.end, span.start_char))
             crosses_clause = _crosses_clause(text, low, high)
             weak = span.text.lower() in topic.weak
+            if any(other.label != span.label and other.start_char <= span.start_char < span.end_char
+                   < other.end_char and quantity.unit in self.topics[other.label_].dimensions
+                   for other in topics):
+                # "clear improvement" is an improvement, which "clear" only describes; "birth
+                # control methods" (a count) leaves "birth control" to a time
+                continue
             if topic.anchors and self.of_event and self.of_event.match(text, quantity.end, sentence.end):
                 continue
             if topic.anchors and _OF_RIGHT_AFTER.match(text, quantity.end) and _AFTER_RIGHT_BEFORE.search(
