@@ -861,3 +861,13 @@ def test_an_early_improvement_for_some_is_not_the_time_to_improvement(nlp, text)
 
 def test_the_usual_time_to_improvement_is_still_read(nlp):
     assert "time_to_improvement" in topics(nlp, "Doxycycline usually takes 8 to 12 weeks before you see results.")
+
+
+# -- a test's results are no results of treatment ----------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Your blood test results usually come back within 2 days while on isotretinoin.",
+    "On isotretinoin, lab results are reviewed 5 days after each blood draw.",
+])
+def test_test_results_are_not_the_time_to_improvement(nlp, text):
+    assert "time_to_improvement" not in topics(nlp, text)
