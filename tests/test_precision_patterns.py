@@ -871,3 +871,11 @@ def test_the_usual_time_to_improvement_is_still_read(nlp):
 ])
 def test_test_results_are_not_the_time_to_improvement(nlp, text):
     assert "time_to_improvement" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Doxycycline generally starts improving spots within 3 to 5 weeks.",
+    "Most users find minocycline is improving their skin after about 6 weeks.",
+])
+def test_improving_names_the_time_to_improvement(nlp, text):
+    assert topics(nlp, text) == ["time_to_improvement"]
