@@ -879,3 +879,20 @@ def test_test_results_are_not_the_time_to_improvement(nlp, text):
 ])
 def test_improving_names_the_time_to_improvement(nlp, text):
     assert topics(nlp, text) == ["time_to_improvement"]
+
+
+# -- the items of a list a colon opens share the lead-in's subject -------------------------------
+
+@pytest.mark.parametrize("text, drug", [
+    ("Retinoids and pregnancy\nUse contraception during treatment, and afterwards as follows:\n"
+     "At least 1 month after stopping treatment with isotretinoin\n", "isotretinoin"),
+    ("Retinoid leaflet\nKeep using birth control after the course ends:\n"
+     "- for 3 years after stopping the treatment with acitretin\n", "acitretin"),
+])
+def test_a_listed_window_takes_the_lead_ins_topic(nlp, text, drug):
+    assert [(c.topic, c.drug) for c in claims(nlp, text)] == [("pregnancy_window_after", drug)]
+
+
+def test_a_time_after_the_course_outside_a_list_is_not_a_window(nlp):
+    text = "Use contraception on isotretinoin.\nMy acne came back eight months after my treatment ended."
+    assert "pregnancy_window_after" not in topics(nlp, text)

@@ -45,6 +45,8 @@ NEEDS = {"quantities": "auditor_quantities", "drugs": "auditor_drugs", "topics":
 _BEFORE_WORDS = ("before", "prior to", "ahead of")
 # A time before the course that runs on to after it: "one month before, during, and after treatment".
 _BEFORE_AND_AFTER = re.compile(r"\s+(?:before|prior\s+to)\b[^.;:!?]{0,40}?\b(?:and|&)\s+after\b", re.IGNORECASE)
+# What stands between a window's anchor and its object: "after stopping [the] treatment".
+_ANCHOR_OBJECT = re.compile(r"\s+(?:(?:the|your|their|this|that|a)\s+)?", re.IGNORECASE)
 _FROM_THE_START = re.compile(r"\b(?:start\w*|begin\w*|first)\b", re.IGNORECASE)
 _SIDES = r"before|prior\s+to|ahead\s+of|after|following|post|beyond|once"
 _ANCHOR_ANYWHERE = re.compile(r"\b(before|prior\s+to|after|following|stopping|finishing)\b",
@@ -238,8 +240,15 @@ class ClaimAssembler(ReferenceComponent):
                 # "This usually settles within a month.": named in the sentence before.
                 found = self._topic_for(text, quantity, sentences[index - 1].items["topics"],
                                         sentence, clause, implied=False, where="the sentence before")
-            own = any(quantity.unit in self.topics[s.label_].dimensions for s in topics)
-            if found is None and not own and self._course_window(text, quantity.end, sentence.end):
+            window = self._course_window(text, quantity.end, sentence.end)
+            # An item of a list a colon opens ("Contraception continues after treatment:") shares
+            # the lead-in's subject; the course its window counts from is no topic of its own.
+            listed = window is not None and any(
+                text[sentences[k].start:sentences[k].end].rstrip().endswith(":")
+                for k in (index - 1, index - 2) if k >= 0)
+            own = any(quantity.unit in self.topics[s.label_].dimensions for s in topics
+                      if not (listed and _ANCHOR_OBJECT.fullmatch(text, window.end(), s.start_char)))
+            if found is None and not own and window:
                 # "... for one month after the last capsule": a window whose subject (pregnancy,
                 # waxing) was named up to two sentences before, in a sentence with no topic of
                 # its own that such a number could be about ("My acne came back eight months
