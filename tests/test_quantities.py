@@ -55,6 +55,10 @@ CASES = [
     ("SPF 30", "SPF 30", 30, 30, "SPF", "exact"),
     ("more than 85 percent", "more than 85 percent", 85, 85, "%", "more_than"),
     ("one or two", "one or two", 1, 2, "count", "exact"),
+    # a bound written after the amount
+    ("keep going for 6 months or longer", "6 months or longer", 182.625, 182.625, "day", "at_least"),
+    ("20 mg or less", "20 mg or less", 20, 20, "mg", "up_to"),
+    ("for eight weeks or so", "eight weeks or so", 56, 56, "day", "about"),
 ]
 
 

@@ -130,6 +130,12 @@ _QUALIFIER_RE = re.compile(
     + r")\s*(?:(?:between|from)\s+)?$",
     re.IGNORECASE,
 )
+# A bound written after the amount: "a year or more", "20 mg or less", "six weeks or so".
+_QUALIFIER_AFTER_RE = re.compile(
+    r"\s+(?:(?P<at_least>or\s+(?:more|longer|above|over|greater)|and\s+(?:up|above|over|longer))"
+    r"|(?P<up_to>or\s+(?:less|fewer|under|below|shorter))|(?P<about>or\s+so))\b",
+    re.IGNORECASE,
+)
 RANGE_MARK_RE = re.compile(r"(?:^|(?<=\s))(between|from)\s+$", re.IGNORECASE)
 CONNECTOR_RE = re.compile(r"\s*(?:(?P<dash>[-–—])|(?P<word>to|and|or|through|until))\s*", re.I)
 _RATIO_RE = re.compile(r"[\s-]+(?:in|out\s+of)[\s-]+(?=\S)", re.IGNORECASE)
@@ -305,6 +311,7 @@ class Qualifier:
 
     name: str
     start: int
+    end: int = 0  # where the quantity ends when the qualifier follows it ("a year or more"); 0 for none
 
 
 class QuantityParser:
@@ -356,7 +363,8 @@ class QuantityParser:
 
     def _quantity(self, text: str, prefix: Prefix, amount: Amount, qualifier: Qualifier) -> Quantity:
         """The quantity the steps read (a subclass may add to it: the NewsQuant adapter's change)."""
-        return Quantity(qualifier.start, amount.end, text[qualifier.start:amount.end], amount.low,
+        end = max(amount.end, qualifier.end)
+        return Quantity(qualifier.start, end, text[qualifier.start:end], amount.low,
                         amount.high, amount.unit or "count", qualifier.name,
                         amount.written_low, amount.written_high, amount.written_unit)
 
@@ -604,6 +612,8 @@ class QuantityParser:
         before = text_before(text, amount.start)
         found = _QUALIFIER_RE.search(before)
         if found is None:
+            if amount.unit and amount.unit != "count" and (after := _QUALIFIER_AFTER_RE.match(text, amount.end)):
+                return Qualifier(after.lastgroup, amount.start, after.end())  # "6 months or longer"
             return Qualifier("exact", amount.start)
         if found.lastgroup == "more_than" and amount.unit == "day" and _OVER_RE.search(before):
             return Qualifier("exact", amount.start)  # "over 5 months" is a duration, not a bound
