@@ -896,3 +896,34 @@ def test_a_listed_window_takes_the_lead_ins_topic(nlp, text, drug):
 def test_a_time_after_the_course_outside_a_list_is_not_a_window(nlp):
     text = "Use contraception on isotretinoin.\nMy acne came back eight months after my treatment ended."
     assert "pregnancy_window_after" not in topics(nlp, text)
+
+
+# -- common wordings of a topic ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, topic", [
+    ("If you miss the window you are locked out for 19 days on isotretinoin.", "pregnancy_test_lockout"),
+    ("With isotretinoin, patients were locked out for 19 days before a retest.", "pregnancy_test_lockout"),
+    ("About 30% of isotretinoin users need a second course.", "second_course_rate"),
+    ("Roughly a third of people on isotretinoin eventually need a second one.", "second_course_rate"),
+    ("Something like 85% of patients never get acne back after isotretinoin.", "cure_rate"),
+    ("In the study, 70% of isotretinoin users never got acne back.", "cure_rate"),
+    ("After isotretinoin the oil glands are permanently reduced in size.", "permanent_sebum_shrinkage"),
+    ("Isotretinoin permanently reduces your oil glands.", "permanent_sebum_shrinkage"),
+])
+def test_a_common_wording_names_its_topic(nlp, text, topic):
+    assert topic in topics(nlp, text)
+
+
+def test_something_like_is_about(nlp):
+    (claim,) = claims(nlp, "Something like 85% of patients never get acne back after isotretinoin.")
+    assert (claim.quantity.text, claim.quantity.qualifier) == ("Something like 85%", "about")
+
+
+# -- a time "afterwards" is after the course, not its length -----------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Researchers followed isotretinoin patients who had finished a course for two years afterwards.",
+    "Each isotretinoin course was tracked for 18 months afterward.",
+])
+def test_a_time_afterwards_is_not_the_course_length(nlp, text):
+    assert "course_length" not in topics(nlp, text)

@@ -120,7 +120,8 @@ QUALIFIERS = (
     ("more_than", r"more\s+than|greater\s+than|higher\s+than|in\s+excess\s+of|upwards\s+of|exceeding|over|above|>"),
     ("less_than", r"less\s+than|fewer\s+than|lower\s+than|(?:just\s+)?under|just\s+shy\s+of|below|<|sub-"),
     ("nearly", r"nearly|almost|close\s+to"),
-    ("about", r"about|around|approximately|approx\.?|roughly|circa|ca\.|an\s+estimated|estimated|some|~|≈"),
+    ("about", r"about|around|approximately|approx\.?|roughly|circa|ca\.|an\s+estimated|estimated|some|"
+              r"something\s+like|~|≈"),
     ("within", r"within|in\s+under|inside\s+of"),
 )
 # The qualifier must start a word; the lookbehind keeps the space (or a newline, or Markdown's
