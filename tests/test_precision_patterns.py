@@ -927,3 +927,16 @@ def test_something_like_is_about(nlp):
 ])
 def test_a_time_afterwards_is_not_the_course_length(nlp, text):
     assert "course_length" not in topics(nlp, text)
+
+
+# -- a question mark after ", which" questions the comment, not the statement before it ---------------
+
+@pytest.mark.parametrize("text, context", [
+    ("My derm said no waxing for six months after my last isotretinoin pill, which feels like forever??",
+     "attributed"),
+    ("The nurse told me to avoid pregnancy for one month after stopping isotretinoin, which seems short?",
+     "attributed"),
+    ("Can I wax two weeks after my last isotretinoin dose?", "question"),
+])
+def test_a_comment_question_leaves_the_statement_before_it(nlp, text, context):
+    assert [c.context for c in claims(nlp, text)] == [context]
