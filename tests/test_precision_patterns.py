@@ -940,3 +940,13 @@ def test_a_time_afterwards_is_not_the_course_length(nlp, text):
 ])
 def test_a_comment_question_leaves_the_statement_before_it(nlp, text, context):
     assert [c.context for c in claims(nlp, text)] == [context]
+
+
+# -- advice someone was "told by" a professional is attributed, not an anecdote ----------------------
+
+@pytest.mark.parametrize("text", [
+    "My sister was told by her pharmacist that she could donate blood a week after stopping isotretinoin.",
+    "We were told by the clinic that waxing is fine 3 weeks after the last isotretinoin capsule.",
+])
+def test_advice_told_by_someone_is_attributed(nlp, text):
+    assert [c.context for c in claims(nlp, text)] == ["attributed"]
