@@ -950,3 +950,11 @@ def test_a_comment_question_leaves_the_statement_before_it(nlp, text, context):
 ])
 def test_advice_told_by_someone_is_attributed(nlp, text):
     assert [c.context for c in claims(nlp, text)] == ["attributed"]
+
+
+@pytest.mark.parametrize("text", [
+    "About 70% of isotretinoin patients never need further treatment.",
+    "After one isotretinoin course, roughly 3 in 4 people never needed another course.",
+])
+def test_never_needing_more_treatment_is_a_cure(nlp, text):
+    assert topics(nlp, text) == ["cure_rate"]
