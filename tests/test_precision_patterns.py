@@ -958,3 +958,18 @@ def test_advice_told_by_someone_is_attributed(nlp, text):
 ])
 def test_never_needing_more_treatment_is_a_cure(nlp, text):
     assert topics(nlp, text) == ["cure_rate"]
+
+
+# -- a sentence that opens "When it"/"If it" refers to the topic of the sentence before -------------
+
+@pytest.mark.parametrize("text", [
+    "Some people get an initial flare on isotretinoin. When it happens, it usually lasts about 3 weeks.",
+    "Isotretinoin can cause a purge at first. If it does, it normally fades within 2 weeks.",
+])
+def test_when_it_refers_back_to_the_topic_before(nlp, text):
+    assert topics(nlp, text) == ["initial_flare"]
+
+
+def test_a_sentence_with_its_own_subject_does_not_refer_back(nlp):
+    text = "Isotretinoin can cause a purge at first. When you start, take it with food for 2 weeks."
+    assert "initial_flare" not in topics(nlp, text)

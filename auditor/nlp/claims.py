@@ -61,7 +61,9 @@ _CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas|except|unlike)
 # check, a result), not a window around the course ("for a month after stopping").
 _AFTER_RIGHT_BEFORE = re.compile(r"\bafter\W+$", re.IGNORECASE)
 _OF_RIGHT_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
-_REFERS_BACK = re.compile(r"\s*(?:this|it|that|these|they|which)\b", re.IGNORECASE)
+_REFERS_BACK = re.compile(  # "This usually settles", "When it does, it settles"
+    r"\s*(?:(?:when|if|once|usually|typically|normally|often|but|and|so)\s+)?(?:this|it|that|these|they|which)\b",
+    re.IGNORECASE)
 _ADJACENT = 3  # characters: "a four-month course" names its topic right beside the number
 _SUBJECT_OF = re.compile(r"\s*(?:(?:are|were|is|was|became|become|get|got|had|have|will\s+be|have\s+been)\s+)?",
                          re.IGNORECASE)
