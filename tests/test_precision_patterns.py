@@ -973,3 +973,21 @@ def test_when_it_refers_back_to_the_topic_before(nlp, text):
 def test_a_sentence_with_its_own_subject_does_not_refer_back(nlp):
     text = "Isotretinoin can cause a purge at first. When you start, take it with food for 2 weeks."
     assert "initial_flare" not in topics(nlp, text)
+
+
+# -- "take <drug> for" a time is the course length; a dose or food in the gap is not -----------------
+
+@pytest.mark.parametrize("text", [
+    "Most people take isotretinoin for 20 weeks.",
+    "Patients usually stay on Accutane for about 5 months.",
+])
+def test_taking_the_drug_for_a_time_is_the_course(nlp, text):
+    assert topics(nlp, text) == ["course_length"]
+
+
+@pytest.mark.parametrize("text", [
+    "Take two isotretinoin capsules for 3 days.",
+    "Take it with food for 2 weeks, then review your isotretinoin dose.",
+])
+def test_taking_something_else_for_a_time_is_not_the_course(nlp, text):
+    assert "course_length" not in topics(nlp, text)

@@ -122,22 +122,36 @@ class DrugMatcher(ReferenceComponent):
 # -- topics ----------------------------------------------------------------------------------
 
 GAP = " ... "  # in an alias: up to three words ("kill* ... bacteria": "kills off the acne bacteria")
+DRUG = "<drug>"  # in an alias: one name of a drug, or "it" ("take <drug> for": "take Accutane for")
 _GAP = r"(?:\s+[\w'\u2019-]+){0,3}?\s+"  # up to three words, no punctuation: within the clause
 _NOT_POSSESSED = r"(?![\w'\u2019-])"  # "the bacteria's food" is the food, not the bacteria
 
 
-def gapped_pattern(aliases: list[str]) -> re.Pattern | None:
+def is_pattern(alias: str) -> bool:
+    """Whether an alias is read by `gapped_pattern` rather than matched as a phrase."""
+    return GAP in alias or DRUG in alias
+
+
+def gapped_pattern(aliases: list[str], drugs: list[str] = ()) -> re.Pattern | None:
     """One case-insensitive regular expression for a topic's aliases with gaps: their words in
     order, a word ending in * matching any word it starts, each gap up to three words within
-    the clause. A scan of the text, linear in it (every repetition is bounded)."""
+    the clause, `<drug>` any of `drugs` or "it". A scan of the text, linear in it (every
+    repetition is bounded)."""
+    names = "|".join(["it", *(re.escape(d) for d in sorted(drugs, key=len, reverse=True))])
+
+    def word(w: str) -> str:
+        if w == DRUG:
+            return rf"(?:{names})"
+        return re.escape(w[:-1]) + r"[\w'-]*" if w.endswith("*") else re.escape(w)
+
     def part(words: str) -> str:
-        return r"\s+".join(re.escape(w[:-1]) + r"[\w'-]*" if w.endswith("*") else re.escape(w)
-                           for w in words.split())
+        return r"\s+".join(word(w) for w in words.split())
 
     shapes = [_GAP.join(part(p) for p in alias.lower().split(GAP)) for alias in aliases]
     if not shapes:
         return None
     return re.compile(rf"\b(?:{'|'.join(shapes)}){_NOT_POSSESSED}", re.IGNORECASE)
+
 
 @Language.factory("auditor_topics", assigns=["doc.spans"])
 def make_topics(nlp: Language, name: str):
@@ -148,12 +162,13 @@ def make_topics(nlp: Language, name: str):
 class TopicMatcher(ReferenceComponent):
     def _load(self, reference: Reference) -> None:
         phrases = {
-            topic.topic: [v for alias in topic.aliases if GAP not in alias for v in _plural_variants(alias)]
+            topic.topic: [v for alias in topic.aliases if not is_pattern(alias) for v in _plural_variants(alias)]
             for topic in reference.topics.values()
         }
         self.matcher = phrase_matcher(self.nlp, phrases)
+        drugs = [name.lower() for name in reference.drug_aliases]
         self.gapped = {topic.topic: pattern for topic in reference.topics.values()
-                       if (pattern := gapped_pattern([a for a in topic.aliases if GAP in a]))}
+                       if (pattern := gapped_pattern([a for a in topic.aliases if is_pattern(a)], drugs))}
 
     def __call__(self, doc: Doc) -> Doc:
         self._require_reference()
