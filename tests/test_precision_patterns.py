@@ -991,3 +991,21 @@ def test_taking_the_drug_for_a_time_is_the_course(nlp, text):
 ])
 def test_taking_something_else_for_a_time_is_not_the_course(nlp, text):
     assert "course_length" not in topics(nlp, text)
+
+
+# -- "over the course of" a time is a span of time, not the treatment course ---------------------------
+
+@pytest.mark.parametrize("text", [
+    "My peeling lips healed over the course of 2-3 weeks on isotretinoin.",
+    "In the course of 2 months on isotretinoin I tried three lip balms.",
+])
+def test_over_the_course_of_is_no_course_length(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "A panel backed the elimination of the 19-day lockout for isotretinoin.",
+    "Doctors called for the abolition of the 19-day lockout in the isotretinoin programme.",
+])
+def test_the_elimination_of_a_rule_negates_it(nlp, text):
+    assert [c.context for c in claims(nlp, text)] == ["negated"]
