@@ -1009,3 +1009,23 @@ def test_over_the_course_of_is_no_course_length(nlp, text):
 ])
 def test_the_elimination_of_a_rule_negates_it(nlp, text):
     assert [c.context for c in claims(nlp, text)] == ["negated"]
+
+
+# -- a stance cue in an "if" clause is about that clause, not the rule after it ------------------------
+
+@pytest.mark.parametrize("text", [
+    "Missed doses\nIf you do not remember until your next isotretinoin dose is due, double the next dose.",
+    "Missed doses\nIf you don't notice the missed isotretinoin capsule until the next day, take two "
+    "capsules the next day.",
+])
+def test_a_negation_in_an_if_clause_does_not_forbid_the_rule(text):
+    from auditor import audit_text
+
+    assert [f.verdict for f in audit_text(text) if f.topic == "missed_dose"] == ["discrepant"]
+
+
+def test_a_prohibition_after_an_if_clause_still_forbids():
+    from auditor import audit_text
+
+    text = "Missed doses\nIf you miss a dose of isotretinoin, do not take two doses at once."
+    assert [f.verdict for f in audit_text(text) if f.topic == "missed_dose"] == ["consistent"]

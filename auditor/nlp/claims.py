@@ -396,7 +396,7 @@ class ClaimAssembler(ReferenceComponent):
             # A false statement asserts itself; other rules take the stance of their sentence.
             text = doc_text(doc)
             cues = [c for c in sentence.items["stance"] if not _CONTRAST.search(
-                text, *_between(c, spans[0]))]
+                text, *_between(c, spans[0])) and not _in_condition(text, c, spans[0], sentence)]
             stance, cue = ("assert", None) if topic.implied == "assert" else _stance(cues, spans[0])
             stance = stance or topic.implied
             if not stance:
@@ -698,6 +698,13 @@ def _as_daily(text: str, quantity: Quantity, clause: tuple[int, int]) -> Quantit
 
 def sentence_holds(sentence: _Sentence, position: int) -> bool:
     return sentence.start <= position < sentence.end
+
+
+def _in_condition(text: str, cue: Span, rule: Span, sentence) -> bool:
+    """Whether a stance cue sits in an "if"/"unless" clause the rule phrase is outside of: "if you
+    do not remember until your next dose, double it" does not forbid doubling."""
+    low, high = _clause(text, cue.start_char, cue.end_char, sentence.start, sentence.end)
+    return bool(_CONDITION.match(text, low)) and not low <= rule.start_char < high
 
 
 def _between(a: Span, b: Span) -> tuple[int, int]:
