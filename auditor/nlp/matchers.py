@@ -153,6 +153,12 @@ def gapped_pattern(aliases: list[str], drugs: list[str] = ()) -> re.Pattern | No
     return re.compile(rf"\b(?:{'|'.join(shapes)}){_NOT_POSSESSED}", re.IGNORECASE)
 
 
+def _key_word(alias: str) -> str:
+    """The longest whole word of an alias, which any text it matches holds ("bacteria")."""
+    words = [w for w in alias.lower().replace(GAP, " ").split() if w != DRUG and not w.endswith("*")]
+    return max(words, key=len, default="")  # "": no word to test, so always search
+
+
 @Language.factory("auditor_topics", assigns=["doc.spans"])
 def make_topics(nlp: Language, name: str):
     """Assigns `doc.spans["topics"]`: every alias of every topic, labelled with the topic."""
@@ -167,8 +173,13 @@ class TopicMatcher(ReferenceComponent):
         }
         self.matcher = phrase_matcher(self.nlp, phrases)
         drugs = [name.lower() for name in reference.drug_aliases]
-        self.gapped = {topic.topic: pattern for topic in reference.topics.values()
-                       if (pattern := gapped_pattern([a for a in topic.aliases if is_pattern(a)], drugs))}
+        self.gapped = {}
+        for topic in reference.topics.values():
+            aliases = [a for a in topic.aliases if is_pattern(a)]
+            if pattern := gapped_pattern(aliases, drugs):
+                # A text holding none of the aliases' longest whole words cannot match: a
+                # substring test skips most texts at C speed.
+                self.gapped[topic.topic] = (pattern, tuple({_key_word(a) for a in aliases}))
 
     def __call__(self, doc: Doc) -> Doc:
         self._require_reference()
@@ -178,7 +189,10 @@ class TopicMatcher(ReferenceComponent):
             by_topic[label].append(Span(doc, start, end, label=label))
         if self.gapped:
             text = doc_text(doc)
-            for topic, pattern in self.gapped.items():
+            folded = text.lower()
+            for topic, (pattern, keys) in self.gapped.items():
+                if not any(key in folded for key in keys):
+                    continue
                 for match in pattern.finditer(text):
                     span = doc.char_span(match.start(), match.end(), label=topic, alignment_mode="expand")
                     if span is not None:
