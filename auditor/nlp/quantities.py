@@ -230,7 +230,7 @@ _ONE_SCALE_BEFORE = re.compile(r"\b(?:a|one)\s+$", re.IGNORECASE)
 
 
 def _top(part: Measure | RangeEnd) -> float:
-    """The factor of the top of what a unit makes: "50 mg once or twice daily" is 50 to 100 mg a day."""
+    """The factor of the top of what a unit makes: "25 mg once or twice daily" is 25 to 50 mg daily."""
     return part.factor if part.top is None else part.top
 
 

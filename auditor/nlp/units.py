@@ -24,7 +24,7 @@ _PER_DAY_RE = re.compile(
     re.IGNORECASE,
 )
 _TIMES = r"once|twice|two\s+times|three\s+times|thrice|four\s+times"
-# "twice daily"; "once or twice a day" is a range of daily doses (50 mg is 50 to 100 mg a day).
+# "twice daily"; "once or twice a day" is a range of daily doses (25 mg is 25 to 50 mg daily).
 _FREQUENCY_RE = re.compile(
     _OF_WHAT + rf"\s+(?P<n>{_TIMES})(?:\s+(?:or|to)\s+(?P<m>{_TIMES}))?\s+"
     r"(?:a\s+day|daily|per\s+day|each\s+day|every\s+day)",
