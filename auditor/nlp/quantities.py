@@ -581,7 +581,8 @@ class QuantityParser:
             low, high = measure.number, measure.number * 10  # "thousands of": 1,000 to 10,000
         single = Amount(measure.start, measure.end, low, high, low if match.group("plural_scale")
                         else measure.written, high if match.group("plural_scale") else measure.written,
-                        measure.unit, measure.written_unit, is_range=low != high)
+                        measure.unit, measure.written_unit,
+                        is_range=measure.top is not None and not match.group("plural_scale"))
         if measure.unit:
             return single
         if match.group("plural_scale") and (noun := _OF_NOUN_RE.match(text, measure.end)):
