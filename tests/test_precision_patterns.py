@@ -841,7 +841,7 @@ def test_a_clear_improvement_is_an_improvement_rate(nlp, text):
 # -- a call to remove a rule does not state it ------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
-    "Dermatologists asked the FDA to remove the 19-day lockout for isotretinoin patients.",
+    "Dermatologists asked the FDA to eliminate the 19-day lockout for isotretinoin patients.",
     "The petition urges regulators to eliminate the 19-day waiting period after a missed isotretinoin "
     "pickup window.",
 ])
@@ -1029,3 +1029,11 @@ def test_a_prohibition_after_an_if_clause_still_forbids():
 
     text = "Missed doses\nIf you miss a dose of isotretinoin, do not take two doses at once."
     assert [f.verdict for f in audit_text(text) if f.topic == "missed_dose"] == ["consistent"]
+
+
+@pytest.mark.parametrize("text", [
+    "Waxing to remove the hair should wait 2 weeks after your last isotretinoin capsule.",
+    "A laser to remove hair is fine 1 week after stopping isotretinoin.",
+])
+def test_removing_hair_is_no_negation(nlp, text):
+    assert [c.context for c in claims(nlp, text) if c.topic.startswith("cosmetic")] == ["asserted"]
