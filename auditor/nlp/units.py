@@ -46,10 +46,6 @@ class UnitReading:
     written: str
     high_factor: float | None = None  # "once or twice daily": the factor of the range's top
 
-    @property
-    def top(self) -> float:
-        return self.factor if self.high_factor is None else self.high_factor
-
 
 class UnitTable:
     """The units of a reference, matched after a number (longest surface first)."""
