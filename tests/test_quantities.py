@@ -55,6 +55,10 @@ CASES = [
     ("SPF 30", "SPF 30", 30, 30, "SPF", "exact"),
     ("more than 85 percent", "more than 85 percent", 85, 85, "%", "more_than"),
     ("one or two", "one or two", 1, 2, "count", "exact"),
+    # a rough measure: only the larger figure carries the unit
+    ("it takes 3 or 4 months", "3 or 4 months", 91.3125, 121.75, "day", "exact"),
+    ("oil drops by 70 or 80 percent", "70 or 80 percent", 70, 80, "%", "exact"),
+    ("wait two or three weeks", "two or three weeks", 14, 21, "day", "exact"),
     # a bound written after the amount
     ("keep going for 6 months or longer", "6 months or longer", 182.625, 182.625, "day", "at_least"),
     ("20 mg or less", "20 mg or less", 20, 20, "mg", "up_to"),
@@ -72,6 +76,15 @@ def test_medical_quantities(parser, text, span, low, high, unit, qualifier):
     assert q.high == pytest.approx(high, abs=0.01)
     assert q.unit == unit
     assert q.qualifier == qualifier
+
+
+@pytest.mark.parametrize(("text", "spans"), [
+    ("between 2 or 10 weeks", ["2", "10 weeks"]),  # too far apart to be one rough figure
+    ("1 or 2 tablets", ["1", "2 tablets"]),  # a count noun is no unit of measure
+    ("25k or 40k", ["25k", "40k"]),
+])
+def test_two_figures_joined_by_or_stay_two(parser, text, spans):
+    assert [q.text for q in parser.parse(text)] == spans
 
 
 @pytest.mark.parametrize("text", ["one of the most effective", "once a month", "2025-06-27 16:32:50"])

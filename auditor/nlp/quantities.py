@@ -522,7 +522,7 @@ class QuantityParser:
         if match.group("plural_scale"):
             return None
         mark = RANGE_MARK_RE.search(text_before(text, measure.start))
-        second = self._range_end(text, measure.end, bool(mark), measure.unit, bool(match.group("words")))
+        second = self._range_end(text, measure.end, bool(mark), measure, bool(match.group("words")))
         if second is None:
             return None
         number, written_low = _shared_scale(match, measure, second)
@@ -538,7 +538,8 @@ class QuantityParser:
         return Amount(start, second.end, low, high, written_low, written_high, unit, written_unit,
                       True, bool(mark))
 
-    def _range_end(self, text: str, pos: int, marked: bool, unit: str, words: bool) -> RangeEnd | None:
+    def _range_end(self, text: str, pos: int, marked: bool, first: Measure, words: bool) -> RangeEnd | None:
+        unit = first.unit
         connector = CONNECTOR_RE.match(text, pos)
         if connector is None or not _joins_range(connector, pos, marked):
             return None
@@ -555,7 +556,8 @@ class QuantityParser:
         if unit and high_unit.unit and not self.units.same_dimension(unit, high_unit.unit):
             return None
         if (connector.group("word") or "").lower() == "or" and not (
-            words and number.group("words") and not unit and not high_unit.unit
+            (words and number.group("words") and not unit and not high_unit.unit)
+            or _rough_measure(first, value, high_unit.unit)
         ):
             return None  # "one or two" is a rough count; "8 or $9", "25k or 40k" are two amounts
         return RangeEnd(value, high_unit.unit, high_unit.factor, high_unit.end, high_unit.written,
@@ -636,6 +638,14 @@ def _shared_scale(match: re.Match, measure: Measure, second: RangeEnd) -> tuple[
             and measure.number <= second.number / second.scale:
         return measure.number * second.scale, measure.written * second.scale
     return measure.number, measure.written
+
+
+def _rough_measure(first: Measure, second: float, unit: str) -> bool:
+    """"4 or 5 months", "two or three weeks", "80 or 90%": a rough measure, one range, when only
+    the second figure carries the unit and it is the larger, at most twice the first. Two
+    amounts each with its own unit or scale ("25k or 40k") stay two."""
+    return (not first.unit and unit not in ("", "count") and first.number > 0
+            and first.number < second <= 2 * first.number)
 
 
 def _joins_range(connector: re.Match, pos: int, marked: bool) -> bool:
