@@ -17,6 +17,7 @@ from auditor.reference import Reference, ReferenceFact
 
 ROUNDING_CAP = 0.10  # a round figure stands for at most 10% either side of it
 UNIT_SLIP = 99.0  # a hundredfold off is a unit written wrong ("150 g/kg"): never milder than major
+SHORTEST_MONTH, DAYS_PER_MONTH = 28.0, 30.4375  # a month in days: February, and the mean
 ARITHMETIC_SLACK = 0.02  # rounding in a worked example ("about 5 months") is not an error
 ARITHMETIC_TOLERANCE = 0.05  # a stated single result may be rounded by up to 5%
 # The claim states a bound, not a value: "more than 80%" is true of 83 to 88%.
@@ -229,7 +230,8 @@ def rounding(quantity: Quantity) -> tuple[float, float]:
     """How far each end of a round number may stand from the figure it rounds, in the
     quantity's unit: half a unit of its last significant digit when that digit is not the units
     ("90" ±5, "120" ±5, "0.2" ±0.05). A figure with no trailing zero ("6 months", "85%") is taken
-    as exact, and a percentage of 100 or more is a bound, not a rounded figure."""
+    as exact, and a percentage of 100 or more is a bound, not a rounded figure. A time written in
+    months stands for calendar months of 28 to 31 days: "a month's supply" is not above 30 days."""
     return (_rounding(quantity.raw_low, quantity.low, quantity.unit),
             _rounding(quantity.raw_high, quantity.high, quantity.unit))
 
@@ -238,6 +240,12 @@ def _rounding(raw: float | None, value: float, unit: str) -> float:
     raw = value if raw is None else raw
     if not raw or value == 0 or (unit == "%" and raw >= 100):
         return 0.0
+    in_months = unit == "day" and math.isclose(value / raw, DAYS_PER_MONTH)
+    month = value * (1 - SHORTEST_MONTH / DAYS_PER_MONTH) if in_months else 0.0
+    return max(month, _written_rounding(raw, value))
+
+
+def _written_rounding(raw: float, value: float) -> float:
     text = f"{abs(raw):.6f}".rstrip("0").rstrip(".")
     zeros = len(text) - len(text.rstrip("0"))
     place = 10.0 ** -len(text.split(".")[1]) if "." in text else (10.0 ** zeros if zeros else 0.0)

@@ -41,6 +41,11 @@ def finding(text, topic=None):
         # timing differences are minor
         ("An isotretinoin course usually lasts 8 to 12 months.",
          "discrepant", "overstates", "minor"),
+        # a month written as one is any calendar month: 28 to 31 days, not above a 30-day limit
+        ("Each isotretinoin prescription gives you one month's supply, with no refills.",
+         "consistent", "", ""),
+        ("Your pharmacy can hand over a supply of 2 months of isotretinoin per prescription.",
+         "discrepant", "overstates", "major"),
         # rules
         ("It is safe to take isotretinoin with minocycline.",
          "discrepant", "contradicts", "critical"),
