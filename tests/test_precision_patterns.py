@@ -47,6 +47,17 @@ def test_after_a_time_of_treatment_is_not_a_window_after_the_course(nlp, text):
     assert not windows(nlp, text)
 
 
+@pytest.mark.parametrize(("text", "window"), [
+    ("Isotretinoin users have a last pregnancy test 5 weeks after stopping, and avoid pregnancy for "
+     "one month after the last capsule.", "one month"),
+    ("We book a skin review two months after your final isotretinoin capsule; no waxing for six "
+     "months after it.", "six months"),
+])
+def test_the_time_of_a_test_or_visit_is_not_a_window(nlp, text, window):
+    found = [c.quantity.text for c in claims(nlp, text) if c.topic.startswith(WINDOWS)]
+    assert found == [window]
+
+
 @pytest.mark.parametrize("text", [
     "Ten days after starting isotretinoin she learned she was pregnant.",
     "Two weeks after you start isotretinoin, waxing can already tear the skin.",
