@@ -1048,3 +1048,37 @@ def test_a_prohibition_after_an_if_clause_still_forbids():
 ])
 def test_removing_hair_is_no_negation(nlp, text):
     assert [c.context for c in claims(nlp, text) if c.topic.startswith("cosmetic")] == ["asserted"]
+
+
+# -- advice a relative or friend passes on is attributed, not their own experience -----------------
+
+@pytest.mark.parametrize("text", [
+    "My mum says you have to avoid pregnancy for two years after isotretinoin.",
+    "My cousin's dermatologist told her she could wax two weeks after stopping isotretinoin.",
+])
+def test_advice_someone_passes_on_is_attributed(nlp, text):
+    assert [c.context for c in claims(nlp, text)] == ["attributed"]
+
+
+def test_what_i_told_someone_stays_my_own_experience(nlp):
+    text = "I said to the nurse that I had waited three weeks after my last isotretinoin dose to wax."
+    assert [c.context for c in claims(nlp, text)] == ["anecdotal"]
+
+
+# -- a quotation belongs to its speaker over every sentence it runs -------------------------------
+
+@pytest.mark.parametrize("text", [
+    '"We see clear skin at the end of an isotretinoin course in 97 percent of our patients. The '
+    'drug is remarkable," she said.',
+    'Asked about donors, she said: "You can donate blood one week after your last isotretinoin '
+    'capsule. It leaves the body fast."',
+    '\u201cIsotretinoin users can try for a baby two weeks after the last capsule. That is '
+    'plenty,\u201d he explained.',
+])
+def test_a_quotation_is_attributed_to_its_speaker(nlp, text):
+    assert [c.context for c in claims(nlp, text)] == ["attributed"]
+
+
+def test_a_quoted_phrase_with_no_speaker_is_the_article_own(nlp):
+    text = 'Some call isotretinoin "the last resort". Up to 99% of patients are clear after one course.'
+    assert [c.context for c in claims(nlp, text)] == ["asserted"]

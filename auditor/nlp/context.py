@@ -106,7 +106,36 @@ class ContextComponent(ReferenceComponent):
                     if rule.max_tokens is not None:
                         low = max(low, doc[max(span.start - rule.max_tokens, 0)].idx)
                 scopes.append([low, high, rule.category, span.start_char, span.end_char])
+                if rule.category == "attributed":
+                    quoted = _quotation(doc_text(doc), span.start_char, span.end_char)
+                    if quoted is not None:
+                        scopes.append([*quoted, rule.category, span.start_char, span.end_char])
         return scopes
+
+
+_OPENING, _CLOSING = "\"“", "\"”"
+QUOTATION_LIMIT = 2000  # characters: a quotation is a few sentences, never a page
+
+
+def _quotation(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The quotation a speech trigger stands beside: `..." he said` or `she said: "..."`.
+    Everything inside it is the speaker's, over as many sentences as it runs. The search looks
+    at most QUOTATION_LIMIT characters away, so it stays linear in the page."""
+    before = text[max(0, start - 3):start].rstrip(" ,.")
+    if before and before[-1] in _CLOSING:
+        close = start - (len(text[max(0, start - 3):start]) - len(before)) - 1
+        window = text[max(0, close - QUOTATION_LIMIT):close]
+        opening = max(window.rfind(q) for q in _OPENING)
+        if opening >= 0:
+            return close - len(window) + opening + 1, close
+    after = text[end:end + 3].lstrip(" :,")
+    if after and after[0] in _OPENING:
+        opening = end + (len(text[end:end + 3]) - len(after))
+        window = text[opening + 1:opening + 1 + QUOTATION_LIMIT]
+        closing = min((i for i in (window.find(q) for q in _CLOSING) if i >= 0), default=-1)
+        if closing >= 0:
+            return opening + 1, opening + 1 + closing
+    return None
 
 
 def _previous_with_words(doc: Doc, sentences, index: int, lookback: int = 3):
