@@ -1082,3 +1082,28 @@ def test_a_quotation_is_attributed_to_its_speaker(nlp, text):
 def test_a_quoted_phrase_with_no_speaker_is_the_article_own(nlp):
     text = 'Some call isotretinoin "the last resort". Up to 99% of patients are clear after one course.'
     assert [c.context for c in claims(nlp, text)] == ["asserted"]
+
+
+# -- when a flare begins or peaks is not how long it lasts -----------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "On isotretinoin the purge usually begins within the first two to three weeks.",
+    "Isotretinoin breakouts tend to peak around 6 weeks, and the onset of the flare is early.",
+])
+def test_when_a_flare_begins_or_peaks_is_not_its_length(nlp, text):
+    assert "initial_flare" not in topics(nlp, text)
+
+
+def test_a_flare_that_settles_is_still_its_length(nlp):
+    text = "The isotretinoin flare settles within 10 days for most people."
+    assert topics(nlp, text) == ["initial_flare"]
+
+
+# -- a step taken days before a procedure is no course -------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Patients stop isotretinoin treatment, then begin the antiviral course 3 days prior and keep it up.",
+    "Treatment prep: apply the numbing cream one hour prior, then stop retinoid treatment 5 days prior.",
+])
+def test_a_time_prior_to_something_is_no_course(nlp, text):
+    assert "course_length" not in topics(nlp, text)
