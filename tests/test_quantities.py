@@ -55,6 +55,9 @@ CASES = [
     ("SPF 30", "SPF 30", 30, 30, "SPF", "exact"),
     ("more than 85 percent", "more than 85 percent", 85, 85, "%", "more_than"),
     ("one or two", "one or two", 1, 2, "count", "exact"),
+    # "one" after "first"/"last" opens a range here, it is no pronoun ("the first one")
+    ("during the first one to three months", "one to three months", 30.4375, 91.3125, "day", "exact"),
+    ("over the last one or two weeks", "one or two weeks", 7, 14, "day", "exact"),
     # a rough measure: only the larger figure carries the unit
     ("it takes 3 or 4 months", "3 or 4 months", 91.3125, 121.75, "day", "exact"),
     ("oil drops by 70 or 80 percent", "70 or 80 percent", 70, 80, "%", "exact"),

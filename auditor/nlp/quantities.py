@@ -215,6 +215,10 @@ _ONE_PRONOUN_BEFORE = re.compile(  # "the last one", "any one", "the only one": 
     r"other|same|right|wrong)\s+$",
     re.IGNORECASE,
 )
+# "the first one to four weeks", "the last one or two months": "one" opens a range, no pronoun
+_ONE_OPENS_RANGE = re.compile(
+    r"\s*(?:[-\u2013]|to|or)\s*(?:\d|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
+    re.IGNORECASE)
 _REPEAT_BEFORE = re.compile(r"\b(?:once|twice|times|per|every|each|a)\s+$", re.IGNORECASE)
 _LOOKBACK = 40
 # _PREFIX_RE, _NEGATIVE_RE and _PLUS_RE match at most 6 characters and end at the end of what
@@ -428,7 +432,8 @@ class QuantityParser:
             return None  # "several hundred", "parts per million"
         if words.lower() == "one" and (
             _ONE_NOT_A_NUMBER.match(text[match.end():match.end() + 24])
-            or _ONE_PRONOUN_BEFORE.search(text_before(text, start, 12))
+            or (_ONE_PRONOUN_BEFORE.search(text_before(text, start, 12))
+                and not _ONE_OPENS_RANGE.match(text, match.end()))
         ):
             return None
         return self._share(text, match, number)
