@@ -1107,3 +1107,17 @@ def test_a_flare_that_settles_is_still_its_length(nlp):
 ])
 def test_a_time_prior_to_something_is_no_course(nlp, text):
     assert "course_length" not in topics(nlp, text)
+
+
+# -- sebum measured at a time point is no onset: it bounds the onset from above --------------------
+
+@pytest.mark.parametrize("text", [
+    "In the isotretinoin trial, sebum output was 80% lower after 12 weeks of therapy.",
+    "On isotretinoin the oil glands shrink, then partly recover at 20 weeks after stopping.",
+])
+def test_sebum_at_a_time_point_is_no_onset(nlp, text):
+    assert "sebum_onset" not in topics(nlp, text)
+
+
+def test_sebum_falling_within_weeks_is_an_onset(nlp):
+    assert "sebum_onset" in topics(nlp, "Isotretinoin cuts oil production within 2 weeks.")
