@@ -1121,3 +1121,23 @@ def test_sebum_at_a_time_point_is_no_onset(nlp, text):
 
 def test_sebum_falling_within_weeks_is_an_onset(nlp):
     assert "sebum_onset" in topics(nlp, "Isotretinoin cuts oil production within 2 weeks.")
+
+
+# -- a list of medicines: an entry under another medicine's heading is not the main drug's -------
+
+@pytest.mark.parametrize("text", [
+    "Medicines and giving blood\n\nIsotretinoin (Accutane)\n\nWait one month after your last isotretinoin "
+    "dose.\n\nBlood pressure medicines\n\nYou may give blood\n\nYou can give blood one day after your "
+    "last dose\n",
+    "Isotretinoin\nDo not donate during isotretinoin treatment or for a month after it.\nSleeping "
+    "drugs\nAccepted\nDonors may donate 2 days after the last dose\n",
+])
+def test_an_entry_under_another_medicine_is_not_the_main_drug(nlp, text):
+    found = [(c.topic, c.drug, c.quantity.text) for c in claims(nlp, text) if c.quantity]
+    assert [f for f in found if f[1] == "isotretinoin" and f[2] in ("one day", "2 days")] == []
+    assert [f for f in found if f[1] == "isotretinoin"], found  # the drug's own entry still counts
+
+
+def test_a_heading_about_the_drug_own_tablets_keeps_it(nlp):
+    text = "Isotretinoin leaflet\n\nTaking your medicine\n\nYou must not donate blood until one month after."
+    assert [c.drug for c in claims(nlp, text)] == ["isotretinoin"]

@@ -86,6 +86,11 @@ _TIMELINE_LABEL = re.compile(r"(?:day|week|month|year)s?\s+\d", re.IGNORECASE)
 _TABLE_REACH = 50  # lines up to a table's header row
 _SECTION_REACH = 30  # sentences back to the heading of the section a claim stands in
 _HEADING_LENGTH = 60  # characters: a longer line is prose, not a heading
+# A medicine word after a word that is no article or possessive: "Anxiety medication", "Blood
+# pressure medicines", "Other drugs"; not "Your medicine" or "About this medication".
+_OTHER_MEDICINE = re.compile(
+    r"\b(?!(?:your|my|the|this|that|our|their|his|her|its|a|an|of|to|take|taking|with|and|or|for|"
+    r"acne)\b)[a-z]+\s+(?:medications?|medicines?|drugs?)\b", re.IGNORECASE)
 # No daily dose reaches 10 mg/kg (the label's highest is 2 mg/kg/day) and no course totals less:
 # "0.8 mg/kg taken once daily" and "1 mg for each kg he weighs" are daily doses.
 _DAILY_CEILING = 10.0
@@ -512,9 +517,24 @@ class ClaimAssembler(ReferenceComponent):
         heading = self._heading_drug(doc, sentences, index)
         if heading is not None:
             return heading.label_, f"drug: {heading.text!r} in the section's heading"
-        if doc._.main_drug:
+        if doc._.main_drug and not self._other_medicine_since(doc, sentences, index):
             return doc._.main_drug, "drug: the article's main drug"
         return "", ""
+
+    def _other_medicine_since(self, doc, sentences, index) -> bool:
+        """Does a heading naming some other medicine ("Anxiety medication", "Other drugs") stand
+        between the claim and the last mention of the main drug? Then the claim is that
+        medicine's, as in a blood service's list of deferrals, and the main drug is no fallback."""
+        text = doc_text(doc)
+        for k in range(index - 1, max(index - _SECTION_REACH, -1), -1):
+            sentence = sentences[k]
+            if any(s.label_ == doc._.main_drug for s in sentence.items["drugs"]):
+                return False
+            line = text[sentence.start:sentence.end].strip(" \t\n#*-")
+            if line and len(line) <= _HEADING_LENGTH and line[-1] not in ".!?:;," \
+                    and _OTHER_MEDICINE.search(line):
+                return True
+        return False
 
     def _table_drug(self, doc, sentence, start: int) -> tuple[str, str] | None:
         """In a table row ("| Course length | 4-6 months | 3 months |"), the drug its column's
