@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from auditor.model import Claim, Document, Finding, Quantity
 from auditor.nlp import build_pipeline, pipeline_reference
-from auditor.nlp.claims import phrase_alternation
+from auditor.nlp.claims import head_spans, phrase_alternation
 from auditor.nlp.sentences import sentence_bounds
 from auditor.nlp.text import ABSTRACT_LABEL, doc_text
 from auditor.policy import worst_first
@@ -64,7 +64,7 @@ def topic_sentences(doc: Doc, reference: Reference | None = None) -> Counter:
     contraception" is contraception). With the reference, a weak alias ("treatment", a drug of
     a class) names its topic only in a claim, and the `mention` frames rule words out ("derived
     from vitamin A" describes a drug)."""
-    topics = _heads(doc.spans.get("topics", []))
+    topics = head_spans(doc.spans.get("topics", []))
     if reference is not None:
         text = doc_text(doc)  # kept by the tokenizer: doc.text would rebuild it token by token
         rules = _mention_rules(reference)
@@ -87,17 +87,6 @@ def reports_a_study(text: str) -> bool:
         if len(labels) >= 2:
             return True
     return False
-
-
-def _heads(spans) -> list:
-    """The spans that are not a modifier inside a longer one: a span inside another that goes on
-    past its end is dropped; one that ends where the longer one ends (its head) is kept."""
-    kept, reach = [], -1
-    for span in sorted(spans, key=lambda s: (s.start_char, -s.end_char)):
-        if reach <= span.end_char:
-            kept.append(span)
-        reach = max(reach, span.end_char)
-    return kept
 
 
 def _names_topic(span, text: str, rules: dict) -> bool:

@@ -1138,6 +1138,22 @@ def test_an_entry_under_another_medicine_is_not_the_main_drug(nlp, text):
     assert [f for f in found if f[1] == "isotretinoin"], found  # the drug's own entry still counts
 
 
-def test_a_heading_about_the_drug_own_tablets_keeps_it(nlp):
-    text = "Isotretinoin leaflet\n\nTaking your medicine\n\nYou must not donate blood until one month after."
+@pytest.mark.parametrize("heading", ["Taking your medicine", "Other medicines"])
+def test_a_heading_about_the_drug_own_use_keeps_it(nlp, heading):
+    text = f"Isotretinoin leaflet\n\n{heading}\n\nYou must not donate blood until one month after."
     assert [c.drug for c in claims(nlp, text)] == ["isotretinoin"]
+
+
+# -- "pregnancy" inside "pregnancy test" names a test, not the pregnancy window -----------------------
+
+@pytest.mark.parametrize("text", [
+    "On isotretinoin you will have pregnancy tests monthly, and again six weeks after you stop.",
+    "Isotretinoin users repeat the pregnancy test each month and once more 5 weeks after the course ends.",
+])
+def test_the_time_of_a_pregnancy_test_is_no_window(nlp, text):
+    assert not windows(nlp, text)
+
+
+def test_contraception_inside_a_longer_name_still_frames_its_window(nlp):
+    text = "Use two forms of contraception for one month after your last isotretinoin capsule."
+    assert windows(nlp, text) == ["pregnancy_window_after"]

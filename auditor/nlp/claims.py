@@ -86,11 +86,12 @@ _TIMELINE_LABEL = re.compile(r"(?:day|week|month|year)s?\s+\d", re.IGNORECASE)
 _TABLE_REACH = 50  # lines up to a table's header row
 _SECTION_REACH = 30  # sentences back to the heading of the section a claim stands in
 _HEADING_LENGTH = 60  # characters: a longer line is prose, not a heading
-# A medicine word after a word that is no article or possessive: "Anxiety medication", "Blood
-# pressure medicines", "Other drugs"; not "Your medicine" or "About this medication".
+# A medicine named by its use: "Anxiety medication", "Blood pressure medicines"; not "Your
+# medicine", "About this medication", or a leaflet's "Other medicines" (those it interacts with).
 _OTHER_MEDICINE = re.compile(
     r"\b(?!(?:your|my|the|this|that|our|their|his|her|its|a|an|of|to|take|taking|with|and|or|for|"
-    r"acne)\b)[a-z]+\s+(?:medications?|medicines?|drugs?)\b", re.IGNORECASE)
+    r"acne|other|certain|some|any|all|these|those|prescription|prescribed|new)\b)[a-z]+"
+    r"\s+(?:medications?|medicines?|drugs?)\b", re.IGNORECASE)
 # No daily dose reaches 10 mg/kg (the label's highest is 2 mg/kg/day) and no course totals less:
 # "0.8 mg/kg taken once daily" and "1 mg for each kg he weighs" are daily doses.
 _DAILY_CEILING = 10.0
@@ -219,7 +220,7 @@ class ClaimAssembler(ReferenceComponent):
 
     def _numeric(self, doc, sentences, index, used):
         sentence = sentences[index]
-        topics = sentence.items["topics"]
+        topics = head_spans(sentence.items["topics"])
         text = doc_text(doc)
         previous = None
         for span in sentence.items["quantities"]:
@@ -522,7 +523,7 @@ class ClaimAssembler(ReferenceComponent):
         return "", ""
 
     def _other_medicine_since(self, doc, sentences, index) -> bool:
-        """Does a heading naming some other medicine ("Anxiety medication", "Other drugs") stand
+        """Does a heading naming some other medicine ("Anxiety medication", "Sleeping drugs") stand
         between the claim and the last mention of the main drug? Then the claim is that
         medicine's, as in a blood service's list of deferrals, and the main drug is no fallback."""
         text = doc_text(doc)
@@ -574,6 +575,19 @@ class ClaimAssembler(ReferenceComponent):
 
     def _is_rule_object(self, span: Span) -> bool:
         return any(span.text.lower() in t.aliases for t in self.topics.values() if t.is_rule)
+
+
+def head_spans(spans) -> list:
+    """The spans that are not a modifier inside a longer one: a span inside another that goes on
+    past its end is dropped ("pregnancy" in "a pregnancy test" names a test); one that ends where
+    the longer one ends (its head) is kept ("contraception" in "two forms of contraception")."""
+    kept, reach = [], -1
+    for span in sorted(spans, key=lambda s: (s.start_char, -s.end_char)):
+        if reach <= span.end_char:
+            kept.append(span)
+        reach = max(reach, span.end_char)
+    return kept
+
 
 def _distance(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
     if a_start < b_end and b_start < a_end:
