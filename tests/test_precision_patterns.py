@@ -1157,3 +1157,20 @@ def test_the_time_of_a_pregnancy_test_is_no_window(nlp, text):
 def test_contraception_inside_a_longer_name_still_frames_its_window(nlp):
     text = "Use two forms of contraception for one month after your last isotretinoin capsule."
     assert windows(nlp, text) == ["pregnancy_window_after"]
+
+
+# -- a figure in brackets annotates the words right before them ------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "On isotretinoin, dry lips hit 70% of the group, and fewer people quit the study early (3% "
+    "versus 5%).",
+    "Relapse was seen in 20% of patients on isotretinoin; more needed a dose change (12% and 15%).",
+])
+def test_a_bracketed_figure_is_about_the_words_before_it(nlp, text):
+    found = [(c.topic, c.quantity.text) for c in claims(nlp, text) if c.quantity]
+    assert len(found) == 1, found
+
+
+def test_a_bracketed_figure_after_its_topic_is_read(nlp):
+    text = "Dry lips are very common on isotretinoin (over 90% of users)."
+    assert [(c.topic, c.quantity.text) for c in claims(nlp, text)] == [("dry_lips", "over 90%")]

@@ -300,6 +300,11 @@ class ClaimAssembler(ReferenceComponent):
         compound = quantity.unit == "day" and bool(_COMPOUND_TIME.search(quantity.text))
         # A number in an "if"/"unless" clause sets a condition, about that clause's own words.
         conditional = bool(_CONDITION.match(text, clause[0]))
+        # A figure in brackets annotates the words right before them: "dry lips are common (over
+        # 90%)", not a topic two clauses back ("..., and fewer dropped out (2% versus 7%)").
+        lead = None
+        if not where and clause[0] > sentence.start and text[clause[0] - 1] == "(":
+            lead = _clause(text, clause[0] - 1, clause[0] - 1, sentence.start, sentence.end)[0]
         best, best_key = None, None
         for span in topics:
             topic = self.topics[span.label_]
@@ -328,6 +333,8 @@ class ClaimAssembler(ReferenceComponent):
             if compound and not (span.end_char > quantity.end and (span.start_char <= quantity.end or (
                     _MODIFIED_NOUN.fullmatch(text, quantity.end, span.start_char)))):
                 continue  # "the 30-day period", "at 1-month follow-up": a time that names another thing
+            if lead is not None and not lead <= span.start_char < clause[1]:
+                continue
             if conditional and not clause[0] <= span.start_char < clause[1]:
                 continue  # "If your skin is still dry after six weeks, postpone waxing"
             if quantity.unit == "count" and not quantity.start <= span.start_char <= quantity.end + _COUNTED:
