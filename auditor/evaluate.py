@@ -16,8 +16,10 @@ Alignment
 * A predicted finding matches a gold claim when their character spans overlap and their topics
   are equal. Pairs are made one-to-one, greedily, largest overlap first (ties: same kind first,
   then text order). Left-over claims are then paired the same way allowing an anchored topic to
-  equal its base topic (`pregnancy_window_after` ~ `pregnancy_window`); such *base-topic
-  matches* count as matches and are counted and listed separately.
+  equal its base topic (`pregnancy_window_after` ~ `pregnancy_window`), and a topic to equal the
+  one a brief without its id files it under (`FILED_UNDER`: `pregnancy_test_lockout` ~
+  `pickup_window`); such *base-topic matches* count as matches and are counted and listed
+  separately.
 * Gold omissions match predicted omission findings of the same document and topic (exact topic
   first, then base topic), one-to-one.
 
@@ -64,6 +66,10 @@ from auditor.policy import PROBLEMS as ALARMS
 from auditor.policy import SEVERITIES, VERDICTS, base_topic
 
 KINDS = ("numeric", "safety", "arithmetic", "omission")
+# Topics a gold writer's brief has no id for, and the id it files them under: the retired
+# 19-day lockout is a wait after a missed pickup window (corpora/blind/BRIEF.md lists no
+# lockout topic). A relaxed match, counted with the base-topic matches.
+FILED_UNDER = {"pregnancy_test_lockout": "pickup_window"}
 REL_TOL = 1e-3
 _BATCH_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".parquet")
 
@@ -268,7 +274,7 @@ def align(gold: GoldDoc, document: Document | None,
     used_pred_om: set[int] = set()
     for relaxed in (False, True):
         def key(topic: str, relaxed: bool = relaxed) -> str:
-            return base_topic(topic) if relaxed else topic
+            return base_topic(FILED_UNDER.get(topic, topic)) if relaxed else topic
 
         candidates = []
         for gi, g in enumerate(located):

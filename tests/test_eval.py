@@ -323,3 +323,20 @@ def test_real_corpus_eval_has_the_expected_keys_and_sane_ranges(tmp_path):
     for row in list(m["by_kind"].values()) + list(m["by_topic"].values()):
         assert row["matched"] <= row["gold"]
     assert sum(r["gold"] for r in m["by_kind"].values()) == items
+
+
+def test_a_topic_the_brief_files_elsewhere_matches_relaxed():
+    """The gold writers' brief has no lockout id and files the 19-day lockout under the pickup
+    window: a lockout finding on the same words is a relaxed (base-topic) match, not a miss and
+    a false alarm."""
+    from auditor import audit_text
+    from auditor.evaluate import GoldClaim, GoldDoc, align
+    from auditor.model import Document
+
+    text = "Miss the isotretinoin pickup and you are locked out for 19 days before the next test."
+    finding = next(f for f in audit_text(text) if f.claim_text == "19 days")
+    assert finding.topic == "pregnancy_test_lockout"
+    gold = GoldClaim(doc="d.txt", kind="numeric", topic="pickup_window", verdict="discrepant",
+                     severity="minor", where="d.txt:1", text="19 days")
+    pairs = align(GoldDoc("d.txt", "d.txt:1", [gold]), Document("d.txt", text, "d.txt"), [finding]).pairs
+    assert [(p.gold is gold, p.pred is finding, p.relaxed) for p in pairs] == [(True, True, True)]
