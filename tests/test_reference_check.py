@@ -63,7 +63,8 @@ def test_every_fact_is_defensible_on_its_own_row(reference):
         assert len(fact.quote.split()) <= 45, f"{fact.id}: a quote is the sentence, not the page"
         assert fact.jurisdiction in JURISDICTIONS and fact.evidence in EVIDENCE, fact.id
         assert fact.population, fact.id
-        assert (fact.reviewer, fact.reviewed) == ("reference curator (auditor team)", "2026-12-02")
+        assert fact.reviewer == "reference curator (auditor team)", fact.id
+        assert "2026-12-02" <= fact.reviewed <= date.today().isoformat(), fact.id  # the review, or later
 
 
 def test_each_new_drug_has_at_least_eight_facts(reference):
