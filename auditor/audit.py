@@ -127,7 +127,7 @@ def _mention_rules(reference: Reference) -> dict[str, tuple]:
 
 def audit_parsed(document: Document, doc: Doc, reference: Reference,
                  setting: Setting = ANY_MARKET_TODAY) -> DocumentAudit:
-    claims = extract_claims(doc)
+    claims = first_of_repeats(extract_claims(doc))
     main_drug = doc._.main_drug
     if not main_drug:
         main_drug, evidence = fallback_drug(document, reference)
@@ -145,6 +145,29 @@ def audit_parsed(document: Document, doc: Doc, reference: Reference,
     words = count_words(doc)
     unattributed = tuple(span._.quantity for span in doc.spans.get("unattributed", []))
     return DocumentAudit(document, words, main_drug, tuple(claims), tuple(findings), unattributed)
+
+
+_REPEAT_CONTEXT = (40, 20)  # characters of the sentence before and after a claim that must match
+_NOT_A_WORD = re.compile(r"[^\w]+")  # a quote's "> " and its punctuation are no words of its own
+
+
+def first_of_repeats(claims: list[Claim]) -> list[Claim]:
+    """The claims less those that repeat an earlier one word for word: a forum reply quoting
+    the post it answers, a summary box repeating a line. The same words with the same
+    neighbours (40 characters before, 20 after) state the same thing once."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for claim in claims:
+        at = max(claim.sentence.find(claim.text), 0)
+        before, after = _REPEAT_CONTEXT
+        words = " ".join(_NOT_A_WORD.sub(" ", claim.sentence[max(0, at - before):at + len(claim.text) + after]
+                                         ).lower().split())
+        key = (claim.topic, words)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(claim)
+    return kept
 
 
 def audit_documents(documents: Iterable[Document], pipeline: Language | None = None,

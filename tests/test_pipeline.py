@@ -225,3 +225,13 @@ def test_the_pipeline_keeps_the_text_it_tokenized_and_its_tokenizer_pickles(nlp)
     assert doc.user_data[TEXT_KEY] is text and doc_text(doc) == doc.text
     tokenizer = pickle.loads(pickle.dumps(nlp.tokenizer))
     assert doc_text(tokenizer(text)) == text
+
+
+def test_a_claim_repeated_word_for_word_is_reported_once():
+    """A forum reply that quotes the post it answers restates it; it is one claim, not two."""
+    from auditor import audit_text
+
+    post = "My cousin was told to wait 1 week after isotretinoin before waxing her legs at the salon"
+    text = f"{post}. Is that right?\n\nReply:\n> {post}\nNo, that is far too soon."
+    waxing = [f for f in audit_text(text) if f.topic.startswith("cosmetic_procedures")]
+    assert [f.claim_text for f in waxing] == ["1 week"]

@@ -1174,3 +1174,29 @@ def test_a_bracketed_figure_is_about_the_words_before_it(nlp, text):
 def test_a_bracketed_figure_after_its_topic_is_read(nlp):
     text = "Dry lips are very common on isotretinoin (over 90% of users)."
     assert [(c.topic, c.quantity.text) for c in claims(nlp, text)] == [("dry_lips", "over 90%")]
+
+
+# -- a wait "before" the topic's own event is counted from the end of the course -------------------
+
+@pytest.mark.parametrize("text", [
+    "My GP said to wait 2 years before trying to conceive after isotretinoin.",
+    "After an isotretinoin course, hold off six months before getting pregnant.",
+])
+def test_a_wait_before_getting_pregnant_is_the_window_after(nlp, text):
+    assert windows(nlp, text) == ["pregnancy_window_after"]
+
+
+def test_a_month_before_starting_is_still_the_window_before(nlp):
+    text = "Use birth control for one month before you start isotretinoin."
+    assert windows(nlp, text) == ["pregnancy_window_before"]
+
+
+# -- a share at baseline is the state before treatment, not the drug's effect ----------------------
+
+@pytest.mark.parametrize("text", [
+    "On isotretinoin raised triglycerides reached 20% of patients, against 4% of patients at baseline.",
+    "Dry lips affected 80% of the isotretinoin group by week 8, up from 9% at baseline.",
+])
+def test_a_share_at_baseline_is_no_claim(nlp, text):
+    shares = [c.quantity.text for c in claims(nlp, text) if c.quantity and c.quantity.unit == "%"]
+    assert len(shares) == 1 and "4%" not in shares and "9%" not in shares, shares

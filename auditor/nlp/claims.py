@@ -51,6 +51,8 @@ _FROM_THE_START = re.compile(r"\b(?:start\w*|begin\w*|first)\b", re.IGNORECASE)
 _SIDES = r"before|prior\s+to|ahead\s+of|after|following|post|beyond|once"
 _ANCHOR_ANYWHERE = re.compile(r"\b(before|prior\s+to|after|following|stopping|finishing)\b",
                               re.IGNORECASE)
+_BEFORE_EVENT = re.compile(r"\s+(?:before|until)\s", re.IGNORECASE)
+_EVENT_GAP = 16  # characters from "before" to the event's words: "before you try to conceive"
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[–—-]\s|—")
 _ENDS_IN_FOR = re.compile(r"\sfor$", re.IGNORECASE)  # "taken for", "prescribed for": an alias that
 _FOR_OBJECT = 12  # ties the number it introduces, this near ("for a total of 6 months")
@@ -363,6 +365,10 @@ class ClaimAssembler(ReferenceComponent):
         said = " ".join(text[end:after.end()].split()) if after else ""
         if len(topic.anchors) == 1:
             return f"{topic.topic}_{topic.anchors[0]}", said
+        if not word and self._before_its_event(topic, text, end, sentence):
+            # "wait 3 years before trying to conceive": a wait until the topic's own event is
+            # counted from the end of the course.
+            return f"{topic.topic}_after", " ".join(text[end:end + 40].split()[:4])
         if not word:
             before = list(_ANCHOR_ANYWHERE.finditer(text, sentence.start, start))
             word = before[-1].group(1).lower() if before else ""
@@ -372,6 +378,14 @@ class ClaimAssembler(ReferenceComponent):
         if word:
             return f"{topic.topic}_after", said
         return topic.topic, ""
+
+    def _before_its_event(self, topic: Topic, text: str, end: int, sentence) -> bool:
+        """Whether "before"/"until" and then the topic's own words follow the number right away
+        ("3 years before trying to conceive"), not the course ("a month before starting")."""
+        cue = _BEFORE_EVENT.match(text, end, sentence.end)
+        return cue is not None and any(
+            s.label_ == topic.topic and cue.end() <= s.start_char <= cue.end() + _EVENT_GAP
+            for s in sentence.items["topics"])
 
     # -- zero windows: "until after you finish" --------------------------------------------
 
