@@ -20,6 +20,9 @@ Alignment
   one a brief without its id files it under (`FILED_UNDER`: `pregnancy_test_lockout` ~
   `pickup_window`); such *base-topic matches* count as matches and are counted and listed
   separately.
+* A gold arithmetic item may quote any quantity of its worked example (FORMAT.md); it matches
+  an arithmetic finding of the same topic whose span lies within EXAMPLE_REACH characters of
+  its own, nearest first, after every overlapping pair.
 * Gold omissions match predicted omission findings of the same document and topic (exact topic
   first, then base topic), one-to-one.
 
@@ -70,6 +73,7 @@ KINDS = ("numeric", "safety", "arithmetic", "omission")
 # 19-day lockout is a wait after a missed pickup window (corpora/blind/BRIEF.md lists no
 # lockout topic). A relaxed match, counted with the base-topic matches.
 FILED_UNDER = {"pregnancy_test_lockout": "pickup_window"}
+EXAMPLE_REACH = 120  # characters between two quantities of one worked example
 REL_TOL = 1e-3
 _BATCH_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".parquet")
 
@@ -280,6 +284,11 @@ def align(gold: GoldDoc, document: Document | None,
         for gi, g in enumerate(located):
             for pi, p in enumerate(preds):
                 overlap = min(g.end, p.end_char) - max(g.start, p.start_char)
+                if overlap <= 0 and g.kind == p.kind == "arithmetic":
+                    # A worked example is one claim whichever of its quantities marks it: the
+                    # gold may quote the weight, the finding marks the duration.
+                    # The nearest pairs first, after every true overlap.
+                    overlap = 1 - (-overlap) / (EXAMPLE_REACH + 1) if -overlap <= EXAMPLE_REACH else 0
                 if overlap > 0 and key(g.topic) == key(p.topic):
                     candidates.append((-overlap, g.kind != p.kind, p.start_char, gi, pi))
         for _, _, _, gi, pi in sorted(candidates):

@@ -340,3 +340,24 @@ def test_a_topic_the_brief_files_elsewhere_matches_relaxed():
                      severity="minor", where="d.txt:1", text="19 days")
     pairs = align(GoldDoc("d.txt", "d.txt:1", [gold]), Document("d.txt", text, "d.txt"), [finding]).pairs
     assert [(p.gold is gold, p.pred is finding, p.relaxed) for p in pairs] == [(True, True, True)]
+
+
+def test_a_worked_example_matches_whichever_quantity_the_gold_quotes():
+    """FORMAT.md lets a gold arithmetic item quote any quantity of its example: the weight in
+    one sentence matches the finding that marks the duration in the next; the nearer of two
+    examples wins."""
+    from auditor import audit_text
+    from auditor.evaluate import GoldClaim, GoldDoc, align
+    from auditor.model import Document
+
+    text = ("Isotretinoin worked example. Tom weighs 80 kg and takes 60 mg a day. Over 160 days "
+            "his total comes to about 120 mg/kg. Ana weighs 50 kg and takes 20 mg a day. Over 24 "
+            "weeks (168 days) her total reaches about 150 mg/kg.")
+    sums = [f for f in audit_text(text) if f.kind == "arithmetic"]
+    assert len(sums) == 2
+    gold = [GoldClaim(doc="d", kind="arithmetic", topic="cumulative_dose", verdict=v, severity=s,
+                      where="d:1", text=t)
+            for t, v, s in (("80 kg", "consistent", "info"), ("50 kg", "discrepant", "major"))]
+    pairs = align(GoldDoc("d", "d:1", gold), Document("d", text, "d"), sums).pairs
+    matched = {p.gold.text: p.pred.claim_text for p in pairs if p.gold and p.pred}
+    assert matched == {"80 kg": "160 days", "50 kg": "24 weeks"}
