@@ -1200,3 +1200,12 @@ def test_a_month_before_starting_is_still_the_window_before(nlp):
 def test_a_share_at_baseline_is_no_claim(nlp, text):
     shares = [c.quantity.text for c in claims(nlp, text) if c.quantity and c.quantity.unit == "%"]
     assert len(shares) == 1 and "4%" not in shares and "9%" not in shares, shares
+
+
+# -- worked examples one after another: the next weight starts the next example ---------------------
+
+def test_two_worked_examples_in_a_row_are_both_checked(nlp):
+    text = ("A 60 kg patient on 60 mg of isotretinoin a day for 150 days reaches a total of 150 mg/kg. "
+            "A 90 kg patient on 40 mg a day for 150 days reaches a total of about 67 mg/kg.")
+    sums = [c for c in claims(nlp, text) if c.kind == "arithmetic"]
+    assert [dict(c.operands)["weight_kg"] for c in sums] == [60, 90]

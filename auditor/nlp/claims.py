@@ -452,6 +452,10 @@ class ClaimAssembler(ReferenceComponent):
         if not weights:
             return
         window = sentences[index:index + _EXAMPLE_WINDOW]
+        # The next weight starts the next example: "Tom weighs 80 kg ... Ana weighs 50 kg ...".
+        ends = [k for k, w in enumerate(window) if k and any(
+            q._.quantity.unit == "kg" for q in w.items["quantities"])]
+        window = window[:ends[0]] if ends else window
         if not any(_ARITHMETIC_CUE.search(doc_text(doc), s.start, s.end)
                    and _REACHES.search(doc_text(doc), s.start, s.end) for s in window):
             return
