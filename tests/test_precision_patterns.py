@@ -1209,3 +1209,27 @@ def test_two_worked_examples_in_a_row_are_both_checked(nlp):
             "A 90 kg patient on 40 mg a day for 150 days reaches a total of about 67 mg/kg.")
     sums = [c for c in claims(nlp, text) if c.kind == "arithmetic"]
     assert [dict(c.operands)["weight_kg"] for c in sums] == [60, 90]
+
+
+# -- an age is no course, and a cholesterol share no triglyceride share ------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The isotretinoin cohort took in patients ≥14 years who finished at least one course.",
+    "The isotretinoin course is open to adults 18 years and older who have failed antibiotics.",
+])
+def test_an_age_is_no_course_length(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+def test_a_share_of_another_blood_fat_is_no_triglyceride_share(nlp):
+    text = ("On isotretinoin, triglycerides rose in about 25% of patients, and total cholesterol "
+            "rose in 9% of patients.")
+    assert [(c.topic, c.quantity.text) for c in claims(nlp, text)] == [("triglycerides_rise", "about 25%")]
+
+
+def test_a_share_after_an_earlier_share_reads_its_own_topic(nlp):
+    for text in ("After isotretinoin, 30% of patients had a relapse and 12% of patients eventually required "
+                 "isotretinoin retreatment.",
+                 "In the cohort 40% of people saw their acne relapse and 20% of people eventually "
+                 "required another course of isotretinoin."):
+        assert [c.topic for c in claims(nlp, text)] == ["relapse_rate", "second_course_rate"], text

@@ -245,7 +245,8 @@ class ClaimAssembler(ReferenceComponent):
             if found is not None and not self.frames[found[0].topic].fits(text, framed, clause, None):
                 found = None  # "200 mg daily for 8 weeks, followed by a taper": ruled out as any number
             if found is None:
-                found = self._topic_for(text, quantity, topics, sentence, clause, framed=framed)
+                found = self._topic_for(text, quantity, topics, sentence, clause, framed=framed,
+                                        previous=before)
             if found is None and index > 0 and _REFERS_BACK.match(text, sentence.start):
                 # "This usually settles within a month.": named in the sentence before.
                 found = self._topic_for(text, quantity, sentences[index - 1].items["topics"],
@@ -288,7 +289,8 @@ class ClaimAssembler(ReferenceComponent):
         return self.course_anchor.match(text, end, limit) if self.course_anchor else None
 
     def _topic_for(self, text: str, quantity: Quantity, topics: list[Span], sentence, clause,
-                   implied: bool = True, where: str = "", framed: Quantity | None = None):
+                   implied: bool = True, where: str = "", framed: Quantity | None = None,
+                   previous: Quantity | None = None):
         """(topic, evidence) for the nearest topic of a compatible dimension whose frame the
         number fits, preferring one in the same clause; or None.
 
@@ -307,10 +309,21 @@ class ClaimAssembler(ReferenceComponent):
         lead = None
         if not where and clause[0] > sentence.start and text[clause[0] - 1] == "(":
             lead = _clause(text, clause[0] - 1, clause[0] - 1, sentence.start, sentence.end)[0]
+        # "22.5% relapsed and 8.2% needed retreatment": a topic right after the figure before,
+        # with another waiting after this one in its clause, is the figure before's.
+        # Shares only: "for one month after, and each prescription is limited to 30 days of
+        # treatment" names its topic before the figure.
+        after_it = quantity.unit == "%" and any(
+            quantity.end <= s.start_char < clause[1] and quantity.unit in self.topics[s.label_].dimensions
+            and s.text.lower() not in self.topics[s.label_].weak for s in topics)
+        taken = (previous.end, quantity.start) if (
+            previous is not None and previous.unit == quantity.unit and after_it) else None
         best, best_key = None, None
         for span in topics:
             topic = self.topics[span.label_]
             if quantity.unit not in topic.dimensions:
+                continue
+            if taken is not None and taken[0] <= span.start_char < taken[1]:
                 continue
             distance = _distance(span.start_char, span.end_char, quantity.start, quantity.end)
             low, high = sorted((span.end_char, quantity.start) if span.end_char <= quantity.start
