@@ -65,7 +65,8 @@ def base_topic(topic: str) -> str:
 
 def topic_label(topic: str, labels: Mapping[str, str] | None = None) -> str:
     """A topic id as an editor reads it: its label from the reference, else the id in words."""
-    return (labels or {}).get(topic) or (topic or "other").replace("_", " ")
+    label = (labels or {}).get(topic) or (topic or "other").replace("_", " ").strip()
+    return label or "other"  # "_" alone is no words: never an empty label in a page
 
 
 def gets_report(choice: str, problems: int) -> bool:
