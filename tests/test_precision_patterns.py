@@ -1222,9 +1222,11 @@ def test_an_age_is_no_course_length(nlp, text):
 
 
 def test_a_share_of_another_blood_fat_is_no_triglyceride_share(nlp):
-    text = ("On isotretinoin, triglycerides rose in about 25% of patients, and total cholesterol "
-            "rose in 9% of patients.")
+    text = ("On isotretinoin, triglycerides rose in about 25% of patients, and high-density "
+            "lipoprotein fell in 9% of patients.")
     assert [(c.topic, c.quantity.text) for c in claims(nlp, text)] == [("triglycerides_rise", "about 25%")]
+    both = "On isotretinoin, cholesterol and triglycerides rise in about 25% of patients."
+    assert [c.topic for c in claims(nlp, both)] == ["triglycerides_rise"]
 
 
 def test_a_share_after_an_earlier_share_reads_its_own_topic(nlp):
@@ -1233,3 +1235,19 @@ def test_a_share_after_an_earlier_share_reads_its_own_topic(nlp):
                  "In the cohort 40% of people saw their acne relapse and 20% of people eventually "
                  "required another course of isotretinoin."):
         assert [c.topic for c in claims(nlp, text)] == ["relapse_rate", "second_course_rate"], text
+
+
+# -- "can be used with", "can continue": permissions ---------------------------------------------------
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("Your pharmacist may say isotretinoin can be used with minocycline.", "tetracycline_combination"),
+    ("Good news: you can continue your vitamin A supplements while on isotretinoin.",
+     "vitamin_a_supplements"),
+])
+def test_a_permission_to_combine_is_read(nlp, text, topic):
+    assert [(c.topic, c.stance) for c in claims(nlp, text)] == [(topic, "permit")]
+
+
+def test_picking_up_names_the_pickup_window(nlp):
+    text = "You need a negative test within 7 days of picking up your isotretinoin."
+    assert topics(nlp, text) == ["pickup_window"]
