@@ -20,7 +20,7 @@ def topics(nlp, text):
     return [c.topic for c in claims(nlp, text)]
 
 
-WINDOWS = ("pregnancy_window", "blood_donation", "cosmetic_procedures", "laser_hair_removal")
+WINDOWS = ("pregnancy_window", "blood_donation", "cosmetic_procedures", "laser_hair_removal", "laser_unspecified")
 
 
 def windows(nlp, text):
@@ -1047,7 +1047,8 @@ def test_a_prohibition_after_an_if_clause_still_forbids():
     "A laser to remove hair is fine 1 week after stopping isotretinoin.",
 ])
 def test_removing_hair_is_no_negation(nlp, text):
-    assert [c.context for c in claims(nlp, text) if c.topic.startswith("cosmetic")] == ["asserted"]
+    assert [c.context for c in claims(nlp, text) if c.topic.startswith(("cosmetic", "laser"))] == [
+        "asserted"]
 
 
 # -- advice a relative or friend passes on is attributed, not their own experience -----------------
@@ -1251,3 +1252,20 @@ def test_a_permission_to_combine_is_read(nlp, text, topic):
 def test_picking_up_names_the_pickup_window(nlp):
     text = "You need a negative test within 7 days of picking up your isotretinoin."
     assert topics(nlp, text) == ["pickup_window"]
+
+
+# -- a laser the page does not name (ablative or not) is not judged against the ablative rule -------
+
+@pytest.mark.parametrize("text", [
+    "New research: laser treatment is safe two months after isotretinoin ends.",
+    "Clinics now offer lasers 4 weeks after the last isotretinoin capsule.",
+])
+def test_an_unnamed_laser_is_not_judged(text):
+    from auditor import audit_text
+
+    assert [(f.topic, f.verdict) for f in audit_text(text)] == [("laser_unspecified_after", "unverified")]
+
+
+def test_waxing_beside_a_laser_is_still_judged(nlp):
+    text = "Waxing and laser treatments are fine 3 weeks after your last isotretinoin capsule."
+    assert windows(nlp, text) == ["cosmetic_procedures_after"]
