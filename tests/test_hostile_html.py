@@ -35,9 +35,10 @@ def timed(html: str) -> tuple[float, str]:
 ])
 def test_hostile_tag_shapes_are_cleaned_in_linear_time(name, html):
     # 100,000 tags each: HTMLParser alone reads them in ~0.4 s here; the old end-tag handler
-    # took 168 s on the first shape
+    # took 168 s on the first shape. The bound is far from both, so a loaded CI machine (the
+    # full suite ran this at 1.3 s once) does not fail it while a quadratic handler does.
     seconds, _ = timed(ARTICLE + html)
-    assert seconds < 1.0, f"{name}: {seconds:.2f} s"
+    assert seconds < 10.0, f"{name}: {seconds:.2f} s"
 
 
 def test_time_grows_linearly_with_unmatched_end_tags():

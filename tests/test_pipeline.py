@@ -50,9 +50,14 @@ def _sentence_starts_one_token_at_a_time(doc) -> list[bool]:
 
     starts, boundary = [], True
     for token in doc:
+        before = doc[token.i - 1] if token.i else None
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        wrap = (token.text.strip(" ") == "\n" and before is not None and after is not None
+                and not before.is_space and before.text not in ENDERS and "\n" not in before.text
+                and after.is_lower)  # a hard wrap: "avoid\npregnancy" reads on
         if token.is_space:
             starts.append(boundary and token.i == 0)
-            boundary = boundary or "\n" in token.text
+            boundary = boundary or ("\n" in token.text and not wrap)
             continue
         starts.append(boundary)
         boundary = token.text in ENDERS or "\n" in token.text

@@ -1269,3 +1269,29 @@ def test_an_unnamed_laser_is_not_judged(text):
 def test_waxing_beside_a_laser_is_still_judged(nlp):
     text = "Waxing and laser treatments are fine 3 weeks after your last isotretinoin capsule."
     assert windows(nlp, text) == ["cosmetic_procedures_after"]
+
+
+# -- "exclude pregnancy" is a test, not the window ---------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Doctors exclude pregnancy 3 days before the first isotretinoin dose.",
+    "Before isotretinoin we rule out pregnancy within a week before treatment starts.",
+])
+def test_excluding_pregnancy_is_a_test_not_a_window(nlp, text):
+    assert not windows(nlp, text)
+
+
+# -- a hard-wrapped line reads on into the next ---------------------------------------------------------
+
+def test_a_hard_wrapped_sentence_is_one_sentence(nlp):
+    text = "You must not donate blood while on isotretinoin or for\none month after your last capsule."
+    assert [(c.topic, c.sentence) for c in claims(nlp, text)] == [("blood_donation_after", text)]
+
+
+def test_a_list_item_or_capitalised_line_still_starts_a_sentence(nlp):
+    from auditor.nlp.sentences import sentence_bounds
+
+    text = "Isotretinoin and pregnancy\nAvoid it for one month after\n- no waxing for 6 months"
+    doc = nlp(text)
+    assert [text[a:b].strip() for a, b in sentence_bounds(doc)] == [
+        "Isotretinoin and pregnancy", "Avoid it for one month after", "- no waxing for 6 months"]

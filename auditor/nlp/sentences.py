@@ -10,11 +10,12 @@ more than the rest of the rule.
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SENT_START
+from spacy.attrs import IDX, IS_LOWER, IS_SPACE, LENGTH, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 ENDERS = frozenset({".", "!", "?", "...", "…", "?!", "!!"})
+_WRAP = 3  # a token that is one line break: a sentence end, or a hard wrap
 _START, _INSIDE = 1, numpy.uint64(2**64 - 1)  # SENT_START 1 and -1, as Doc.from_array stores them
 
 
@@ -23,13 +24,18 @@ def split_sentences(doc: Doc) -> Doc:
     """Sets `is_sent_start` on every token: after . ! ? and after any line break."""
     if not len(doc):
         return doc
-    orth, space = doc.to_array([ORTH, IS_SPACE]).T
+    orth, space, lower = doc.to_array([ORTH, IS_SPACE, IS_LOWER]).T
     space = space.astype(bool)
     kinds = _kinds(doc, orth)
     # A token opens a sentence when the last event before it was an ender or a line break
     # (or there was none: the document's start). Events: an ender or a token holding a line
     # break sets the state; any other word clears it; a space without a line break leaves it.
-    sets = (kinds & 1).astype(bool)
+    # A single line break between a word that ends no sentence and a lower-case word is a hard
+    # wrap (a PDF's column, a mailed text): "no risk of\npregnancy" reads on.
+    wrap = numpy.zeros(len(doc), dtype=bool)
+    wrap[1:-1] = (kinds[1:-1] == _WRAP) & ~(kinds[:-2] & 1).astype(bool) & ~space[:-2] \
+        & lower[2:].astype(bool)
+    sets = (kinds & 1).astype(bool) & ~wrap
     clears = ~space & ~sets
     index = numpy.arange(len(doc))
     last_set = numpy.maximum.accumulate(numpy.where(sets, index, -1))
@@ -48,7 +54,8 @@ _KIND_CACHE: dict[int, int] = {}
 
 
 def _kinds(doc: Doc, orth: numpy.ndarray) -> numpy.ndarray:
-    """1 for an ender or a token holding a line break, else 0, per token (cached by string)."""
+    """1 for an ender or a token holding a line break (3 for a lone line break, which may be a
+    hard wrap), else 0, per token (cached by string)."""
     unique, inverse = numpy.unique(orth, return_inverse=True)
     strings = doc.vocab.strings
     values = numpy.empty(len(unique), dtype="uint8")
@@ -56,7 +63,7 @@ def _kinds(doc: Doc, orth: numpy.ndarray) -> numpy.ndarray:
         kind = _KIND_CACHE.get(key)
         if kind is None:
             text = strings[key]
-            kind = int(text in ENDERS or "\n" in text)
+            kind = _WRAP if text.strip(" ") == "\n" else int(text in ENDERS or "\n" in text)
             if len(_KIND_CACHE) < 1_000_000:
                 _KIND_CACHE[key] = kind
         values[i] = kind
