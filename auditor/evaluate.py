@@ -285,9 +285,9 @@ def align(gold: GoldDoc, document: Document | None,
             for pi, p in enumerate(preds):
                 overlap = min(g.end, p.end_char) - max(g.start, p.start_char)
                 if overlap <= 0 and g.kind == p.kind == "arithmetic":
-                    # A worked example is one claim whichever of its quantities marks it: the
-                    # gold may quote the weight, the finding marks the duration.
-                    # The nearest pairs first, after every true overlap.
+                    # A worked example is one claim whichever of its quantities marks it (the
+                    # gold may quote the weight, the finding marks the duration): nearest
+                    # pairs first, after every true overlap.
                     overlap = 1 - (-overlap) / (EXAMPLE_REACH + 1) if -overlap <= EXAMPLE_REACH else 0
                 if overlap > 0 and key(g.topic) == key(p.topic):
                     candidates.append((-overlap, g.kind != p.kind, p.start_char, gi, pi))

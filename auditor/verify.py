@@ -229,7 +229,7 @@ def _unit_slip(quantity: Quantity, facts: list[ReferenceFact]) -> bool:
 def rounding(quantity: Quantity) -> tuple[float, float]:
     """How far each end of a round number may stand from the figure it rounds, in the
     quantity's unit: half a unit of its last significant digit when that digit is not the units
-    ("90" ±5, "120" ±5, "0.2" ±0.05). A figure with no trailing zero ("6 months", "85%") is taken
+    ("90" ±5, "120" ±5, "0.2" ±0.05). A figure with no trailing zero ("6 weeks", "85%") is taken
     as exact, and a percentage of 100 or more is a bound, not a rounded figure. A time written in
     months stands for calendar months of 28 to 31 days: "a month's supply" is not above 30 days."""
     return (_rounding(quantity.raw_low, quantity.low, quantity.unit),

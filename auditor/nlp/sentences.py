@@ -1,7 +1,8 @@
-"""Sentence boundaries for scraped pages: end punctuation, and every line break.
+"""Sentence boundaries for scraped pages: end punctuation, and line breaks.
 
 Web articles put headings, bullets and list items on their own lines without a full stop, so a
-newline always ends a sentence here. Assigns `token.is_sent_start`.
+newline ends a sentence here, unless it is a hard wrap: one line break between a word that ends
+no sentence and a lower-case word (a PDF's column, a mailed text). Assigns `token.is_sent_start`.
 
 Works on the Doc's arrays, never token by token: creating a Python `Token` per token costs
 more than the rest of the rule.
@@ -21,7 +22,7 @@ _START, _INSIDE = 1, numpy.uint64(2**64 - 1)  # SENT_START 1 and -1, as Doc.from
 
 @Language.component("auditor_sentences", assigns=["token.is_sent_start"])
 def split_sentences(doc: Doc) -> Doc:
-    """Sets `is_sent_start` on every token: after . ! ? and after any line break."""
+    """Sets `is_sent_start` on every token: after . ! ? and after any line break but a hard wrap."""
     if not len(doc):
         return doc
     orth, space, lower = doc.to_array([ORTH, IS_SPACE, IS_LOWER]).T
