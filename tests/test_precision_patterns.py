@@ -1295,3 +1295,19 @@ def test_a_list_item_or_capitalised_line_still_starts_a_sentence(nlp):
     doc = nlp(text)
     assert [text[a:b].strip() for a, b in sentence_bounds(doc)] == [
         "Isotretinoin and pregnancy", "Avoid it for one month after", "- no waxing for 6 months"]
+
+
+# -- glands said to stay shrunk, in other words ---------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin shrinks the sebaceous glands for good.",
+    "After isotretinoin your oil glands pretty much never grow back.",
+    "Isotretinoin damages the glands so they no longer produce oil.",
+])
+def test_permanent_gland_shrinkage_in_other_words(nlp, text):
+    assert topics(nlp, text) == ["permanent_sebum_shrinkage"]
+
+
+def test_glands_that_recover_are_no_permanent_claim(nlp):
+    text = "Isotretinoin shrinks the oil glands, but they do not stay small forever."
+    assert "permanent_sebum_shrinkage" not in topics(nlp, text)
