@@ -1311,3 +1311,11 @@ def test_permanent_gland_shrinkage_in_other_words(nlp, text):
 def test_glands_that_recover_are_no_permanent_claim(nlp):
     text = "Isotretinoin shrinks the oil glands, but they do not stay small forever."
     assert "permanent_sebum_shrinkage" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin is good at clearing acne in 99% of patients.",
+    "Clearing up in nearly all people who take it, isotretinoin is the strongest acne drug.",
+])
+def test_clearing_names_clearance(nlp, text):
+    assert topics(nlp, text) == ["clearance_rate"]
