@@ -125,6 +125,7 @@ def make_claims(nlp: Language, name: str):
 
 class ClaimAssembler(ReferenceComponent):
     def _load(self, reference: Reference) -> None:
+        self._other_since: list[bool] | None = None  # per Doc: see _other_medicine_since
         self.topics = reference.topics
         self.classes = reference.drug_classes
         self.windows = {cue.phrase: cue for cue in reference.window_cues}
@@ -151,6 +152,7 @@ class ClaimAssembler(ReferenceComponent):
             raise ValueError(f"[{self.name}] needs {', '.join(missing)} before it in the pipeline "
                              "(auditor.nlp.build_pipeline adds them all)")
         sentences = self._sentences(doc)
+        self._other_since = None  # read on the first main-drug fallback of this Doc
         scopes = doc._.context_scopes
         claims: list[tuple[Claim, Span]] = []
         # Worked examples first: the quantities they use are not claims of their own.
@@ -562,18 +564,21 @@ class ClaimAssembler(ReferenceComponent):
 
     def _other_medicine_since(self, doc, sentences, index) -> bool:
         """Does a heading naming some other medicine ("Anxiety medication", "Sleeping drugs") stand
-        between the claim and the last mention of the main drug? Then the claim is that
-        medicine's, as in a blood service's list of deferrals, and the main drug is no fallback."""
-        text = doc_text(doc)
-        for k in range(index - 1, max(index - _SECTION_REACH, -1), -1):
-            sentence = sentences[k]
-            if any(s.label_ == doc._.main_drug for s in sentence.items["drugs"]):
-                return False
-            line = text[sentence.start:sentence.end].strip(" \t\n#*-")
-            if line and len(line) <= _HEADING_LENGTH and line[-1] not in ".!?:;," \
-                    and _OTHER_MEDICINE.search(line):
-                return True
-        return False
+        between the claim and the last mention of the main drug, within _SECTION_REACH
+        sentences? Then the claim is that medicine's, as in a blood service's list of
+        deferrals, and the main drug is no fallback. One pass over the Doc answers every
+        sentence."""
+        if self._other_since is None:
+            text = doc_text(doc)
+            since, last_other, answers = False, -_SECTION_REACH - 1, []
+            for k, sentence in enumerate(sentences):
+                answers.append(since and k - last_other < _SECTION_REACH)
+                if any(s.label_ == doc._.main_drug for s in sentence.items["drugs"]):
+                    since = False
+                elif _names_other_medicine(text[sentence.start:sentence.end]):
+                    since, last_other = True, k
+            self._other_since = answers
+        return self._other_since[index]
 
     def _table_drug(self, doc, sentence, start: int) -> tuple[str, str] | None:
         """In a table row ("| Course length | 4-6 months | 3 months |"), the drug its column's
@@ -613,6 +618,13 @@ class ClaimAssembler(ReferenceComponent):
 
     def _is_rule_object(self, span: Span) -> bool:
         return any(span.text.lower() in t.aliases for t in self.topics.values() if t.is_rule)
+
+
+def _names_other_medicine(line: str) -> bool:
+    """A heading (a short line with no closing punctuation) that names a medicine by its use."""
+    line = line.strip(" \t\n#*-")
+    return bool(line) and len(line) <= _HEADING_LENGTH and line[-1] not in ".!?:;," \
+        and bool(_OTHER_MEDICINE.search(line))
 
 
 def head_spans(spans) -> list:
