@@ -1319,3 +1319,13 @@ def test_glands_that_recover_are_no_permanent_claim(nlp):
 ])
 def test_clearing_names_clearance(nlp, text):
     assert topics(nlp, text) == ["clearance_rate"]
+
+
+# -- "doxy", the forums' short name for doxycycline ---------------------------------------------------
+
+@pytest.mark.parametrize(("text", "stance"), [
+    ("My GP said doxy is fine together with isotretinoin.", "permit"),
+    ("Do not take doxy while you are on isotretinoin.", "prohibit"),
+])
+def test_doxy_is_doxycycline(nlp, text, stance):
+    assert [(c.topic, c.stance) for c in claims(nlp, text)] == [("tetracycline_combination", stance)]
