@@ -609,8 +609,7 @@ class ClaimAssembler(ReferenceComponent):
         text = doc_text(doc)
         for k in range(index - 1, max(index - _SECTION_REACH, -1), -1):
             sentence = sentences[k]
-            line = text[sentence.start:sentence.end].strip(" \t\n#*-")
-            if not line or len(line) > _HEADING_LENGTH or line[-1] in ".!?:;,":
+            if not _heading(text[sentence.start:sentence.end]):
                 continue
             named = [s for s in sentences[k].items["drugs"] if s.label_ not in self.classes]
             return named[0] if len({s.label_ for s in named}) == 1 else None
@@ -620,11 +619,16 @@ class ClaimAssembler(ReferenceComponent):
         return any(span.text.lower() in t.aliases for t in self.topics.values() if t.is_rule)
 
 
-def _names_other_medicine(line: str) -> bool:
-    """A heading (a short line with no closing punctuation) that names a medicine by its use."""
+def _heading(line: str) -> str:
+    """The line's words if it is a heading (a short line with no closing punctuation), else ""."""
     line = line.strip(" \t\n#*-")
-    return bool(line) and len(line) <= _HEADING_LENGTH and line[-1] not in ".!?:;," \
-        and bool(_OTHER_MEDICINE.search(line))
+    return line if line and len(line) <= _HEADING_LENGTH and line[-1] not in ".!?:;," else ""
+
+
+def _names_other_medicine(line: str) -> bool:
+    """A heading that names a medicine by its use ("Anxiety medication")."""
+    heading = _heading(line)
+    return bool(heading) and bool(_OTHER_MEDICINE.search(heading))
 
 
 def head_spans(spans) -> list:

@@ -121,16 +121,18 @@ def _quotation(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The quotation a speech trigger stands beside: `..." he said` or `she said: "..."`.
     Everything inside it is the speaker's, over as many sentences as it runs. The search looks
     at most QUOTATION_LIMIT characters away, so it stays linear in the page."""
-    before = text[max(0, start - 3):start].rstrip(" ,.")
+    near = text[max(0, start - 3):start]
+    before = near.rstrip(" ,.")
     if before and before[-1] in _CLOSING:
-        close = start - (len(text[max(0, start - 3):start]) - len(before)) - 1
+        close = start - (len(near) - len(before)) - 1
         window = text[max(0, close - QUOTATION_LIMIT):close]
         opening = max(window.rfind(q) for q in _OPENING)
         if opening >= 0:
             return close - len(window) + opening + 1, close
-    after = text[end:end + 3].lstrip(" :,")
+    near = text[end:end + 3]
+    after = near.lstrip(" :,")
     if after and after[0] in _OPENING:
-        opening = end + (len(text[end:end + 3]) - len(after))
+        opening = end + (len(near) - len(after))
         window = text[opening + 1:opening + 1 + QUOTATION_LIMIT]
         closing = min((i for i in (window.find(q) for q in _CLOSING) if i >= 0), default=-1)
         if closing >= 0:
