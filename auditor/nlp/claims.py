@@ -110,6 +110,9 @@ class _Sentence:
     start: int
     end: int
     items: dict
+    # A heading naming some other medicine ("Anxiety medication") stands between this sentence
+    # and the last mention of the main drug, within _SECTION_REACH sentences.
+    under_other_medicine: bool = False
 
 
 @Language.factory(
@@ -125,7 +128,6 @@ def make_claims(nlp: Language, name: str):
 
 class ClaimAssembler(ReferenceComponent):
     def _load(self, reference: Reference) -> None:
-        self._other_since: list[bool] | None = None  # per Doc: see _other_medicine_since
         self.topics = reference.topics
         self.classes = reference.drug_classes
         self.windows = {cue.phrase: cue for cue in reference.window_cues}
@@ -152,7 +154,6 @@ class ClaimAssembler(ReferenceComponent):
             raise ValueError(f"[{self.name}] needs {', '.join(missing)} before it in the pipeline "
                              "(auditor.nlp.build_pipeline adds them all)")
         sentences = self._sentences(doc)
-        self._other_since = None  # read on the first main-drug fallback of this Doc
         scopes = doc._.context_scopes
         claims: list[tuple[Claim, Span]] = []
         # Worked examples first: the quantities they use are not claims of their own.
@@ -215,6 +216,17 @@ class ClaimAssembler(ReferenceComponent):
                 index = bisect_right(starts, span.start_char) - 1
                 if index >= 0:
                     sentences[index].items[key].append(span)
+        # Under a heading that names some other medicine ("Anxiety medication", "Sleeping drugs")
+        # since the main drug's last mention, a claim is that medicine's, as in a blood service's
+        # list of deferrals, and the main drug is no fallback.
+        text = doc_text(doc)
+        since, last_other = False, -_SECTION_REACH - 1
+        for k, sentence in enumerate(sentences):
+            sentence.under_other_medicine = since and k - last_other < _SECTION_REACH
+            if any(s.label_ == doc._.main_drug for s in sentence.items["drugs"]):
+                since = False
+            elif _names_other_medicine(text[sentence.start:sentence.end]):
+                since, last_other = True, k
         return sentences
 
     def _sentence_text(self, doc: Doc, sentence: _Sentence) -> str:
@@ -558,27 +570,9 @@ class ClaimAssembler(ReferenceComponent):
         heading = self._heading_drug(doc, sentences, index)
         if heading is not None:
             return heading.label_, f"drug: {heading.text!r} in the section's heading"
-        if doc._.main_drug and not self._other_medicine_since(doc, sentences, index):
+        if doc._.main_drug and not sentences[index].under_other_medicine:
             return doc._.main_drug, "drug: the article's main drug"
         return "", ""
-
-    def _other_medicine_since(self, doc, sentences, index) -> bool:
-        """Does a heading naming some other medicine ("Anxiety medication", "Sleeping drugs") stand
-        between the claim and the last mention of the main drug, within _SECTION_REACH
-        sentences? Then the claim is that medicine's, as in a blood service's list of
-        deferrals, and the main drug is no fallback. One pass over the Doc answers every
-        sentence."""
-        if self._other_since is None:
-            text = doc_text(doc)
-            since, last_other, answers = False, -_SECTION_REACH - 1, []
-            for k, sentence in enumerate(sentences):
-                answers.append(since and k - last_other < _SECTION_REACH)
-                if any(s.label_ == doc._.main_drug for s in sentence.items["drugs"]):
-                    since = False
-                elif _names_other_medicine(text[sentence.start:sentence.end]):
-                    since, last_other = True, k
-            self._other_since = answers
-        return self._other_since[index]
 
     def _table_drug(self, doc, sentence, start: int) -> tuple[str, str] | None:
         """In a table row ("| Course length | 4-6 months | 3 months |"), the drug its column's
