@@ -66,6 +66,11 @@ CASES = [
     ("keep going for 6 months or longer", "6 months or longer", 182.625, 182.625, "day", "at_least"),
     ("20 mg or less", "20 mg or less", 20, 20, "mg", "up_to"),
     ("for eight weeks or so", "eight weeks or so", 56, 56, "day", "about"),
+    # "a couple of" is two, roughly; "a single" is one
+    ("wait a couple of weeks", "a couple of weeks", 14, 14, "day", "about"),
+    ("a couple months later", "a couple months", 60.875, 60.875, "day", "about"),
+    ("a single negative test", "a single negative", 1, 1, "count", "exact"),
+    ("one single method", "one single method", 1, 1, "count", "exact"),
 ]
 
 
@@ -85,6 +90,7 @@ def test_medical_quantities(parser, text, span, low, high, unit, qualifier):
     ("between 2 or 10 weeks", ["2", "10 weeks"]),  # too far apart to be one rough figure
     ("1 or 2 tablets", ["1", "2 tablets"]),  # a count noun is no unit of measure
     ("25k or 40k", ["25k", "40k"]),
+    ("a single 20 mg capsule", ["20 mg"]),  # "a single" before a figure counts nothing itself
 ])
 def test_two_figures_joined_by_or_stay_two(parser, text, spans):
     assert [q.text for q in parser.parse(text)] == spans

@@ -64,11 +64,16 @@ _NUMBER_BODY = rf"""(?:
       | (?P<nearly_all>\b(?:nearly|almost|virtually|practically)\s+(?:all|every(?:one|body)?)\b)
       | (?P<article>\b(?:a|an)(?:\s+(?:further|full|whole|additional|extra|single|complete))?\b)
         (?=[\s-]+(?:day|week|month|year)s?\b)
+      | (?P<couple>\ba\s+couple(?:\s+of)?)(?=\s+(?:day|week|month|year)s?\b)
+      | (?P<single>\b(?:a|one)\s+single\b)(?![\s-]+\d)
       | (?P<plural_scale>\b(?:(?:tens|hundreds)\s+of\s+)?(?:{PLURAL_SCALES_RE})\b)
         (?=\s+of\b)
       | (?P<bare_fraction>\b(?:half|a\s+(?:third|quarter|fifth|tenth)|one[\s-]+(?:half|third|quarter|fifth|tenth))\b)
       | (?P<words>\b{WORDS_RE}\b)
     )"""
+
+
+_COUPLE_RE = re.compile(r"a\s+couple\b", re.IGNORECASE)
 
 
 def number_pattern(codes: tuple[str, ...]) -> re.Pattern:
@@ -382,6 +387,10 @@ class QuantityParser:
             return Value(100.0, match.end(), "%", 1.0)
         if match.group("article"):
             return self._article(text, match)
+        if match.group("couple"):  # "a couple of weeks": two, roughly
+            return Value(2.0, match.end(), None, 2.0)
+        if match.group("single"):  # "a single negative test", "one single method"
+            return self._share(text, match, 1.0)
         if written := match.group("plural_scale"):
             number = plural_scale_value(written)
             return Value(number, match.end(), None, number)
@@ -620,6 +629,8 @@ class QuantityParser:
     def _qualifier(self, text: str, amount: Amount) -> Qualifier:
         before = text_before(text, amount.start)
         found = _QUALIFIER_RE.search(before)
+        if found is None and _COUPLE_RE.match(text, amount.start):
+            return Qualifier("about", amount.start)
         if found is None:
             if amount.unit and amount.unit != "count" and (after := _QUALIFIER_AFTER_RE.match(text, amount.end)):
                 return Qualifier(after.lastgroup, amount.start, after.end())  # "6 months or longer"
