@@ -409,7 +409,8 @@ def clean_text(text: str) -> str:
     """Normalised text an editor would recognise, without the scraper's trailing clutter.
 
     What a reader cannot see is not read either: format characters (zero-width, bidi controls)
-    are removed, digits and percent signs of any script are folded to ASCII, and a number word
+    are removed, digits and percent signs of any script are folded to ASCII, so are the hyphen
+    and the non-breaking hyphen (in "4-6 months" it still makes a range), and a number word
     spelled with Cyrillic or Greek look-alikes is spelled in Latin ("sіx" is "six"). Every other
     character stays as written. Offsets of claims refer to the text this returns.
     """
@@ -419,6 +420,7 @@ def clean_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _SURROGATE.sub("\ufffd", _CONTROL.sub("", text)).replace("\u00a0", " ")
     if not plain:
+        text = text.translate(_HYPHENS)
         text = _NUMERAL.sub(_fold_numeral, text)
         if _NUMERAL_MARK.search(text):
             text = _NUMERAL_MARK_BY_DIGIT.sub(_fold_numeral, text)
@@ -427,6 +429,9 @@ def clean_text(text: str) -> str:
     return strip_trailing_clutter(text)
 
 
+# U+2010 HYPHEN and U+2011 NON-BREAKING HYPHEN look and read as "-"; one character each, so
+# offsets into the text do not move.
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 # Every character of Unicode's category Cf ("format"): zero-width space and joiners, bidi
 # embeddings, overrides and isolates, the soft hyphen, the BOM, invisible operators and tags.
 # Invisible, so an article can hide them inside a number: "9\u200b0%" reads as 90% to a person.

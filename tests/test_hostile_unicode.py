@@ -66,6 +66,17 @@ def test_compatibility_digits_and_percent_signs_are_folded(hostile, plain):
     assert claims(hostile) == claims(plain)
 
 
+COURSE = "An isotretinoin course usually lasts 4-6 months."
+
+
+@pytest.mark.parametrize("hyphen", ["\u2010", "\u2011"])  # HYPHEN, NON-BREAKING HYPHEN
+def test_unicode_hyphens_read_as_the_ascii_hyphen(hyphen):
+    hostile = COURSE.replace("-", hyphen)
+    assert clean_text(hostile) == clean_text(COURSE)
+    assert claims(hostile) == claims(COURSE)
+    assert [(low, high) for _, _, _, _, low, high, _ in claims(COURSE)] == [(121.75, 182.625)]
+
+
 @pytest.mark.parametrize(("hostile", "plain"), [
     (WAXING.replace("six", "s\u0456x"), WAXING),            # Cyrillic і
     (WAXING.replace("six", "\u0455\u0456\u0445"), WAXING),  # all three Cyrillic
