@@ -1329,3 +1329,98 @@ def test_clearing_names_clearance(nlp, text):
 ])
 def test_doxy_is_doxycycline(nlp, text, stance):
     assert [(c.topic, c.stance) for c in claims(nlp, text)] == [("tetracycline_combination", stance)]
+
+
+# -- a timeline label spelled in words ("Week Two") is a place, not an amount of time ----------------
+
+@pytest.mark.parametrize("text", [
+    "Week Two on isotretinoin treatment: the peeling starts.",
+    "Month Three of my Accutane course was the driest.",
+])
+def test_a_timeline_label_in_words_is_no_course_length(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+def test_a_course_of_four_months_is_still_read(nlp):
+    assert topics(nlp, "My isotretinoin course lasted four months.") == ["course_length"]
+
+
+# -- a missed day is an occasion, not the length of anything -------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Missing a day of isotretinoin treatment will not undo your progress.",
+    "If you forget a day of your Accutane course, just take the next capsule.",
+    "Skipping two days of treatment is not a reason to extend the course.",
+])
+def test_a_missed_day_is_no_course_length(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+# -- a frequency ("every 2 hours") and aftercare timed from a procedure are no wait after the course -----
+
+@pytest.mark.parametrize("text", [
+    "Reapply the balm every 2 hours after waxing, for people who finished isotretinoin.",
+    "After isotretinoin, keep out of the sun for two weeks after laser resurfacing.",
+    "Isotretinoin users should avoid hot baths for 2 days after each session of laser hair removal.",
+])
+def test_aftercare_timed_from_the_procedure_is_no_window(nlp, text):
+    assert not windows(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Wait 6 months after isotretinoin before laser resurfacing.",
+    "You must wait six months after stopping before you have laser resurfacing.",
+])
+def test_a_wait_before_the_procedure_is_still_a_window(nlp, text):
+    assert windows(nlp, text) == ["cosmetic_procedures_after"]
+
+
+# -- an indirect question ("asking whether") asserts nothing ---------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "I'm wondering whether I can take doxycycline alongside isotretinoin.",
+    "Patients often ask if they can take isotretinoin alongside doxycycline.",
+])
+def test_an_indirect_question_is_a_question(nlp, text):
+    assert [c.context for c in claims(nlp, text)] == ["question"]
+
+
+# -- "and not"/"but not" before a rule forbids it ---------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("Take the next isotretinoin capsule at the usual time and not make up for the missed dose.",
+     "missed_dose"),
+    ("You can take isotretinoin with food but not with vitamin A supplements.", "vitamin_a_supplements"),
+])
+def test_and_not_forbids(nlp, text, topic):
+    assert [(c.topic, c.stance) for c in claims(nlp, text)] == [(topic, "prohibit")]
+
+
+def test_whether_or_not_forbids_nothing(nlp):
+    text = "Whether or not you take vitamin A supplements, isotretinoin works."
+    assert all(c.stance != "prohibit" for c in claims(nlp, text))
+
+
+# -- "no contraindication" permits what "contraindicated" forbids ------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "There is no contraindication to taking doxycycline with isotretinoin.",
+    "Our pharmacist says there is no strict contraindication to using doxycycline with isotretinoin.",
+])
+def test_no_contraindication_permits(nlp, text):
+    assert [(c.topic, c.stance) for c in claims(nlp, text)] == [("tetracycline_combination", "permit")]
+
+
+# -- a time that describes its own noun ("a 4-6 month course") refers to no sentence before it -------------
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin cuts oil fast. This is why a 2 week break does little harm.",
+    "The purge is common on isotretinoin. It is one reason a 3 month review is booked.",
+])
+def test_a_time_with_its_own_noun_does_not_reach_back(nlp, text):
+    assert topics(nlp, text) == []
+
+
+def test_a_bare_time_still_reaches_back(nlp):
+    text = "The purge is common on isotretinoin. It usually settles within a month."
+    assert topics(nlp, text) == ["initial_flare"]

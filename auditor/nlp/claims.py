@@ -71,6 +71,11 @@ _SUBJECT_OF = re.compile(r"\s*(?:(?:are|were|is|was|became|become|get|got|had|ha
                          re.IGNORECASE)
 _NEAR = 60  # characters around a number searched for the words of its frame
 _COMPOUND_TIME = re.compile(r"-(?:day|week|month|year)s?$", re.IGNORECASE)
+# "a typical 4-6 month course", "the 4-week gap": a time that names its own noun refers to no
+# sentence before it.
+_SINGULAR_TIME = re.compile(r"(?:day|week|month|year)$", re.IGNORECASE)
+_MODIFIED_WORD = re.compile(r"\s+(?!(?:after|before|of|and|or|to|in|on|at|for|from|with|into|is|was|"
+                            r"are|were|then|later|ago|apart|normally|usually)\b)[a-z]+\b", re.IGNORECASE)
 _MODIFIED_NOUN = re.compile(r"(?:-[\w]+)*\s+(?:[\w'-]+\s+){0,2}")  # "-long isotretinoin " before the noun
 _CONDITION = re.compile(r"\W*(?:if|unless)\b", re.IGNORECASE)
 # ", or for 3 days": a list's next item; a weak alias ("treatment") in another item is not the number's
@@ -84,7 +89,7 @@ _ASIDE = re.compile(r"\([^()]*\)")
 _SUBJECT_GAP = re.compile(r"\s+(?:\w+ly\s+)?(?:(?:also|can|may|could|do|does|will|often|usually)\s+)?",
                           re.IGNORECASE)
 _COUNTED = 20  # characters from a count to the noun it counts ("two negative pregnancy tests")
-_TIMELINE_LABEL = re.compile(r"(?:day|week|month|year)s?\s+\d", re.IGNORECASE)
+_TIMELINE_LABEL = re.compile(r"(?:day|week|month|year)s?\s+\w", re.IGNORECASE)  # "Month 3", "Week Two"
 _TABLE_REACH = 50  # lines up to a table's header row
 _SECTION_REACH = 30  # sentences back to the heading of the section a claim stands in
 _HEADING_LENGTH = 60  # characters: a longer line is prose, not a heading
@@ -261,7 +266,8 @@ class ClaimAssembler(ReferenceComponent):
             if found is None:
                 found = self._topic_for(text, quantity, topics, sentence, clause, framed=framed,
                                         previous=before)
-            if found is None and index > 0 and _REFERS_BACK.match(text, sentence.start):
+            if found is None and index > 0 and _REFERS_BACK.match(text, sentence.start) \
+                    and not _modifies_a_noun(text, quantity):
                 # "This usually settles within a month.": named in the sentence before.
                 found = self._topic_for(text, quantity, sentences[index - 1].items["topics"],
                                         sentence, clause, implied=False, where="the sentence before")
@@ -732,6 +738,11 @@ class _Frame:
         # counts the people who did it.
         return alias is not None and alias.start_char >= quantity.end and bool(
             _SUBJECT_OF.fullmatch(text, quantity.end, alias.start_char))
+
+
+def _modifies_a_noun(text: str, quantity: Quantity) -> bool:
+    """"a typical 4-6 month course": a time, its unit left singular, before the noun it describes."""
+    return bool(_SINGULAR_TIME.search(quantity.text)) and bool(_MODIFIED_WORD.match(text, quantity.end))
 
 
 def _in_list_item(text: str, span: Span, sentence, low: int, high: int) -> bool:
