@@ -1424,3 +1424,91 @@ def test_a_time_with_its_own_noun_does_not_reach_back(nlp, text):
 def test_a_bare_time_still_reaches_back(nlp):
     text = "The purge is common on isotretinoin. It usually settles within a month."
     assert topics(nlp, text) == ["initial_flare"]
+
+
+# -- a time before the course is no window for a topic whose window follows it ----------------------------
+
+@pytest.mark.parametrize("text", [
+    "Do not wax the area for 4 weeks before your isotretinoin treatment.",
+    "Stop waxing two weeks before starting isotretinoin.",
+])
+def test_a_time_before_the_course_is_no_after_window(nlp, text):
+    assert not windows(nlp, text)
+
+
+def test_a_wait_after_the_course_is_still_the_waxing_window(nlp):
+    assert windows(nlp, "Do not wax for 6 months after your last isotretinoin capsule.") == [
+        "cosmetic_procedures_after"]
+
+
+# -- no topic is timed in minutes or hours --------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Apply numbing cream 30 minutes before your isotretinoin review.",
+    "Fast for 12 hours before the isotretinoin course's first blood test.",
+])
+def test_minutes_and_hours_time_no_topic(nlp, text):
+    assert topics(nlp, text) == []
+
+
+# -- a time counted from a procedure the topic names is aftercare, not a wait after the course ---------------
+
+@pytest.mark.parametrize("text", [
+    "After isotretinoin, protect your skin from the sun for 4 weeks following a medium depth peel.",
+    "Isotretinoin users get redness for 10 days after dermabrasion.",
+])
+def test_a_time_after_the_procedure_itself_is_no_window(nlp, text):
+    assert not windows(nlp, text)
+
+
+# -- a weak alias after the number, as the object of "stopping", is the course the window counts from ---------
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("Avoid pregnancy during isotretinoin use, or within one month of stopping treatment.",
+     "pregnancy_window_after"),
+    ("Do not donate blood within a month of finishing isotretinoin.", "blood_donation_after"),
+])
+def test_within_a_time_of_stopping_is_a_window_after(nlp, text, topic):
+    assert topics(nlp, text) == [topic]
+
+
+def test_finishing_treatment_in_a_time_is_still_the_course(nlp):
+    assert topics(nlp, "Most people on isotretinoin finish treatment in about 5 months.") == ["course_length"]
+
+
+# -- time off the drug before a second course; "this medicine" names the drug -------------------------------
+
+@pytest.mark.parametrize("text", [
+    "If acne returns, a second isotretinoin course can start after you have stopped taking the drug for 2 months.",
+    "My dermatologist wants me to have been off isotretinoin for 8 weeks before another round.",
+])
+def test_time_off_the_drug_is_the_gap_before_a_second_course(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Patients usually stay on this medicine for 5 months while taking isotretinoin.",
+    "With isotretinoin you take the medication for about 20 weeks.",
+])
+def test_this_medicine_names_the_drug_of_a_course(nlp, text):
+    assert topics(nlp, text) == ["course_length"]
+
+
+# -- improvement that goes on after the course is no time to improvement --------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "On isotretinoin my skin kept improving for 3 months after I finished the course.",
+    "Isotretinoin results keep improving for weeks after you finish.",
+])
+def test_improvement_after_the_course_is_no_time_to_improvement(nlp, text):
+    assert "time_to_improvement" not in topics(nlp, text)
+
+
+# -- "supposedly", "allegedly": the writer doubts it -------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Supposedly isotretinoin clears acne in 100% of patients.",
+    "Isotretinoin allegedly clears acne in 100% of patients.",
+])
+def test_supposedly_hedges(nlp, text):
+    assert [c.context for c in claims(nlp, text)] == ["hedged"]

@@ -63,6 +63,14 @@ _CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas|except|unlike)
 # check, a result), not a window around the course ("for a month after stopping").
 _AFTER_RIGHT_BEFORE = re.compile(r"\bafter\W+$", re.IGNORECASE)
 _OF_RIGHT_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
+_OF_STOPPING = re.compile(r"\s+of\s+(?:stopping|finishing|completing|ending|the\s+end\s+of|your\s+last|the\s+last)\b",
+                          re.IGNORECASE)
+_FROM_AN_EVENT = re.compile(r"\s+(?:after|following)\s+(?:(?!(?:before|until|prior)\b)[\w'-]+\s+){0,3}",
+                            re.IGNORECASE)
+_OBJECT_OF_COURSE_VERB = re.compile(
+    r"\b(?:stop|stops|stopping|stopped|finish|finishes|finishing|finished|complete|completes|completing|"
+    r"completed|end|ending|ended|starting|start|started)\W+"
+    r"(?:(?:the|your|my|their|this|his|her|a)\s+)?$", re.IGNORECASE)
 _REFERS_BACK = re.compile(  # "This usually settles", "When it does, it settles"
     r"\s*(?:(?:when|if|once|usually|typically|normally|often|but|and|so)\s+)?(?:this|it|that|these|they|which)\b",
     re.IGNORECASE)
@@ -252,6 +260,8 @@ class ClaimAssembler(ReferenceComponent):
             if quantity.low == quantity.high and quantity.text[:1].isalpha() and quantity.unit == "day" \
                     and _TIMELINE_LABEL.match(quantity.text):
                 continue  # "Month 3", "day 1": a place on a timeline, not an amount of time
+            if quantity.unit == "day" and 0 < quantity.high < 1:
+                continue  # "30 minutes before", "every 2 hours": no topic is timed in hours
             clause = _clause(text, quantity.start, quantity.end, sentence.start, sentence.end)
             quantity = _as_daily(text, quantity, clause)
             # "50 mg a day for 6 weeks, then 100 mg a day": a dose's phase, not the whole course.
@@ -292,6 +302,8 @@ class ClaimAssembler(ReferenceComponent):
                 continue
             topic, evidence = found
             topic_id, side = self._anchored(topic, text, quantity.start, quantity.end, sentence)
+            if not topic_id:
+                continue  # "no waxing for 4 weeks before your treatment": not the window it has
             if side:
                 evidence += f"; window: {side!r}"
             yield self._claim(doc, sentences, index, "numeric", quantity.start, quantity.end,
@@ -358,6 +370,13 @@ class ClaimAssembler(ReferenceComponent):
                 continue
             if topic.anchors and self.of_event and self.of_event.match(text, quantity.end, sentence.end):
                 continue
+            if topic.anchors and span.start_char >= quantity.end and _FROM_AN_EVENT.fullmatch(
+                    text, quantity.end, span.start_char) and not any(
+                    quantity.end <= d.start_char < span.start_char for d in sentence.items["drugs"]):
+                continue  # "for 4 weeks following a deep peel": timed from the procedure, not the course
+            if weak and span.start_char >= quantity.end and _OBJECT_OF_COURSE_VERB.search(
+                    text, max(quantity.end, span.start_char - 30), span.start_char):
+                continue  # "within one month of stopping treatment": the course the window counts from
             if topic.anchors and _OF_RIGHT_AFTER.match(text, quantity.end) and _AFTER_RIGHT_BEFORE.search(
                     text, max(sentence.start, quantity.start - 12), quantity.start):
                 continue
@@ -390,13 +409,18 @@ class ClaimAssembler(ReferenceComponent):
         return best
 
     def _anchored(self, topic: Topic, text: str, start: int, end: int, sentence) -> tuple[str, str]:
-        """The topic id with its side of the course, and the words that gave it."""
+        """The topic id with its side of the course, and the words that gave it; no id for a
+        time on the side of the course where the topic has no window."""
         if not topic.anchors:
             return topic.topic, ""
         after = self._course_window(text, end, sentence.end)
         word = after.group(1).lower() if after else ""
         said = " ".join(text[end:after.end()].split()) if after else ""
+        if not word and (stopping := _OF_STOPPING.match(text, end)):
+            word, said = "after", " ".join(stopping.group(0).split())  # "within a month of stopping"
         if len(topic.anchors) == 1:
+            if word in _BEFORE_WORDS and topic.anchors[0] != "before":
+                return "", said  # a time before the course, for a topic whose window follows it
             return f"{topic.topic}_{topic.anchors[0]}", said
         if not word and self._before_its_event(topic, text, end, sentence):
             # "wait 3 years before trying to conceive": a wait until the topic's own event is

@@ -122,7 +122,8 @@ class DrugMatcher(ReferenceComponent):
 # -- topics ----------------------------------------------------------------------------------
 
 GAP = " ... "  # in an alias: up to three words ("kill* ... bacteria": "kills off the acne bacteria")
-DRUG = "<drug>"  # in an alias: one name of a drug, or "it" ("take <drug> for": "take Accutane for")
+DRUG = "<drug>"  # in an alias: one name of a drug, "it" or "this medicine" ("take <drug> for": "take Accutane for")
+_THE_MEDICINE = r"(?:this|the|your|my|that)\s+(?:medicine|medication|drug|treatment|pills?|tablets?|capsules?)"
 _GAP = r"(?:\s+[\w'\u2019-]+){0,3}?\s+"  # up to three words, no punctuation: within the clause
 _NOT_POSSESSED = r"(?![\w'\u2019-])"  # "the bacteria's food" is the food, not the bacteria
 
@@ -135,9 +136,9 @@ def is_pattern(alias: str) -> bool:
 def gapped_pattern(aliases: list[str], drugs: list[str] = ()) -> re.Pattern | None:
     """One case-insensitive regular expression for a topic's aliases with gaps: their words in
     order, a word ending in * matching any word it starts, each gap up to three words within
-    the clause, `<drug>` any of `drugs` or "it". A scan of the text, linear in it (every
+    the clause, `<drug>` any of `drugs`, "it" or "this medicine". A scan of the text, linear in it (every
     repetition is bounded)."""
-    names = "|".join(["it", *(re.escape(d) for d in sorted(drugs, key=len, reverse=True))])
+    names = "|".join(["it", _THE_MEDICINE, *(re.escape(d) for d in sorted(drugs, key=len, reverse=True))])
 
     def word(w: str) -> str:
         if w == DRUG:
