@@ -20,6 +20,7 @@ UNIT_SLIP = 99.0  # a hundredfold off is a unit written wrong ("150 g/kg"): neve
 SHORTEST_MONTH, DAYS_PER_MONTH = 28.0, 30.4375  # a month in days: February, and the mean
 ARITHMETIC_SLACK = 0.02  # rounding in a worked example ("about 5 months") is not an error
 ARITHMETIC_TOLERANCE = 0.05  # a stated single result may be rounded by up to 5%
+OVERSTATED_MINIMUM = 3.0  # a claim above a minimum overstates it from three times the minimum on
 # The claim states a bound, not a value: "more than 80%" is true of 83 to 88%.
 LOWER_BOUNDS = frozenset({"at_least", "more_than"})
 UPPER_BOUNDS = frozenset({"within", "less_than"})
@@ -268,7 +269,10 @@ def _numeric(quantity: Quantity, fact: ReferenceFact, exact: bool = False) -> tu
     if fact.comparison == "minimum":
         if quantity.low + below < low:
             return "understates", _relative(quantity.low, low)
-        ceiling = fact.low * (1 + tolerance)
+        # Longer than a minimum is caution ("avoid pregnancy for 5 weeks"); a fact that sets
+        # `if_over` flags a window several times the rule, another drug's rule read as this one's
+        # (acitretin's 3 years for isotretinoin's month).
+        ceiling = fact.low * OVERSTATED_MINIMUM
         if fact.if_over and quantity.low - below > ceiling:
             return "overstates", _relative(quantity.low, ceiling)
         return "", None

@@ -53,6 +53,12 @@ def finding(text, topic=None):
         # the acitretin rule misapplied: more cautious, but wrong for this drug
         ("Avoid pregnancy for three years after stopping isotretinoin.",
          "discrepant", "overstates", "minor"),
+        ("Do not get pregnant for a year after your last isotretinoin capsule.",
+         "discrepant", "overstates", "minor"),
+        # a margin of caution over the month is no error
+        ("Avoid pregnancy for 5 weeks after stopping isotretinoin.", "consistent", "", ""),
+        ("Keep using contraception for two months after your last isotretinoin capsule.",
+         "consistent", "", ""),
     ],
 )
 def test_verdict_direction_severity(text, verdict, direction, severity):
