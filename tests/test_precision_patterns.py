@@ -1512,3 +1512,13 @@ def test_improvement_after_the_course_is_no_time_to_improvement(nlp, text):
 ])
 def test_supposedly_hedges(nlp, text):
     assert [c.context for c in claims(nlp, text)] == ["hedged"]
+
+
+# -- "during" the first weeks times the flare ----------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "When you start isotretinoin your acne worsens during the first two to four weeks.",
+    "On isotretinoin the breakout gets worse during the first 3 weeks.",
+])
+def test_worse_during_the_first_weeks_is_the_flare(nlp, text):
+    assert topics(nlp, text) == ["initial_flare"]
