@@ -1187,6 +1187,16 @@ def test_a_wait_before_getting_pregnant_is_the_window_after(nlp, text):
     assert windows(nlp, text) == ["pregnancy_window_after"]
 
 
+@pytest.mark.parametrize(("text", "window"), [
+    ("My GP said to wait 2 years before trying to conceive after isotretinoin.",
+     "window: 'before trying to conceive'"),
+    ("Wait a month before you try for a baby after isotretinoin.",
+     "window: 'before you try for a baby'"),
+])
+def test_the_evidence_quotes_the_event_words(nlp, text, window):
+    assert [window in c.evidence for c in claims(nlp, text)] == [True]
+
+
 def test_a_month_before_starting_is_still_the_window_before(nlp):
     text = "Use birth control for one month before you start isotretinoin."
     assert windows(nlp, text) == ["pregnancy_window_before"]

@@ -422,10 +422,10 @@ class ClaimAssembler(ReferenceComponent):
             if word in _BEFORE_WORDS and topic.anchors[0] != "before":
                 return "", said  # a time before the course, for a topic whose window follows it
             return f"{topic.topic}_{topic.anchors[0]}", said
-        if not word and self._before_its_event(topic, text, end, sentence):
+        if not word and (event := self._before_its_event(topic, text, end, sentence)) is not None:
             # "wait 3 years before trying to conceive": a wait until the topic's own event is
             # counted from the end of the course.
-            return f"{topic.topic}_after", " ".join(text[end:end + 40].split()[:4])
+            return f"{topic.topic}_after", " ".join(text[end:event].split())
         if not word:
             before = list(_ANCHOR_ANYWHERE.finditer(text, sentence.start, start))
             word = before[-1].group(1).lower() if before else ""
@@ -436,13 +436,15 @@ class ClaimAssembler(ReferenceComponent):
             return f"{topic.topic}_after", said
         return topic.topic, ""
 
-    def _before_its_event(self, topic: Topic, text: str, end: int, sentence) -> bool:
-        """Whether "before"/"until" and then the topic's own words follow the number right away
-        ("3 years before trying to conceive"), not the course ("a month before starting")."""
+    def _before_its_event(self, topic: Topic, text: str, end: int, sentence) -> int | None:
+        """Where the topic's own words end when "before"/"until" and then they follow the number
+        right away ("3 years before trying to conceive"), not the course ("a month before
+        starting"); else None."""
         cue = _BEFORE_EVENT.match(text, end, sentence.end)
-        return cue is not None and any(
-            s.label_ == topic.topic and cue.end() <= s.start_char <= cue.end() + _EVENT_GAP
-            for s in sentence.items["topics"])
+        if cue is None:
+            return None
+        return next((s.end_char for s in sentence.items["topics"] if s.label_ == topic.topic
+                     and cue.end() <= s.start_char <= cue.end() + _EVENT_GAP), None)
 
     # -- zero windows: "until after you finish" --------------------------------------------
 
