@@ -1532,3 +1532,22 @@ def test_supposedly_hedges(nlp, text):
 ])
 def test_worse_during_the_first_weeks_is_the_flare(nlp, text):
     assert topics(nlp, text) == ["initial_flare"]
+
+
+# -- the typographic apostrophe (U+2019), which publishing tools put in most pages ---------------
+
+@pytest.mark.parametrize(("text", "context"), [
+    ("I\u2019ve had one pregnancy test before starting isotretinoin.", "anecdotal"),
+    ("You don\u2019t need to avoid pregnancy for 3 years after isotretinoin.", "negated"),
+    ("I'm on isotretinoin for 5 months, my second course.", "anecdotal"),
+])
+def test_a_cue_with_an_apostrophe_matches_either_apostrophe(nlp, text, context):
+    assert [c.context for c in claims(nlp, text)] == [context]
+
+
+@pytest.mark.parametrize("text", [
+    "Don\u2019t take vitamin A supplements while you are on isotretinoin.",
+    "You shouldn\u2019t take vitamin A supplements with Accutane.",
+])
+def test_a_stance_cue_with_a_typographic_apostrophe_forbids(nlp, text):
+    assert [(c.topic, c.stance) for c in claims(nlp, text)] == [("vitamin_a_supplements", "prohibit")]

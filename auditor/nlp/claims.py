@@ -65,7 +65,7 @@ _AFTER_RIGHT_BEFORE = re.compile(r"\bafter\W+$", re.IGNORECASE)
 _OF_RIGHT_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
 _OF_STOPPING = re.compile(r"\s+of\s+(?:stopping|finishing|completing|ending|the\s+end\s+of|your\s+last|the\s+last)\b",
                           re.IGNORECASE)
-_FROM_AN_EVENT = re.compile(r"\s+(?:after|following)\s+(?:(?!(?:before|until|prior)\b)[\w'-]+\s+){0,3}",
+_FROM_AN_EVENT = re.compile(r"\s+(?:after|following)\s+(?:(?!(?:before|until|prior)\b)[\w'\u2019-]+\s+){0,3}",
                             re.IGNORECASE)
 _OBJECT_OF_COURSE_VERB = re.compile(
     r"\b(?:stop|stops|stopping|stopped|finish|finishes|finishing|finished|complete|completes|completing|"
@@ -84,7 +84,7 @@ _COMPOUND_TIME = re.compile(r"-(?:day|week|month|year)s?$", re.IGNORECASE)
 _SINGULAR_TIME = re.compile(r"(?:day|week|month|year)$", re.IGNORECASE)
 _MODIFIED_WORD = re.compile(r"\s+(?!(?:after|before|of|and|or|to|in|on|at|for|from|with|into|is|was|"
                             r"are|were|then|later|ago|apart|normally|usually)\b)[a-z]+\b", re.IGNORECASE)
-_MODIFIED_NOUN = re.compile(r"(?:-[\w]+)*\s+(?:[\w'-]+\s+){0,2}")  # "-long isotretinoin " before the noun
+_MODIFIED_NOUN = re.compile(r"(?:-[\w]+)*\s+(?:[\w'\u2019-]+\s+){0,2}")  # "-long isotretinoin " before the noun
 _CONDITION = re.compile(r"\W*(?:if|unless)\b", re.IGNORECASE)
 # ", or for 3 days": a list's next item; a weak alias ("treatment") in another item is not the number's
 _LIST_ITEM = re.compile(r",\s*(?:and|or)\b", re.IGNORECASE)
@@ -155,9 +155,10 @@ class ClaimAssembler(ReferenceComponent):
         # "N days of the lab visit": a time measured from another event, unless that event
         # is the course ("within a month of stopping").
         self.of_event = re.compile(
-            rf"\s+of\s+(?!(?:[\w'-]+\W+){{0,3}}?(?:{phrase_alternation(anchors)}))", re.IGNORECASE) if anchors else None
+            rf"\s+of\s+(?!(?:[\w'\u2019-]+\W+){{0,3}}?(?:{phrase_alternation(anchors)}))",
+            re.IGNORECASE) if anchors else None
         self.course_anchor = re.compile(
-            rf"\W*(?:[\w'-]+\W+){{0,3}}?({_SIDES})\b(?:\W+(?:[\w'-]+\W+){{0,3}}?(?:{phrase_alternation(anchors)})"
+            rf"\W*(?:[\w'\u2019-]+\W+){{0,3}}?({_SIDES})\b(?:\W+(?:[\w'\u2019-]+\W+){{0,3}}?(?:{phrase_alternation(anchors)})"
             rf"|\s*(?:afterwards?\b)?\s*(?=[.;:,)!?]|$))", re.IGNORECASE) if anchors else None
 
     def __call__(self, doc: Doc) -> Doc:
@@ -707,7 +708,8 @@ def phrase_alternation(phrases) -> str:
     parts = []
     for phrase in sorted(set(phrases), key=len, reverse=True):
         bare = phrase.rstrip("*")
-        words = r"\s+".join(re.escape(word) for word in bare.split())
+        # an apostrophe also matches the typographic one: "don't" is "don’t"
+        words = r"\s+".join(re.escape(word) for word in bare.split()).replace("'", "['\u2019]")
         start = r"(?<!\w)" if bare[0].isalnum() else ""
         end = r"\w*" if phrase.endswith("*") else r"(?!\w)" if bare[-1].isalnum() else ""
         parts.append(start + words + end)
@@ -731,8 +733,8 @@ class _Frame:
             return re.compile(shape.format(phrase_alternation(phrases)), re.IGNORECASE) if phrases else None
 
         return cls(
-            before=pattern("before", "excludes", r"(?:{})\W+(?:[\w'-]+\W+)?$"),
-            after=pattern("after", "excludes", r"\W*(?:[\w'-]+\W+){{0,2}}?(?:{})"),
+            before=pattern("before", "excludes", r"(?:{})\W+(?:[\w'\u2019-]+\W+)?$"),
+            after=pattern("after", "excludes", r"\W*(?:[\w'\u2019-]+\W+){{0,2}}?(?:{})"),
             clause=pattern("clause", "excludes", r"{}"),
             requires=pattern("clause", "requires", r"{}"),
         )

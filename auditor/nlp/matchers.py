@@ -33,11 +33,18 @@ if not Doc.has_extension("main_drug"):
 
 
 def phrase_matcher(nlp: Language, phrases: dict[str, list[str]]) -> PhraseMatcher:
-    """A case-insensitive PhraseMatcher with one match id per label."""
+    """A case-insensitive PhraseMatcher with one match id per label. A phrase written with an
+    apostrophe ("don't", "i've been") also matches the typographic one ("don’t", "I’ve been"),
+    which publishing tools put in most pages: the tokenizer splits both alike."""
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     for label, texts in phrases.items():
-        matcher.add(label, list(nlp.tokenizer.pipe(texts)))
+        variants = [t for text in texts for t in (text, *_curly(text))]
+        matcher.add(label, list(nlp.tokenizer.pipe(variants)))
     return matcher
+
+
+def _curly(text: str) -> tuple[str, ...]:
+    return (text.replace("'", "\u2019"),) if "'" in text else ()
 
 
 def matched_spans(doc: Doc, matcher: PhraseMatcher, longest: bool = True) -> list[Span]:
@@ -143,7 +150,7 @@ def gapped_pattern(aliases: list[str], drugs: list[str] = ()) -> re.Pattern | No
     def word(w: str) -> str:
         if w == DRUG:
             return rf"(?:{names})"
-        return re.escape(w[:-1]) + r"[\w'-]*" if w.endswith("*") else re.escape(w)
+        return re.escape(w[:-1]) + r"[\w'\u2019-]*" if w.endswith("*") else re.escape(w)
 
     def part(words: str) -> str:
         return r"\s+".join(word(w) for w in words.split())
