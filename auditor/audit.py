@@ -7,7 +7,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache
 
 import numpy
 from spacy.attrs import IS_PUNCT, IS_SPACE
@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from auditor.model import Claim, Document, Finding, Quantity
 from auditor.nlp import build_pipeline, pipeline_reference
-from auditor.nlp.claims import head_spans, phrase_alternation
+from auditor.nlp.claims import head_spans, mention_rules, names_topic
 from auditor.nlp.sentences import sentence_bounds
 from auditor.nlp.text import ABSTRACT_LABEL, doc_text
 from auditor.policy import worst_first
@@ -67,8 +67,8 @@ def topic_sentences(doc: Doc, reference: Reference | None = None) -> Counter:
     topics = head_spans(doc.spans.get("topics", []))
     if reference is not None:
         text = doc_text(doc)  # kept by the tokenizer: doc.text would rebuild it token by token
-        rules = _mention_rules(reference)
-        topics = [span for span in topics if _names_topic(span, text, rules)]
+        rules = mention_rules(reference)
+        topics = [span for span in topics if names_topic(span, text, rules)]
     if any(scope[2] == "anecdotal" for scope in doc._.context_scopes):
         topics = [span for span in topics if span._.context != "anecdotal"]
     if not topics:
@@ -87,42 +87,6 @@ def reports_a_study(text: str) -> bool:
         if len(labels) >= 2:
             return True
     return False
-
-
-def _names_topic(span, text: str, rules: dict) -> bool:
-    """Whether a topic's words name it (see `topic_sentences`); `rules` from `_mention_rules`."""
-    rule = rules.get(span.label_)
-    if rule is None:
-        return True
-    weak, before, after = rule
-    start, end = span.start_char, span.end_char
-    if text[start:end].lower() in weak:
-        return False
-    return before is None or not (before.search(text, max(0, start - _MENTION_NEAR), start)
-                                  or after.match(text, end, end + _MENTION_NEAR))
-
-
-_MENTION_NEAR = 40  # characters either side of a topic's words searched for a `mention` frame
-
-
-@lru_cache(maxsize=8)  # a reference's rules, compiled once (references are few per process)
-def _mention_rules(reference: Reference) -> dict[str, tuple]:
-    """topic -> (its weak aliases, the `mention` words that end right before its words, those
-    that start right after them), for the topics that have either."""
-    phrases: dict[str, list[str]] = {}
-    for rule in reference.frames:
-        if rule.where == "mention":
-            phrases.setdefault(rule.topic, []).append(rule.phrase)
-    rules = {}
-    for name, topic in reference.topics.items():
-        words = phrases.get(name)
-        if topic.weak or words:
-            alternation = phrase_alternation(words) if words else ""
-            rules[name] = (
-                topic.weak,
-                re.compile(rf"(?:{alternation})\W*(?:[\w'-]+\W+)?$", re.IGNORECASE) if words else None,
-                re.compile(rf"\W*(?:{alternation})", re.IGNORECASE) if words else None)
-    return rules
 
 
 def audit_parsed(document: Document, doc: Doc, reference: Reference,

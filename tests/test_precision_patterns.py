@@ -1551,3 +1551,21 @@ def test_a_cue_with_an_apostrophe_matches_either_apostrophe(nlp, text, context):
 ])
 def test_a_stance_cue_with_a_typographic_apostrophe_forbids(nlp, text):
     assert [(c.topic, c.stance) for c in claims(nlp, text)] == [("vitamin_a_supplements", "prohibit")]
+
+
+# -- words that describe the drug ("a derivative of vitamin A") are no rule about supplements ----
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin is a derivative of vitamin A that can\u2019t be bought without a prescription.",
+    "Accutane, a strong form of vitamin A, shouldn't be taken by children under 12.",
+])
+def test_the_drug_described_as_vitamin_a_is_no_supplement_rule(nlp, text):
+    assert "vitamin_a_supplements" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "You can take vitamin A with Accutane.",
+    "It is fine to take extra vitamin A with isotretinoin, a derivative of it.",
+])
+def test_a_supplement_rule_beside_such_words_still_counts(nlp, text):
+    assert [(c.topic, c.stance) for c in claims(nlp, text)] == [("vitamin_a_supplements", "permit")]

@@ -24,6 +24,7 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -149,6 +150,7 @@ class ClaimAssembler(ReferenceComponent):
         self.sequences = {(q.first_unit, q.between, q.unit): self.topics[q.topic]
                           for q in reference.sequences}
         self.frames = {topic: _Frame.build(reference.frames, topic) for topic in self.topics}
+        self.mentions = mention_rules(reference)
         anchors = [rule.phrase for rule in reference.frames if rule.where == "anchor"]
         # "after the final capsule", "prior to starting", or a bare "after" that ends its
         # clause: a window around the course. "Before a blood test" is not one.
@@ -475,13 +477,13 @@ class ClaimAssembler(ReferenceComponent):
     def _rules(self, doc, sentences, index):
         sentence = sentences[index]
         by_topic: dict[str, list[Span]] = defaultdict(list)
+        text = doc_text(doc)
         for span in sentence.items["topics"]:
-            if self.topics[span.label_].is_rule:
+            if self.topics[span.label_].is_rule and names_topic(span, text, self.mentions, True):
                 by_topic[span.label_].append(span)
         for topic_id, spans in by_topic.items():
             topic = self.topics[topic_id]
             # A false statement asserts itself; other rules take the stance of their sentence.
-            text = doc_text(doc)
             cues = [c for c in sentence.items["stance"] if not _CONTRAST.search(
                 text, *_between(c, spans[0])) and not _in_condition(text, c, spans[0], sentence)]
             stance, cue = ("assert", None) if topic.implied == "assert" else _stance(cues, spans[0])
@@ -714,6 +716,44 @@ def phrase_alternation(phrases) -> str:
         end = r"\w*" if phrase.endswith("*") else r"(?!\w)" if bare[-1].isalnum() else ""
         parts.append(start + words + end)
     return "|".join(parts)
+
+
+def names_topic(span, text: str, rules: dict, in_claim: bool = False) -> bool:
+    """Whether a topic's words name it; `rules` from `mention_rules`. A `mention` frame rules
+    them out ("a retinoid derived from vitamin A" describes a drug, not a supplement). A weak
+    alias ("treatment") names its topic only `in_claim`."""
+    rule = rules.get(span.label_)
+    if rule is None:
+        return True
+    weak, before, after = rule
+    start, end = span.start_char, span.end_char
+    if not in_claim and text[start:end].lower() in weak:
+        return False
+    return before is None or not (before.search(text, max(0, start - _MENTION_NEAR), start)
+                                  or after.match(text, end, end + _MENTION_NEAR))
+
+
+_MENTION_NEAR = 40  # characters either side of a topic's words searched for a `mention` frame
+
+
+@lru_cache(maxsize=8)  # a reference's rules, compiled once (references are few per process)
+def mention_rules(reference: Reference) -> dict[str, tuple]:
+    """topic -> (its weak aliases, the `mention` words that end right before its words, those
+    that start right after them), for the topics that have either."""
+    phrases: dict[str, list[str]] = {}
+    for rule in reference.frames:
+        if rule.where == "mention":
+            phrases.setdefault(rule.topic, []).append(rule.phrase)
+    rules = {}
+    for name, topic in reference.topics.items():
+        words = phrases.get(name)
+        if topic.weak or words:
+            alternation = phrase_alternation(words) if words else ""
+            rules[name] = (
+                topic.weak,
+                re.compile(rf"(?:{alternation})\W*(?:[\w'\u2019-]+\W+)?$", re.IGNORECASE) if words else None,
+                re.compile(rf"\W*(?:{alternation})", re.IGNORECASE) if words else None)
+    return rules
 
 
 @dataclass(frozen=True, slots=True)
