@@ -1569,3 +1569,34 @@ def test_the_drug_described_as_vitamin_a_is_no_supplement_rule(nlp, text):
 ])
 def test_a_supplement_rule_beside_such_words_still_counts(nlp, text):
     assert [(c.topic, c.stance) for c in claims(nlp, text)] == [("vitamin_a_supplements", "permit")]
+
+
+# -- a time counted from another event is no window around the course ---------------------------
+
+@pytest.mark.parametrize("text", [
+    "Patients who took isotretinoin should wait three weeks after Botox to book a chemical peel.",
+    "No waxing 3 days before your facial, and stop isotretinoin creams as your clinic advises.",
+    "Isotretinoin users: avoid microdermabrasion for 10 days ahead of a wedding.",
+])
+def test_a_time_from_another_event_is_no_window(nlp, text):
+    assert not windows(nlp, text)
+
+
+@pytest.mark.parametrize(("text", "window"), [
+    ("On isotretinoin, wait eight weeks before waxing.", "eight weeks"),
+    ("Wait one month before you try to get pregnant after isotretinoin.", "one month"),
+    ("Keep using contraception after isotretinoin for a month after that.", "a month"),
+    ("No blood donation on isotretinoin, and for one month after either.", "one month"),
+    ("Avoid waxing for 2 weeks after you are done with isotretinoin.", "2 weeks"),
+    ("Use contraception from four weeks before day one of isotretinoin.", "four weeks"),
+])
+def test_a_window_before_the_topic_or_the_course_still_counts(nlp, text, window):
+    assert [c.quantity.text for c in claims(nlp, text) if c.topic.startswith(WINDOWS)] == [window]
+
+
+@pytest.mark.parametrize("text", [
+    "Start contraception four weeks before day 1 of isotretinoin.",
+    "Isotretinoin: use two methods from a month before day one.",
+])
+def test_day_one_is_the_start_of_the_course(nlp, text):
+    assert topics(nlp, text) == ["pregnancy_window_before"]

@@ -68,6 +68,18 @@ _OF_STOPPING = re.compile(r"\s+of\s+(?:stopping|finishing|completing|ending|the\
                           re.IGNORECASE)
 _FROM_AN_EVENT = re.compile(r"\s+(?:after|following)\s+(?:(?!(?:before|until|prior)\b)[\w'\u2019-]+\s+){0,3}",
                             re.IGNORECASE)
+# "two weeks after Botox", "5 days before your peel": a time counted from the event the next
+# few words name, up to four ("after filler injections"), or seven when they are a clause of
+# their own ("before you try to get pregnant"); never past the clause. Words that point back
+# ("after that", "after either") or go on to the other side ("from 1 month before to 1 month
+# after") name no event.
+_SIDE_OF_AN_EVENT = re.compile(
+    r"\s+(?:before|after|following|prior\s+to|ahead\s+of)\s+"
+    r"(?!(?:that|this|these|those|then|which|it|them|either|too|to|and|or|until|through|during)\b)",
+    re.IGNORECASE)
+_EVENT_WORDS = re.compile(r"(?:[\w'\u2019-]+\s*){1,4}")
+_EVENT_CLAUSE = re.compile(r"(?:(?:you|she|he|they|we|i|your|her|his|their)\b|\w+ing\b)(?:\s*[\w'\u2019-]+){0,6}",
+                           re.IGNORECASE)
 _OBJECT_OF_COURSE_VERB = re.compile(
     r"\b(?:stop|stops|stopping|stopped|finish|finishes|finishing|finished|complete|completes|completing|"
     r"completed|end|ending|ended|starting|start|started)\W+"
@@ -377,6 +389,8 @@ class ClaimAssembler(ReferenceComponent):
                     text, quantity.end, span.start_char) and not any(
                     quantity.end <= d.start_char < span.start_char for d in sentence.items["drugs"]):
                 continue  # "for 4 weeks following a deep peel": timed from the procedure, not the course
+            if topic.anchors and not anchored and _from_another_event(text, quantity, span, sentence):
+                continue  # "two weeks after Botox": timed from an event that is not the course
             if weak and span.start_char >= quantity.end and _OBJECT_OF_COURSE_VERB.search(
                     text, max(quantity.end, span.start_char - 30), span.start_char):
                 continue  # "within one month of stopping treatment": the course the window counts from
@@ -806,6 +820,21 @@ class _Frame:
         # counts the people who did it.
         return alias is not None and alias.start_char >= quantity.end and bool(
             _SUBJECT_OF.fullmatch(text, quantity.end, alias.start_char))
+
+
+def _from_another_event(text: str, quantity: Quantity, span: Span, sentence) -> bool:
+    """Whether a time is counted from an event right after it ("two weeks after Botox", "5 days
+    before the peel") that names neither the course (the caller checks its anchors), nor a
+    drug, nor the topic's own words ("six weeks before waxing" is the window before waxing)."""
+    side = _SIDE_OF_AN_EVENT.match(text, quantity.end, sentence.end)
+    if side is None:
+        return False
+    stop = _CLAUSE_OR_SENTENCE_END.search(text, side.end(), sentence.end)
+    limit = stop.start() if stop else sentence.end
+    words = _EVENT_CLAUSE.match(text, side.end(), limit) or _EVENT_WORDS.match(text, side.end(), limit)
+    if words is None:
+        return False  # "1 month after | avoid": no words, no event
+    return not any(side.end() <= s.start_char < words.end() for s in [span, *sentence.items["drugs"]])
 
 
 def _modifies_a_noun(text: str, quantity: Quantity) -> bool:
