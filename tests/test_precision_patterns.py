@@ -1600,3 +1600,36 @@ def test_a_window_before_the_topic_or_the_course_still_counts(nlp, text, window)
 ])
 def test_day_one_is_the_start_of_the_course(nlp, text):
     assert topics(nlp, text) == ["pregnancy_window_before"]
+
+
+# -- no topic is timed in hours, whatever their number ------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin patients: no waxing within 72 hours of a chemical peel.",
+    "After isotretinoin, blood test results come back within 36 hours.",
+])
+def test_a_time_in_hours_times_no_topic(nlp, text):
+    assert not [c for c in claims(nlp, text) if c.quantity is not None and c.quantity.unit == "day"]
+
+
+def test_a_time_in_days_still_times_a_window(nlp):
+    assert windows(nlp, "No waxing for 3 days after isotretinoin.") == ["cosmetic_procedures_after"]
+
+
+# -- a clause naming a topic of its own takes no topic from the sentences before ------------------
+
+@pytest.mark.parametrize("text", [
+    "Women on isotretinoin use two forms of contraception. Pregnancy testing within 3 weeks prior "
+    "to therapy is required.",
+    "Isotretinoin and contraception: use two methods. The liver blood test is repeated 4 weeks "
+    "after treatment.",
+])
+def test_a_clause_with_its_own_topic_takes_no_window_from_before(nlp, text):
+    assert not windows(nlp, text)
+
+
+def test_a_clause_without_a_topic_still_takes_the_window_from_before(nlp):
+    for text in ("Use two forms of contraception with isotretinoin. Keep using them for one month "
+                 "after the last capsule.",
+                 "Use two forms of contraception with isotretinoin. Carry on for one month after you stop."):
+        assert windows(nlp, text) == ["pregnancy_window_after"]

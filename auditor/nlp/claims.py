@@ -275,8 +275,9 @@ class ClaimAssembler(ReferenceComponent):
             if quantity.low == quantity.high and quantity.text[:1].isalpha() and quantity.unit == "day" \
                     and _TIMELINE_LABEL.match(quantity.text):
                 continue  # "Month 3", "day 1": a place on a timeline, not an amount of time
-            if quantity.unit == "day" and 0 < quantity.high < 1:
-                continue  # "30 minutes before", "every 2 hours": no topic is timed in hours
+            if quantity.unit == "day" and (0 < quantity.high < 1 or (
+                    quantity.raw_high is not None and quantity.high < quantity.raw_high)):
+                continue  # "30 minutes before", "within 48 hours": no topic is timed in hours
             clause = _clause(text, quantity.start, quantity.end, sentence.start, sentence.end)
             quantity = _as_daily(text, quantity, clause)
             # "50 mg a day for 6 weeks, then 100 mg a day": a dose's phase, not the whole course.
@@ -304,7 +305,11 @@ class ClaimAssembler(ReferenceComponent):
                 for k in (index - 1, index - 2) if k >= 0)
             own = any(quantity.unit in self.topics[s.label_].dimensions for s in topics
                       if not (listed and _ANCHOR_OBJECT.fullmatch(text, window.end(), s.start_char)))
-            if found is None and not own and window:
+            # "Pregnancy testing within 2 weeks prior to therapy": a clause that names a topic
+            # of its own (whatever its unit) is about that, not about one named before.
+            elsewhere = any(clause[0] <= s.start_char < clause[1]
+                            and s.text.lower() not in self.topics[s.label_].weak for s in topics)
+            if found is None and not own and not elsewhere and window:
                 # "... for one month after the last capsule": a window whose subject (pregnancy,
                 # waxing) was named up to two sentences before, in a sentence with no topic of
                 # its own that such a number could be about ("My acne came back eight months
