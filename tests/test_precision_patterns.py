@@ -1633,3 +1633,20 @@ def test_a_clause_without_a_topic_still_takes_the_window_from_before(nlp):
                  "after the last capsule.",
                  "Use two forms of contraception with isotretinoin. Carry on for one month after you stop."):
         assert windows(nlp, text) == ["pregnancy_window_after"]
+
+
+# -- a clause that gives a reason states a fact of its own ----------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Wait at least a month after your last isotretinoin capsule before trying for a baby, because "
+    "the drug is cleared within 10 days.",
+    "Avoid pregnancy for one month after stopping isotretinoin, as it leaves the body within about a week.",
+])
+def test_a_time_in_a_reason_clause_is_not_the_window(nlp, text):
+    found = [c.quantity.text for c in claims(nlp, text) if c.topic.startswith(WINDOWS)]
+    assert len(found) == 1 and "month" in found[0]
+
+
+def test_a_reason_clause_with_its_own_topic_still_counts(nlp):
+    text = "Isotretinoin is strong, because it cuts oil production by 90%."
+    assert topics(nlp, text) == ["sebum_reduction"]

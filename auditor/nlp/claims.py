@@ -99,6 +99,9 @@ _MODIFIED_WORD = re.compile(r"\s+(?!(?:after|before|of|and|or|to|in|on|at|for|fr
                             r"are|were|then|later|ago|apart|normally|usually)\b)[a-z]+\b", re.IGNORECASE)
 _MODIFIED_NOUN = re.compile(r"(?:-[\w]+)*\s+(?:[\w'\u2019-]+\s+){0,2}")  # "-long isotretinoin " before the noun
 _CONDITION = re.compile(r"\W*(?:if|unless)\b", re.IGNORECASE)
+# ", as the drug leaves the body within 10 days": a clause giving a reason ("because", "since",
+# "as" with its subject) states a fact of its own, about that clause's own words.
+_REASON = re.compile(r"\W*(?:because|since|as\s+(?:the|it|its|this|these|they|your|isotretinoin)\b)", re.IGNORECASE)
 # ", or for 3 days": a list's next item; a weak alias ("treatment") in another item is not the number's
 _LIST_ITEM = re.compile(r",\s*(?:and|or)\b", re.IGNORECASE)
 _COORDINATED = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+|\s*,\s*", re.IGNORECASE)
@@ -355,7 +358,7 @@ class ClaimAssembler(ReferenceComponent):
         # A time written as a modifier ("a 20-week course") is about the noun it modifies.
         compound = quantity.unit == "day" and bool(_COMPOUND_TIME.search(quantity.text))
         # A number in an "if"/"unless" clause sets a condition, about that clause's own words.
-        conditional = bool(_CONDITION.match(text, clause[0]))
+        conditional = bool(_CONDITION.match(text, clause[0]) or _REASON.match(text, clause[0]))
         # A figure in brackets annotates the words right before them: "dry lips are common (over
         # 90%)", not a topic two clauses back ("..., and fewer dropped out (2% versus 7%)").
         lead = None
@@ -412,7 +415,7 @@ class ClaimAssembler(ReferenceComponent):
             if lead is not None and not lead <= span.start_char < clause[1]:
                 continue
             if conditional and not clause[0] <= span.start_char < clause[1]:
-                continue  # "If your skin is still dry after six weeks, postpone waxing"
+                continue  # "If your skin is still dry after six weeks, postpone waxing"; "..., as it clears in a week"
             if quantity.unit == "count" and not quantity.start <= span.start_char <= quantity.end + _COUNTED:
                 continue  # a count counts the noun it stands before: "two forms of", not "one done"
             if _ENDS_IN_FOR.search(span.text) and not 0 <= quantity.start - span.end_char <= _FOR_OBJECT:
