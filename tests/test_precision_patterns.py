@@ -1650,3 +1650,20 @@ def test_a_time_in_a_reason_clause_is_not_the_window(nlp, text):
 def test_a_reason_clause_with_its_own_topic_still_counts(nlp):
     text = "Isotretinoin is strong, because it cuts oil production by 90%."
     assert topics(nlp, text) == ["sebum_reduction"]
+
+
+# -- a first-person cue with an adverb between the speaker and the verb ---------------------------
+
+@pytest.mark.parametrize("text", [
+    "I finally waited 2 weeks after isotretinoin before waxing.",
+    "I have only been on an isotretinoin course for 20 weeks.",
+    "I\u2019m still on isotretinoin at 1 mg/kg a day.",
+])
+def test_a_first_person_cue_with_an_adverb_is_an_anecdote(nlp, text):
+    found = claims(nlp, text)
+    assert found and all(c.context == "anecdotal" for c in found)
+
+
+def test_an_adverb_alone_makes_no_anecdote(nlp):
+    assert [c.context for c in claims(nlp, "Most patients only wait 2 weeks after isotretinoin before waxing.")] \
+        == ["asserted"]

@@ -18,11 +18,13 @@ Claim assembly only reads these (`context_at`); it never computes a scope.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import defaultdict
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from auditor.nlp.component import ReferenceComponent
 from auditor.nlp.matchers import matched_spans, phrase_matcher
@@ -50,6 +52,12 @@ def make_context(nlp: Language, name: str):
     return ContextComponent(nlp, name)
 
 
+# "I officially started", "I've only been": a first-person trigger ("i started", "i've been")
+# with one adverb between the speaker and the verb.
+_FIRST_PERSON = re.compile(r"(?:i\s+(?:have|had|am|was)|i'[a-z]+|i)\s")
+_ADVERB = r"(?:\w+ly|only|just|also|still|already|even|never|first|then|now|finally)"
+
+
 class ContextComponent(ReferenceComponent):
     def _load(self, reference: Reference) -> None:
         phrases = defaultdict(list)
@@ -57,14 +65,34 @@ class ContextComponent(ReferenceComponent):
             phrases[rule.phrase].append(rule.phrase)
         self.matcher = phrase_matcher(self.nlp, phrases)
         self.rules = {rule.phrase: rule for rule in reference.context_rules}
+        shapes = {}
+        for rule in reference.context_rules:
+            if (speaker := _FIRST_PERSON.match(rule.phrase)) and rule.phrase[speaker.end():].strip():
+                head = r"\s+".join(re.escape(w) for w in speaker.group().split()).replace("'", "['\u2019]")
+                rest = r"\s+".join(re.escape(w) for w in rule.phrase[speaker.end():].split())
+                shapes[rule.phrase] = rf"{head}\s+{_ADVERB}\s+{rest}"
+        self.adverbed = re.compile("|".join(
+            rf"(?P<r{k}>\b{shape}\b)" for k, shape in enumerate(shapes.values())), re.IGNORECASE) if shapes else None
+        self.adverbed_phrases = list(shapes)
 
     def __call__(self, doc: Doc) -> Doc:
         self._require_reference()
         triggers = matched_spans(doc, self.matcher)
+        if self.adverbed is not None:
+            triggers = filter_spans(triggers + self._adverbed(doc))
         doc.spans["context"] = triggers
         scopes = self._scopes(doc, triggers) if triggers else []
         doc._.context_scopes = scopes
         return doc
+
+    def _adverbed(self, doc: Doc) -> list[Span]:
+        spans = []
+        for match in self.adverbed.finditer(doc_text(doc)):
+            phrase = self.adverbed_phrases[int(match.lastgroup[1:])]
+            span = doc.char_span(match.start(), match.end(), label=phrase, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        return spans
 
     def _scopes(self, doc: Doc, triggers: list[Span]) -> list[list]:
         sentences = sentence_bounds(doc)
