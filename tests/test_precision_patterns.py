@@ -1667,3 +1667,18 @@ def test_a_first_person_cue_with_an_adverb_is_an_anecdote(nlp, text):
 def test_an_adverb_alone_makes_no_anecdote(nlp):
     assert [c.context for c in claims(nlp, "Most patients only wait 2 weeks after isotretinoin before waxing.")] \
         == ["asserted"]
+
+
+# -- patients free of relapse are those who stay clear (the complement of the relapse rate) -------
+
+@pytest.mark.parametrize("text", [
+    "With isotretinoin, about 70% of patients remain relapse-free five years later.",
+    "After isotretinoin, two-thirds of patients have no relapse.",
+    "After isotretinoin, 40% of patients did not relapse within 3 years.",
+])
+def test_no_relapse_counts_those_who_stay_clear(nlp, text):
+    assert topics(nlp, text) == ["cure_rate"]
+
+
+def test_a_relapse_still_counts_those_whose_acne_returns(nlp):
+    assert topics(nlp, "After isotretinoin, 30% of patients relapse.") == ["relapse_rate"]
