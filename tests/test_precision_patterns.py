@@ -1682,3 +1682,23 @@ def test_no_relapse_counts_those_who_stay_clear(nlp, text):
 
 def test_a_relapse_still_counts_those_whose_acne_returns(nlp):
     assert topics(nlp, "After isotretinoin, 30% of patients relapse.") == ["relapse_rate"]
+
+
+# -- how pages say the false statements: "inhibits ... bacteria", "permanently reducing ... oil" --
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("Isotretinoin inhibits the growth of the acne-causing bacteria on your skin.", "antibacterial_action"),
+    ("Accutane also inhibits bacteria.", "antibacterial_action"),
+    ("Isotretinoin works by permanently decreasing the skin's oil output.", "permanent_sebum_shrinkage"),
+    ("Isotretinoin reduces oil production permanently.", "permanent_sebum_shrinkage"),
+])
+def test_a_false_statement_in_other_words_is_asserted(nlp, text, topic):
+    assert [(c.topic, c.stance) for c in claims(nlp, text)] == [(topic, "assert")]
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin inhibits oil production.",
+    "Isotretinoin reduces oil production for months after the course.",
+])
+def test_a_true_statement_about_oil_is_no_false_one(nlp, text):
+    assert not {"antibacterial_action", "permanent_sebum_shrinkage"} & set(topics(nlp, text))
