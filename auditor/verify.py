@@ -17,7 +17,7 @@ from auditor.reference import Reference, ReferenceFact
 
 ROUNDING_CAP = 0.10  # a round figure stands for at most 10% either side of it
 UNIT_SLIP = 99.0  # a hundredfold off is a unit written wrong ("150 g/kg"): never milder than major
-SHORTEST_MONTH, DAYS_PER_MONTH = 28.0, 30.4375  # a month in days: February, and the mean
+SHORTEST_MONTH, LONGEST_MONTH, DAYS_PER_MONTH = 28.0, 31.0, 30.4375  # a month in days: February, July, the mean
 ARITHMETIC_SLACK = 0.02  # rounding in a worked example ("about 5 months") is not an error
 ARITHMETIC_TOLERANCE = 0.05  # a stated single result may be rounded by up to 5%
 OVERSTATED_MINIMUM = 3.0  # a claim above a minimum overstates it from three times the minimum on
@@ -210,7 +210,7 @@ def _covering(quantity: Quantity, facts: list[ReferenceFact]) -> tuple[Reference
     ranges = sorted((f for f in facts if f.comparison == "range" and f.low is not None
                      and f.high is not None), key=lambda f: (f.low, f.high))
     below, above = rounding(quantity)
-    reach, used = quantity.low + below, []
+    reach, used = quantity.low + rounding(quantity, upward=True)[0], []
     for fact in ranges:
         if fact.low * (1 - fact.tolerance) > reach:
             break
@@ -227,22 +227,24 @@ def _unit_slip(quantity: Quantity, facts: list[ReferenceFact]) -> bool:
     return bool(figures) and quantity.low > UNIT_SLIP * max(figures)
 
 
-def rounding(quantity: Quantity) -> tuple[float, float]:
+def rounding(quantity: Quantity, upward: bool = False) -> tuple[float, float]:
     """How far each end of a round number may stand from the figure it rounds, in the
     quantity's unit: half a unit of its last significant digit when that digit is not the units
     ("90" ±5, "120" ±5, "0.2" ±0.05). A figure with no trailing zero ("6 weeks", "85%") is taken
     as exact, and a percentage of 100 or more is a bound, not a rounded figure. A time written in
-    months stands for calendar months of 28 to 31 days: "a month's supply" is not above 30 days."""
-    return (_rounding(quantity.raw_low, quantity.low, quantity.unit),
-            _rounding(quantity.raw_high, quantity.high, quantity.unit))
+    months stands for calendar months of 28 to 31 days, so it reaches further down than up
+    (`upward`): "a month's supply" is not above 30 days, and "3 months" is not above 93."""
+    return (_rounding(quantity.raw_low, quantity.low, quantity.unit, upward),
+            _rounding(quantity.raw_high, quantity.high, quantity.unit, upward))
 
 
-def _rounding(raw: float | None, value: float, unit: str) -> float:
+def _rounding(raw: float | None, value: float, unit: str, upward: bool = False) -> float:
     raw = value if raw is None else raw
     if not raw or value == 0 or (unit == "%" and raw >= 100):
         return 0.0
     in_months = unit == "day" and math.isclose(value / raw, DAYS_PER_MONTH)
-    month = value * (1 - SHORTEST_MONTH / DAYS_PER_MONTH) if in_months else 0.0
+    calendar = (LONGEST_MONTH / DAYS_PER_MONTH - 1) if upward else (1 - SHORTEST_MONTH / DAYS_PER_MONTH)
+    month = value * calendar if in_months else 0.0
     return max(month, _written_rounding(raw, value))
 
 
@@ -263,11 +265,12 @@ def _numeric(quantity: Quantity, fact: ReferenceFact, exact: bool = False) -> tu
     above 88.4%. A claim that states a bound ("more than 80%", "within 6 weeks") is wrong only
     if the bound itself is."""
     below, above = (0.0, 0.0) if exact else rounding(quantity)  # the low end's, the high end's
+    up_low, up_high = (0.0, 0.0) if exact else rounding(quantity, upward=True)  # ... reaching up
     tolerance = fact.tolerance
     low = None if fact.low is None else fact.low * (1 - tolerance)
     high = None if fact.high is None else fact.high * (1 + tolerance)
     if fact.comparison == "minimum":
-        if quantity.low + below < low:
+        if quantity.low + up_low < low:
             return "understates", _relative(quantity.low, low)
         # Longer than a minimum is caution ("avoid pregnancy for 5 weeks"); a fact that sets
         # `if_over` flags a window several times the rule, another drug's rule read as this one's
@@ -282,11 +285,11 @@ def _numeric(quantity: Quantity, fact: ReferenceFact, exact: bool = False) -> tu
             return "overstates", _relative(value, high)
         return "", None
     over = high is not None and quantity.high - above > high
-    under = low is not None and quantity.low + below < low
+    under = low is not None and quantity.low + up_low < low
     if quantity.qualifier in LOWER_BOUNDS:  # only its lower end is claimed
         over, under = high is not None and quantity.low - below > high, False
     elif quantity.qualifier in UPPER_BOUNDS:  # only its upper end is claimed
-        over, under = False, low is not None and quantity.high + above < low
+        over, under = False, low is not None and quantity.high + up_high < low
     if over and under:
         return ("overstates", _relative(quantity.high, high)) if (
             _relative(quantity.high, high) >= _relative(quantity.low, low)

@@ -46,6 +46,11 @@ def finding(text, topic=None):
          "consistent", "", ""),
         ("Your pharmacy can hand over a supply of 2 months of isotretinoin per prescription.",
          "discrepant", "overstates", "major"),
+        # ... and reaches up only to 31 days: three months are at most 93 days, short of the
+        # 15 weeks (less the 10% slack) a course lasts
+        ("An isotretinoin course takes 3 months.", "discrepant", "understates", "minor"),
+        ("An isotretinoin course takes 2 to 3 months.", "discrepant", "understates", "minor"),
+        ("An isotretinoin course takes 4 months.", "consistent", "", ""),
         # rules
         ("It is safe to take isotretinoin with minocycline.",
          "discrepant", "contradicts", "critical"),
