@@ -1702,3 +1702,18 @@ def test_a_false_statement_in_other_words_is_asserted(nlp, text, topic):
 ])
 def test_a_true_statement_about_oil_is_no_false_one(nlp, text):
     assert not {"antibacterial_action", "permanent_sebum_shrinkage"} & set(topics(nlp, text))
+
+
+# -- a time after the course is no onset of the oil's fall ----------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "With isotretinoin, sebum output stays lower for up to 1 year after therapy.",
+    "Isotretinoin keeps sebum suppressed 8 weeks after discontinuation.",
+])
+def test_a_time_after_the_course_is_no_sebum_onset(nlp, text):
+    assert "sebum_onset" not in topics(nlp, text)
+
+
+def test_a_time_after_starting_is_still_the_onset(nlp):
+    assert topics(nlp, "Isotretinoin: oil production drops within 2 weeks after starting treatment.") \
+        == ["sebum_onset"]
