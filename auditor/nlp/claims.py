@@ -354,6 +354,7 @@ class ClaimAssembler(ReferenceComponent):
         a number only within its own sentence.
         """
         anchored = bool(self._course_window(text, quantity.end, sentence.end))
+        event = None if anchored else _event_after(text, quantity, sentence)
         framed = framed or quantity
         # A time written as a modifier ("a 20-week course") is about the noun it modifies.
         compound = quantity.unit == "day" and bool(_COMPOUND_TIME.search(quantity.text))
@@ -397,7 +398,7 @@ class ClaimAssembler(ReferenceComponent):
                     text, quantity.end, span.start_char) and not any(
                     quantity.end <= d.start_char < span.start_char for d in sentence.items["drugs"]):
                 continue  # "for 4 weeks following a deep peel": timed from the procedure, not the course
-            if topic.anchors and not anchored and _from_another_event(text, quantity, span, sentence):
+            if topic.anchors and event is not None and not event[0] <= span.start_char < event[1]:
                 continue  # "two weeks after Botox": timed from an event that is not the course
             if weak and span.start_char >= quantity.end and _OBJECT_OF_COURSE_VERB.search(
                     text, max(quantity.end, span.start_char - 30), span.start_char):
@@ -830,19 +831,22 @@ class _Frame:
             _SUBJECT_OF.fullmatch(text, quantity.end, alias.start_char))
 
 
-def _from_another_event(text: str, quantity: Quantity, span: Span, sentence) -> bool:
-    """Whether a time is counted from an event right after it ("two weeks after Botox", "5 days
-    before the peel") that names neither the course (the caller checks its anchors), nor a
-    drug, nor the topic's own words ("six weeks before waxing" is the window before waxing)."""
+def _event_after(text: str, quantity: Quantity, sentence) -> tuple[int, int] | None:
+    """The words of an event a time is counted from, right after it ("two weeks after Botox",
+    "5 days before the peel"), unless they name a drug; else None. A topic whose own words
+    stand there is no other event ("six weeks before waxing" is the window before waxing), and
+    the caller checks that, and the course's anchors."""
     side = _SIDE_OF_AN_EVENT.match(text, quantity.end, sentence.end)
     if side is None:
-        return False
+        return None
     stop = _CLAUSE_OR_SENTENCE_END.search(text, side.end(), sentence.end)
     limit = stop.start() if stop else sentence.end
     words = _EVENT_CLAUSE.match(text, side.end(), limit) or _EVENT_WORDS.match(text, side.end(), limit)
     if words is None:
-        return False  # "1 month after | avoid": no words, no event
-    return not any(side.end() <= s.start_char < words.end() for s in [span, *sentence.items["drugs"]])
+        return None  # "1 month after | avoid": no words, no event
+    if any(side.end() <= d.start_char < words.end() for d in sentence.items["drugs"]):
+        return None
+    return side.end(), words.end()
 
 
 def _modifies_a_noun(text: str, quantity: Quantity) -> bool:

@@ -55,6 +55,7 @@ def make_context(nlp: Language, name: str):
 # "I officially started", "I've only been": a first-person trigger ("i started", "i've been")
 # with one adverb between the speaker and the verb.
 _FIRST_PERSON = re.compile(r"(?:i\s+(?:have|had|am|was)|i'[a-z]+|i)\s")
+_SPEAKER = re.compile(r"\bi(?=\s|['\u2019])", re.IGNORECASE)
 _ADVERB = r"(?:\w+ly|only|just|also|still|already|even|never|first|then|now|finally)"
 
 
@@ -72,7 +73,7 @@ class ContextComponent(ReferenceComponent):
                 rest = r"\s+".join(re.escape(w) for w in rule.phrase[speaker.end():].split())
                 shapes[rule.phrase] = rf"{head}\s+{_ADVERB}\s+{rest}"
         self.adverbed = re.compile("|".join(
-            rf"(?P<r{k}>\b{shape}\b)" for k, shape in enumerate(shapes.values())), re.IGNORECASE) if shapes else None
+            rf"(?P<r{k}>{shape}\b)" for k, shape in enumerate(shapes.values())), re.IGNORECASE) if shapes else None
         self.adverbed_phrases = list(shapes)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -87,7 +88,11 @@ class ContextComponent(ReferenceComponent):
 
     def _adverbed(self, doc: Doc) -> list[Span]:
         spans = []
-        for match in self.adverbed.finditer(doc_text(doc)):
+        text = doc_text(doc)
+        for speaker in _SPEAKER.finditer(text):  # tried only where an "I" stands: one scan
+            match = self.adverbed.match(text, speaker.start())
+            if match is None:
+                continue
             phrase = self.adverbed_phrases[int(match.lastgroup[1:])]
             span = doc.char_span(match.start(), match.end(), label=phrase, alignment_mode="expand")
             if span is not None:
