@@ -22,6 +22,8 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -55,7 +57,6 @@ def make_context(nlp: Language, name: str):
 # "I officially started", "I've only been": a first-person trigger ("i started", "i've been")
 # with one adverb between the speaker and the verb.
 _FIRST_PERSON = re.compile(r"(?:i\s+(?:have|had|am|was)|i'[a-z]+|i)\s")
-_SPEAKER = re.compile(r"\bi(?=\s|['\u2019])", re.IGNORECASE)
 _ADVERB = r"(?:\w+ly|only|just|also|still|already|even|never|first|then|now|finally)"
 
 
@@ -75,12 +76,13 @@ class ContextComponent(ReferenceComponent):
         self.adverbed = re.compile("|".join(
             rf"(?P<r{k}>{shape}\b)" for k, shape in enumerate(shapes.values())), re.IGNORECASE) if shapes else None
         self.adverbed_phrases = list(shapes)
+        self.speaker = self.nlp.vocab.strings.add("i")  # the LOWER of the token "I"
 
     def __call__(self, doc: Doc) -> Doc:
         self._require_reference()
         triggers = matched_spans(doc, self.matcher)
-        if self.adverbed is not None:
-            triggers = filter_spans(triggers + self._adverbed(doc))
+        if self.adverbed is not None and (adverbed := self._adverbed(doc)):
+            triggers = filter_spans(triggers + adverbed)
         doc.spans["context"] = triggers
         scopes = self._scopes(doc, triggers) if triggers else []
         doc._.context_scopes = scopes
@@ -89,8 +91,9 @@ class ContextComponent(ReferenceComponent):
     def _adverbed(self, doc: Doc) -> list[Span]:
         spans = []
         text = doc_text(doc)
-        for speaker in _SPEAKER.finditer(text):  # tried only where an "I" stands: one scan
-            match = self.adverbed.match(text, speaker.start())
+        # tried only where the token "I" stands, found on the Doc's array
+        for k in numpy.flatnonzero(doc.to_array(LOWER) == self.speaker):
+            match = self.adverbed.match(text, doc[int(k)].idx)
             if match is None:
                 continue
             phrase = self.adverbed_phrases[int(match.lastgroup[1:])]
