@@ -267,8 +267,8 @@ def _numeric(quantity: Quantity, fact: ReferenceFact, exact: bool = False) -> tu
     below, above = (0.0, 0.0) if exact else rounding(quantity)  # the low end's, the high end's
     up_low, up_high = (0.0, 0.0) if exact else rounding(quantity, upward=True)  # ... reaching up
     tolerance = fact.tolerance
-    low = None if fact.low is None else fact.low * (1 - tolerance)
-    high = None if fact.high is None else fact.high * (1 + tolerance)
+    low = None if fact.low is None else fact.low * (1 - tolerance) - _last_digit(fact.low, fact.unit)
+    high = None if fact.high is None else fact.high * (1 + tolerance) + _last_digit(fact.high, fact.unit)
     if fact.comparison == "minimum":
         if quantity.low + up_low < low:
             return "understates", _relative(quantity.low, low)
@@ -301,6 +301,16 @@ def _numeric(quantity: Quantity, fact: ReferenceFact, exact: bool = False) -> tu
         return "understates", _relative(quantity.high if quantity.qualifier in UPPER_BOUNDS
                                         else quantity.low, low)
     return "", None
+
+
+def _last_digit(bound: float, unit: str) -> float:
+    """Half a unit of a percentage's last written digit: a source's "65%" stands for 64.5 to 65.5,
+    so "65.4%" is not above it ("88.4%": 0.05). Other units keep their bound exactly: "1 mg/kg"
+    is not 1.5."""
+    if unit != "%":
+        return 0.0
+    decimals = f"{bound:.6f}".rstrip("0").rstrip(".").partition(".")[2]
+    return 0.5 * 10.0 ** -len(decimals)
 
 
 def _rule(claim: Claim, fact: ReferenceFact) -> tuple[str, None]:

@@ -51,6 +51,11 @@ def finding(text, topic=None):
         ("An isotretinoin course takes 3 months.", "discrepant", "understates", "minor"),
         ("An isotretinoin course takes 2 to 3 months.", "discrepant", "understates", "minor"),
         ("An isotretinoin course takes 4 months.", "consistent", "", ""),
+        # a source's round percentage carries its own last digit: "65%" stands for 64.5 to 65.5
+        ("After isotretinoin, relapse rates range from 9.4% to 65.4%.", "consistent", "", ""),
+        ("After isotretinoin, relapse occurs in 66% of patients.", "discrepant", "overstates", "minor"),
+        ("After isotretinoin, relapse occurs in 8.6% of patients.", "consistent", "", ""),
+        ("After isotretinoin, relapse occurs in 8.4% of patients.", "discrepant", "understates", "minor"),
         # rules
         ("It is safe to take isotretinoin with minocycline.",
          "discrepant", "contradicts", "critical"),
