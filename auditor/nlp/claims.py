@@ -101,7 +101,7 @@ _MODIFIED_NOUN = re.compile(r"(?:-[\w]+)*\s+(?:[\w'\u2019-]+\s+){0,2}")  # "-lon
 _CONDITION = re.compile(r"\W*(?:if|unless)\b", re.IGNORECASE)
 # ", as the drug leaves the body within 10 days": a clause giving a reason ("because", "since",
 # "as" with its subject) states a fact of its own, about that clause's own words.
-_REASON = re.compile(r"\W*(?:because|since|as\s+(?:the|it|its|this|these|they|your|isotretinoin)\b)", re.IGNORECASE)
+_REASON = re.compile(r"\W*(?:because|since|as\s+(?:the|it|its|this|these|they|your)\b)", re.IGNORECASE)
 # ", or for 3 days": a list's next item; a weak alias ("treatment") in another item is not the number's
 _LIST_ITEM = re.compile(r",\s*(?:and|or)\b", re.IGNORECASE)
 _COORDINATED = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+|\s*,\s*", re.IGNORECASE)

@@ -13,6 +13,9 @@ sentence. It assigns
 - `span._.context` for any span (quantities, topics, window cues, claims): the category whose
   scope covers it, or "asserted", read from those scopes.
 
+A first-person trigger ("i started", "i've been") also stands with one adverb inside it ("I
+officially started", "I've only been"), tried only where the token "I" stands.
+
 Claim assembly only reads these (`context_at`); it never computes a scope.
 """
 
