@@ -1717,3 +1717,19 @@ def test_a_time_after_the_course_is_no_sebum_onset(nlp, text):
 def test_a_time_after_starting_is_still_the_onset(nlp):
     assert topics(nlp, "Isotretinoin: oil production drops within 2 weeks after starting treatment.") \
         == ["sebum_onset"]
+
+
+# -- a time in another clause does not take a topic whose own clause holds its time ---------------
+
+@pytest.mark.parametrize("text", [
+    "On isotretinoin your skin may get worse for the first 2 weeks, but most people notice calmer "
+    "skin by 6 weeks and the full result by 5 months.",
+    "The isotretinoin purge lasts about 10 days, and by 3 months the skin usually looks clear.",
+])
+def test_a_later_time_is_not_the_flare_that_has_its_own(nlp, text):
+    assert topics(nlp, text).count("initial_flare") == 1
+
+
+def test_shares_may_give_one_rate_twice(nlp):
+    text = "On isotretinoin, dry lips affect about 90% of patients, and in some trials 98%."
+    assert topics(nlp, text) == ["dry_lips", "dry_lips"]

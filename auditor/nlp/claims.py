@@ -386,6 +386,9 @@ class ClaimAssembler(ReferenceComponent):
                                else (quantity.end, span.start_char))
             crosses_clause = _crosses_clause(text, low, high)
             weak = span.text.lower() in topic.weak
+            if crosses_clause and quantity.unit == "day" and not where and lead is None and not topic.anchors \
+                    and _has_own_number(text, span, quantity, sentence):
+                continue  # "worse for two to three weeks, and better in about a month": the flare's is its own
             if any(other.label != span.label and other.start_char <= span.start_char < span.end_char
                    < other.end_char and quantity.unit in self.topics[other.label_].dimensions
                    for other in topics):
@@ -829,6 +832,15 @@ class _Frame:
         # counts the people who did it.
         return alias is not None and alias.start_char >= quantity.end and bool(
             _SUBJECT_OF.fullmatch(text, quantity.end, alias.start_char))
+
+
+def _has_own_number(text: str, span: Span, quantity: Quantity, sentence) -> bool:
+    """Whether the clause of a topic's words holds another number of `quantity`'s unit: that
+    number is the topic's, and a time in another clause is not. (Shares are not held to this:
+    "roughly 25%, and in some studies as many as 44%" gives one rate twice.)"""
+    low, high = _clause(text, span.start_char, span.end_char, sentence.start, sentence.end)
+    return any(other._.quantity.unit == quantity.unit and low <= other.start_char < high
+               and other.start_char != quantity.start for other in sentence.items["quantities"])
 
 
 def _event_after(text: str, quantity: Quantity, sentence) -> tuple[int, int] | None:
