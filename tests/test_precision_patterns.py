@@ -1733,3 +1733,13 @@ def test_a_later_time_is_not_the_flare_that_has_its_own(nlp, text):
 def test_shares_may_give_one_rate_twice(nlp):
     text = "On isotretinoin, dry lips affect about 90% of patients, and in some trials 98%."
     assert topics(nlp, text) == ["dry_lips", "dry_lips"]
+
+
+# -- a dose of nothing is no claim -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin calculator. Your daily dose: 0 mg (0 mg/kg).",
+    "Isotretinoin cumulative dose so far: 0 mg/kg.",
+])
+def test_a_zero_dose_is_no_claim(nlp, text):
+    assert not [t for t in topics(nlp, text) if t.endswith("_dose")]

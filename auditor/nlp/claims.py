@@ -281,6 +281,8 @@ class ClaimAssembler(ReferenceComponent):
             if quantity.unit == "day" and (0 < quantity.high < 1 or (
                     quantity.raw_high is not None and quantity.high < quantity.raw_high)):
                 continue  # "30 minutes before", "within 48 hours": no topic is timed in hours
+            if quantity.high == 0 and quantity.unit.startswith("mg"):
+                continue  # "0 mg (0 mg/kg)": a calculator's empty field; no one doses nothing
             clause = _clause(text, quantity.start, quantity.end, sentence.start, sentence.end)
             quantity = _as_daily(text, quantity, clause)
             # "50 mg a day for 6 weeks, then 100 mg a day": a dose's phase, not the whole course.
