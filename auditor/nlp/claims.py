@@ -34,7 +34,7 @@ from auditor.nlp.component import ReferenceComponent
 from auditor.nlp.context import context_with_trigger
 from auditor.nlp.quantities import number_matches
 from auditor.nlp.sentences import sentence_bounds
-from auditor.nlp.text import doc_text
+from auditor.nlp.text import WORD, doc_text, phrase_words
 from auditor.reference import Reference, Topic
 
 if not Span.has_extension("claim"):
@@ -66,7 +66,7 @@ _AFTER_RIGHT_BEFORE = re.compile(r"\bafter\W+$", re.IGNORECASE)
 _OF_RIGHT_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
 _OF_STOPPING = re.compile(r"\s+of\s+(?:stopping|finishing|completing|ending|the\s+end\s+of|your\s+last|the\s+last)\b",
                           re.IGNORECASE)
-_FROM_AN_EVENT = re.compile(r"\s+(?:after|following)\s+(?:(?!(?:before|until|prior)\b)[\w'\u2019-]+\s+){0,3}",
+_FROM_AN_EVENT = re.compile(rf"\s+(?:after|following)\s+(?:(?!(?:before|until|prior)\b){WORD}+\s+){{0,3}}",
                             re.IGNORECASE)
 # "two weeks after Botox", "5 days before your peel": a time counted from the event the next
 # few words name, up to four ("after filler injections"), or seven when they are a clause of
@@ -77,8 +77,8 @@ _SIDE_OF_AN_EVENT = re.compile(
     r"\s+(?:before|after|following|prior\s+to|ahead\s+of)\s+"
     r"(?!(?:that|this|these|those|then|which|it|them|either|too|to|and|or|until|through|during)\b)",
     re.IGNORECASE)
-_EVENT_WORDS = re.compile(r"(?:[\w'\u2019-]+\s*){1,4}")
-_EVENT_CLAUSE = re.compile(r"(?:(?:you|she|he|they|we|i|your|her|his|their)\b|\w+ing\b)(?:\s*[\w'\u2019-]+){0,6}",
+_EVENT_WORDS = re.compile(rf"(?:{WORD}+\s*){{1,4}}")
+_EVENT_CLAUSE = re.compile(rf"(?:(?:you|she|he|they|we|i|your|her|his|their)\b|\w+ing\b)(?:\s*{WORD}+){{0,6}}",
                            re.IGNORECASE)
 _OBJECT_OF_COURSE_VERB = re.compile(
     r"\b(?:stop|stops|stopping|stopped|finish|finishes|finishing|finished|complete|completes|completing|"
@@ -97,7 +97,7 @@ _COMPOUND_TIME = re.compile(r"-(?:day|week|month|year)s?$", re.IGNORECASE)
 _SINGULAR_TIME = re.compile(r"(?:day|week|month|year)$", re.IGNORECASE)
 _MODIFIED_WORD = re.compile(r"\s+(?!(?:after|before|of|and|or|to|in|on|at|for|from|with|into|is|was|"
                             r"are|were|then|later|ago|apart|normally|usually)\b)[a-z]+\b", re.IGNORECASE)
-_MODIFIED_NOUN = re.compile(r"(?:-[\w]+)*\s+(?:[\w'\u2019-]+\s+){0,2}")  # "-long isotretinoin " before the noun
+_MODIFIED_NOUN = re.compile(rf"(?:-[\w]+)*\s+(?:{WORD}+\s+){{0,2}}")  # "-long isotretinoin " before the noun
 _CONDITION = re.compile(r"\W*(?:if|unless)\b", re.IGNORECASE)
 # ", as the drug leaves the body within 10 days": a clause giving a reason ("because", "since",
 # "as" with its subject) states a fact of its own, about that clause's own words.
@@ -172,10 +172,10 @@ class ClaimAssembler(ReferenceComponent):
         # "N days of the lab visit": a time measured from another event, unless that event
         # is the course ("within a month of stopping").
         self.of_event = re.compile(
-            rf"\s+of\s+(?!(?:[\w'\u2019-]+\W+){{0,3}}?(?:{phrase_alternation(anchors)}))",
+            rf"\s+of\s+(?!(?:{WORD}+\W+){{0,3}}?(?:{phrase_alternation(anchors)}))",
             re.IGNORECASE) if anchors else None
         self.course_anchor = re.compile(
-            rf"\W*(?:[\w'\u2019-]+\W+){{0,3}}?({_SIDES})\b(?:\W+(?:[\w'\u2019-]+\W+){{0,3}}?(?:{phrase_alternation(anchors)})"
+            rf"\W*(?:{WORD}+\W+){{0,3}}?({_SIDES})\b(?:\W+(?:{WORD}+\W+){{0,3}}?(?:{phrase_alternation(anchors)})"
             rf"|\s*(?:afterwards?\b)?\s*(?=[.;:,)!?]|$))", re.IGNORECASE) if anchors else None
 
     def __call__(self, doc: Doc) -> Doc:
@@ -738,8 +738,7 @@ def phrase_alternation(phrases) -> str:
     parts = []
     for phrase in sorted(set(phrases), key=len, reverse=True):
         bare = phrase.rstrip("*")
-        # an apostrophe also matches the typographic one: "don't" is "don’t"
-        words = r"\s+".join(re.escape(word) for word in bare.split()).replace("'", "['\u2019]")
+        words = phrase_words(bare)
         start = r"(?<!\w)" if bare[0].isalnum() else ""
         end = r"\w*" if phrase.endswith("*") else r"(?!\w)" if bare[-1].isalnum() else ""
         parts.append(start + words + end)
@@ -779,7 +778,7 @@ def mention_rules(reference: Reference) -> dict[str, tuple]:
             alternation = phrase_alternation(words) if words else ""
             rules[name] = (
                 topic.weak,
-                re.compile(rf"(?:{alternation})\W*(?:[\w'\u2019-]+\W+)?$", re.IGNORECASE) if words else None,
+                re.compile(rf"(?:{alternation})\W*(?:{WORD}+\W+)?$", re.IGNORECASE) if words else None,
                 re.compile(rf"\W*(?:{alternation})", re.IGNORECASE) if words else None)
     return rules
 
@@ -801,8 +800,8 @@ class _Frame:
             return re.compile(shape.format(phrase_alternation(phrases)), re.IGNORECASE) if phrases else None
 
         return cls(
-            before=pattern("before", "excludes", r"(?:{})\W+(?:[\w'\u2019-]+\W+)?$"),
-            after=pattern("after", "excludes", r"\W*(?:[\w'\u2019-]+\W+){{0,2}}?(?:{})"),
+            before=pattern("before", "excludes", r"(?:{})\W+(?:" + WORD + r"+\W+)?$"),
+            after=pattern("after", "excludes", r"\W*(?:" + WORD + r"+\W+){{0,2}}?(?:{})"),
             clause=pattern("clause", "excludes", r"{}"),
             requires=pattern("clause", "requires", r"{}"),
         )

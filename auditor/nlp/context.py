@@ -34,7 +34,7 @@ from spacy.util import filter_spans
 from auditor.nlp.component import ReferenceComponent
 from auditor.nlp.matchers import matched_spans, phrase_matcher
 from auditor.nlp.sentences import sentence_bounds
-from auditor.nlp.text import doc_text
+from auditor.nlp.text import doc_text, phrase_words
 from auditor.reference import Reference
 
 PRIORITY = ("refuted", "question", "negated", "attributed", "anecdotal", "hypothetical", "hedged")
@@ -73,9 +73,8 @@ class ContextComponent(ReferenceComponent):
         shapes = {}
         for rule in reference.context_rules:
             if (speaker := _FIRST_PERSON.match(rule.phrase)) and rule.phrase[speaker.end():].strip():
-                head = r"\s+".join(re.escape(w) for w in speaker.group().split()).replace("'", "['\u2019]")
-                rest = r"\s+".join(re.escape(w) for w in rule.phrase[speaker.end():].split())
-                shapes[rule.phrase] = rf"{head}\s+{_ADVERB}\s+{rest}"
+                head, rest = speaker.group(), rule.phrase[speaker.end():]
+                shapes[rule.phrase] = rf"{phrase_words(head)}\s+{_ADVERB}\s+{phrase_words(rest)}"
         self.adverbed = re.compile("|".join(
             rf"(?P<r{k}>{shape}\b)" for k, shape in enumerate(shapes.values())), re.IGNORECASE) if shapes else None
         self.adverbed_phrases = list(shapes)

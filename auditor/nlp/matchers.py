@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from auditor.nlp.component import ReferenceComponent
-from auditor.nlp.text import ABSTRACT_LABEL, doc_text
+from auditor.nlp.text import ABSTRACT_LABEL, WORD, doc_text
 from auditor.reference import Reference
 
 if not Doc.has_extension("main_drug"):
@@ -131,8 +131,8 @@ class DrugMatcher(ReferenceComponent):
 GAP = " ... "  # in an alias: up to three words ("kill* ... bacteria": "kills off the acne bacteria")
 DRUG = "<drug>"  # in an alias: one name of a drug, "it" or "this medicine" ("take <drug> for": "take Accutane for")
 _THE_MEDICINE = r"(?:this|the|your|my|that)\s+(?:medicine|medication|drug|treatment|pills?|tablets?|capsules?)"
-_GAP = r"(?:\s+[\w'\u2019-]+){0,3}?\s+"  # up to three words, no punctuation: within the clause
-_NOT_POSSESSED = r"(?![\w'\u2019-])"  # "the bacteria's food" is the food, not the bacteria
+_GAP = rf"(?:\s+{WORD}+){{0,3}}?\s+"  # up to three words, no punctuation: within the clause
+_NOT_POSSESSED = rf"(?!{WORD})"  # "the bacteria's food" is the food, not the bacteria
 
 
 def is_pattern(alias: str) -> bool:
@@ -150,7 +150,7 @@ def gapped_pattern(aliases: list[str], drugs: list[str] = ()) -> re.Pattern | No
     def word(w: str) -> str:
         if w == DRUG:
             return rf"(?:{names})"
-        return re.escape(w[:-1]) + r"[\w'\u2019-]*" if w.endswith("*") else re.escape(w)
+        return re.escape(w[:-1]) + WORD + "*" if w.endswith("*") else re.escape(w)
 
     def part(words: str) -> str:
         return r"\s+".join(word(w) for w in words.split())

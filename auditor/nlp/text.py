@@ -4,7 +4,9 @@ spaCy's `Doc.text` joins every token's text on each access, creating a Python ob
 token: on a 3,000-character article that costs about as much as tokenizing it. The auditor's
 pipeline keeps the string it tokenized in `doc.user_data` instead (see `KeepText`), and
 `doc_text(doc)` returns it, falling back to `doc.text` (once) for a Doc made another way.
-Also here: `ABSTRACT_LABEL`, the section labels of a study's abstract, read from that text.
+Also here: `ABSTRACT_LABEL`, the section labels of a study's abstract, read from that text,
+and the two pieces every phrase pattern is written with: `WORD`, a word's characters, and
+`phrase_words`, a phrase's words in order.
 """
 
 from __future__ import annotations
@@ -19,6 +21,16 @@ TEXT_KEY = "auditor_text"
 ABSTRACT_LABEL = re.compile(
     r"^[ \t]*(background|objectives?|aims?|methods|materials and methods|results|conclusions?|design|"
     r"participants|interventions|main outcome measures?)[ \t]*:", re.IGNORECASE | re.MULTILINE)
+
+# A word's characters: letters and digits, a hyphen, and an apostrophe of either kind (publishing
+# tools turn "don't" into "don’t").
+WORD = r"[\w'\u2019-]"
+
+
+def phrase_words(phrase: str) -> str:
+    """A regular expression for a phrase's words in order, any space between them, either
+    apostrophe where it has one ("don't" matches "don’t")."""
+    return r"\s+".join(re.escape(word) for word in phrase.split()).replace("'", "['\u2019]")
 
 
 def doc_text(doc: Doc) -> str:
