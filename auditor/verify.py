@@ -209,8 +209,8 @@ def _covering(quantity: Quantity, facts: list[ReferenceFact]) -> tuple[Reference
         return ()
     ranges = sorted((f for f in facts if f.comparison == "range" and f.low is not None
                      and f.high is not None), key=lambda f: (f.low, f.high))
-    below, above = rounding(quantity)
-    reach, used = quantity.low + rounding(quantity, upward=True)[0], []
+    above = rounding(quantity)[1]  # how far the high end reaches down
+    reach, used = quantity.low + rounding(quantity, upward=True)[0], []  # the low end, up
     for fact in ranges:
         if fact.low * (1 - fact.tolerance) > reach:
             break
