@@ -1090,6 +1090,10 @@ def test_a_quoted_phrase_with_no_speaker_is_the_article_own(nlp):
 @pytest.mark.parametrize("text", [
     "On isotretinoin the purge usually begins within the first two to three weeks.",
     "Isotretinoin breakouts tend to peak around 6 weeks, and the onset of the flare is early.",
+    "With isotretinoin an initial breakout tends to occur in the first three weeks of the course.",
+    "A breakout on isotretinoin may occur within 2 weeks of the first capsule.",
+    "Breakouts can appear within a month of starting isotretinoin.",
+    "On isotretinoin, worsening often sets in after about 10 days.",
 ])
 def test_when_a_flare_begins_or_peaks_is_not_its_length(nlp, text):
     assert "initial_flare" not in topics(nlp, text)
