@@ -38,6 +38,12 @@ CASES = [
     ("Over 5 months", "5 months", 152.1875, 152.1875, "day", "exact"),
     ("at least one month", "at least one month", 30.4375, 30.4375, "day", "at_least"),
     ("within 7 days", "within 7 days", 7, 7, "day", "within"),
+    # the mathematical signs for "at least" and "at most", as study pages write them
+    ("patients on ≥0.5 mg/kg/day", "≥0.5 mg/kg/day", 0.5, 0.5, "mg/kg/day", "at_least"),
+    ("treated for ≥ 16 weeks", "≥ 16 weeks", 112, 112, "day", "at_least"),
+    ("a dose >= 120 mg/kg", ">= 120 mg/kg", 120, 120, "mg/kg", "at_least"),
+    ("a supply of ≤30 days", "≤30 days", 30, 30, "day", "up_to"),
+    ("at <= 20 mg per day", "<= 20 mg per day", 20, 20, "mg/day", "up_to"),
     ("a 30-day supply", "30-day", 30, 30, "day", "exact"),
     ("two forms", "two forms", 2, 2, "count", "exact"),
     ("half of patients", "half", 50, 50, "%", "exact"),
