@@ -517,6 +517,11 @@ def test_abstaining_from_something_else_is_no_pregnancy_window(nlp):
 @pytest.mark.parametrize("text, drug", [
     ("Isotretinoin guide. Salicylic acid is applied for 8 weeks before results show.", "salicylic acid"),
     ("Isotretinoin guide. Azelaic acid is often used for 6 months.", "azelaic acid"),
+    # benzoyl peroxide, the usual companion and comparison on these pages, is its own drug
+    ("Isotretinoin is for severe acne. Benzoyl peroxide is a wash. It kills acne bacteria.",
+     "benzoyl peroxide"),
+    ("Isotretinoin is for nodules. For mild spots, benzoyl peroxide kills the bacteria in pores.",
+     "benzoyl peroxide"),
 ])
 def test_another_acne_treatment_is_named_as_the_drug(nlp, text, drug):
     assert [c.drug for c in claims(nlp, text)] == [drug]
