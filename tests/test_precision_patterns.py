@@ -1752,3 +1752,18 @@ def test_shares_may_give_one_rate_twice(nlp):
 ])
 def test_a_zero_dose_is_no_claim(nlp, text):
     assert not [t for t in topics(nlp, text) if t.endswith("_dose")]
+
+
+# -- a study sample's mean or median is what its patients took, not the regimen --------------------
+
+@pytest.mark.parametrize("text", [
+    "In the isotretinoin cohort the median course was 38 weeks.",
+    "Patients on isotretinoin reached a mean cumulative dose of 92 mg/kg before relapse.",
+    "Isotretinoin users took a mean daily dose of 0.3 mg/kg/day in the registry.",
+])
+def test_a_samples_mean_or_median_is_no_regimen(nlp, text):
+    assert not {"course_length", "cumulative_dose", "daily_dose"} & set(topics(nlp, text))
+
+
+def test_a_typical_course_is_still_the_regimen(nlp):
+    assert topics(nlp, "An isotretinoin course usually lasts 38 weeks.") == ["course_length"]
