@@ -1767,3 +1767,19 @@ def test_a_samples_mean_or_median_is_no_regimen(nlp, text):
 
 def test_a_typical_course_is_still_the_regimen(nlp):
     assert topics(nlp, "An isotretinoin course usually lasts 38 weeks.") == ["course_length"]
+
+
+# -- how far one person's skin clears is no share of people ---------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "By the end of isotretinoin, most patients reach 70 percent clearance of their spots.",
+    "Patients on isotretinoin usually report a 60% improvement in lesion counts by week 12.",
+    "Isotretinoin users often see an 85% improvement of their acne.",
+])
+def test_the_extent_of_clearing_is_no_share_of_patients(nlp, text):
+    assert not {"clearance_rate", "improvement_rate", "cure_rate"} & set(topics(nlp, text))
+
+
+def test_a_share_of_patients_who_clear_is_still_a_rate(nlp):
+    text = "About 85% of patients on isotretinoin reach complete clearance of their acne."
+    assert topics(nlp, text) == ["clearance_rate"]
