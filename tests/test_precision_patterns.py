@@ -1783,3 +1783,13 @@ def test_the_extent_of_clearing_is_no_share_of_patients(nlp, text):
 def test_a_share_of_patients_who_clear_is_still_a_rate(nlp):
     text = "About 85% of patients on isotretinoin reach complete clearance of their acne."
     assert topics(nlp, text) == ["clearance_rate"]
+
+
+# -- the medical name of raised triglycerides names the topic --------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Hypertriglyceridaemia develops in about 25% of isotretinoin users.",
+    "On isotretinoin, hypertriglyceridemia is seen in 30% of patients.",
+])
+def test_hypertriglyceridaemia_is_raised_triglycerides(nlp, text):
+    assert topics(nlp, text) == ["triglycerides_rise"]
