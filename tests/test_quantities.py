@@ -102,6 +102,16 @@ def test_two_figures_joined_by_or_stay_two(parser, text, spans):
     assert [q.text for q in parser.parse(text)] == spans
 
 
+@pytest.mark.parametrize(("text", "spans"), [
+    # a scraped list's item number runs into the range the item gives: no range, no dose
+    ("Step 30.5-1 mg/kg/day with food", ["30.5"]),
+    ("Month 2 schedule:\n10.25-0.4 mg/kg daily", ["Month 2", "10.25"]),
+    ("cut from 40-20 mg", ["from 40-20 mg"]),  # written high to low, but not ten times apart
+])
+def test_a_glued_list_number_is_no_range(parser, text, spans):
+    assert [q.text for q in parser.parse(text)] == spans
+
+
 @pytest.mark.parametrize("text", ["one of the most effective", "once a month", "2025-06-27 16:32:50"])
 def test_not_quantities(parser, text):
     assert parser.parse(text) == []

@@ -142,6 +142,10 @@ _QUALIFIER_AFTER_RE = re.compile(
     r"|(?P<up_to>or\s+(?:less|fewer|under|below|shorter))|(?P<about>or\s+so))\b",
     re.IGNORECASE,
 )
+# A range written high to low by ten times or more, with a dash, is no range: a list's item number
+# runs into the range the item gives when a page's list is scraped to text ("2" + "0.5-0.75").
+_GLUED_LIST_NUMBER = 10
+_DASH_AFTER = re.compile(r"\s*[-–—]")
 RANGE_MARK_RE = re.compile(r"(?:^|(?<=\s))(between|from)\s+$", re.IGNORECASE)
 CONNECTOR_RE = re.compile(r"\s*(?:(?P<dash>[-–—])|(?P<word>to|and|or|through|until))\s*", re.I)
 _RATIO_RE = re.compile(r"[\s-]+(?:in|out\s+of)[\s-]+(?=\S)", re.IGNORECASE)
@@ -547,6 +551,8 @@ class QuantityParser:
         high = second.number * (_top(second) if second.unit else _top(measure))
         written_high = second.number
         if high < low:
+            if low >= _GLUED_LIST_NUMBER * high and _DASH_AFTER.match(text, measure.end):
+                return None  # "20.5-0.75 mg/kg/day": a scraped list's item number glued to its range
             low, high, written_low, written_high = high, low, written_high, written_low
         start = measure.start - len(mark.group(0)) if mark else measure.start
         return Amount(start, second.end, low, high, written_low, written_high, unit, written_unit,
