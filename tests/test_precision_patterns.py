@@ -1793,3 +1793,20 @@ def test_a_share_of_patients_who_clear_is_still_a_rate(nlp):
 ])
 def test_hypertriglyceridaemia_is_raised_triglycerides(nlp, text):
     assert topics(nlp, text) == ["triglycerides_rise"]
+
+
+# -- a contracted "not" negates as "not" does: "doesn't kill bacteria" -----------------------------
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin doesn't kill bacteria.",
+    "Isotretinoin isn\u2019t an antibiotic and doesn\u2019t kill acne bacteria.",
+    "Isotretinoin does not work by killing bacteria.",
+    "Roaccutane doesn't work by destroying the bacteria in pores.",
+])
+def test_a_denied_false_statement_is_negated(nlp, text):
+    assert [(c.topic, c.context) for c in claims(nlp, text)] == [("antibacterial_action", "negated")]
+
+
+def test_a_contracted_prohibition_keeps_its_window(nlp):
+    text = "Don't wax for 6 months after isotretinoin."
+    assert [(c.topic, c.context) for c in claims(nlp, text)] == [("cosmetic_procedures_after", "asserted")]
