@@ -1810,3 +1810,19 @@ def test_a_denied_false_statement_is_negated(nlp, text):
 def test_a_contracted_prohibition_keeps_its_window(nlp):
     text = "Don't wax for 6 months after isotretinoin."
     assert [(c.topic, c.context) for c in claims(nlp, text)] == [("cosmetic_procedures_after", "asserted")]
+
+
+# -- vitamin A in food is no supplement -------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "While on isotretinoin, vitamin A from food is fine.",
+    "Dietary vitamin A is fine on isotretinoin; just skip the pills.",
+    "Vitamin A in your diet is no problem with Accutane.",
+])
+def test_vitamin_a_in_food_is_no_supplement_rule(nlp, text):
+    assert "vitamin_a_supplements" not in topics(nlp, text)
+
+
+def test_permitting_vitamin_a_supplements_is_still_the_rule(nlp):
+    text = "You can take vitamin A supplements with isotretinoin."
+    assert topics(nlp, text) == ["vitamin_a_supplements"]
