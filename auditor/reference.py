@@ -49,7 +49,7 @@ FILES = (
     "sequences.csv",
     "frames.csv",
 )
-FRAME_PLACES = ("before", "after", "clause", "anchor", "mention")
+FRAME_PLACES = ("before", "after", "clause", "label", "anchor", "mention")
 FRAME_EFFECTS = ("excludes", "requires")
 
 
@@ -164,8 +164,9 @@ class Sequence:
 @dataclass(frozen=True, slots=True)
 class FrameRule:
     """A phrase that ties a number to `topic` (`requires`) or rules it out (`excludes`), by where
-    it stands: right `before` the number, right `after` it, anywhere in its `clause`; or, for
-    topic "*" and `anchor`, what "before"/"after" must be about for a window."""
+    it stands: right `before` the number, right `after` it, anywhere in its `clause`, as the
+    time word a `label` starts with ("weeks 4 to 8"); or, for topic "*" and `anchor`, what
+    "before"/"after" must be about for a window."""
 
     topic: str
     where: str

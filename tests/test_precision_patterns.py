@@ -1826,3 +1826,22 @@ def test_vitamin_a_in_food_is_no_supplement_rule(nlp, text):
 def test_permitting_vitamin_a_supplements_is_still_the_rule(nlp):
     text = "You can take vitamin A supplements with isotretinoin."
     assert topics(nlp, text) == ["vitamin_a_supplements"]
+
+
+# -- a stretch of the timeline ("weeks 4 to 8 of treatment") is no course length ------------------
+
+@pytest.mark.parametrize("text", [
+    "On isotretinoin, dryness is worst around weeks 3 to 6 of treatment.",
+    "Months 2 to 4 of the isotretinoin course are usually the calmest.",
+    "Isotretinoin treatment diary, weeks 1-4: dry lips and a mild purge.",
+])
+def test_a_stretch_of_the_timeline_is_no_course_length(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "An isotretinoin course lasts about 20 weeks.",
+    "An isotretinoin course lasts between 16 and 24 weeks.",
+])
+def test_a_length_written_number_first_is_still_the_course(nlp, text):
+    assert topics(nlp, text) == ["course_length"]

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span
 from auditor.model import Claim, Quantity
 from auditor.nlp.component import ReferenceComponent
 from auditor.nlp.context import context_with_trigger
-from auditor.nlp.quantities import number_matches
+from auditor.nlp.quantities import QUALIFIERS, number_matches
 from auditor.nlp.sentences import sentence_bounds
 from auditor.nlp.text import WORD, doc_text, phrase_words
 from auditor.reference import Reference, Topic
@@ -114,6 +114,9 @@ _SUBJECT_GAP = re.compile(r"\s+(?:\w+ly\s+)?(?:(?:also|can|may|could|do|does|wil
                           re.IGNORECASE)
 _COUNTED = 20  # characters from a count to the noun it counts ("two negative pregnancy tests")
 _TIMELINE_LABEL = re.compile(r"(?:day|week|month|year)s?\s+\w", re.IGNORECASE)  # "Month 3", "Week Two"
+# The words a quantity's text may start with before its amount: "around weeks 4 to 8".
+_LEADING_QUALIFIER = re.compile(r"(?:(?:" + "|".join(pattern for _, pattern in QUALIFIERS)
+                                + r")\s+)?(?:(?:between|from)\s+)?", re.IGNORECASE)
 _TABLE_REACH = 50  # lines up to a table's header row
 _SECTION_REACH = 30  # sentences back to the heading of the section a claim stands in
 _HEADING_LENGTH = 60  # characters: a longer line is prose, not a heading
@@ -791,6 +794,7 @@ class _Frame:
     after: re.Pattern | None
     clause: re.Pattern | None
     requires: re.Pattern | None
+    label: re.Pattern | None
 
     @classmethod
     def build(cls, rules, topic: str) -> _Frame:
@@ -804,11 +808,14 @@ class _Frame:
             after=pattern("after", "excludes", r"\W*(?:" + WORD + r"+\W+){{0,2}}?(?:{})"),
             clause=pattern("clause", "excludes", r"{}"),
             requires=pattern("clause", "requires", r"{}"),
+            label=pattern("label", "excludes", r"(?:{})\s+\w"),
         )
 
     def fits(self, text: str, quantity: Quantity, clause: tuple[int, int], alias: Span | None) -> bool:
         """Whether the number at `quantity`, in `clause`, can be about this topic."""
         start, end = clause
+        if self.label and self.label.match(quantity.text, _LEADING_QUALIFIER.match(quantity.text).end()):
+            return False  # "weeks 4 to 8 of treatment": a stretch of the timeline, not its length
         if self.before and self.before.search(text[max(start, quantity.start - _NEAR):quantity.start]):
             return False
         if self.after and self.after.match(text[quantity.end:min(end, quantity.end + _NEAR)]):
