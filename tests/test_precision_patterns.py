@@ -1022,6 +1022,8 @@ def test_over_the_course_of_is_no_course_length(nlp, text):
 @pytest.mark.parametrize("text", [
     "A panel backed the elimination of the 19-day lockout for isotretinoin.",
     "Doctors called for the abolition of the 19-day lockout in the isotretinoin programme.",
+    "For isotretinoin patients, the 19-day lockout has been eliminated.",
+    "The isotretinoin programme's 19-day lockout was lifted this year.",
 ])
 def test_the_elimination_of_a_rule_negates_it(nlp, text):
     assert [c.context for c in claims(nlp, text)] == ["negated"]
