@@ -1847,3 +1847,24 @@ def test_a_stretch_of_the_timeline_is_no_course_length(nlp, text):
 ])
 def test_a_length_written_number_first_is_still_the_course(nlp, text):
     assert topics(nlp, text) == ["course_length"]
+
+
+# -- "last"/"final"/"first" name the course only alone or before a course word ----------------------
+
+@pytest.mark.parametrize("text", [
+    "On isotretinoin, avoid pregnancy; a home test is reliable 3 weeks after the last time you had sex.",
+    "Isotretinoin and blood donation: wait 4 weeks after the last tattoo before you donate.",
+    "While on isotretinoin, wait 4 weeks after the final session of a laser series before waxing.",
+])
+def test_the_last_of_another_event_is_no_window_of_the_course(nlp, text):
+    assert not [t for t in windows(nlp, text) if t.endswith("_after")]
+
+
+@pytest.mark.parametrize("text", [
+    "Avoid pregnancy for one month after your last.",
+    "Do not donate blood for a month after the final one.",
+    "Avoid pregnancy on isotretinoin for one month after the last of your capsules.",
+    "Avoid laser for six months after the final dosage of isotretinoin.",
+])
+def test_the_last_alone_or_of_the_course_is_still_its_window(nlp, text):
+    assert [t for t in windows(nlp, text) if t.endswith("_after")]

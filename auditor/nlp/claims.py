@@ -47,6 +47,7 @@ _BEFORE_WORDS = ("before", "prior to", "ahead of")
 # A time before the course that runs on to after it: "one month before, during, and after treatment".
 _BEFORE_AND_AFTER = re.compile(r"\s+(?:before|prior\s+to)\b[^.;:!?]{0,40}?\b(?:and|&)\s+after\b", re.IGNORECASE)
 # What stands between a window's anchor and its object: "after stopping [the] treatment".
+_ELLIPTIC_ANCHORS = ("last", "final", "first")
 _ANCHOR_OBJECT = re.compile(r"\s+(?:(?:the|your|their|this|that|a)\s+)?", re.IGNORECASE)
 _FROM_THE_START = re.compile(r"\b(?:start\w*|begin\w*|first)\b", re.IGNORECASE)
 _SIDES = r"before|prior\s+to|ahead\s+of|after|following|post|beyond|once"
@@ -177,8 +178,16 @@ class ClaimAssembler(ReferenceComponent):
         self.of_event = re.compile(
             rf"\s+of\s+(?!(?:{WORD}+\W+){{0,3}}?(?:{phrase_alternation(anchors)}))",
             re.IGNORECASE) if anchors else None
+        # "last", "final", "first" name the course only by ellipsis ("after your last"); before
+        # a noun that is no anchor they name that noun's event ("after the last act of
+        # unprotected intercourse", "before the first session").
+        elliptic = [a for a in anchors if a.lower() in _ELLIPTIC_ANCHORS]
+        full = [a for a in anchors if a.lower() not in _ELLIPTIC_ANCHORS]
+        named = (rf"(?:{phrase_alternation(full)})" + (
+            rf"|(?:{phrase_alternation(elliptic)})(?!\s+(?!(?:{phrase_alternation(full)}|one|ones|of)\b)[^\W\d_])"
+            if elliptic else ""))
         self.course_anchor = re.compile(
-            rf"\W*(?:{WORD}+\W+){{0,3}}?({_SIDES})\b(?:\W+(?:{WORD}+\W+){{0,3}}?(?:{phrase_alternation(anchors)})"
+            rf"\W*(?:{WORD}+\W+){{0,3}}?({_SIDES})\b(?:\W+(?:{WORD}+\W+){{0,3}}?(?:{named})"
             rf"|\s*(?:afterwards?\b)?\s*(?=[.;:,)!?]|$))", re.IGNORECASE) if anchors else None
 
     def __call__(self, doc: Doc) -> Doc:
