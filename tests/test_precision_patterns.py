@@ -1868,3 +1868,15 @@ def test_the_last_of_another_event_is_no_window_of_the_course(nlp, text):
 ])
 def test_the_last_alone_or_of_the_course_is_still_its_window(nlp, text):
     assert [t for t in windows(nlp, text) if t.endswith("_after")]
+
+
+# -- a drug named beside a class in the sentence before is no clearer a subject ------------------------
+
+@pytest.mark.parametrize("text, drug", [
+    ("Doxycycline guide. Once the antibiotic has done its job, benzoyl peroxide keeps spots away. "
+     "Courses of more than 3 months breed resistance.", "doxycycline"),
+    ("Minocycline basics. The antibiotic is stopped early and adapalene carries on. Courses over "
+     "12 weeks are discouraged.", "minocycline"),
+])
+def test_a_drug_beside_a_class_before_does_not_carry_over(nlp, text, drug):
+    assert [c.drug for c in claims(nlp, text) if c.topic == "course_length"] == [drug]

@@ -638,9 +638,12 @@ class ClaimAssembler(ReferenceComponent):
             nearest = min(here, key=lambda s: _distance(s.start_char, s.end_char, start, end))
             return nearest.label_, f"drug: {nearest.text!r} in the sentence"
         if index > 0:
-            previous = [s for s in sentences[index - 1].items["drugs"] if s.label_ not in self.classes
+            named = sentences[index - 1].items["drugs"]
+            previous = [s for s in named if s.label_ not in self.classes
                         and (s.label_ == doc._.main_drug or not self._is_rule_object(s))]
-            if previous:
+            # "... the antibiotic is stopped and benzoyl peroxide keeps it going. Courses longer
+            # than 4 months ...": beside a class, a drug named before is no clearer a subject.
+            if previous and not any(s.label_ in self.classes for s in named):
                 return previous[-1].label_, f"drug: {previous[-1].text!r} in the sentence before"
         heading = self._heading_drug(doc, sentences, index)
         if heading is not None:
