@@ -1792,6 +1792,9 @@ def test_a_share_of_patients_who_clear_is_still_a_rate(nlp):
 @pytest.mark.parametrize("text", [
     "Hypertriglyceridaemia develops in about 25% of isotretinoin users.",
     "On isotretinoin, hypertriglyceridemia is seen in 30% of patients.",
+    # pages name the blood fats the label counts as "lipid levels" or "serum lipids"
+    "On isotretinoin, raised lipid levels are seen in about 20% of patients.",
+    "Isotretinoin users: serum lipids rise in 30% of people.",
 ])
 def test_hypertriglyceridaemia_is_raised_triglycerides(nlp, text):
     assert topics(nlp, text) == ["triglycerides_rise"]
