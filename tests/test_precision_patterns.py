@@ -1883,3 +1883,17 @@ def test_the_last_alone_or_of_the_course_is_still_its_window(nlp, text):
 ])
 def test_a_drug_beside_a_class_before_does_not_carry_over(nlp, text, drug):
     assert [c.drug for c in claims(nlp, text) if c.topic == "course_length"] == [drug]
+
+
+# -- calling the drug an antibiotic is the false statement -------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Roaccutane is an antibiotic that you take for months.",
+    "Isotretinoin is a type of antibiotic for severe acne.",
+])
+def test_calling_the_drug_an_antibiotic_is_the_false_statement(nlp, text):
+    assert topics(nlp, text) == ["antibacterial_action"]
+
+
+def test_saying_it_is_not_an_antibiotic_states_no_false_statement(nlp):
+    assert topics(nlp, "Isotretinoin is not an antibiotic.") == []
