@@ -1897,3 +1897,15 @@ def test_calling_the_drug_an_antibiotic_is_the_false_statement(nlp, text):
 
 def test_saying_it_is_not_an_antibiotic_states_no_false_statement(nlp):
     assert topics(nlp, "Isotretinoin is not an antibiotic.") == []
+
+
+# -- a study's follow-up and its confidence intervals are no claim -----------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin cohort: 142 patients were followed up for 24 months or until relapse occurred.",
+    "In the isotretinoin trial the cohort was followed for 3 years after treatment.",
+    "Isotretinoin relapse was lower with a higher dose (hazard ratio 0.8; 95% CI, 0.7-0.9).",
+    "The isotretinoin relapse estimate had a 95% confidence interval of 20 to 30 percent.",
+])
+def test_follow_up_and_confidence_intervals_are_no_claims(nlp, text):
+    assert topics(nlp, text) == []
