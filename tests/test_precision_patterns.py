@@ -1902,10 +1902,15 @@ def test_saying_it_is_not_an_antibiotic_states_no_false_statement(nlp):
 # -- a study's follow-up and its confidence intervals are no claim -----------------------------------
 
 @pytest.mark.parametrize("text", [
-    "Isotretinoin cohort: 142 patients were followed up for 24 months or until relapse occurred.",
-    "In the isotretinoin trial the cohort was followed for 3 years after treatment.",
-    "Isotretinoin relapse was lower with a higher dose (hazard ratio 0.8; 95% CI, 0.7-0.9).",
-    "The isotretinoin relapse estimate had a 95% confidence interval of 20 to 30 percent.",
+    "An isotretinoin study. Results: A total of 96 patients were followed up for 24 months or until "
+    "relapse occurred.",
+    "A low-dose isotretinoin trial. Results: all 60 patients were followed up for 12 months.",
+    "Relapse after isotretinoin was more likely in men (odds ratio 1.2, 95% CI 1.1 to 1.4).",
 ])
 def test_follow_up_and_confidence_intervals_are_no_claims(nlp, text):
     assert topics(nlp, text) == []
+
+
+def test_the_rate_beside_a_confidence_interval_is_still_a_claim(nlp):
+    text = "The isotretinoin relapse rate was 20% (95% confidence interval, 15-25%)."
+    assert [c.quantity.text for c in claims(nlp, text)][:1] == ["20%"]
