@@ -1914,3 +1914,17 @@ def test_follow_up_and_confidence_intervals_are_no_claims(nlp, text):
 def test_the_rate_beside_a_confidence_interval_is_still_a_claim(nlp):
     text = "The isotretinoin relapse rate was 20% (95% confidence interval, 15-25%)."
     assert [c.quantity.text for c in claims(nlp, text)][:1] == ["20%"]
+
+
+# -- a time before the course starts is no flare ------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Some people take zinc for two weeks before starting isotretinoin to avoid a bad breakout.",
+    "Use a gentle cleanser for a month before taking isotretinoin so the purge is milder.",
+])
+def test_a_time_before_the_course_is_no_flare(nlp, text):
+    assert "initial_flare" not in topics(nlp, text)
+
+
+def test_a_flare_that_lasts_until_it_settles_is_still_the_flare(nlp):
+    assert topics(nlp, "The isotretinoin flare lasts 2 weeks before it settles.") == ["initial_flare"]
