@@ -1928,3 +1928,19 @@ def test_a_time_before_the_course_is_no_flare(nlp, text):
 
 def test_a_flare_that_lasts_until_it_settles_is_still_the_flare(nlp):
     assert topics(nlp, "The isotretinoin flare lasts 2 weeks before it settles.") == ["initial_flare"]
+
+
+# -- destroying the glands, or cutting their size for good, is permanent shrinkage ------------------
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin destroys the oil glands that cause acne.",
+    "Accutane works by destroying overactive sebaceous glands.",
+    "Isotretinoin permanently reduces the size of the oil glands.",
+])
+def test_destroying_the_glands_is_permanent_shrinkage(nlp, text):
+    assert [(c.topic, c.context) for c in claims(nlp, text)] == [("permanent_sebum_shrinkage", "asserted")]
+
+
+def test_denying_that_it_destroys_the_glands_is_negated(nlp):
+    text = "Isotretinoin does not destroy your oil glands."
+    assert [c.context for c in claims(nlp, text)] == ["negated"]
