@@ -1944,3 +1944,14 @@ def test_destroying_the_glands_is_permanent_shrinkage(nlp, text):
 def test_denying_that_it_destroys_the_glands_is_negated(nlp):
     text = "Isotretinoin does not destroy your oil glands."
     assert [c.context for c in claims(nlp, text)] == ["negated"]
+
+
+# -- a share is the subject of its topic's verb through a modal: "20% will need a second course" ----
+
+@pytest.mark.parametrize("text, topic", [
+    ("About 20% will need a second course of isotretinoin.", "second_course_rate"),
+    ("Isotretinoin works for most; around 30% may need another course later.", "second_course_rate"),
+    ("On isotretinoin, about 85% will be clear by the end.", "clearance_rate"),
+])
+def test_a_share_before_a_modal_is_the_subject_of_its_topic(nlp, text, topic):
+    assert topics(nlp, text) == [topic]

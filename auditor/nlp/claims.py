@@ -89,7 +89,8 @@ _REFERS_BACK = re.compile(  # "This usually settles", "When it does, it settles"
     r"\s*(?:(?:when|if|once|usually|typically|normally|often|but|and|so)\s+)?(?:this|it|that|these|they|which)\b",
     re.IGNORECASE)
 _ADJACENT = 3  # characters: "a four-month course" names its topic right beside the number
-_SUBJECT_OF = re.compile(r"\s*(?:(?:are|were|is|was|became|become|get|got|had|have|will\s+be|have\s+been)\s+)?",
+_SUBJECT_OF = re.compile(r"\s*(?:(?:will|would|may|might|can|could)\s+)?"
+                         r"(?:(?:are|were|is|was|became|become|get|got|had|have|be|have\s+been)\s+)?",
                          re.IGNORECASE)
 _NEAR = 60  # characters around a number searched for the words of its frame
 _COMPOUND_TIME = re.compile(r"-(?:day|week|month|year)s?$", re.IGNORECASE)
