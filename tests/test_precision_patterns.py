@@ -1955,3 +1955,14 @@ def test_denying_that_it_destroys_the_glands_is_negated(nlp):
 ])
 def test_a_share_before_a_modal_is_the_subject_of_its_topic(nlp, text, topic):
     assert topics(nlp, text) == [topic]
+
+
+# -- "round two" is a second course --------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, topic", [
+    ("You must wait 8 weeks before round two of isotretinoin.", "retreatment_gap"),
+    ("Doctors wait two months before starting round 2 of isotretinoin.", "retreatment_gap"),
+    ("About 20% of isotretinoin patients go on to round two.", "second_course_rate"),
+])
+def test_round_two_is_a_second_course(nlp, text, topic):
+    assert topics(nlp, text) == [topic]
