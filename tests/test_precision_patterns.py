@@ -1966,3 +1966,18 @@ def test_a_share_before_a_modal_is_the_subject_of_its_topic(nlp, text, topic):
 ])
 def test_round_two_is_a_second_course(nlp, text, topic):
     assert topics(nlp, text) == [topic]
+
+
+# -- taking a missed dose with the next one doubles it ----------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "If you miss an isotretinoin capsule, take it together with the next one.",
+    "Missed a dose of isotretinoin? Just take it with your next dose.",
+])
+def test_taking_a_missed_dose_with_the_next_permits_doubling(nlp, text):
+    assert [(c.topic, c.stance) for c in claims(nlp, text)] == [("missed_dose", "permit")]
+
+
+def test_not_taking_it_with_the_next_dose_prohibits_doubling(nlp):
+    text = "If you miss a dose of isotretinoin, skip it and do not take it with the next dose."
+    assert [(c.topic, c.stance) for c in claims(nlp, text)] == [("missed_dose", "prohibit")]
