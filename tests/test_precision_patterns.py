@@ -1024,6 +1024,9 @@ def test_over_the_course_of_is_no_course_length(nlp, text):
     "Doctors called for the abolition of the 19-day lockout in the isotretinoin programme.",
     "For isotretinoin patients, the 19-day lockout has been eliminated.",
     "The isotretinoin programme's 19-day lockout was lifted this year.",
+    # a rule told as the past is no rule of today
+    "Previously, isotretinoin patients faced a 19-day lockout after a missed window.",
+    "In the past, a 19-day lockout applied to isotretinoin patients.",
 ])
 def test_the_elimination_of_a_rule_negates_it(nlp, text):
     assert [c.context for c in claims(nlp, text)] == ["negated"]
