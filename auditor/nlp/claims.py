@@ -46,8 +46,9 @@ NEEDS = {"quantities": "auditor_quantities", "drugs": "auditor_drugs", "topics":
 _BEFORE_WORDS = ("before", "prior to", "ahead of")
 # A time before the course that runs on to after it: "one month before, during, and after treatment".
 _BEFORE_AND_AFTER = re.compile(r"\s+(?:before|prior\s+to)\b[^.;:!?]{0,40}?\b(?:and|&)\s+after\b", re.IGNORECASE)
-# What stands between a window's anchor and its object: "after stopping [the] treatment".
+# Anchors that name the course only alone or before a course word ("after your last").
 _ELLIPTIC_ANCHORS = ("last", "final", "first")
+# What stands between a window's anchor and its object: "after stopping [the] treatment".
 _ANCHOR_OBJECT = re.compile(r"\s+(?:(?:the|your|their|this|that|a)\s+)?", re.IGNORECASE)
 _FROM_THE_START = re.compile(r"\b(?:start\w*|begin\w*|first)\b", re.IGNORECASE)
 _SIDES = r"before|prior\s+to|ahead\s+of|after|following|post|beyond|once"
