@@ -63,7 +63,9 @@ def test_end_tags_close_what_they_closed_before(html, text):
 def test_very_deep_pages_keep_their_text_and_their_skipping():
     deep = "<div>" * 50_000 + "<nav>menu</nav>deep text" + "</div>" * 50_000
     seconds, text = timed("<p>top</p>" + deep + "<p>after</p>")
-    assert seconds < 1.0
+    # A guard against a quadratic walk (minutes here), not a speed figure: the run that read
+    # 1.12 s on a loaded CI machine against an old bound of 1.0 s was linear.
+    assert seconds < 10.0, f"{seconds:.2f} s"
     assert "deep text" in text and "menu" not in text and "after" in text
 
 
