@@ -162,10 +162,9 @@ def gapped_pattern(aliases: list[str], drugs: list[str] = ()) -> re.Pattern | No
     # alias. Openings keep the order of their first alias, the rest of each the aliases' order.
     openings: dict[str, list[str]] = {}
     for alias in aliases:
-        first, *rest = alias.lower().split(" ", 1)
-        shape = _GAP.join(part(p) for p in ("_ " + rest[0]).split(GAP)) if rest else ""
-        # "_" stands for the opening word: the rest keeps its separator (a gap or a space)
-        openings.setdefault(word(first), []).append(shape[len("_"):] if shape.startswith("_") else shape)
+        shape = _GAP.join(part(p) for p in alias.lower().split(GAP))
+        opening = word(alias.lower().split()[0])  # the shape starts with it
+        openings.setdefault(opening, []).append(shape[len(opening):])
     shapes = [opening + (f"(?:{'|'.join(rests)})" if any(rests) else "")
               for opening, rests in openings.items()]
     return re.compile(rf"\b(?:{'|'.join(shapes)}){_NOT_POSSESSED}", re.IGNORECASE)
