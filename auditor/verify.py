@@ -248,8 +248,13 @@ def _rounding(raw: float | None, value: float, unit: str, upward: bool = False) 
     return max(month, _written_rounding(raw, value))
 
 
+def _as_written(figure: float) -> str:
+    """A figure's digits as a source writes them: "88.4", "120", "0.2"."""
+    return f"{abs(figure):.6f}".rstrip("0").rstrip(".")
+
+
 def _written_rounding(raw: float, value: float) -> float:
-    text = f"{abs(raw):.6f}".rstrip("0").rstrip(".")
+    text = _as_written(raw)
     zeros = len(text) - len(text.rstrip("0"))
     place = 10.0 ** -len(text.split(".")[1]) if "." in text else (10.0 ** zeros if zeros else 0.0)
     # "100" may round 96 or 104, not 50 or 150: trailing zeros never stand for more than a
@@ -309,7 +314,7 @@ def _last_digit(bound: float, unit: str) -> float:
     is not 1.5."""
     if unit != "%":
         return 0.0
-    decimals = f"{bound:.6f}".rstrip("0").rstrip(".").partition(".")[2]
+    decimals = _as_written(bound).partition(".")[2]
     return 0.5 * 10.0 ** -len(decimals)
 
 
