@@ -170,6 +170,47 @@ def gapped_pattern(aliases: list[str], drugs: list[str] = ()) -> re.Pattern | No
     return re.compile(rf"\b(?:{'|'.join(shapes)}){_NOT_POSSESSED}", re.IGNORECASE)
 
 
+def _openings(aliases: list[str]) -> tuple[str, ...]:
+    """The letters every match of a topic's gapped aliases starts with: each alias's opening
+    word, less its "*" ("kill*": "kill"), and less those another one starts ("take" finds
+    "takes"). Empty when one opens with `<drug>` or with a letter outside ASCII: no literal
+    start to look for, so the caller scans the whole text."""
+    stems = set()
+    for alias in aliases:
+        opening = alias.lower().split()[0].rstrip("*")
+        if opening == DRUG or not opening.isascii() or not opening:
+            return ()
+        stems.add(opening)
+    return tuple(sorted(s for s in stems if not any(o != s and s.startswith(o) for o in stems)))
+
+
+def folds_alike(text: str, folded: str) -> bool:
+    """Whether `folded` (text.lower()) has every letter where `text` has it, and a case-insensitive
+    pattern matches an ASCII letter in `text` only where `folded` has that letter. Not so with
+    "\u0130" (lowered to two letters), "\u0131" and "\u017f" (which match "i" and "s", lowered to themselves)."""
+    return len(folded) == len(text) and "\u0131" not in text and "\u017f" not in text
+
+
+def scan_at_openings(pattern: re.Pattern, text: str, folded: str | None, openings: tuple[str, ...]):
+    """`pattern.finditer(text)`, trying the pattern only where one of its `openings` stands in
+    `folded`, text.lower() where it `folds_alike` (else None): a few places a page instead of
+    every character. The same matches, non-overlapping, left to right."""
+    if not openings or folded is None:
+        yield from pattern.finditer(text)
+        return
+    starts = set()
+    for opening in openings:
+        at = folded.find(opening)
+        while at >= 0:
+            starts.add(at)
+            at = folded.find(opening, at + 1)
+    end = 0
+    for at in sorted(starts):
+        if at >= end and (match := pattern.match(text, at)):
+            yield match
+            end = match.end()
+
+
 def _key_word(alias: str) -> str:
     """The longest whole word of an alias, which any text it matches holds ("bacteria")."""
     words = [w for w in alias.lower().replace(GAP, " ").split() if w != DRUG and not w.endswith("*")]
@@ -196,7 +237,8 @@ class TopicMatcher(ReferenceComponent):
             if pattern := gapped_pattern(aliases, drugs):
                 # A text holding none of the aliases' longest whole words cannot match: a
                 # substring test skips most texts at C speed.
-                self.gapped[topic.topic] = (pattern, tuple({_key_word(a) for a in aliases}))
+                self.gapped[topic.topic] = (pattern, tuple({_key_word(a) for a in aliases}),
+                                            _openings(aliases))
 
     def __call__(self, doc: Doc) -> Doc:
         self._require_reference()
@@ -207,10 +249,11 @@ class TopicMatcher(ReferenceComponent):
         if self.gapped:
             text = doc_text(doc)
             folded = text.lower()
-            for topic, (pattern, keys) in self.gapped.items():
+            alike = folded if folds_alike(text, folded) else None
+            for topic, (pattern, keys, openings) in self.gapped.items():
                 if not any(key in folded for key in keys):
                     continue
-                for match in pattern.finditer(text):
+                for match in scan_at_openings(pattern, text, alike, openings):
                     span = doc.char_span(match.start(), match.end(), label=topic, alignment_mode="expand")
                     if span is not None:
                         by_topic[self.nlp.vocab.strings[topic]].append(span)
