@@ -7,9 +7,12 @@ that fold oddly, and any Unicode) and compare the shortcut with the plain scan.
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from auditor.nlp.claims import phrase_alternation
 from auditor.nlp.matchers import (
     _openings,
     folds_alike,
@@ -17,6 +20,7 @@ from auditor.nlp.matchers import (
     is_pattern,
     scan_at_openings,
 )
+from auditor.nlp.text import phrase_words
 from auditor.reference import load_reference
 
 _REFERENCE = load_reference()
@@ -87,3 +91,45 @@ def test_the_scan_at_openings_finds_what_the_plain_scan_finds(topic, words):
     text = text.replace("ll", "\u0131ll" if len(words) % 3 == 1 else "ll").replace(
         "st", "\u017ft" if len(words) % 3 == 2 else "st")
     assert _scan(_GAPPED[topic], text) == _plain(_GAPPED[topic], text)
+
+
+# -- phrase trees ---------------------------------------------------------------------------
+
+def _plain_alternation(phrases) -> str:
+    """The alternation `phrase_alternation` stands for: every phrase on its own, longest first."""
+    parts = []
+    for phrase in sorted(set(phrases), key=lambda p: (-len(p), p)):
+        bare = phrase.rstrip("*")
+        start = r"(?<!\w)" if bare[0].isalnum() else ""
+        end = r"\w*" if phrase.endswith("*") else r"(?!\w)" if bare[-1].isalnum() else ""
+        parts.append(start + phrase_words(bare) + end)
+    return "|".join(parts)
+
+
+_FRAME_PHRASES = sorted({rule.phrase for rule in _REFERENCE.frames})
+_PIECES = ["after", "stopping", "the", "last", "dose", "kill", "s", "ing", "90", "%", "don't",
+           "don\u2019t", "e.g.", "a", "-", "  ", "\n", ",", "Treatment", "AFTER"]
+
+
+def test_a_phrase_tree_shares_beginnings_and_keeps_edges():
+    pattern = phrase_alternation(["after stopping", "after the last", "after", "kill*", "90%"])
+    assert pattern.count("after") == 1 and pattern.startswith(r"(?<!\w)")
+    assert re.fullmatch(f"(?:{pattern})", "after  stopping") and re.fullmatch(f"(?:{pattern})", "killed")
+    assert not re.search(f"(?:{pattern})", "rafter") and re.search(f"(?:{pattern})", "n=90%")
+    # the longest phrase that matches, as a plain alternation longest first gives
+    assert re.match(f"(?:{pattern})", "after the last dose").group() == "after the last"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_FRAME_PHRASES + _PIECES * 20), min_size=1, max_size=12),
+       st.lists(st.one_of(st.sampled_from(_FRAME_PHRASES + _PIECES), st.text(max_size=3)), max_size=25))
+def test_a_phrase_tree_matches_what_its_phrases_match(phrases, words):
+    phrases = [p for p in phrases if p.strip()] or ["after"]
+    tree = re.compile(f"(?:{phrase_alternation(phrases)})", re.IGNORECASE)
+    plain = re.compile(f"(?:{_plain_alternation(phrases)})", re.IGNORECASE)
+    text = " ".join(words)
+    assert [m.span() for m in tree.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    # as the frames use it: a phrase, then words, up to the end
+    before = re.compile(rf"(?:{phrase_alternation(phrases)})\W+(?:\w+\W+)?$", re.IGNORECASE)
+    assert bool(before.search(text)) == bool(
+        re.search(rf"(?:{_plain_alternation(phrases)})\W+(?:\w+\W+)?$", text, re.IGNORECASE))
