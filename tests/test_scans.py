@@ -12,7 +12,6 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditor.nlp.claims import phrase_alternation
 from auditor.nlp.matchers import (
     _openings,
     folds_alike,
@@ -20,7 +19,7 @@ from auditor.nlp.matchers import (
     is_pattern,
     scan_at_openings,
 )
-from auditor.nlp.text import phrase_words
+from auditor.nlp.text import phrase_alternation, phrase_words
 from auditor.reference import load_reference
 
 _REFERENCE = load_reference()

@@ -34,7 +34,7 @@ from auditor.nlp.component import ReferenceComponent
 from auditor.nlp.context import context_with_trigger
 from auditor.nlp.quantities import QUALIFIERS, number_matches
 from auditor.nlp.sentences import sentence_bounds
-from auditor.nlp.text import WORD, doc_text
+from auditor.nlp.text import WORD, doc_text, phrase_alternation
 from auditor.reference import Reference, Topic
 
 if not Span.has_extension("claim"):
@@ -747,56 +747,6 @@ def _last_before(doc: Doc, unit: str, position: int) -> Quantity | None:
         if quantity.unit == unit:
             found = quantity
     return found
-
-
-def phrase_alternation(phrases) -> str:
-    """A regex alternation of phrases: words apart by any space, "word*" a word's prefix. A
-    phrase starts and ends a word where its own edge is a letter or digit ("%" follows "90").
-
-    The phrases are written as a tree of their shared beginnings ("after stopping|after the
-    last" is "after (?:stopping|the last)"): the engine tries one branch per first letter
-    at a place, not every phrase, and, as a plain alternation longest first would, takes the
-    longest phrase that matches. For a pattern compiled with re.IGNORECASE, as every caller
-    does: the tree folds ASCII letters to lower case, so "After" and "after a peel" share a branch."""
-    tree: dict = {}
-    for phrase in set(phrases):
-        bare = phrase.rstrip("*")
-        node = tree
-        for atom in _atoms(bare):
-            node = node.setdefault(atom, {})
-        node[_END] = node.get(_END, set()) | {r"\w*" if phrase.endswith("*") else
-                                              r"(?!\w)" if bare[-1].isalnum() else ""}
-    word_first = {atom: node for atom, node in tree.items() if atom[:1].isalnum()}
-    other_first = {atom: node for atom, node in tree.items() if atom not in word_first}
-    parts = ([r"(?<!\w)" + _branches(word_first)] if word_first else []) + (
-        [_branches(other_first)] if other_first else [])
-    return "|".join(parts)
-
-
-_END = ""  # in a phrase tree, the key of the ends of phrases at a node
-
-
-def _atoms(phrase: str) -> list[str]:
-    """A phrase's pieces of pattern: each character (an apostrophe of either kind, as
-    `phrase_words` writes it) and any space between words."""
-    atoms = []
-    for word in phrase.split():
-        if atoms:
-            atoms.append(r"\s+")
-        atoms.extend("['\u2019]" if char == "'" else re.escape(char.lower() if char.isascii() else char)
-                     for char in word)
-    return atoms
-
-
-def _branches(node: dict) -> str:
-    """A phrase tree's node as a pattern: the phrases that go on before those that end here.
-    (Of two ends at one place, "kill*" and "kill", the order is no matter: where a word's end
-    matches, the prefix's `\\w*` matches nothing.)"""
-    options = [atom + _branches(child) for atom, child in sorted(node.items()) if atom != _END]
-    options += sorted(node.get(_END, ()))
-    if len(options) == 1:
-        return options[0]
-    return "(?:" + "|".join(options) + ")"
 
 
 def names_topic(span, text: str, rules: dict, in_claim: bool = False) -> bool:

@@ -51,7 +51,7 @@ from auditor.nlp.numbers import (
     plural_scale_value,
     scale_value,
 )
-from auditor.nlp.text import doc_text
+from auditor.nlp.text import doc_text, phrase_alternation
 from auditor.nlp.units import UnitReading, UnitTable
 from auditor.reference import Reference, Unit
 
@@ -97,7 +97,10 @@ _OPENING_WORDS = frozenset({
     *ONES, *TENS, *SCALES, "a", "an", "nearly", "almost", "virtually", "practically",
     "tens", *(f"{scale}s" for scale in SCALES), "half",
 })
-_CANDIDATE = re.compile(r"[^\W\d_]+|(?<!\d)\d|\.(?=\d)")
+# The opening words are matched as NUMBER matches them (re.IGNORECASE: "ſix" is "six"), as
+# whole runs of letters, in one scan: the engine, not Python, passes over the other words.
+_CANDIDATE = re.compile(r"(?<!\d)\d|\.(?=\d)|(?<![^\W\d_])(?:" + phrase_alternation(_OPENING_WORDS)
+                        + r")(?![^\W\d_])", re.IGNORECASE)
 
 
 def number_matches(text: str, number: re.Pattern = NUMBER) -> Iterator[re.Match]:
@@ -106,10 +109,6 @@ def number_matches(text: str, number: re.Pattern = NUMBER) -> Iterator[re.Match]
     for candidate in _CANDIDATE.finditer(text):
         start = candidate.start()
         if start < end:
-            continue
-        word = candidate.group()
-        # casefold, as re.IGNORECASE folds: "ſix" is "six" to NUMBER, so it must be here too.
-        if word[0].isalpha() and word.casefold() not in _OPENING_WORDS:
             continue
         match = number.match(text, start)
         if match is not None:

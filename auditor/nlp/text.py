@@ -5,8 +5,8 @@ token: on a 3,000-character article that costs about as much as tokenizing it. T
 pipeline keeps the string it tokenized in `doc.user_data` instead (see `KeepText`), and
 `doc_text(doc)` returns it, falling back to `doc.text` (once) for a Doc made another way.
 Also here: `ABSTRACT_LABEL`, the section labels of a study's abstract, read from that text,
-and the two pieces every phrase pattern is written with: `WORD`, a word's characters, and
-`phrase_words`, a phrase's words in order.
+and the pieces every phrase pattern is written with: `WORD`, a word's characters,
+`phrase_words`, a phrase's words in order, and `phrase_alternation`, many phrases as one pattern.
 """
 
 from __future__ import annotations
@@ -31,6 +31,56 @@ def phrase_words(phrase: str) -> str:
     """A regular expression for a phrase's words in order, any space between them, either
     apostrophe where it has one ("don't" matches "don’t")."""
     return r"\s+".join(re.escape(word) for word in phrase.split()).replace("'", "['\u2019]")
+
+
+def phrase_alternation(phrases) -> str:
+    """A regex alternation of phrases: words apart by any space, "word*" a word's prefix. A
+    phrase starts and ends a word where its own edge is a letter or digit ("%" follows "90").
+
+    The phrases are written as a tree of their shared beginnings ("after stopping|after the
+    last" is "after (?:stopping|the last)"): the engine tries one branch per first letter
+    at a place, not every phrase, and, as a plain alternation longest first would, takes the
+    longest phrase that matches. For a pattern compiled with re.IGNORECASE, as every caller
+    does: the tree folds ASCII letters to lower case, so "After" and "after a peel" share a branch."""
+    tree: dict = {}
+    for phrase in set(phrases):
+        bare = phrase.rstrip("*")
+        node = tree
+        for atom in _atoms(bare):
+            node = node.setdefault(atom, {})
+        node[_END] = node.get(_END, set()) | {r"\w*" if phrase.endswith("*") else
+                                              r"(?!\w)" if bare[-1].isalnum() else ""}
+    word_first = {atom: node for atom, node in tree.items() if atom[:1].isalnum()}
+    other_first = {atom: node for atom, node in tree.items() if atom not in word_first}
+    parts = ([r"(?<!\w)" + _branches(word_first)] if word_first else []) + (
+        [_branches(other_first)] if other_first else [])
+    return "|".join(parts)
+
+
+_END = ""  # in a phrase tree, the key of the ends of phrases at a node
+
+
+def _atoms(phrase: str) -> list[str]:
+    """A phrase's pieces of pattern: each character (an apostrophe of either kind, as
+    `phrase_words` writes it) and any space between words."""
+    atoms = []
+    for word in phrase.split():
+        if atoms:
+            atoms.append(r"\s+")
+        atoms.extend("['\u2019]" if char == "'" else re.escape(char.lower() if char.isascii() else char)
+                     for char in word)
+    return atoms
+
+
+def _branches(node: dict) -> str:
+    """A phrase tree's node as a pattern: the phrases that go on before those that end here.
+    (Of two ends at one place, "kill*" and "kill", the order is no matter: where a word's end
+    matches, the prefix's `\\w*` matches nothing.)"""
+    options = [atom + _branches(child) for atom, child in sorted(node.items()) if atom != _END]
+    options += sorted(node.get(_END, ()))
+    if len(options) == 1:
+        return options[0]
+    return "(?:" + "|".join(options) + ")"
 
 
 def doc_text(doc: Doc) -> str:
