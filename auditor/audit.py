@@ -100,6 +100,8 @@ def audit_parsed(document: Document, doc: Doc, reference: Reference,
                       if not c.drug else c for c in claims]
     if document.date:  # a batch row's publication date: the rules in force then
         setting = Setting(setting.jurisdiction, document.date)
+    elif not setting.as_of:  # today, read once for the page rather than once per claim
+        setting = Setting(setting.jurisdiction, setting.day)
     findings = [compare(document.doc_id, claim, reference, setting) for claim in claims]
     mentioned = topic_sentences(doc, reference)
     if not reports_a_study(doc_text(doc)):  # an abstract is not told what advice it left out

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import srsly
 
@@ -110,6 +111,7 @@ FINGERPRINT_LENGTH = 12  # hex digits: 48 bits, no collision to fear among a bat
 SENTENCE_WINDOW = 1_000
 
 
+@lru_cache(maxsize=1024)  # a sentence with several findings is read once
 def normalise_words(text: str) -> str:
     """The words of `text`, case-folded, one space apart: what a fingerprint sees."""
     return " ".join(_WORD.findall(text.casefold()))

@@ -10,6 +10,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from auditor.model import Claim, Finding, Quantity
 from auditor.policy import base_topic, milder, severity_rank, topic_label
@@ -91,8 +92,8 @@ def _facts_for(reference: Reference, claim: Claim, setting: Setting):
     """The facts of the claim's drug and topic for `setting`'s market: (in force, retired)."""
     every = [f for f in reference.facts_for(claim.drug, claim.topic)
              if not setting.jurisdiction or f.jurisdiction in (setting.jurisdiction, "any")]
-    return ([f for f in every if f.in_force(setting.day)],
-            [f for f in every if f.valid_to and f.valid_to <= setting.day])
+    day = setting.day
+    return ([f for f in every if f.in_force(day)], [f for f in every if f.valid_to and f.valid_to <= day])
 
 
 def _unchecked(doc_id: str, claim: Claim, label: str, retired: list[ReferenceFact]) -> Finding:
@@ -238,6 +239,7 @@ def rounding(quantity: Quantity, upward: bool = False) -> tuple[float, float]:
             _rounding(quantity.raw_high, quantity.high, quantity.unit, upward))
 
 
+@lru_cache(maxsize=4096)  # a claim's figure is read once per fact it meets, and figures repeat
 def _rounding(raw: float | None, value: float, unit: str, upward: bool = False) -> float:
     raw = value if raw is None else raw
     if not raw or value == 0 or (unit == "%" and raw >= 100):
