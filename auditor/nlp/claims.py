@@ -140,6 +140,15 @@ _REACHES = re.compile(r"\b(reach(?:es|ed|ing)?|hits?|achieves?|meets?|comes?\s+t
 _EXAMPLE_WINDOW = 4  # the weight's sentence and the three after it
 
 
+@dataclass(frozen=True, slots=True)
+class _Number:
+    """A quantity as a sentence holds it: the start of its span (token-aligned) and the
+    quantity read once, not through `span._` (an object per access) at every look."""
+
+    start_char: int
+    quantity: Quantity
+
+
 @dataclass(slots=True)
 class _Sentence:
     start: int
@@ -260,7 +269,8 @@ class ClaimAssembler(ReferenceComponent):
             for span in doc.spans.get(key, []):
                 index = bisect_right(starts, span.start_char) - 1
                 if index >= 0:
-                    sentences[index].items[key].append(span)
+                    sentences[index].items[key].append(
+                        _Number(span.start_char, span._.quantity) if key == "quantities" else span)
         # Under a heading that names some other medicine ("Anxiety medication", "Sleeping drugs")
         # since the main drug's last mention, a claim is that medicine's, as in a blood service's
         # list of deferrals, and the main drug is no fallback.
@@ -284,8 +294,8 @@ class ClaimAssembler(ReferenceComponent):
         topics = head_spans(sentence.items["topics"])
         text = doc_text(doc)
         previous = None
-        for span in sentence.items["quantities"]:
-            quantity: Quantity = span._.quantity
+        for number in sentence.items["quantities"]:
+            quantity: Quantity = number.quantity
             before, previous = previous, quantity
             if quantity.start in used:
                 continue
@@ -301,7 +311,7 @@ class ClaimAssembler(ReferenceComponent):
             quantity = _as_daily(text, quantity, clause)
             # "50 mg a day for 6 weeks, then 100 mg a day": a dose's phase, not the whole course.
             phase = before is not None and any(
-                later._.quantity.unit == before.unit and later._.quantity.start > quantity.end
+                later.quantity.unit == before.unit and later.quantity.start > quantity.end
                 for later in sentence.items["quantities"])
             found = self._sequence_topic(text, before, quantity) if before and not phase else None
             # "1 week and 1 month after each session": the words after the pair frame both.
@@ -502,7 +512,7 @@ class ClaimAssembler(ReferenceComponent):
                         if anchor in self.topics[s.label_].anchors]
             if not anchored:
                 continue
-            if any(q._.quantity.unit == "day" and 0 <= q.start_char - cue_span.end_char <= _NEAR
+            if any(q.quantity.unit == "day" and 0 <= q.start_char - cue_span.end_char <= _NEAR
                    for q in sentence.items["quantities"]):
                 continue  # "once the last dose is a month behind you": the number says the window
             topic = min(anchored, key=lambda t: t.anchors.index(anchor))
@@ -551,19 +561,18 @@ class ClaimAssembler(ReferenceComponent):
     # -- worked examples -----------------------------------------------------------------
 
     def _arithmetic(self, doc, sentences, index, used):
-        weights = [s._.quantity for s in sentences[index].items["quantities"]
-                   if s._.quantity.unit == "kg"]
+        weights = [n.quantity for n in sentences[index].items["quantities"] if n.quantity.unit == "kg"]
         if not weights:
             return
         window = sentences[index:index + _EXAMPLE_WINDOW]
         # The next weight starts the next example: "Tom weighs 80 kg ... Ana weighs 50 kg ...".
         ends = [k for k, w in enumerate(window) if k and any(
-            q._.quantity.unit == "kg" for q in w.items["quantities"])]
+            n.quantity.unit == "kg" for n in w.items["quantities"])]
         window = window[:ends[0]] if ends else window
         if not any(_ARITHMETIC_CUE.search(doc_text(doc), s.start, s.end)
                    and _REACHES.search(doc_text(doc), s.start, s.end) for s in window):
             return
-        quantities = [s._.quantity for w in window for s in w.items["quantities"]]
+        quantities = [n.quantity for w in window for n in w.items["quantities"]]
         doses = {q.low for q in quantities if q.unit == "mg/day"}
         dose = next((q for q in quantities if q.unit == "mg/day"), None)
         duration = next((q for q in quantities if q.unit == "day" and q.low > 0), None)
@@ -848,7 +857,7 @@ def _has_own_number(text: str, span: Span, quantity: Quantity, sentence) -> bool
     number is the topic's, and a time in another clause is not. (Shares are not held to this:
     "roughly 25%, and in some studies as many as 44%" gives one rate twice.)"""
     low, high = _clause(text, span.start_char, span.end_char, sentence.start, sentence.end)
-    return any(other._.quantity.unit == quantity.unit and low <= other.start_char < high
+    return any(other.quantity.unit == quantity.unit and low <= other.start_char < high
                and other.start_char != quantity.start for other in sentence.items["quantities"])
 
 
@@ -882,11 +891,11 @@ def _in_list_item(text: str, span: Span, sentence, low: int, high: int) -> bool:
     return start > sentence.start and text[start - 1] == "," and bool(_LIST_ITEM.search(text, low, high))
 
 
-def _with_partner(text: str, quantity: Quantity, spans: list[Span]) -> Quantity:
+def _with_partner(text: str, quantity: Quantity, numbers: list[_Number]) -> Quantity:
     """The quantity reaching to the end of the one it is coordinated with ("1 week and 1 month"),
     whose following words frame both; else the quantity itself."""
-    for span in spans:
-        other = span._.quantity
+    for number in numbers:
+        other = number.quantity
         if other.start >= quantity.end:
             if other.unit == quantity.unit and _COORDINATED.fullmatch(text, quantity.end, other.start):
                 return replace(quantity, end=other.end)
