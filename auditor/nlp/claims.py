@@ -147,6 +147,7 @@ class _Number:
 
     start_char: int
     quantity: Quantity
+    span: Span
 
 
 @dataclass(slots=True)
@@ -207,7 +208,7 @@ class ClaimAssembler(ReferenceComponent):
         if missing:
             raise ValueError(f"[{self.name}] needs {', '.join(missing)} before it in the pipeline "
                              "(auditor.nlp.build_pipeline adds them all)")
-        sentences = self._sentences(doc)
+        sentences, numbers = self._sentences(doc)
         scopes = doc._.context_scopes
         claims: list[tuple[Claim, Span]] = []
         # Worked examples first: the quantities they use are not claims of their own.
@@ -239,7 +240,7 @@ class ClaimAssembler(ReferenceComponent):
         doc.spans["claims"] = spans
         # Numbers no topic could be tied to: listed (claims.jsonl), never judged.
         tied = used_quantities | {claim.start for claim, _ in claims}
-        unattributed = [span for span in doc.spans["quantities"] if span._.quantity.start not in tied]
+        unattributed = [n.span for n in numbers if n.quantity.start not in tied]
         doc.spans["unattributed"] = unattributed
         # Among them, times after the course ("for one month after treatment has ended") whose
         # subject the words did not name: a page with one may well state a window after the course.
@@ -262,27 +263,32 @@ class ClaimAssembler(ReferenceComponent):
 
     # -- sentences and what they hold ----------------------------------------------------
 
-    def _sentences(self, doc: Doc) -> list[_Sentence]:
+    def _sentences(self, doc: Doc) -> tuple[list[_Sentence], list[_Number]]:
+        """The sentences with what each holds, and every quantity of the Doc in order."""
         sentences = [_Sentence(start, end, defaultdict(list)) for start, end in sentence_bounds(doc)]
         starts = [s.start for s in sentences]
-        for key in ("quantities", "drugs", "topics", "stance", "window_cues"):
+        numbers = [_Number(span.start_char, span._.quantity, span) for span in doc.spans["quantities"]]
+        for number in numbers:
+            index = bisect_right(starts, number.start_char) - 1
+            if index >= 0:
+                sentences[index].items["quantities"].append(number)
+        for key in ("drugs", "topics", "stance", "window_cues"):
             for span in doc.spans.get(key, []):
                 index = bisect_right(starts, span.start_char) - 1
                 if index >= 0:
-                    sentences[index].items[key].append(
-                        _Number(span.start_char, span._.quantity) if key == "quantities" else span)
+                    sentences[index].items[key].append(span)
         # Under a heading that names some other medicine ("Anxiety medication", "Sleeping drugs")
         # since the main drug's last mention, a claim is that medicine's, as in a blood service's
         # list of deferrals, and the main drug is no fallback.
-        text = doc_text(doc)
+        text, main = doc_text(doc), doc._.main_drug
         since, last_other = False, -_SECTION_REACH - 1
         for k, sentence in enumerate(sentences):
             sentence.under_other_medicine = since and k - last_other < _SECTION_REACH
-            if any(s.label_ == doc._.main_drug for s in sentence.items["drugs"]):
+            if any(s.label_ == main for s in sentence.items["drugs"]):
                 since = False
             elif _names_other_medicine(text[sentence.start:sentence.end]):
                 since, last_other = True, k
-        return sentences
+        return sentences, numbers
 
     def _sentence_text(self, doc: Doc, sentence: _Sentence) -> str:
         return doc_text(doc)[sentence.start:sentence.end].strip()
@@ -367,7 +373,7 @@ class ClaimAssembler(ReferenceComponent):
         return (topic, f"topic: follows {first.text!r}") if topic else None
 
     def _course_window(self, text: str, end: int, limit: int):
-        return self.course_anchor.match(text, end, limit) if self.course_anchor else None
+        return _match_at(self.course_anchor, text, end, limit) if self.course_anchor else None
 
     def _topic_for(self, text: str, quantity: Quantity, topics: list[Span], sentence, clause,
                    implied: bool = True, where: str = "", framed: Quantity | None = None,
@@ -903,11 +909,17 @@ def _with_partner(text: str, quantity: Quantity, numbers: list[_Number]) -> Quan
     return quantity
 
 
+@lru_cache(maxsize=1024)  # the window after a number is looked at by several rules
+def _match_at(pattern: re.Pattern, text: str, start: int, limit: int) -> re.Match | None:
+    return pattern.match(text, start, limit)
+
+
 def _crosses_clause(text: str, low: int, high: int) -> bool:
     """Whether a clause break stands in text[low:high], a closed bracketed aside aside."""
     return low < high and bool(_CLAUSE_BREAK.search(_ASIDE.sub(" ", text[low:high])))
 
 
+@lru_cache(maxsize=1024)  # a number's clause is asked for by several rules
 def _clause(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> tuple[int, int]:
     """The clause around text[start:end]: between clause breaks, within the sentence."""
     low = max(sentence_start, start - 200)
