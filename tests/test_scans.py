@@ -14,12 +14,11 @@ from hypothesis import strategies as st
 
 from auditor.nlp.matchers import (
     _openings,
-    folds_alike,
     gapped_pattern,
     is_pattern,
     scan_at_openings,
 )
-from auditor.nlp.text import phrase_alternation, phrase_words
+from auditor.nlp.text import folds_alike, phrase_alternation, phrase_words
 from auditor.reference import load_reference
 
 _REFERENCE = load_reference()

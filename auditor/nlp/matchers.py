@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from auditor.nlp.component import ReferenceComponent
-from auditor.nlp.text import ABSTRACT_LABEL, WORD, doc_text
+from auditor.nlp.text import ABSTRACT_LABEL, WORD, doc_text, folds_alike
 from auditor.reference import Reference
 
 if not Doc.has_extension("main_drug"):
@@ -182,13 +182,6 @@ def _openings(aliases: list[str]) -> tuple[str, ...]:
             return ()
         stems.add(opening)
     return tuple(sorted(s for s in stems if not any(o != s and s.startswith(o) for o in stems)))
-
-
-def folds_alike(text: str, folded: str) -> bool:
-    """Whether `folded` (text.lower()) has every letter where `text` has it, and a case-insensitive
-    pattern matches an ASCII letter in `text` only where `folded` has that letter. Not so with
-    "\u0130" (lowered to two letters), "\u0131" and "\u017f" (which match "i" and "s", lowered to themselves)."""
-    return len(folded) == len(text) and "\u0131" not in text and "\u017f" not in text
 
 
 def scan_at_openings(pattern: re.Pattern, text: str, folded: str | None, openings: tuple[str, ...]):

@@ -46,21 +46,21 @@ def phrase_alternation(phrases) -> str:
     for phrase in set(phrases):
         bare = phrase.rstrip("*")
         node = tree
-        for atom in _atoms(bare):
+        for atom in phrase_atoms(bare):
             node = node.setdefault(atom, {})
-        node[_END] = node.get(_END, set()) | {r"\w*" if phrase.endswith("*") else
+        node[PHRASE_END] = node.get(PHRASE_END, set()) | {r"\w*" if phrase.endswith("*") else
                                               r"(?!\w)" if bare[-1].isalnum() else ""}
     word_first = {atom: node for atom, node in tree.items() if atom[:1].isalnum()}
     other_first = {atom: node for atom, node in tree.items() if atom not in word_first}
-    parts = ([r"(?<!\w)" + _branches(word_first)] if word_first else []) + (
-        [_branches(other_first)] if other_first else [])
+    parts = ([r"(?<!\w)" + tree_pattern(word_first)] if word_first else []) + (
+        [tree_pattern(other_first)] if other_first else [])
     return "|".join(parts)
 
 
-_END = ""  # in a phrase tree, the key of the ends of phrases at a node
+PHRASE_END = ""  # in a phrase tree, the key of the set of patterns that end a phrase at a node
 
 
-def _atoms(phrase: str) -> list[str]:
+def phrase_atoms(phrase: str) -> list[str]:
     """A phrase's pieces of pattern: each character (an apostrophe of either kind, as
     `phrase_words` writes it) and any space between words."""
     atoms = []
@@ -72,15 +72,23 @@ def _atoms(phrase: str) -> list[str]:
     return atoms
 
 
-def _branches(node: dict) -> str:
+def tree_pattern(node: dict) -> str:
     """A phrase tree's node as a pattern: the phrases that go on before those that end here.
     (Of two ends at one place, "kill*" and "kill", the order is no matter: where a word's end
     matches, the prefix's `\\w*` matches nothing.)"""
-    options = [atom + _branches(child) for atom, child in sorted(node.items()) if atom != _END]
-    options += sorted(node.get(_END, ()))
+    options = [atom + tree_pattern(child) for atom, child in sorted(node.items()) if atom != PHRASE_END]
+    options += sorted(node.get(PHRASE_END, ()))
     if len(options) == 1:
         return options[0]
     return "(?:" + "|".join(options) + ")"
+
+
+def folds_alike(text: str, folded: str) -> bool:
+    """Whether `folded` (text.lower()) has every letter where `text` has it, and a case-insensitive
+    pattern matches an ASCII letter in `text` only where `folded` has that letter: then a
+    pattern without re.IGNORECASE can scan `folded` in its place. Not so with "\u0130" (lowered to
+    two letters), "\u0131" and "\u017f" (which match "i" and "s", lowered to themselves)."""
+    return len(folded) == len(text) and "\u0131" not in text and "\u017f" not in text
 
 
 def doc_text(doc: Doc) -> str:
