@@ -343,7 +343,7 @@ class ClaimAssembler(ReferenceComponent):
             # "Pregnancy testing within 2 weeks prior to therapy": a clause that names a topic
             # of its own (whatever its unit) is about that, not about one named before.
             elsewhere = any(clause[0] <= s.start_char < clause[1]
-                            and s.text.lower() not in self.topics[s.label_].weak for s in topics)
+                            and text[s.start_char:s.end_char].lower() not in self.topics[s.label_].weak for s in topics)
             if found is None and not own and not elsewhere and window:
                 # "... for one month after the last capsule": a window whose subject (pregnancy,
                 # waxing) was named up to two sentences before, in a sentence with no topic of
@@ -403,7 +403,7 @@ class ClaimAssembler(ReferenceComponent):
         # treatment" names its topic before the figure.
         after_it = quantity.unit == "%" and any(
             quantity.end <= s.start_char < clause[1] and quantity.unit in self.topics[s.label_].dimensions
-            and s.text.lower() not in self.topics[s.label_].weak for s in topics)
+            and text[s.start_char:s.end_char].lower() not in self.topics[s.label_].weak for s in topics)
         taken = (previous.end, quantity.start) if (
             previous is not None and previous.unit == quantity.unit and after_it) else None
         best, best_key = None, None
@@ -417,7 +417,7 @@ class ClaimAssembler(ReferenceComponent):
             low, high = sorted((span.end_char, quantity.start) if span.end_char <= quantity.start
                                else (quantity.end, span.start_char))
             crosses_clause = _crosses_clause(text, low, high)
-            weak = span.text.lower() in topic.weak
+            weak = text[span.start_char:span.end_char].lower() in topic.weak
             if crosses_clause and quantity.unit == "day" and not where and lead is None and not topic.anchors \
                     and _has_own_number(text, span, quantity, sentence):
                 continue  # "worse for two to three weeks, and better in about a month": the flare's is its own
@@ -454,7 +454,8 @@ class ClaimAssembler(ReferenceComponent):
                 continue  # "If your skin is still dry after six weeks, postpone waxing"; "..., as it clears in a week"
             if quantity.unit == "count" and not quantity.start <= span.start_char <= quantity.end + _COUNTED:
                 continue  # a count counts the noun it stands before: "two forms of", not "one done"
-            if _ENDS_IN_FOR.search(span.text) and not 0 <= quantity.start - span.end_char <= _FOR_OBJECT:
+            if _ENDS_IN_FOR.search(text, span.start_char, span.end_char) \
+                    and not 0 <= quantity.start - span.end_char <= _FOR_OBJECT:
                 continue  # "prescribed for 6 months" ties its object, not "prescribed for acne, ... 12 weeks"
             # A window topic with two anchors needs a "before"/"after" to win; a weak alias
             # ("treatment") loses to a specific one ("waxing").
@@ -462,7 +463,7 @@ class ClaimAssembler(ReferenceComponent):
                 anchored or len(topic.anchors) > 1), distance > _ADJACENT, weak, distance)
             if best_key is None or key < best_key:
                 place = where or ("the same clause" if not crosses_clause else "the sentence")
-                best, best_key = (topic, f"topic: {span.text!r} in {place}"), key
+                best, best_key = (topic, f"topic: {text[span.start_char:span.end_char]!r} in {place}"), key
         if best is None and implied:
             topic = self.implied.get(quantity.unit)
             if topic is not None and self.frames[topic.topic].fits(text, framed, clause, None):
@@ -638,7 +639,7 @@ class ClaimAssembler(ReferenceComponent):
             # drug the rule is about; its subject is ("antibiotics directly kill bacteria").
             if exclude is not None and span.label_ in self.classes and subject(span):
                 return True
-            return exclude is None or (span.text.lower() not in exclude.aliases
+            return exclude is None or (text[span.start_char:span.end_char].lower() not in exclude.aliases
                                        and span.label_ not in self.classes  # "or other antibiotics"
                                        and not (span.start_char < end and start < span.end_char))
 
