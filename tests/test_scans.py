@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +23,7 @@ from auditor.nlp.text import folds_alike, phrase_alternation, phrase_words
 from auditor.reference import load_reference
 
 _REFERENCE = load_reference()
+_NLP = spacy.blank("en")
 _DRUGS = [name.lower() for name in _REFERENCE.drug_aliases]
 _GAPPED = {name: [a for a in topic.aliases if is_pattern(a)] for name, topic in _REFERENCE.topics.items()}
 _GAPPED = {name: aliases for name, aliases in _GAPPED.items() if aliases}
@@ -131,3 +133,19 @@ def test_a_phrase_tree_matches_what_its_phrases_match(phrases, words):
     before = re.compile(rf"(?:{phrase_alternation(phrases)})\W+(?:\w+\W+)?$", re.IGNORECASE)
     assert bool(before.search(text)) == bool(
         re.search(rf"(?:{_plain_alternation(phrases)})\W+(?:\w+\W+)?$", text, re.IGNORECASE))
+
+
+# -- the longest matches, before any Span is made ---------------------------------------------
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 30), st.integers(1, 6)), max_size=40))
+def test_longest_matches_keep_what_filter_spans_keeps(drawn):
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    from auditor.nlp.matchers import longest_matches
+
+    doc = _NLP.make_doc(" ".join(f"w{i}" for i in range(40)))
+    matches = [(label, start, start + length) for label, start, length in drawn]
+    spans = filter_spans([Span(doc, start, end, label=label) for label, start, end in matches])
+    assert longest_matches(matches) == [(span.label, span.start, span.end) for span in spans]

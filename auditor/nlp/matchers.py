@@ -22,7 +22,6 @@ from spacy.attrs import IS_ALPHA, LENGTH, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from auditor.nlp.component import ReferenceComponent
 from auditor.nlp.text import ABSTRACT_LABEL, WORD, doc_text, folds_alike
@@ -48,8 +47,23 @@ def _curly(text: str) -> tuple[str, ...]:
 
 
 def matched_spans(doc: Doc, matcher: PhraseMatcher, longest: bool = True) -> list[Span]:
-    spans = [Span(doc, start, end, label=label) for label, start, end in matcher(doc)]
-    return filter_spans(spans) if longest else spans
+    matches = matcher(doc)
+    return [Span(doc, start, end, label=label) for label, start, end in (
+        longest_matches(matches) if longest else matches)]
+
+
+def longest_matches(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """spaCy's `filter_spans` on (label, start, end) matches, before any Span is made: the
+    longest first (the earliest of equals), none sharing a token with one kept, in text order."""
+    ordered = sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+    kept, taken = [], set()
+    for match in ordered:
+        _, start, end = match
+        if start not in taken and end - 1 not in taken:
+            kept.append(match)
+            taken.update(range(start, end))
+    kept.sort(key=lambda m: m[1])
+    return kept
 
 
 def _plural_variants(alias: str) -> list[str]:
@@ -237,8 +251,8 @@ class TopicMatcher(ReferenceComponent):
         self._require_reference()
         # Longest match per topic, but topics may overlap each other ("sebum" is two topics).
         by_topic = defaultdict(list)
-        for label, start, end in self.matcher(doc):
-            by_topic[label].append(Span(doc, start, end, label=label))
+        for match in self.matcher(doc):
+            by_topic[match[0]].append(match)
         if self.gapped:
             text = doc_text(doc)
             folded = text.lower()
@@ -246,11 +260,13 @@ class TopicMatcher(ReferenceComponent):
             for topic, (pattern, keys, openings) in self.gapped.items():
                 if not any(key in folded for key in keys):
                     continue
+                label = self.nlp.vocab.strings[topic]
                 for match in scan_at_openings(pattern, text, alike, openings):
-                    span = doc.char_span(match.start(), match.end(), label=topic, alignment_mode="expand")
+                    span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
                     if span is not None:
-                        by_topic[self.nlp.vocab.strings[topic]].append(span)
-        spans = [span for group in by_topic.values() for span in filter_spans(group)]
+                        by_topic[label].append((label, span.start, span.end))
+        spans = [Span(doc, start, end, label=label)
+                 for group in by_topic.values() for label, start, end in longest_matches(group)]
         if labels := {m.start(1) for m in ABSTRACT_LABEL.finditer(doc_text(doc))}:
             # "Results:" opening a line labels a section of a study; it names no topic
             spans = [span for span in spans if span.start_char not in labels]
