@@ -1902,6 +1902,16 @@ def test_saying_it_is_not_an_antibiotic_states_no_false_statement(nlp):
     assert topics(nlp, "Isotretinoin is not an antibiotic.") == []
 
 
+# -- "the past 20 years" is a stretch of history, as "the last two weeks" is, not a course ------------
+
+@pytest.mark.parametrize("text", [
+    "Dermatologists have prescribed this treatment more often in the past 20 years.",
+    "Over the past 30 years, isotretinoin treatment has become routine for moderate acne.",
+])
+def test_the_past_years_are_no_course_length(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
 # -- a study's follow-up and its confidence intervals are no claim -----------------------------------
 
 @pytest.mark.parametrize("text", [
