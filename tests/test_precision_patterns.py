@@ -1902,6 +1902,21 @@ def test_saying_it_is_not_an_antibiotic_states_no_false_statement(nlp):
     assert topics(nlp, "Isotretinoin is not an antibiotic.") == []
 
 
+# -- a relative clause after a negated noun is denied with it ----------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin is not a drug which destroys bacteria.",
+    "Accutane isn\u2019t an antibiotic that kills bacteria, and no cream is either.",
+])
+def test_a_relative_clause_after_a_negated_noun_is_negated(nlp, text):
+    assert [(c.topic, c.context) for c in claims(nlp, text)] == [("antibacterial_action", "negated")]
+
+
+def test_a_relative_clause_after_a_plain_noun_stays_asserted(nlp):
+    text = "Isotretinoin is a retinoid, not a cream, and it is a drug that kills bacteria."
+    assert [(c.topic, c.context) for c in claims(nlp, text)] == [("antibacterial_action", "asserted")]
+
+
 # -- "the past 20 years" is a stretch of history, as "the last two weeks" is, not a course ------------
 
 @pytest.mark.parametrize("text", [

@@ -132,7 +132,10 @@ class ContextComponent(ReferenceComponent):
                                default=end)
                     if rule.max_tokens is not None:
                         last = doc[min(span.end + rule.max_tokens, len(doc)) - 1]
+                        reach = high
                         high = min(high, last.idx + len(last))
+                        if rule.category == "negated":
+                            high = _through_relative_clause(doc_text(doc), high, reach)
                     if rule.scope == "next_sentence" and index + 1 < len(sentences):
                         # "Myth 6: ...\nFact: ...": the next line's own terminator ("Fact:")
                         # ends the scope where it stands.
@@ -149,6 +152,19 @@ class ContextComponent(ReferenceComponent):
                     if quoted is not None:
                         scopes.append([*quoted, rule.category, span.start_char, span.end_char])
         return scopes
+
+
+# A relative clause right after a negated noun ("is not an antibiotic that kills bacteria",
+# "isn't a drug which lasts months"): what the clause says of the noun is denied with it, up to
+# the clause's end.
+_RELATIVE = re.compile(r"\s+(?:that|which|who)\s[^,;:.!?()]*", re.IGNORECASE)
+
+
+def _through_relative_clause(text: str, high: int, reach: int) -> int:
+    """The end of a negation's scope that stops at `high`, carried over a relative clause that
+    starts right there, no further than `reach` (the sentence's end or a terminator)."""
+    clause = _RELATIVE.match(text, high, reach)
+    return clause.end() if clause else high
 
 
 _OPENING, _CLOSING = "\"“", "\"”"
