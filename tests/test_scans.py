@@ -173,3 +173,16 @@ def test_token_kinds_from_the_table_are_the_kinds_read_one_by_one(words, full):
         assert sentences._kinds(doc, orth).tolist() == expected
     finally:
         sentences._KIND_LIMIT = limit
+
+
+# -- a study abstract's labels ---------------------------------------------------------------------
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Results:", "METHODS :", "\n", "\n\n", " ", "\t", "Conclusion:", "results",
+                                 ":", "Aims:", "word", "\r\n", "main outcome measure:"]) | st.text(max_size=3),
+                max_size=30))
+def test_abstract_labels_are_the_ones_the_line_pattern_finds(pieces):
+    from auditor.nlp.text import ABSTRACT_LABEL, abstract_labels
+
+    text = "".join(pieces)
+    assert [m.span(1) for m in abstract_labels(text)] == [m.span(1) for m in ABSTRACT_LABEL.finditer(text)]

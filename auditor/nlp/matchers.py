@@ -24,7 +24,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from auditor.nlp.component import ReferenceComponent
-from auditor.nlp.text import ABSTRACT_LABEL, WORD, doc_text, folds_alike
+from auditor.nlp.text import WORD, abstract_labels, doc_text, folds_alike
 from auditor.reference import Reference
 
 if not Doc.has_extension("main_drug"):
@@ -267,7 +267,7 @@ class TopicMatcher(ReferenceComponent):
                         by_topic[label].append((label, span.start, span.end))
         spans = [Span(doc, start, end, label=label)
                  for group in by_topic.values() for label, start, end in longest_matches(group)]
-        if labels := {m.start(1) for m in ABSTRACT_LABEL.finditer(doc_text(doc))}:
+        if labels := {m.start(1) for m in abstract_labels(doc_text(doc))}:
             # "Results:" opening a line labels a section of a study; it names no topic
             spans = [span for span in spans if span.start_char not in labels]
         spans.sort(key=lambda span: (span.start, span.end))

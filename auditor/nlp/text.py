@@ -12,15 +12,27 @@ and the pieces every phrase pattern is written with: `WORD`, a word's characters
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
 TEXT_KEY = "auditor_text"
 
 # A study abstract's section labels ("Results:", "Conclusions:") opening a line: group 1 is the label.
-ABSTRACT_LABEL = re.compile(
-    r"^[ \t]*(background|objectives?|aims?|methods|materials and methods|results|conclusions?|design|"
-    r"participants|interventions|main outcome measures?)[ \t]*:", re.IGNORECASE | re.MULTILINE)
+_LABELS = (r"(background|objectives?|aims?|methods|materials and methods|results|conclusions?|design|"
+           r"participants|interventions|main outcome measures?)[ \t]*:")
+ABSTRACT_LABEL = re.compile(r"^[ \t]*" + _LABELS, re.IGNORECASE | re.MULTILINE)
+_FIRST_LABEL = re.compile(r"[ \t]*" + _LABELS, re.IGNORECASE)
+_LATER_LABEL = re.compile(r"\n[ \t]*" + _LABELS, re.IGNORECASE)
+
+
+def abstract_labels(text: str) -> Iterator[re.Match]:
+    """`ABSTRACT_LABEL.finditer(text)`, found faster: a pattern that opens with the line break
+    lets the engine skip to each one, where "^" is tried at every character."""
+    if first := _FIRST_LABEL.match(text):
+        yield first
+    yield from _LATER_LABEL.finditer(text)
+
 
 # A word's characters: letters and digits, a hyphen, and an apostrophe of either kind (publishing
 # tools turn "don't" into "don’t").
