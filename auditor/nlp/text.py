@@ -4,7 +4,8 @@ spaCy's `Doc.text` joins every token's text on each access, creating a Python ob
 token: on a 3,000-character article that costs about as much as tokenizing it. The auditor's
 pipeline keeps the string it tokenized in `doc.user_data` instead (see `KeepText`), and
 `doc_text(doc)` returns it, falling back to `doc.text` (once) for a Doc made another way.
-Also here: `ABSTRACT_LABEL`, the section labels of a study's abstract, read from that text,
+Also here: `ABSTRACT_LABEL` and `abstract_labels`, the section labels of a study's abstract,
+read from that text; `folds_alike`, whether a lower-cased text can stand for the text in a scan;
 and the pieces every phrase pattern is written with: `WORD`, a word's characters,
 `phrase_words`, a phrase's words in order, and `phrase_alternation`, many phrases as one pattern.
 """
