@@ -151,30 +151,6 @@ def test_longest_matches_keep_what_filter_spans_keeps(drawn):
     assert longest_matches(matches) == [(span.label, span.start, span.end) for span in spans]
 
 
-# -- token kinds for the sentence splitter, looked up a page at a time -------------------------------
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["Word", ".", "!", "?!", "...", "\n", "\n\n", " \n", "e.g.", "\u2026",
-                                 "Dr.", "3.5", "x", "\t"]) | st.text(max_size=4), max_size=40),
-       st.booleans())
-def test_token_kinds_from_the_table_are_the_kinds_read_one_by_one(words, full):
-    import numpy
-    from spacy.attrs import ORTH
-
-    from auditor.nlp import sentences
-
-    doc = _NLP.make_doc(" ".join(words))
-    orth = doc.to_array([ORTH]).reshape(-1).astype("uint64") if len(doc) else numpy.empty(0, "uint64")
-    expected = [sentences._kind(token.text) for token in doc]
-    limit = sentences._KIND_LIMIT
-    try:
-        if full:  # a table with no room left: the page's new strings are read afresh
-            sentences._KIND_LIMIT = len(sentences._KINDS.keys)
-        assert sentences._kinds(doc, orth).tolist() == expected
-    finally:
-        sentences._KIND_LIMIT = limit
-
-
 # -- a study abstract's labels ---------------------------------------------------------------------
 
 @settings(max_examples=300, deadline=None)

@@ -51,52 +51,24 @@ def split_sentences(doc: Doc) -> Doc:
     return doc
 
 
-_KIND_LIMIT = 1_000_000  # token strings whose kind is kept; past it, a page's new ones are read afresh
-
-
-def _kind(text: str) -> int:
-    return _WRAP if text.strip(" ") == "\n" else int(text in ENDERS or "\n" in text)
-
-
-class _KindTable:
-    """The kind of every token string seen (by its ORTH key), as two sorted arrays, so a page's
-    tokens are looked up at once in C; only strings not seen before are read in Python."""
-
-    def __init__(self) -> None:
-        self.keys = numpy.empty(0, dtype="uint64")
-        self.kinds = numpy.empty(0, dtype="uint8")
-
-    def lookup(self, orth: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
-        """(where each key stands in the table, whether it is there)."""
-        at = numpy.searchsorted(self.keys, orth)
-        at[at == len(self.keys)] = 0
-        return at, (self.keys[at] == orth) if len(self.keys) else numpy.zeros(len(orth), dtype=bool)
-
-    def add(self, keys: numpy.ndarray, kinds: numpy.ndarray) -> None:
-        merged = numpy.concatenate((self.keys, keys))
-        order = numpy.argsort(merged, kind="stable")
-        self.keys, self.kinds = merged[order], numpy.concatenate((self.kinds, kinds))[order]
-
-
-_KINDS = _KindTable()
+_KIND_CACHE: dict[int, int] = {}
 
 
 def _kinds(doc: Doc, orth: numpy.ndarray) -> numpy.ndarray:
     """1 for an ender or a token holding a line break (3 for a lone line break, which may be a
-    hard wrap), else 0, per token (kept by string in `_KINDS`)."""
-    at, known = _KINDS.lookup(orth)
-    if known.all():
-        return _KINDS.kinds[at]
+    hard wrap), else 0, per token (cached by string)."""
+    unique, inverse = numpy.unique(orth, return_inverse=True)
     strings = doc.vocab.strings
-    new = numpy.unique(orth[~known])
-    new_kinds = numpy.array([_kind(strings[key]) for key in new.tolist()], dtype="uint8")
-    if len(_KINDS.keys) + len(new) <= _KIND_LIMIT:
-        _KINDS.add(new, new_kinds)
-        return _KINDS.kinds[_KINDS.lookup(orth)[0]]
-    kinds = numpy.zeros(len(orth), dtype="uint8")
-    kinds[known] = _KINDS.kinds[at[known]]
-    kinds[~known] = new_kinds[numpy.searchsorted(new, orth[~known])]
-    return kinds
+    values = numpy.empty(len(unique), dtype="uint8")
+    for i, key in enumerate(unique.tolist()):
+        kind = _KIND_CACHE.get(key)
+        if kind is None:
+            text = strings[key]
+            kind = _WRAP if text.strip(" ") == "\n" else int(text in ENDERS or "\n" in text)
+            if len(_KIND_CACHE) < 1_000_000:
+                _KIND_CACHE[key] = kind
+        values[i] = kind
+    return values[inverse]
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
