@@ -24,7 +24,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from auditor.nlp.component import ReferenceComponent
-from auditor.nlp.text import WORD, abstract_labels, doc_text, folds_alike
+from auditor.nlp.text import WORD, abstract_labels, doc_text, folds_alike, matches_from
 from auditor.reference import Reference
 
 if not Doc.has_extension("main_drug"):
@@ -211,11 +211,7 @@ def scan_at_openings(pattern: re.Pattern, text: str, folded: str | None, opening
         while at >= 0:
             starts.add(at)
             at = folded.find(opening, at + 1)
-    end = 0
-    for at in sorted(starts):
-        if at >= end and (match := pattern.match(text, at)):
-            yield match
-            end = match.end()
+    yield from matches_from(pattern, text, sorted(starts))
 
 
 def _key_word(alias: str) -> str:

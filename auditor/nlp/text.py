@@ -5,7 +5,8 @@ token: on a 3,000-character article that costs about as much as tokenizing it. T
 pipeline keeps the string it tokenized in `doc.user_data` instead (see `KeepText`), and
 `doc_text(doc)` returns it, falling back to `doc.text` (once) for a Doc made another way.
 Also here: `ABSTRACT_LABEL` and `abstract_labels`, the section labels of a study's abstract,
-read from that text; `folds_alike`, whether a lower-cased text can stand for the text in a scan;
+read from that text; `folds_alike`, whether a lower-cased text can stand for the text in a scan,
+and `matches_from`, a pattern's matches found only at the places it can start;
 and the pieces every phrase pattern is written with: `WORD`, a word's characters,
 `phrase_words`, a phrase's words in order, and `phrase_alternation`, many phrases as one pattern.
 """
@@ -13,7 +14,7 @@ and the pieces every phrase pattern is written with: `WORD`, a word's characters
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
@@ -55,14 +56,8 @@ def phrase_alternation(phrases) -> str:
     at a place, not every phrase, and, as a plain alternation longest first would, takes the
     longest phrase that matches. For a pattern compiled with re.IGNORECASE, as every caller
     does: the tree folds ASCII letters to lower case, so "After" and "after a peel" share a branch."""
-    tree: dict = {}
-    for phrase in set(phrases):
-        bare = phrase.rstrip("*")
-        node = tree
-        for atom in phrase_atoms(bare):
-            node = node.setdefault(atom, {})
-        node[PHRASE_END] = node.get(PHRASE_END, set()) | {r"\w*" if phrase.endswith("*") else
-                                              r"(?!\w)" if bare[-1].isalnum() else ""}
+    tree = phrase_tree(phrases, lambda phrase: r"\w*" if phrase.endswith("*") else
+                       r"(?!\w)" if phrase[-1].isalnum() else "")
     word_first = {atom: node for atom, node in tree.items() if atom[:1].isalnum()}
     other_first = {atom: node for atom, node in tree.items() if atom not in word_first}
     parts = ([r"(?<!\w)" + tree_pattern(word_first)] if word_first else []) + (
@@ -70,10 +65,22 @@ def phrase_alternation(phrases) -> str:
     return "|".join(parts)
 
 
-PHRASE_END = ""  # in a phrase tree, the key of the set of patterns that end a phrase at a node
+_PHRASE_END = ""  # in a phrase tree, the key of the set of patterns that end a phrase at a node
 
 
-def phrase_atoms(phrase: str) -> list[str]:
+def phrase_tree(phrases, end) -> dict:
+    """The phrases (each less a closing "*") as a tree of their pieces (`_phrase_atoms`), a
+    phrase's end marked with the pattern `end(phrase)` gives; `tree_pattern` writes a node."""
+    tree: dict = {}
+    for phrase in set(phrases):
+        node = tree
+        for atom in _phrase_atoms(phrase.rstrip("*")):
+            node = node.setdefault(atom, {})
+        node.setdefault(_PHRASE_END, set()).add(end(phrase))
+    return tree
+
+
+def _phrase_atoms(phrase: str) -> list[str]:
     """A phrase's pieces of pattern: each character (an apostrophe of either kind, as
     `phrase_words` writes it) and any space between words."""
     atoms = []
@@ -89,11 +96,21 @@ def tree_pattern(node: dict) -> str:
     """A phrase tree's node as a pattern: the phrases that go on before those that end here.
     (Of two ends at one place, "kill*" and "kill", the order is no matter: where a word's end
     matches, the prefix's `\\w*` matches nothing.)"""
-    options = [atom + tree_pattern(child) for atom, child in sorted(node.items()) if atom != PHRASE_END]
-    options += sorted(node.get(PHRASE_END, ()))
+    options = [atom + tree_pattern(child) for atom, child in sorted(node.items()) if atom != _PHRASE_END]
+    options += sorted(node.get(_PHRASE_END, ()))
     if len(options) == 1:
         return options[0]
     return "(?:" + "|".join(options) + ")"
+
+
+def matches_from(pattern: re.Pattern, text: str, starts: Iterable[int]) -> Iterator[re.Match]:
+    """`pattern.match` at each of `starts` (ascending) but those inside the last match: what
+    `pattern.finditer(text)` gives when the pattern can start only at those places."""
+    end = 0
+    for at in starts:
+        if at >= end and (match := pattern.match(text, at)) is not None:
+            yield match
+            end = match.end()
 
 
 def folds_alike(text: str, folded: str) -> bool:
