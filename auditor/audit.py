@@ -18,7 +18,7 @@ from auditor.model import Claim, Document, Finding, Quantity
 from auditor.nlp import build_pipeline, pipeline_reference
 from auditor.nlp.claims import head_spans, mention_rules, names_topic
 from auditor.nlp.sentences import sentence_bounds
-from auditor.nlp.text import abstract_labels, doc_text
+from auditor.nlp.text import doc_text, reports_a_study
 from auditor.policy import worst_first
 from auditor.reference import Reference, load_reference
 from auditor.verify import ANY_MARKET_TODAY, Setting, compare, omissions
@@ -76,17 +76,6 @@ def topic_sentences(doc: Doc, reference: Reference | None = None) -> Counter:
     starts = [start for start, _ in sentence_bounds(doc)]
     return Counter(topic for topic, _ in {(span.label_, bisect_right(starts, span.start_char))
                                           for span in topics})
-
-
-def reports_a_study(text: str) -> bool:
-    """Whether a page is a study's report: two or more of an abstract's labels ("Methods:",
-    "Results:", "Conclusions:") open its lines."""
-    labels = set()
-    for match in abstract_labels(text):
-        labels.add(match.group(1).lower().rstrip("s"))
-        if len(labels) >= 2:
-            return True
-    return False
 
 
 def audit_parsed(document: Document, doc: Doc, reference: Reference,

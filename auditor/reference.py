@@ -36,7 +36,8 @@ SEVERITY_FIELDS = ("if_over", "if_under", "if_contradicted")
 JURISDICTIONS = ("US", "EU", "UK", "any")
 EVIDENCE = ("label", "guideline", "trial", "cohort", "review", "patient-information")
 CONTEXT_CATEGORIES = ("negated", "hedged", "hypothetical", "attributed", "anecdotal", "refuted",
-                      "question", "terminate")
+                      "question", "study", "terminate")
+CONTEXT_SCOPES = ("sentence", "previous_sentence", "next_sentence", "section")
 FILES = (
     "facts.csv",
     "topics.csv",
@@ -589,8 +590,8 @@ def _context_rules(path: Path):
             raise _fail(path, row, f"category must be one of {', '.join(CONTEXT_CATEGORIES)}")
         if r["direction"] not in ("forward", "backward", "both"):
             raise _fail(path, row, "direction must be forward, backward or both")
-        if r["scope"] not in ("sentence", "previous_sentence", "next_sentence"):
-            raise _fail(path, row, "scope must be sentence, previous_sentence or next_sentence")
+        if r["scope"] not in CONTEXT_SCOPES:
+            raise _fail(path, row, f"scope must be one of {', '.join(CONTEXT_SCOPES)}")
         max_tokens = _number(path, row, "max_tokens", r["max_tokens"])
         yield ContextRule(r["phrase"].lower(), r["category"], r["direction"],
                           None if max_tokens is None else int(max_tokens), r["scope"])

@@ -27,7 +27,8 @@ LOWER_BOUNDS = frozenset({"at_least", "more_than"})
 UPPER_BOUNDS = frozenset({"within", "less_than"})
 # What a finding says when the claim is not the article's own assertion.
 NOT_ADVICE = {"anecdotal": "a first-person experience, not advice",
-              "question": "a question, not a statement"}
+              "question": "a question, not a statement",
+              "study": "a study's own methods or results, not advice"}
 COVERS_AREA = 2  # areas (or, in a one-area requirement, topics) a page treats: one is a single-topic page
 
 

@@ -1,11 +1,11 @@
 """ConText for claims: negated, hedged, hypothetical, attributed, anecdotal and refuted
-statements, and questions.
+statements, questions, and a study's own methods and results.
 
 As medspaCy's `context` does, the triggers are rules loaded as data (`context_rules.csv`:
 phrase, category, direction, max_tokens, scope) and this component sets and limits each
 trigger's scope itself: from the trigger forward, backward or both, to the end of its sentence
-or an earlier `terminate` trigger, at most `max_tokens` tokens, or over the previous or next
-sentence. It assigns
+or an earlier `terminate` trigger, at most `max_tokens` tokens, over the previous or next
+sentence, or, for a study abstract's label opening a line ("Results:"), over its section. It assigns
 
 - `doc.spans["context"]`: the triggers, labelled with their phrase's category;
 - `doc._.context_scopes`: each scope as `[low, high, category, trigger_start, trigger_end]`
@@ -34,10 +34,10 @@ from spacy.util import filter_spans
 from auditor.nlp.component import ReferenceComponent
 from auditor.nlp.matchers import matched_spans, phrase_matcher
 from auditor.nlp.sentences import sentence_bounds
-from auditor.nlp.text import doc_text, phrase_words
+from auditor.nlp.text import abstract_sections, doc_text, phrase_words
 from auditor.reference import Reference
 
-PRIORITY = ("refuted", "question", "negated", "attributed", "anecdotal", "hypothetical", "hedged")
+PRIORITY = ("refuted", "question", "negated", "study", "attributed", "anecdotal", "hypothetical", "hedged")
 
 if not Doc.has_extension("context_scopes"):
     Doc.set_extension("context_scopes", default=[])
@@ -115,11 +115,21 @@ class ContextComponent(ReferenceComponent):
         terminators = {index: [s for s in spans if self.rules[s.label_].category == "terminate"]
                        for index, spans in by_sentence.items()}
         scopes = []
+        sections = None
         for index, spans in sorted(by_sentence.items()):
             start, end = sentences[index]
             for span in spans:
                 rule = self.rules[span.label_]
                 if rule.category == "terminate":
+                    continue
+                if rule.scope == "section":
+                    # an abstract's label ("Results:") opening a line of a study's report: its
+                    # scope is the section it opens, to the next label
+                    if sections is None:
+                        sections = abstract_sections(doc_text(doc))
+                    if span.start_char in sections:
+                        scopes.append([span.start_char, sections[span.start_char], rule.category,
+                                       span.start_char, span.end_char])
                     continue
                 if rule.scope == "previous_sentence":
                     previous = _previous_with_words(doc, sentences, index)

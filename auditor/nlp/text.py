@@ -5,9 +5,9 @@ token: on a 3,000-character article that costs about as much as tokenizing it. T
 pipeline keeps the string it tokenized in `doc.user_data` instead (see `KeepText`), and
 `doc_text(doc)` returns it, falling back to `doc.text` (once) for a Doc made another way.
 Also here: `ABSTRACT_LABEL` and `abstract_labels`, the section labels of a study's abstract,
-read from that text; `folds_alike`, whether a lower-cased text can stand for the text in a scan,
-and `matches_from`, a pattern's matches found only at the places it can start;
-and the pieces every phrase pattern is written with: `WORD`, a word's characters,
+read from that text, with `reports_a_study` and `abstract_sections`; `folds_alike`, whether a
+lower-cased text can stand for the text in a scan, and `matches_from`, a pattern's matches
+found only at the places it can start; and the pieces every phrase pattern is written with: `WORD`, a word's characters,
 `phrase_words`, a phrase's words in order, and `phrase_alternation`, many phrases as one pattern.
 """
 
@@ -34,6 +34,26 @@ def abstract_labels(text: str) -> Iterator[re.Match]:
     if first := _FIRST_LABEL.match(text):
         yield first
     yield from _LATER_LABEL.finditer(text)
+
+
+def reports_a_study(text: str) -> bool:
+    """Whether a page is a study's report: two or more of an abstract's labels ("Methods:",
+    "Results:", "Conclusions:") open its lines."""
+    labels = set()
+    for match in abstract_labels(text):
+        labels.add(match.group(1).lower().rstrip("s"))
+        if len(labels) >= 2:
+            return True
+    return False
+
+
+def abstract_sections(text: str) -> dict[int, int]:
+    """On a study's report, where each abstract label starts: its section's end (the next
+    label's start, or the text's end). Empty on any other page."""
+    if not reports_a_study(text):
+        return {}
+    starts = [match.start(1) for match in abstract_labels(text)]
+    return dict(zip(starts, [*starts[1:], len(text)], strict=True))
 
 
 # A word's characters: letters and digits, a hyphen, and an apostrophe of either kind (publishing
