@@ -2009,3 +2009,22 @@ def test_taking_a_missed_dose_with_the_next_permits_doubling(nlp, text):
 def test_not_taking_it_with_the_next_dose_prohibits_doubling(nlp):
     text = "If you miss a dose of isotretinoin, skip it and do not take it with the next dose."
     assert [(c.topic, c.stance) for c in claims(nlp, text)] == [("missed_dose", "prohibit")]
+
+
+# -- "nearly all", "almost every" count the noun right after them ---------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin treats nearly all of the main drivers of acne, so cure rates are high.",
+    "Isotretinoin works on almost every cause of spots, and success rates are high.",
+])
+def test_nearly_all_of_something_else_is_no_rate(nlp, text):
+    assert not [t for t in topics(nlp, text) if t.endswith("_rate")]
+
+
+@pytest.mark.parametrize("text", [
+    "Nearly all of the patients in the clinic cleared on isotretinoin.",
+    "Isotretinoin clears nearly all cases of severe acne.",
+    "Almost everyone clears on isotretinoin.",
+])
+def test_nearly_all_people_is_still_a_rate(nlp, text):
+    assert topics(nlp, text) == ["clearance_rate"]

@@ -94,6 +94,10 @@ _SUBJECT_OF = re.compile(r"\s*(?:(?:will|would|may|might|can|could)\s+)?"
                          r"(?:(?:are|were|is|was|became|become|get|got|had|have|be|have\s+been)\s+)?",
                          re.IGNORECASE)
 _NEAR = 60  # characters around a number searched for the words of its frame
+# "nearly all", "almost every" quantify the noun right after them: a rate needs it to be the people
+# it counts ("nearly all patients"), not "nearly all the causes of acne".
+_QUANTIFIER = re.compile(r"(?:all|every)$", re.IGNORECASE)
+_QUANTIFIED = re.compile(rf"[ \t]+(?:{WORD}+[ \t]+){{0,3}}{WORD}+")
 _COMPOUND_TIME = re.compile(r"-(?:day|week|month|year)s?$", re.IGNORECASE)
 # "a typical 4-6 month course", "the 4-week gap": a time that names its own noun refers to no
 # sentence before it.
@@ -851,6 +855,9 @@ class _Frame:
             around += " " + text[end:alias.end_char]
         if self.clause and self.clause.search(around):
             return False
+        if self.requires and _QUANTIFIER.search(quantity.text) and (
+                quantified := _QUANTIFIED.match(text, quantity.end, end)):
+            return bool(self.requires.search(quantified.group()))
         if not self.requires or self.requires.search(around):
             return True
         # "94% improved", "85% are clear": a share that is the subject of the topic's own verb

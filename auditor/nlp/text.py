@@ -7,8 +7,9 @@ pipeline keeps the string it tokenized in `doc.user_data` instead (see `KeepText
 Also here: `ABSTRACT_LABEL` and `abstract_labels`, the section labels of a study's abstract,
 read from that text, with `reports_a_study` and `abstract_sections`; `folds_alike`, whether a
 lower-cased text can stand for the text in a scan, and `matches_from`, a pattern's matches
-found only at the places it can start; and the pieces every phrase pattern is written with: `WORD`, a word's characters,
-`phrase_words`, a phrase's words in order, and `phrase_alternation`, many phrases as one pattern.
+found only at the places it can start; and the pieces every phrase pattern is written with:
+`WORD`, a word's characters, `phrase_words`, a phrase's words in order, and
+`phrase_alternation`, many phrases as one pattern.
 """
 
 from __future__ import annotations
