@@ -24,6 +24,7 @@ from pathlib import Path
 
 from auditor.model import Document
 from auditor.nlp.numbers import FRACTIONS, ONES, ORDINALS, SCALES, TENS
+from auditor.tables import Cell, Table, pipe_tables
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -49,6 +50,9 @@ MAX_DOCUMENT_CHARS = 10_000_000
 # The deepest element the HTML cleaner tracks one by one; deeper ones are only counted (browsers
 # themselves stop nesting elements at a few hundred levels).
 MAX_HTML_DEPTH = 1_000
+# The deepest table read cell by cell: a table inside a cell is written into that cell when it
+# ends, so each level copies what is inside it; deeper tables are read as plain text.
+MAX_TABLE_DEPTH = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,13 +400,14 @@ _MARKDOWN_RULES = tuple((re.compile(pattern, re.MULTILINE), replacement) for pat
 
 
 def markdown_to_text(text: str) -> str:
-    """The words of a Markdown page without its markup: emphasis, links, headings, task boxes.
+    """The words of a Markdown page without its markup: emphasis, links, headings, task boxes;
+    a pipe table is written out cell by cell (`auditor.tables`).
 
     Offsets of claims refer to this text, which is also what the reports quote.
     """
     for pattern, replacement in _MARKDOWN_RULES:
         text = pattern.sub(replacement, text)
-    return text
+    return pipe_tables(text) if "|" in text else text
 
 
 def clean_text(text: str) -> str:
@@ -546,6 +551,49 @@ _VOID_TAGS = frozenset({"br", "img", "hr", "meta", "link", "input", "source", "w
                         "base", "col", "embed", "track", "param"})
 
 
+class _OpenTable:
+    """A <table> being read: its rows so far, the row and the cell being read, and whether the
+    table stands in the page's <article>/<main>."""
+
+    def __init__(self, in_article: bool):
+        self.table = Table()
+        self.in_article = in_article
+        self.row: list[Cell] | None = None
+        self.cell: list[str] | None = None
+        self.heading = False
+
+    def open_row(self) -> None:
+        self.close_row()
+        self.row = []
+        self.table.rows.append(self.row)
+
+    def open_cell(self, heading: bool) -> None:
+        self.close_cell()
+        if self.row is None:
+            self.open_row()
+        self.cell, self.heading = [], heading
+
+    def close_cell(self) -> None:
+        if self.cell is not None:
+            self.row.append(Cell("".join(self.cell), self.heading))
+            self.cell = None
+
+    def close_row(self) -> None:
+        self.close_cell()
+        self.row = None
+
+    def add(self, text: str) -> None:
+        if self.cell is None:
+            if not text.strip():
+                return  # the spaces between a table's tags
+            self.open_cell(False)  # text outside any cell: a cell of its own
+        self.cell.append(text)
+
+    def text(self) -> str:
+        self.close_row()
+        return "\n\n" + "\n\n".join(self.table.lines()) + "\n\n"
+
+
 class _ArticleText(HTMLParser):
     """The text of a page, and of its <article>/<main>, without the elements that are clutter.
 
@@ -554,6 +602,10 @@ class _ArticleText(HTMLParser):
     of 50,000 <div> and then 50,000 unmatched </span> stays linear. Past MAX_HTML_DEPTH, an
     element is only counted (the next end tags close it) unless it starts skipping or an
     article, which can happen twice at most: the stack stays bounded, and so does memory.
+
+    A <table>'s text is gathered cell by cell and written out, when the table ends, as
+    `auditor.tables` lines ("Typical dose, Isotretinoin: 0.5–1 mg/kg per day"); a table inside
+    a cell is written into that cell.
     """
 
     def __init__(self):
@@ -565,6 +617,8 @@ class _ArticleText(HTMLParser):
         self.article: list[str] = []
         self.title: list[str] = []
         self.in_title = False
+        self.tables: list[_OpenTable] = []
+        self.untracked_tables = 0  # tables open below MAX_TABLE_DEPTH, read as plain text
 
     def _state(self) -> tuple[bool, bool]:
         return (self.stack[-1][1], self.stack[-1][2]) if self.stack else (False, False)
@@ -575,6 +629,8 @@ class _ArticleText(HTMLParser):
             self.in_title = True
         if tag in _BLOCK_TAGS:
             self._emit("\n", skipping, in_article)
+        if not skipping:
+            self._table_start(tag, in_article)
         if tag in _VOID_TAGS:
             return
         names = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
@@ -587,9 +643,41 @@ class _ArticleText(HTMLParser):
         self.depths.setdefault(tag, []).append(height)
         self.stack.append((tag, skip, article))
 
+    def _table_start(self, tag: str, in_article: bool) -> None:
+        if tag == "table" and (self.untracked_tables or len(self.tables) >= MAX_TABLE_DEPTH):
+            self.untracked_tables += 1
+        elif tag == "table":
+            self.tables.append(_OpenTable(in_article))
+        elif self.untracked_tables:
+            return
+        elif self.tables and tag == "tr":
+            self.tables[-1].open_row()
+        elif self.tables and tag in ("td", "th"):
+            self.tables[-1].open_cell(tag == "th")
+
+    def _table_end(self, tag: str) -> None:
+        if self.untracked_tables:
+            self.untracked_tables -= tag == "table"
+            return
+        if not self.tables:
+            return
+        if tag == "table":
+            self.close_table()
+        elif tag == "tr":
+            self.tables[-1].close_row()
+        elif tag in ("td", "th"):
+            self.tables[-1].close_cell()
+
+    def close_table(self) -> None:
+        """Write out the innermost open table where it stood."""
+        table = self.tables.pop()
+        self._emit(table.text(), False, table.in_article)
+
     def handle_endtag(self, tag):
         if tag == "title":
             self.in_title = False
+        if not self._state()[0]:
+            self._table_end(tag)
         if tag in _VOID_TAGS:
             return
         height = len(self.stack)
@@ -618,6 +706,9 @@ class _ArticleText(HTMLParser):
     def _emit(self, text, skipping, in_article):
         if skipping:
             return
+        if self.tables:
+            self.tables[-1].add(text)
+            return
         self.all.append(text)
         if in_article:
             self.article.append(text)
@@ -628,6 +719,8 @@ def html_to_text(html: str) -> tuple[str, str]:
     parser = _ArticleText()
     parser.feed(html)
     parser.close()
+    while parser.tables:  # a table the page never closed
+        parser.close_table()
     chunks = parser.article if "".join(parser.article).strip() else parser.all
     text = "".join(chunks)
     text = re.sub(r"[ \t\f\v]+", " ", text)
