@@ -85,3 +85,12 @@ def test_a_context_rule_with_an_unknown_scope_is_refused(reference_copy):
     rules.write_text(rules.read_text() + "results:,study,forward,,chapter\n")
     with pytest.raises(ReferenceError, match="scope must be one of"):
         load_reference(reference_copy)
+
+
+@pytest.mark.parametrize("text", [
+    "Patients who were enrolled in iPLEDGE had to pick up isotretinoin within 7 days of the test.",
+    "This is why isotretinoin courses usually last 16 to 24 weeks.",
+])
+def test_words_a_study_also_uses_do_not_make_a_study(nlp, text):
+    found = claims(nlp, text)
+    assert found and all(c.context == "asserted" for c in found)
