@@ -2028,3 +2028,72 @@ def test_nearly_all_of_something_else_is_no_rate(nlp, text):
 ])
 def test_nearly_all_people_is_still_a_rate(nlp, text):
     assert topics(nlp, text) == ["clearance_rate"]
+
+
+# -- a rule named by its number and denied: "No 19-day lockout", "30-day window removed" --------
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("New iPLEDGE rules, no 19-day wait after a missed pick-up.", "pregnancy_test_lockout"),
+    ("Patients who cannot get pregnant now face no 30-day pick-up deadline for isotretinoin.", "pickup_window"),
+    ("Isotretinoin update: 19-day lockout removed for patients who miss their window.", "pregnancy_test_lockout"),
+    ("30-day pick-up window removed for isotretinoin patients who cannot get pregnant.", "pickup_window"),
+])
+def test_a_rule_named_by_its_number_and_denied_is_negated(nlp, text, topic):
+    assert [(c.topic, c.context) for c in claims(nlp, text)] == [(topic, "negated")]
+
+
+def test_no_one_does_not_negate_the_number_after_it(nlp):
+    [claim] = claims(nlp, "No one should take more than 40 mg of isotretinoin a day.")
+    assert claim.context == "asserted"
+
+
+# -- an age is no duration ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin treatment suits people older than 30 years with scarring acne.",
+    "Isotretinoin treatment is rarely given to children younger than 12 years.",
+])
+def test_older_or_younger_than_years_is_an_age(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+# -- a course sold for a price is a pack ------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Our pharmacy ships a 30-day course of isotretinoin for $95, delivered.",
+    "A 3-month course of isotretinoin costs £120 with free delivery.",
+])
+def test_a_course_with_a_price_is_a_pack_not_the_course_length(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+def test_a_course_without_a_price_is_still_the_course_length(nlp):
+    assert topics(nlp, "A course of isotretinoin usually lasts 16 to 24 weeks.") == ["course_length"]
+
+
+# -- a share with normal lipids is no rise ------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "In the clinic's audit, 92% of isotretinoin patients had normal triglycerides throughout.",
+    "Triglycerides stayed normal in 80% of patients on isotretinoin.",
+])
+def test_a_share_with_normal_triglycerides_is_no_rise(nlp, text):
+    assert "triglycerides_rise" not in topics(nlp, text)
+
+
+def test_a_share_with_raised_triglycerides_is_still_a_rise(nlp):
+    assert topics(nlp, "Triglycerides rose above normal in 25% of patients on isotretinoin.") == [
+        "triglycerides_rise"]
+
+
+# -- a window of an activity the reference has no fact on is that activity's -------------------
+
+@pytest.mark.parametrize("text", [
+    "Avoid waxing while on isotretinoin. Never breastfeed during treatment or for 1 month after "
+    "stopping it.",
+    "Skip waxing until your skin recovers. Do not breast-feed for one month after the last "
+    "isotretinoin capsule.",
+])
+def test_a_breastfeeding_window_is_not_the_waxing_window_before_it(nlp, text):
+    assert [t for t in topics(nlp, text) if t.startswith("cosmetic")] == []
+    assert "breastfeeding_after" in topics(nlp, text)
