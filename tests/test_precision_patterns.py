@@ -2097,3 +2097,34 @@ def test_a_share_with_raised_triglycerides_is_still_a_rise(nlp):
 def test_a_breastfeeding_window_is_not_the_waxing_window_before_it(nlp, text):
     assert [t for t in topics(nlp, text) if t.startswith("cosmetic")] == []
     assert "breastfeeding_after" in topics(nlp, text)
+
+
+# -- a first-person or reported lead-in speaks through the list under it ----------------------
+
+@pytest.mark.parametrize(("text", "context"), [
+    ("Before my isotretinoin course there were steps I had to take:\n\n1. Get a pregnancy test\n\n"
+     "2. Be on birth control for a month before starting\n", "anecdotal"),
+    ("My derm gave me her isotretinoin rules:\n- use two forms of contraception\n"
+     "- no waxing for 6 months after the last capsule\n", "attributed"),
+])
+def test_a_lead_in_speaks_through_its_list(nlp, text, context):
+    found = claims(nlp, text)
+    assert found and all(c.context == context for c in found)
+
+
+def test_a_lead_in_stops_where_its_list_ends(nlp):
+    text = ("My derm gave me her isotretinoin rules:\n- use two forms of contraception\n\n"
+            "Isotretinoin courses usually last 16 to 24 weeks.\n")
+    assert [c.context for c in claims(nlp, text)] == ["attributed", "asserted"]
+
+
+def test_a_list_after_a_plain_lead_in_is_asserted(nlp):
+    text = "Before starting isotretinoin:\n1. Use two forms of contraception\n"
+    assert [c.context for c in claims(nlp, text)] == ["asserted"]
+
+
+def test_a_long_list_is_walked_once():
+    from auditor.nlp.context import _through_list
+    text = "Steps I had to take:\n" + "- one more step\n\n" * 50_000 + "The end."
+    lead = len("Steps I had to take:")
+    assert _through_list(text, [(0, lead)], 0, lead) == text.index("\n\nThe end.")

@@ -151,6 +151,8 @@ class ContextComponent(ReferenceComponent):
                         # ends the scope where it stands.
                         high = min((t.start_char for t in terminators.get(index + 1, [])),
                                    default=sentences[index + 1][1])
+                    elif rule.category in LEADS_A_LIST and high == end:
+                        high = _through_list(doc_text(doc), sentences, index, high)
                 if rule.direction in ("backward", "both"):
                     low = max((t.end_char for t in terminators[index] if t.end_char <= low),
                               default=start)
@@ -162,6 +164,29 @@ class ContextComponent(ReferenceComponent):
                     if quoted is not None:
                         scopes.append([*quoted, rule.category, span.start_char, span.end_char])
         return scopes
+
+
+# Whose words a list is: a first-person or reported lead-in that opens a list ("There were
+# steps I had to take:", "My derm's rules:") speaks through the items under it.
+LEADS_A_LIST = frozenset({"anecdotal", "attributed"})
+_LIST_ITEM = re.compile(r"(?:[-*\u2022\u00b7\u2023\u25aa\u25e6]|\d{1,2}[.)])\s")
+
+
+def _through_list(text: str, sentences, index: int, high: int) -> int:
+    """The end of a scope that reaches the end of sentence `index`, carried over the list that
+    follows it when the sentence ends with a colon: to the end of the last consecutive line
+    that opens with a list marker ("1.", "-", "•"), blank lines between them allowed."""
+    if not text[sentences[index][0]:high].rstrip().endswith(":"):
+        return high
+    at = high
+    while True:
+        start = at
+        while start < len(text) and text[start] in " \t\r\n":
+            start += 1
+        if not _LIST_ITEM.match(text, start):
+            return high
+        end = text.find("\n", start)
+        high = at = len(text) if end < 0 else end
 
 
 # A relative clause right after a negated noun ("is not an antibiotic that kills bacteria",
