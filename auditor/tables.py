@@ -10,9 +10,9 @@ per day". The headings row is kept once, as a line of its own, for the drugs it 
 A row's heading leads each of its cells whole: it names the drug ("Topical retinoids (adapalene
 0.1% gel, tretinoin 0.025% cream)"). A column's heading that holds a number ("Month 1") leads
 them only by the words before its brackets, if they hold no number: the headings row already
-states it once. A table whose
-cells hold paragraphs (a page laid out in a table) is no data table: its cells are kept as they
-are, one after another. Both readers here are linear in their input.
+states it once. A table whose cells hold paragraphs (a page laid out in a table) is no data
+table: its cells are kept as they are, one after another. Both readers here are linear in their
+input.
 """
 
 from __future__ import annotations
@@ -71,8 +71,10 @@ def table_lines(rows: list[list[Cell]]) -> list[str]:
 
 
 def _name(heading: str) -> str:
-    """What a heading with a number still names without it: the words before its brackets
-    ("Topical retinoids (adapalene 0.1% gel)" names topical retinoids), or nothing ("Month 1")."""
+    """A column's heading as it leads a cell: whole, unless it holds a number; then the words
+    before its brackets ("Review (week 4)" leads as "Review"), or nothing ("Month 1")."""
+    if not _DIGIT.search(heading):
+        return heading
     name = heading.split("(", 1)[0].strip()
     return "" if _DIGIT.search(name) else name
 

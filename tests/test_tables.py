@@ -131,3 +131,10 @@ def test_hostile_pipe_tables_are_read_in_linear_time(text):
     started = time.perf_counter()
     markdown_to_text(text)
     assert time.perf_counter() - started < 10.0
+
+
+def test_a_heading_without_a_number_leads_whole():
+    rows = [[Cell("", True), Cell("Isotretinoin (Roaccutane)", True), Cell("Doxycycline", True)],
+            [Cell("Usual dose"), Cell("0.5 to 1 mg/kg a day"), Cell("100 mg a day")]]
+    assert table_lines(rows)[1:] == ["Usual dose, Isotretinoin (Roaccutane): 0.5 to 1 mg/kg a day",
+                                     "Usual dose, Doxycycline: 100 mg a day"]
