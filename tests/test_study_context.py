@@ -28,6 +28,8 @@ def audit(nlp, text):
     "stopping isotretinoin.",
     "In our study, 62 patients took isotretinoin at 0.25 mg/kg/day for 24 weeks.",
     "Patients were randomized to 10 mg of isotretinoin a day or to 0.5 mg/kg/day for 5 months.",
+    "Clear skin was reached by 97% of isotretinoin patients in this study.",
+    "Isotretinoin was taken for 9 months on average in our study.",
     "Relapse was less frequent after a cumulative isotretinoin dose above 220 mg/kg, a "
     "statistically significant difference.",
 ])
