@@ -416,8 +416,9 @@ def clean_text(text: str) -> str:
     What a reader cannot see is not read either: format characters (zero-width, bidi controls)
     are removed, digits and percent signs of any script are folded to ASCII, so are the hyphen
     and the non-breaking hyphen (in "4-6 months" it still makes a range), and a number word
-    spelled with Cyrillic or Greek look-alikes is spelled in Latin ("sіx" is "six"). Every other
-    character stays as written. Offsets of claims refer to the text this returns.
+    spelled with Cyrillic or Greek look-alikes is spelled in Latin ("sіx" is "six"), and a middle
+    dot between digits is a decimal point ("0·5" is 0.5). Every other character stays as
+    written. Offsets of claims refer to the text this returns.
     """
     plain = text.isascii()  # most articles, and then none of the Unicode steps can apply
     if not plain and FORMAT_CHARACTERS.search(text):
@@ -426,6 +427,8 @@ def clean_text(text: str) -> str:
     text = _SURROGATE.sub("\ufffd", _CONTROL.sub("", text)).replace("\u00a0", " ")
     if not plain:
         text = text.translate(_HYPHENS)
+        if "\u00b7" in text:
+            text = _DECIMAL_DOT.sub(".", text)
         text = _NUMERAL.sub(_fold_numeral, text)
         if _NUMERAL_MARK.search(text):
             text = _NUMERAL_MARK_BY_DIGIT.sub(_fold_numeral, text)
@@ -437,6 +440,9 @@ def clean_text(text: str) -> str:
 # U+2010 HYPHEN and U+2011 NON-BREAKING HYPHEN look and read as "-"; one character each, so
 # offsets into the text do not move.
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+# A middle dot between digits is a decimal point, as British journals print it ("0·5 mg/kg",
+# "P < 0·01"): read as "." (one character for one), so "0·5" is not the number 5.
+_DECIMAL_DOT = re.compile(r"(?<=\d)\u00b7(?=\d)")
 # Every character of Unicode's category Cf ("format"): zero-width space and joiners, bidi
 # embeddings, overrides and isolates, the soft hyphen, the BOM, invisible operators and tags.
 # Invisible, so an article can hide them inside a number: "9\u200b0%" reads as 90% to a person.

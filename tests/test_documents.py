@@ -60,3 +60,12 @@ def test_a_markdown_checklist_is_audited_on_its_words(tmp_path):
     assert found["cosmetic_procedures_after"].qualifier == "at_least"
     for finding in found.values():  # offsets point into the cleaned text the reports quote
         assert document.text[finding.start_char:finding.end_char] == finding.claim_text
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("Patients took 0\u00b75 mg/kg or 1\u00b70 mg/kg a day.", "Patients took 0.5 mg/kg or 1.0 mg/kg a day."),
+    ("Relapse fell (P < 0\u00b701) \u00b7 see table", "Relapse fell (P < 0.01) \u00b7 see table"),
+])
+def test_a_middle_dot_between_digits_is_a_decimal_point(written, read):
+    from auditor.documents import clean_text
+    assert clean_text(written).rstrip("\n") == read

@@ -2128,3 +2128,38 @@ def test_a_long_list_is_walked_once():
     text = "Steps I had to take:\n" + "- one more step\n\n" * 50_000 + "The end."
     lead = len("Steps I had to take:")
     assert _through_list(text, [(0, lead)], 0, lead) == text.index("\n\nThe end.")
+
+
+@pytest.mark.parametrize("text", [
+    "I finally began isotretinoin and saw a big improvement within 3 weeks.",
+    "I began Roaccutane and saw an improvement within 10 days.",
+    "I quit isotretinoin after a course of 3 months.",
+    "I quit Accutane after a course of 5 months.",
+])
+def test_i_began_and_i_quit_tell_an_experience(nlp, text):
+    found = claims(nlp, text)
+    assert found and all(c.context == "anecdotal" for c in found)
+
+
+# -- a time a test is done at is no course length; the time to clear is no first improvement ---
+
+@pytest.mark.parametrize("text", [
+    "Liver function is checked at 4 and 8 weeks of isotretinoin treatment.",
+    "Your lipids are measured at 2 and 4 months of isotretinoin treatment.",
+    "Triglycerides are tested at 1 and 3 months of isotretinoin treatment.",
+])
+def test_when_a_test_is_done_is_no_course_length(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Most people on isotretinoin need about 20 weeks to clear up completely, and improvements come sooner.",
+    "With isotretinoin, expect 16 weeks for acne to clear up, though improvement shows earlier.",
+])
+def test_the_time_to_clear_is_no_time_to_improvement(nlp, text):
+    assert "time_to_improvement" not in topics(nlp, text)
+
+
+def test_a_course_beside_monitoring_is_still_the_course(nlp):
+    text = "Isotretinoin treatment usually lasts 16 to 24 weeks and you will be monitored monthly."
+    assert topics(nlp, text) == ["course_length"]
