@@ -34,6 +34,11 @@ CASES = [
     ("100 mg twice or three times daily", "100 mg twice or three times daily", 200, 300, "mg/day",
      "exact"),
     ("10 mg twice or once daily", "10 mg", 10, 10, "mg", "exact"),
+    # the word that gives a dose may stand between it and its frequency
+    ("50 to 100 milligrams taken twice daily", "50 to 100 milligrams taken twice daily", 100, 200,
+     "mg/day", "exact"),
+    ("20 mg, given daily with food", "20 mg, given daily", 20, 20, "mg/day", "exact"),
+    ("take 20 mg taken from the blister", "20 mg", 20, 20, "mg", "exact"),
     ("60 kg", "60 kg", 60, 60, "kg", "exact"),
     ("Over 5 months", "5 months", 152.1875, 152.1875, "day", "exact"),
     ("at least one month", "at least one month", 30.4375, 30.4375, "day", "at_least"),

@@ -17,8 +17,9 @@ _PER_WEIGHT_RE = re.compile(
     r"(?:\s+of\s+(?:body\s*)?weight)?",
     re.IGNORECASE,
 )
-# "40 mg of isotretinoin a day": what is dosed may stand between the dose and its frequency.
-_OF_WHAT = r"(?:\s+of\s+[a-z][\w-]*)?"
+# "40 mg of isotretinoin a day": what is dosed may stand between the dose and its frequency, and
+# so may the word that gives it ("50 to 100 mg taken twice daily", "20 mg, given daily").
+_OF_WHAT = r"(?:\s+of\s+[a-z][\w-]*)?(?:,?\s+(?:taken|given))?"
 _PER_DAY_RE = re.compile(
     _OF_WHAT + r"\s*(?:/\s*(?:day|d)\b|\s+(?:per|a|each|every)\s+day\b|\s+daily\b|/24\s*h)",
     re.IGNORECASE,
