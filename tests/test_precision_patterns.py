@@ -2163,3 +2163,21 @@ def test_the_time_to_clear_is_no_time_to_improvement(nlp, text):
 def test_a_course_beside_monitoring_is_still_the_course(nlp):
     text = "Isotretinoin treatment usually lasts 16 to 24 weeks and you will be monitored monthly."
     assert topics(nlp, text) == ["course_length"]
+
+
+# -- a dose that names a study's arm is no advice; "week-by-week" is no time ---------------------
+
+@pytest.mark.parametrize("text", [
+    "Relapse was higher in the 0.5 mg/kg group than in the 1.0 mg/kg group.",
+    "Patients in the 0.25 mg/kg/day arm of the isotretinoin trial had fewer side effects.",
+])
+def test_a_dose_naming_a_group_is_no_dose_claim(nlp, text):
+    assert not [t for t in topics(nlp, text) if t.endswith("_dose")]
+
+
+@pytest.mark.parametrize("text", [
+    "Accutane results: a week-by-week journey to clear skin",
+    "A month-by-month guide to isotretinoin improvement",
+])
+def test_week_by_week_is_no_time(nlp, text):
+    assert not [q for q in nlp(text).spans["quantities"] if q._.quantity.unit == "day"]

@@ -63,7 +63,7 @@ _NUMBER_BODY = rf"""(?:
         (?:\s?(?P<mult>{SCALE_WORDS_RE}|{SCALE_ABBREVIATIONS_RE})\b|(?P<suffix>{SCALE_LETTERS_RE})(?![\w-]))?
       | (?P<nearly_all>\b(?:nearly|almost|virtually|practically)\s+(?:all|every(?:one|body)?)\b)
       | (?P<article>\b(?:a|an)(?:\s+(?:further|full|whole|additional|extra|single|complete))?\b)
-        (?=[\s-]+(?:day|week|month|year)s?\b)
+        (?=[\s-]+(?:day|week|month|year)s?\b(?![\s-]+by[\s-]))
       | (?P<couple>\ba\s+couple(?:\s+of)?)(?=\s+(?:day|week|month|year)s?\b)
       | (?P<single>\b(?:a|one)\s+single\b)(?![\s-]+\d)
       | (?P<plural_scale>\b(?:(?:tens|hundreds)\s+of\s+)?(?:{PLURAL_SCALES_RE})\b)
