@@ -2181,3 +2181,11 @@ def test_a_dose_naming_a_group_is_no_dose_claim(nlp, text):
 ])
 def test_week_by_week_is_no_time(nlp, text):
     assert not [q for q in nlp(text).spans["quantities"] if q._.quantity.unit == "day"]
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin courses last no longer than 24 weeks.",
+    "A course of isotretinoin should run no longer than 6 months.",
+])
+def test_no_longer_than_is_a_bound_not_a_negation(nlp, text):
+    assert [(c.topic, c.context) for c in claims(nlp, text)] == [("course_length", "asserted")]

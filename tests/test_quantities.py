@@ -39,6 +39,12 @@ CASES = [
      "mg/day", "exact"),
     ("20 mg, given daily with food", "20 mg, given daily", 20, 20, "mg/day", "exact"),
     ("take 20 mg taken from the blister", "20 mg", 20, 20, "mg", "exact"),
+    # "no longer than" bounds a time from above, "no sooner than" from below: neither negates it
+    ("courses last no longer than 24 weeks", "no longer than 24 weeks", 168, 168, "day", "up_to"),
+    ("pick it up no later than 7 days after", "no later than 7 days", 7, 7, "day", "up_to"),
+    ("wax no sooner than 6 months after", "no sooner than 6 months", 182.625, 182.625, "day", "at_least"),
+    ("donate not earlier than 1 month after", "not earlier than 1 month", 30.4375, 30.4375, "day",
+     "at_least"),
     ("60 kg", "60 kg", 60, 60, "kg", "exact"),
     ("Over 5 months", "5 months", 152.1875, 152.1875, "day", "exact"),
     ("at least one month", "at least one month", 30.4375, 30.4375, "day", "at_least"),
