@@ -2189,3 +2189,12 @@ def test_week_by_week_is_no_time(nlp, text):
 ])
 def test_no_longer_than_is_a_bound_not_a_negation(nlp, text):
     assert [(c.topic, c.context) for c in claims(nlp, text)] == [("course_length", "asserted")]
+
+
+@pytest.mark.parametrize("text", [
+    "There is no doubt that 85% of patients clear on isotretinoin.",
+    "There's no doubt that most isotretinoin courses last 16 to 24 weeks.",
+])
+def test_there_is_no_doubt_affirms(nlp, text):
+    found = claims(nlp, text)
+    assert found and all(c.context == "asserted" for c in found)

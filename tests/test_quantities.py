@@ -45,6 +45,7 @@ CASES = [
     ("wax no sooner than 6 months after", "no sooner than 6 months", 182.625, 182.625, "day", "at_least"),
     ("donate not earlier than 1 month after", "not earlier than 1 month", 30.4375, 30.4375, "day",
      "at_least"),
+    ("never more than 40 mg a day", "never more than 40 mg a day", 40, 40, "mg/day", "up_to"),
     ("60 kg", "60 kg", 60, 60, "kg", "exact"),
     ("Over 5 months", "5 months", 152.1875, 152.1875, "day", "exact"),
     ("at least one month", "at least one month", 30.4375, 30.4375, "day", "at_least"),

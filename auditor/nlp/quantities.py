@@ -124,9 +124,10 @@ def number_matches(text: str, number: re.Pattern = NUMBER) -> Iterator[re.Match]
 
 
 QUALIFIERS = (
-    ("up_to", r"up\s+to|as\s+(?:many|much|high|long)\s+as|a\s+maximum\s+of|at\s+most|no\s+more\s+than|"
-              r"not\s+more\s+than|no[t]?\s+longer\s+than|no[t]?\s+later\s+than|maximum(?:\s+of)?|max\.?|≤|<="),
-    ("at_least", r"at\s+least|a\s+minimum\s+of|no\s+less\s+than|not\s+less\s+than|no\s+fewer\s+than|"
+    ("up_to", r"up\s+to|as\s+(?:many|much|high|long)\s+as|a\s+maximum\s+of|at\s+most|"
+              r"(?:no|not|never)\s+more\s+than|no[t]?\s+longer\s+than|no[t]?\s+later\s+than|"
+              r"maximum(?:\s+of)?|max\.?|≤|<="),
+    ("at_least", r"at\s+least|a\s+minimum\s+of|(?:no|not|never)\s+less\s+than|no\s+fewer\s+than|"
                  r"no[t]?\s+sooner\s+than|no[t]?\s+earlier\s+than|minimum(?:\s+of)?|min\.?|≥|>="),
     ("more_than", r"more\s+than|greater\s+than|higher\s+than|in\s+excess\s+of|upwards\s+of|exceeding|over|above|>"),
     ("less_than", r"less\s+than|fewer\s+than|lower\s+than|(?:just\s+)?under|just\s+shy\s+of|below|<|sub-"),
