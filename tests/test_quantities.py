@@ -46,6 +46,10 @@ CASES = [
     ("donate not earlier than 1 month after", "not earlier than 1 month", 30.4375, 30.4375, "day",
      "at_least"),
     ("never more than 40 mg a day", "never more than 40 mg a day", 40, 40, "mg/day", "up_to"),
+    # each end of a range in its own unit
+    ("after a week to ten days", "a week to ten days", 7, 10, "day", "exact"),
+    ("6 weeks to 3 months", "6 weeks to 3 months", 42, 91.3125, "day", "exact"),
+    ("25 mg to 50 mg twice daily", "25 mg to 50 mg twice daily", 50, 100, "mg/day", "exact"),
     ("60 kg", "60 kg", 60, 60, "kg", "exact"),
     ("Over 5 months", "5 months", 152.1875, 152.1875, "day", "exact"),
     ("at least one month", "at least one month", 30.4375, 30.4375, "day", "at_least"),

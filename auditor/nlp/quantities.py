@@ -553,7 +553,10 @@ class QuantityParser:
         number, written_low = _shared_scale(match, measure, second)
         low, unit, written_unit = number * measure.factor, measure.unit, measure.written_unit
         if second.unit and (not unit or self.units.same_dimension(unit, second.unit)):
-            low, unit = number * second.factor, second.unit
+            # "a week to ten days": each end in its own unit; "25 mg to 50 mg twice daily": the
+            # second end's frequency makes a dose of the first as well
+            low = number * (measure.factor if unit == second.unit else second.factor)
+            unit = second.unit
             written_unit = written_unit if prefix.symbol else second.written_unit
         high = second.number * (_top(second) if second.unit else _top(measure))
         written_high = second.number
