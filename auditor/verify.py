@@ -29,6 +29,8 @@ UPPER_BOUNDS = frozenset({"within", "less_than"})
 NOT_ADVICE = {"anecdotal": "a first-person experience, not advice",
               "question": "a question, not a statement",
               "study": "a study's own methods or results, not advice"}
+# The direction a one-sided fact cannot judge: a maximum says nothing of a figure too low.
+_BLIND_SIDE = {"maximum": "understates", "minimum": "overstates"}
 COVERS_AREA = 2  # areas (or, in a one-area requirement, topics) a page treats: one is a single-topic page
 
 
@@ -127,7 +129,10 @@ class _Judgement:
     def of(cls, claim: Claim, facts: list[ReferenceFact]) -> _Judgement:
         q = claim.quantity
         results = [(f, _numeric(q, f) if q is not None else _rule(claim, f)) for f in facts]
-        agreeing = next(((f, r) for f, r in results if r[0] == ""), None)
+        # A one-sided fact ("no longer than 6 months") says nothing of its other side: it does not
+        # vouch for a claim that another fact finds short of it ("30 days" against a 12-week course).
+        agreeing = next(((f, r) for f, r in results if r[0] == "" and not any(
+            other[0] == _BLIND_SIDE.get(f.comparison) for _, other in results)), None)
         if q is not None and _unit_slip(q, facts):
             # An open-ended fact (a minimum with no maximum) agrees with any larger figure:
             # a hundredfold above every figure the reference gives is a unit written wrong.
@@ -135,7 +140,7 @@ class _Judgement:
         together = () if agreeing or q is None else _covering(q, facts)
         if together:
             agreeing = (together[-1], ("", None))
-        fact, (direction, deviation) = agreeing or results[0]
+        fact, (direction, deviation) = agreeing or next(((f, r) for f, r in results if r[0]), results[0])
         rounded = agreeing is not None and q is not None and not together and bool(
             _numeric(q, fact, exact=True)[0])
         others = tuple(f for f, r in results if r[0] and f.jurisdiction not in ("any", fact.jurisdiction))

@@ -2198,3 +2198,40 @@ def test_no_longer_than_is_a_bound_not_a_negation(nlp, text):
 def test_there_is_no_doubt_affirms(nlp, text):
     found = claims(nlp, text)
     assert found and all(c.context == "asserted" for c in found)
+
+
+# -- a one-sided fact does not vouch for the side it says nothing of ----------------------------
+
+def _findings(nlp, text):
+    [result] = audit_documents([Document("d", text, "test")], nlp)
+    return [(f.claim_text, f.verdict, f.direction) for f in result.findings if f.claim_text]
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("For acne, doxycycline 100 mg is usually taken for 30 days.", "30 days"),
+    ("A 6-week course of doxycycline is enough for acne.", "6-week"),
+])
+def test_a_course_under_the_usual_one_is_short_though_under_the_maximum(nlp, text, said):
+    assert _findings(nlp, text) == [(said, "discrepant", "understates")]
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("Doxycycline for acne is usually taken for 12 weeks.", "12 weeks"),
+    ("Doxycycline for acne is usually taken for 5 months.", "5 months"),
+])
+def test_a_course_within_the_usual_range_stays_consistent(nlp, text, said):
+    assert _findings(nlp, text) == [(said, "consistent", "")]
+
+
+@pytest.mark.parametrize("text", [
+    "Start isotretinoin once your blood test results have come back (3-5 days).",
+    "Isotretinoin is prescribed when the blood test results are back (2-3 days).",
+    "We start isotretinoin after your lab results come back, usually in about 5 days.",
+    "It helps to do the isotretinoin blood test 2 days prior to your appointment so the results are ready.",
+])
+def test_results_of_a_test_are_no_improvement(nlp, text):
+    assert "time_to_improvement" not in topics(nlp, text)
+
+
+def test_results_alone_are_still_improvement(nlp):
+    assert topics(nlp, "Most people see results with isotretinoin within 2 months.") == ["time_to_improvement"]

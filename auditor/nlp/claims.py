@@ -415,6 +415,8 @@ class ClaimAssembler(ReferenceComponent):
             topic = self.topics[span.label_]
             if quantity.unit not in topic.dimensions:
                 continue
+            if span.label_ in self.mentions and not names_topic(span, text, self.mentions, True):
+                continue  # "blood test results": words that name something else
             if taken is not None and taken[0] <= span.start_char < taken[1]:
                 continue
             distance = _distance(span.start_char, span.end_char, quantity.start, quantity.end)
