@@ -56,7 +56,8 @@ def compare(doc_id: str, claim: Claim, reference: Reference,
     """The finding for one claim: compared only with facts of its own drug and topic.
 
     A topic with several facts (a label dose and a severe-acne dose) is consistent when any
-    agrees; otherwise the first fact speaks. A wrong claim the article rejects (negated,
+    agrees, a one-sided fact (a maximum) only on its own side; otherwise the first fact that
+    disagrees speaks. A wrong claim the article rejects (negated,
     refuted) is consistent; a right one it rejects is flagged `unverified`/`minor` for a human.
     A number is compared with the precision it was written with ("90%" is 90 give or take 5),
     and a discrepancy is always at least `minor`: what is within rounding is consistent.
