@@ -567,21 +567,26 @@ class _OpenTable:
         self.row: list[Cell] | None = None
         self.cell: list[str] | None = None
         self.heading = False
+        self.columns = 1  # the columns the cell being read spans (colspan)
 
     def open_row(self) -> None:
         self.close_row()
         self.row = []
         self.table.rows.append(self.row)
 
-    def open_cell(self, heading: bool) -> None:
+    def open_cell(self, heading: bool, columns: int = 1) -> None:
         self.close_cell()
         if self.row is None:
             self.open_row()
-        self.cell, self.heading = [], heading
+        self.cell, self.heading, self.columns = [], heading, columns
 
     def close_cell(self) -> None:
         if self.cell is not None:
-            self.row.append(Cell("".join(self.cell), self.heading))
+            text = "".join(self.cell)
+            self.row.append(Cell(text, self.heading))
+            # a heading over several columns names each of them; a data cell is said once
+            self.row.extend(Cell(text if self.heading else "", self.heading)
+                            for _ in range(self.columns - 1))
             self.cell = None
 
     def close_row(self) -> None:
@@ -598,6 +603,14 @@ class _OpenTable:
     def text(self) -> str:
         self.close_row()
         return "\n\n" + "\n\n".join(self.table.lines()) + "\n\n"
+
+
+MAX_COLSPAN = 50  # a cell's colspan is read up to this: a hostile "colspan=10000000" stays small
+
+
+def _colspan(attrs) -> int:
+    value = next((v for k, v in attrs if k == "colspan"), None) or "1"
+    return max(1, min(int(value), MAX_COLSPAN)) if value.strip().isdigit() else 1
 
 
 class _ArticleText(HTMLParser):
@@ -636,7 +649,7 @@ class _ArticleText(HTMLParser):
         if tag in _BLOCK_TAGS:
             self._emit("\n", skipping, in_article)
         if not skipping:
-            self._table_start(tag, in_article)
+            self._table_start(tag, in_article, attrs)
         if tag in _VOID_TAGS:
             return
         names = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
@@ -649,7 +662,7 @@ class _ArticleText(HTMLParser):
         self.depths.setdefault(tag, []).append(height)
         self.stack.append((tag, skip, article))
 
-    def _table_start(self, tag: str, in_article: bool) -> None:
+    def _table_start(self, tag: str, in_article: bool, attrs) -> None:
         if tag == "table" and (self.untracked_tables or len(self.tables) >= MAX_TABLE_DEPTH):
             self.untracked_tables += 1
         elif tag == "table":
@@ -659,7 +672,7 @@ class _ArticleText(HTMLParser):
         elif self.tables and tag == "tr":
             self.tables[-1].open_row()
         elif self.tables and tag in ("td", "th"):
-            self.tables[-1].open_cell(tag == "th")
+            self.tables[-1].open_cell(tag == "th", _colspan(attrs))
 
     def _table_end(self, tag: str) -> None:
         if self.untracked_tables:

@@ -5,7 +5,9 @@ column's headings ("Typical dose", "Isotretinoin"). Run together, as an HTML pag
 their tags are dropped ("Typical dose0.5–1 mg/kg per day50–150 mg per day"), or read along a
 Markdown row of six columns, a number lands beside the wrong drug and the wrong topic. So each
 cell becomes its own paragraph, led by its headings: "Typical dose, Isotretinoin: 0.5–1 mg/kg
-per day". The headings row is kept once, as a line of its own, for the drugs it names.
+per day". The headings row is kept once, as a line of its own, for the drugs it names; rows
+of headings under it add their words to their columns', and an HTML heading that spans columns
+(colspan) names each of them.
 
 A row's heading leads each of its cells whole: it names the drug ("Topical retinoids (adapalene
 0.1% gel, tretinoin 0.025% cream)"). A column's heading that holds a number ("Month 1") leads
@@ -53,7 +55,7 @@ def table_lines(rows: list[list[Cell]]) -> list[str]:
     # two columns; a two-column table without headings is a list of names and values.
     headed = all(cell.heading for cell in rows[0]) or width > 2
     texts = [[" ".join(cell.text.split()) for cell in row] for row in rows]
-    header, body = (texts[0], texts[1:]) if headed else ([], texts)
+    header, body = _header(rows, texts, width) if headed else ([], texts)
     lines = [" | ".join(cell for cell in header if cell)] if any(header) else []
     for row in body:
         stub, cells = row[0], row[1:]
@@ -68,6 +70,19 @@ def table_lines(rows: list[list[Cell]]) -> list[str]:
             lead = ", ".join(part for part in (stub, heading) if part)
             lines.append(f"{lead}: {cell}" if lead else cell)
     return lines
+
+
+def _header(rows: list[list[Cell]], texts: list[list[str]], width: int) -> tuple[list[str], list[list[str]]]:
+    """The column headings and the body rows. Rows of headings under the first (a heading
+    spanning two columns over "Usual" and "Low dose") add their words to their columns'."""
+    count = 1
+    while count < len(rows) - 1 and any(cell.heading for cell in rows[count]) and all(
+            cell.heading or not cell.text.strip() for cell in rows[count]):
+        count += 1
+    header = [" ".join(dict.fromkeys(row[column] for row in texts[:count]
+                                     if column < len(row) and row[column]))
+              for column in range(width)]
+    return header, texts[count:]
 
 
 def _name(heading: str) -> str:

@@ -138,3 +138,24 @@ def test_a_heading_without_a_number_leads_whole():
             [Cell("Usual dose"), Cell("0.5 to 1 mg/kg a day"), Cell("100 mg a day")]]
     assert table_lines(rows)[1:] == ["Usual dose, Isotretinoin (Roaccutane): 0.5 to 1 mg/kg a day",
                                      "Usual dose, Doxycycline: 100 mg a day"]
+
+
+def test_a_heading_over_two_columns_and_a_row_of_subheadings_name_each_column():
+    html = ("<table><tr><th></th><th colspan='2'>Isotretinoin</th><th>Doxycycline</th></tr>"
+            "<tr><th></th><th>Usual</th><th>Low dose</th><th>Usual</th></tr>"
+            "<tr><td>Daily dose</td><td>0.5-1 mg/kg</td><td>0.25 mg/kg</td><td>100 mg</td></tr></table>")
+    assert lines(html_to_text(html)[1]) == [
+        "Isotretinoin Usual | Isotretinoin Low dose | Doxycycline Usual",
+        "Daily dose, Isotretinoin Usual: 0.5-1 mg/kg",
+        "Daily dose, Isotretinoin Low dose: 0.25 mg/kg",
+        "Daily dose, Doxycycline Usual: 100 mg",
+    ]
+
+
+@pytest.mark.parametrize("colspan", ["99999999999999999999", "x", "-3", "", "５"])
+def test_a_data_cell_over_columns_is_said_once_whatever_its_colspan(colspan):
+    html = (f"<table><tr><th>Drug</th><th>Course</th><th>Dose</th></tr>"
+            f"<tr><td>Isotretinoin</td><td colspan='{colspan}'>16 to 24 weeks</td></tr></table>")
+    text = html_to_text(html)[1]
+    assert text.count("16 to 24 weeks") == 1
+    assert "Isotretinoin, Course: 16 to 24 weeks" in text
