@@ -610,7 +610,8 @@ MAX_COLSPAN = 50  # a cell's colspan is read up to this: a hostile "colspan=1000
 
 def _colspan(attrs) -> int:
     value = next((v for k, v in attrs if k == "colspan"), None) or "1"
-    return max(1, min(int(value), MAX_COLSPAN)) if value.strip().isdigit() else 1
+    # isdecimal, not isdigit: "²" is a digit that int() refuses
+    return max(1, min(int(value), MAX_COLSPAN)) if value.strip().isdecimal() else 1
 
 
 class _ArticleText(HTMLParser):

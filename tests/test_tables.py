@@ -152,7 +152,7 @@ def test_a_heading_over_two_columns_and_a_row_of_subheadings_name_each_column():
     ]
 
 
-@pytest.mark.parametrize("colspan", ["99999999999999999999", "x", "-3", "", "５"])
+@pytest.mark.parametrize("colspan", ["99999999999999999999", "x", "-3", "", "５", "²", " 2 "])
 def test_a_data_cell_over_columns_is_said_once_whatever_its_colspan(colspan):
     html = (f"<table><tr><th>Drug</th><th>Course</th><th>Dose</th></tr>"
             f"<tr><td>Isotretinoin</td><td colspan='{colspan}'>16 to 24 weeks</td></tr></table>")
