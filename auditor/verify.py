@@ -57,8 +57,8 @@ def compare(doc_id: str, claim: Claim, reference: Reference,
 
     A topic with several facts (a label dose and a severe-acne dose) is consistent when any
     agrees, a one-sided fact (a maximum) only on its own side; otherwise the first fact that
-    disagrees speaks. A wrong claim the article rejects (negated,
-    refuted) is consistent; a right one it rejects is flagged `unverified`/`minor` for a human.
+    disagrees speaks. A wrong claim the article rejects (negated, refuted) is consistent; a
+    right one it rejects is flagged `unverified`/`minor` for a human.
     A number is compared with the precision it was written with ("90%" is 90 give or take 5),
     and a discrepancy is always at least `minor`: what is within rounding is consistent.
 

@@ -37,23 +37,28 @@ def abstract_labels(text: str) -> Iterator[re.Match]:
     yield from _LATER_LABEL.finditer(text)
 
 
+def _label_name(match: re.Match) -> str:
+    return match.group(1).lower().rstrip("s")  # "Objectives:" is "Objective:"
+
+
 def reports_a_study(text: str) -> bool:
     """Whether a page is a study's report: two or more of an abstract's labels ("Methods:",
     "Results:", "Conclusions:") open its lines."""
     labels = set()
     for match in abstract_labels(text):
-        labels.add(match.group(1).lower().rstrip("s"))
+        labels.add(_label_name(match))
         if len(labels) >= 2:
             return True
     return False
 
 
 def abstract_sections(text: str) -> dict[int, int]:
-    """On a study's report, where each abstract label starts: its section's end (the next
-    label's start, or the text's end). Empty on any other page."""
-    if not reports_a_study(text):
+    """On a study's report (`reports_a_study`), where each abstract label starts: its section's
+    end (the next label's start, or the text's end). Empty on any other page."""
+    matches = list(abstract_labels(text))
+    if len({_label_name(match) for match in matches}) < 2:
         return {}
-    starts = [match.start(1) for match in abstract_labels(text)]
+    starts = [match.start(1) for match in matches]
     return dict(zip(starts, [*starts[1:], len(text)], strict=True))
 
 
