@@ -21,8 +21,9 @@ Alignment
   `pickup_window`); such *base-topic matches* count as matches and are counted and listed
   separately.
 * A gold arithmetic item may quote any quantity of its worked example (FORMAT.md); it matches
-  an arithmetic finding of the same topic whose span lies within EXAMPLE_REACH characters of
-  its own, nearest first, after every overlapping pair.
+  an arithmetic finding whose span lies within EXAMPLE_REACH characters of its own, nearest
+  first, after every overlapping pair, whatever topic the gold names for it (every worked
+  example is a cumulative dose's; one writer filed two under `arithmetic`).
 * Gold omissions match predicted omission findings of the same document and topic (exact topic
   first, then base topic), one-to-one.
 
@@ -289,7 +290,9 @@ def align(gold: GoldDoc, document: Document | None,
                     # gold may quote the weight, the finding marks the duration): nearest
                     # pairs first, after every true overlap.
                     overlap = 1 - (-overlap) / (EXAMPLE_REACH + 1) if -overlap <= EXAMPLE_REACH else 0
-                if overlap > 0 and key(g.topic) == key(p.topic):
+                # A worked example is one kind of claim whatever topic its gold names for it.
+                same_topic = key(g.topic) == key(p.topic) or g.kind == p.kind == "arithmetic"
+                if overlap > 0 and same_topic:
                     candidates.append((-overlap, g.kind != p.kind, p.start_char, gi, pi))
         for _, _, _, gi, pi in sorted(candidates):
             if gi in used_gold or pi in used_pred:

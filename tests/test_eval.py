@@ -361,3 +361,19 @@ def test_a_worked_example_matches_whichever_quantity_the_gold_quotes():
     pairs = align(GoldDoc("d", "d:1", gold), Document("d", text, "d"), sums).pairs
     matched = {p.gold.text: p.pred.claim_text for p in pairs if p.gold and p.pred}
     assert matched == {"80 kg": "160 days", "50 kg": "24 weeks"}
+
+
+def test_a_worked_example_matches_whatever_topic_its_gold_names():
+    """Every worked example is a cumulative dose's; a gold that files one under another label
+    (`arithmetic`) still matches the example's finding by its quoted result."""
+    from auditor import audit_text
+    from auditor.evaluate import GoldClaim, GoldDoc, align
+    from auditor.model import Document
+
+    text = ("Isotretinoin worked example. Lena weighs 64 kg and takes 40 mg a day for 24 weeks, "
+            "so her cumulative dose reaches 105 mg/kg.")
+    [example] = [f for f in audit_text(text) if f.kind == "arithmetic"]
+    gold = GoldClaim(doc="d", kind="arithmetic", topic="arithmetic", verdict="consistent", severity="info",
+                     where="d:1", text="105 mg/kg")
+    pairs = align(GoldDoc("d", "d:1", [gold]), Document("d", text, "d"), [example]).pairs
+    assert [(p.gold is gold, p.pred is example) for p in pairs] == [(True, True)]

@@ -2235,3 +2235,30 @@ def test_results_of_a_test_are_no_improvement(nlp, text):
 
 def test_results_alone_are_still_improvement(nlp):
     assert topics(nlp, "Most people see results with isotretinoin within 2 months.") == ["time_to_improvement"]
+
+
+# -- a worked example's result in mg/kg is its own cue; the same weight again goes on with it ------
+
+@pytest.mark.parametrize(("text", "verdict"), [
+    ("Say a patient weighs 80 kg and takes 80 mg of isotretinoin a day. After 20 weeks they have "
+     "reached roughly 175 mg/kg.", "discrepant"),   # 80 x 140 / 80 = 140 mg/kg
+    ("A 50 kg woman on 30 mg of Accutane daily for six months: that's 5,400 mg in total, or 108 mg/kg.",
+     "consistent"),                                 # 30 x 182.6 / 50 = 110 mg/kg
+    ("A 90 kg patient takes 60 mg of isotretinoin a day for 180 days. That's 10,800 mg in total. Split "
+     "over 90 kg, it comes to 120 mg/kg.", "consistent"),
+])
+def test_a_worked_example_states_its_result_in_mg_per_kg(text, verdict):
+    from auditor import audit_text
+
+    [example] = [f for f in audit_text(text) if f.kind == "arithmetic"]
+    assert example.verdict == verdict, example.explanation
+
+
+@pytest.mark.parametrize("text", [
+    "A 70 kg man takes 40 mg of isotretinoin a day for 20 weeks. That is a standard course, and most "
+    "reach 120 mg/kg eventually.",                  # people in general reach the target
+    "I'm on 60 mg of isotretinoin a day; I weigh about 60 kg so my derm said that works out to 1 mg/kg. "
+    "Day 3: nothing yet.",                           # 1 mg/kg is a daily dose, not a total
+])
+def test_no_worked_example_without_its_own_result(nlp, text):
+    assert not [c for c in claims(nlp, text) if c.kind == "arithmetic"]

@@ -137,10 +137,16 @@ _OTHER_MEDICINE = re.compile(
 # "0.8 mg/kg taken once daily" and "1 mg for each kg he weighs" are daily doses.
 _DAILY_CEILING = 10.0
 _TOTAL_WORDS = re.compile(r"\b(?:cumulative|total|overall|in\s+all|whole\s+course)\b", re.IGNORECASE)
-# A worked example asserts a result: a figure it reaches, or a target it says it reaches.
+# A worked example asserts a result: a figure it reaches, or a target it says it reaches. A
+# result in mg/kg after a verb of reaching is its own cue ("after 20 weeks she has reached about
+# 140 mg/kg"), unless people in general reach it ("most reach 120 mg/kg": the usual target).
 _ARITHMETIC_CUE = re.compile(r"\b(cumulative|target|total)\b", re.IGNORECASE)
-_REACHES = re.compile(r"\b(reach(?:es|ed|ing)?|hits?|achieves?|meets?|comes?\s+to|adds?\s+up\s+to|"
-                      r"works?\s+out\s+(?:at|to))\b", re.IGNORECASE)
+_REACH_VERBS = (r"reach(?:es|ed|ing)?|hits?|achieves?|meets?|comes?\s+to|adds?\s+up\s+to|"
+                r"works?\s+out\s+(?:at|to)")
+_REACHES = re.compile(rf"\b(?:{_REACH_VERBS}|that(?:['\u2019]s|\s+is|\s+makes))\b", re.IGNORECASE)
+_REACHES_RESULT = re.compile(rf"\b(?:{_REACH_VERBS})\b", re.IGNORECASE)
+_GENERIC_REACHER = re.compile(r"\b(?:most|many|some|few|all|patients|people|everyone|others)\s+(?:\w+\s+)?$",
+                              re.IGNORECASE)
 _EXAMPLE_WINDOW = 4  # the weight's sentence and the three after it
 
 
@@ -578,12 +584,12 @@ class ClaimAssembler(ReferenceComponent):
         if not weights:
             return
         window = sentences[index:index + _EXAMPLE_WINDOW]
-        # The next weight starts the next example: "Tom weighs 80 kg ... Ana weighs 50 kg ...".
+        # The next weight starts the next example: "Tom weighs 80 kg ... Ana weighs 50 kg ...";
+        # the same weight again goes on with this one ("divided by 80 kg, that comes to ...").
         ends = [k for k, w in enumerate(window) if k and any(
-            n.quantity.unit == "kg" for n in w.items["quantities"])]
+            n.quantity.unit == "kg" and n.quantity.low != weights[0].low for n in w.items["quantities"])]
         window = window[:ends[0]] if ends else window
-        if not any(_ARITHMETIC_CUE.search(doc_text(doc), s.start, s.end)
-                   and _REACHES.search(doc_text(doc), s.start, s.end) for s in window):
+        if not any(_states_a_result(doc_text(doc), s) for s in window):
             return
         quantities = [n.quantity for w in window for n in w.items["quantities"]]
         doses = {q.low for q in quantities if q.unit == "mg/day"}
@@ -758,6 +764,20 @@ def _stance(cues: list[Span], target: Span) -> tuple[str, Span | None]:
         if before:
             return "prohibit", before[-1]
     return nearest.label_, nearest
+
+
+def _states_a_result(text: str, sentence: _Sentence) -> bool:
+    """Does the sentence give a worked example's result: a verb of reaching with "total",
+    "cumulative" or "target", or with a figure in mg/kg after it that the example's own
+    person reaches?"""
+    if _REACHES.search(text, sentence.start, sentence.end) and _ARITHMETIC_CUE.search(
+            text, sentence.start, sentence.end):
+        return True
+    results = [n.quantity.start for n in sentence.items["quantities"]
+               if n.quantity.unit == "mg/kg" and n.quantity.low >= _DAILY_CEILING]
+    return bool(results) and any(
+        any(r >= verb.end() for r in results) and not _GENERIC_REACHER.search(text, sentence.start, verb.start())
+        for verb in _REACHES_RESULT.finditer(text, sentence.start, sentence.end))
 
 
 def _last_before(doc: Doc, unit: str, position: int) -> Quantity | None:
