@@ -2262,3 +2262,12 @@ def test_a_worked_example_states_its_result_in_mg_per_kg(text, verdict):
 ])
 def test_no_worked_example_without_its_own_result(nlp, text):
     assert not [c for c in claims(nlp, text) if c.kind == "arithmetic"]
+
+
+@pytest.mark.parametrize("text", [
+    "On isotretinoin. My derm says that if it comes back, I could start round two after just three weeks off.",
+    "On isotretinoin. If it returns, you could begin round 2 after only five weeks off.",
+])
+def test_round_two_after_a_break_is_a_retreatment_gap(nlp, text):
+    [gap] = [c for c in claims(nlp, text) if c.topic == "retreatment_gap"]
+    assert gap.quantity.unit == "day" and gap.quantity.low in (21, 35)
