@@ -2271,3 +2271,44 @@ def test_no_worked_example_without_its_own_result(nlp, text):
 def test_round_two_after_a_break_is_a_retreatment_gap(nlp, text):
     [gap] = [c for c in claims(nlp, text) if c.topic == "retreatment_gap"]
     assert gap.quantity.unit == "day" and gap.quantity.low in (21, 35)
+
+
+# -- a drug's name and a colon at a line's start speak for the whole line (a comparison's list) ------
+
+@pytest.mark.parametrize(("text", "drugs"), [
+    ("Spironolactone vs isotretinoin\n\nSpironolactone is our most prescribed pill.\n\n"
+     "• Spironolactone: Blocks hormones. Results take about 3 months.\n"
+     "• Isotretinoin: Shrinks oil glands. It is usually taken for 5 to 6 months.",
+     ["spironolactone", "isotretinoin"]),
+    ("Doxycycline or isotretinoin?\n- Doxycycline: an antibiotic taken daily. A course lasts 12 weeks.\n"
+     "- Isotretinoin (Accutane): a vitamin A derivative. A course lasts 16 to 20 weeks.",
+     ["doxycycline", "isotretinoin"]),
+])
+def test_a_drug_leading_its_line_speaks_for_the_line(nlp, text, drugs):
+    assert [c.drug for c in claims(nlp, text) if c.kind == "numeric"] == drugs
+
+
+def test_a_drug_named_mid_line_leads_nothing(nlp):
+    text = ("Spironolactone guide\nCompared with isotretinoin: spironolactone is gentler. "
+            "Results take about 3 months.")
+    assert [c.drug for c in claims(nlp, text) if c.kind == "numeric"] == ["spironolactone"]
+
+
+@pytest.mark.parametrize("text", [
+    "A 60 kg patient on 60 mg of isotretinoin a day reaches about 30 mg/kg each month, so 150 mg/kg takes "
+    "about five months.",
+    "On isotretinoin, a 50 kg woman taking 50 mg daily gains roughly 7 mg/kg a week; at that rate she "
+    "reaches 120 mg/kg after 17 weeks.",
+])
+def test_a_rate_in_mg_per_kg_is_no_worked_example_result(text):
+    from auditor import audit_text
+
+    assert not [f for f in audit_text(text) if f.kind == "arithmetic" and f.verdict == "discrepant"]
+
+
+@pytest.mark.parametrize("text", [
+    "On isotretinoin, a 50 kg woman taking 50 mg daily gains roughly 7 mg/kg a week.",
+    "At 20 mg of isotretinoin a day, an 80 kg man adds only about 1.75 mg/kg every week.",
+])
+def test_mg_per_kg_a_week_is_no_daily_dose(nlp, text):
+    assert not [c for c in claims(nlp, text) if c.quantity and c.quantity.unit == "mg/kg/day"]

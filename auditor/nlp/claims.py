@@ -147,6 +147,8 @@ _REACHES = re.compile(rf"\b(?:{_REACH_VERBS}|that(?:['\u2019]s|\s+is|\s+makes))\
 _REACHES_RESULT = re.compile(rf"\b(?:{_REACH_VERBS})\b", re.IGNORECASE)
 _GENERIC_REACHER = re.compile(r"\b(?:most|many|some|few|all|patients|people|everyone|others)\s+(?:\w+\s+)?$",
                               re.IGNORECASE)
+# A rate over a longer period: "17 mg/kg each month" is neither a total nor a daily dose.
+_PER_PERIOD = re.compile(r"\s*(?:each|per|a|an|every)\s+(?:week|month|fortnight)\b", re.IGNORECASE)
 _EXAMPLE_WINDOW = 4  # the weight's sentence and the three after it
 
 
@@ -594,7 +596,10 @@ class ClaimAssembler(ReferenceComponent):
         quantities = [n.quantity for w in window for n in w.items["quantities"]]
         doses = {q.low for q in quantities if q.unit == "mg/day"}
         dose = next((q for q in quantities if q.unit == "mg/day"), None)
-        duration = next((q for q in quantities if q.unit == "day" and q.low > 0), None)
+        # Not the period of a rate: "a week" in "7 mg/kg a week".
+        rates = {q.end for q in quantities if q.unit == "mg/kg" and _PER_PERIOD.match(doc_text(doc), q.end)}
+        duration = next((q for q in quantities if q.unit == "day" and q.low > 0
+                         and not any(_PER_PERIOD.fullmatch(doc_text(doc), r, q.end) for r in rates)), None)
         if dose is None or duration is None or duration.start in used:
             return
         if len(doses) > 1:
@@ -602,7 +607,8 @@ class ClaimAssembler(ReferenceComponent):
         weight = weights[0]
         operands = [("weight_kg", weight.low), ("dose_mg_per_day", dose.low),
                     ("duration_days", duration.low)]
-        stated = next((q for q in quantities if q.unit == "mg/kg"), None)
+        stated = next((q for q in quantities if q.unit == "mg/kg" and not _PER_PERIOD.match(doc_text(doc), q.end)),
+                      None)
         if stated is not None:  # the example's own result: "reaches 150 mg/kg"
             operands += [("stated_low", stated.low), ("stated_high", stated.high)]
         elif (target := _last_before(doc, "mg/kg", weight.start)) is not None:
@@ -667,6 +673,9 @@ class ClaimAssembler(ReferenceComponent):
         if here:
             nearest = min(here, key=lambda s: _distance(s.start_char, s.end_char, start, end))
             return nearest.label_, f"drug: {nearest.text!r} in the sentence"
+        label = self._line_label_drug(doc, sentences, index)
+        if label is not None:
+            return label.label_, f"drug: {label.text!r} leads the line"
         if index > 0:
             named = sentences[index - 1].items["drugs"]
             previous = [s for s in named if s.label_ not in self.classes
@@ -705,6 +714,24 @@ class ClaimAssembler(ReferenceComponent):
         drug, name = self.reference.drug_named_in(cells[column])
         return (drug, f"drug: {name!r} heads the table's column") if drug else None
 
+    def _line_label_drug(self, doc, sentences, index) -> Span | None:
+        """The drug that labels the claim's line, as a comparison's list item does
+        ("- Isotretinoin: shrinks oil glands. A course lasts 4-6 months."): a drug's name at the
+        line's start (after any bullet), then a colon; it speaks for every sentence of the line."""
+        text = doc_text(doc)
+        line_start = text.rfind("\n", 0, sentences[index].start) + 1
+        k = index
+        while k > 0 and sentences[k - 1].start >= line_start:
+            k -= 1
+        if k == index:  # the claim's own sentence opens the line: its drugs were read already
+            return None
+        for span in sentences[k].items["drugs"]:
+            if (span.label_ not in self.classes and span.start_char >= line_start
+                    and _LINE_LABEL_LEAD.fullmatch(text, line_start, span.start_char)
+                    and _LINE_LABEL_COLON.match(text, span.end_char)):
+                return span
+        return None
+
     def _heading_drug(self, doc, sentences, index) -> Span | None:
         """The drug a section is about: the one drug its heading names ("## Doxycycline"). A
         heading is a short line with no closing punctuation; the nearest one above counts."""
@@ -719,6 +746,10 @@ class ClaimAssembler(ReferenceComponent):
 
     def _is_rule_object(self, span: Span) -> bool:
         return any(span.text.lower() in t.aliases for t in self.topics.values() if t.is_rule)
+
+
+_LINE_LABEL_LEAD = re.compile(r"[\s*•·\-\u2013\u2014>#\d.)]*")  # a bullet, number or markup, or nothing
+_LINE_LABEL_COLON = re.compile(r"\s*(?:\([^()\n]{0,40}\)\s*)?[:\u2013\u2014]")  # "Isotretinoin (Accutane):"
 
 
 def _heading(line: str) -> str:
@@ -766,6 +797,12 @@ def _stance(cues: list[Span], target: Span) -> tuple[str, Span | None]:
     return nearest.label_, nearest
 
 
+def _a_total(text: str, quantity: Quantity) -> bool:
+    """A course's total in mg/kg: not a daily dose ("1 mg/kg"), not a rate ("17 mg/kg each month")."""
+    return (quantity.unit == "mg/kg" and quantity.low >= _DAILY_CEILING
+            and not _PER_PERIOD.match(text, quantity.end))
+
+
 def _states_a_result(text: str, sentence: _Sentence) -> bool:
     """Does the sentence give a worked example's result: a verb of reaching with "total",
     "cumulative" or "target", or with a figure in mg/kg after it that the example's own
@@ -774,7 +811,7 @@ def _states_a_result(text: str, sentence: _Sentence) -> bool:
             text, sentence.start, sentence.end):
         return True
     results = [n.quantity.start for n in sentence.items["quantities"]
-               if n.quantity.unit == "mg/kg" and n.quantity.low >= _DAILY_CEILING]
+               if _a_total(text, n.quantity)]
     return bool(results) and any(
         any(r >= verb.end() for r in results) and not _GENERIC_REACHER.search(text, sentence.start, verb.start())
         for verb in _REACHES_RESULT.finditer(text, sentence.start, sentence.end))
@@ -963,7 +1000,7 @@ def _as_daily(text: str, quantity: Quantity, clause: tuple[int, int]) -> Quantit
     if quantity.unit != "mg/kg":
         return quantity
     words = text[clause[0]:clause[1]]
-    if _TOTAL_WORDS.search(words):
+    if _TOTAL_WORDS.search(words) or _PER_PERIOD.match(text, quantity.end):  # "7 mg/kg a week": a rate
         return quantity
     if quantity.high < _DAILY_CEILING:  # "150 mg/kg" beside "40 mg a day" is still a total
         return replace(quantity, unit="mg/kg/day")
