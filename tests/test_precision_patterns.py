@@ -2312,3 +2312,16 @@ def test_a_rate_in_mg_per_kg_is_no_worked_example_result(text):
 ])
 def test_mg_per_kg_a_week_is_no_daily_dose(nlp, text):
     assert not [c for c in claims(nlp, text) if c.quantity and c.quantity.unit == "mg/kg/day"]
+
+
+# -- "on completion of the course" is after it: a window, never the course's length -----------------
+
+@pytest.mark.parametrize("text", [
+    "Women need reliable contraception throughout isotretinoin treatment and for one month on completion "
+    "of treatment.",
+    "On isotretinoin, use contraception for a month before, throughout, and for a month upon completion of "
+    "the course.",
+])
+def test_on_completion_of_the_course_is_a_window_after_it(nlp, text):
+    found = [(c.topic, c.quantity.low) for c in claims(nlp, text) if c.quantity and c.quantity.unit == "day"]
+    assert ("pregnancy_window_after", 30.4375) in found and not [t for t, _ in found if t == "course_length"]
