@@ -2325,3 +2325,11 @@ def test_mg_per_kg_a_week_is_no_daily_dose(nlp, text):
 def test_on_completion_of_the_course_is_a_window_after_it(nlp, text):
     found = [(c.topic, c.quantity.low) for c in claims(nlp, text) if c.quantity and c.quantity.unit == "day"]
     assert ("pregnancy_window_after", 30.4375) in found and not [t for t, _ in found if t == "course_length"]
+
+
+@pytest.mark.parametrize(("text", "share"), [
+    ("On isotretinoin, triglycerides were raised in 30% of patients and cholesterol in 12%.", "30%"),
+    ("On isotretinoin, triglycerides rose in 20% of patients and cholesterol levels in 10%.", "20%"),
+])
+def test_another_blood_measure_right_before_a_share_is_what_it_counts(nlp, text, share):
+    assert [c.quantity.text for c in claims(nlp, text) if c.topic == "triglycerides_rise"] == [share]
