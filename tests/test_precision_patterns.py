@@ -2333,3 +2333,12 @@ def test_on_completion_of_the_course_is_a_window_after_it(nlp, text):
 ])
 def test_another_blood_measure_right_before_a_share_is_what_it_counts(nlp, text, share):
     assert [c.quantity.text for c in claims(nlp, text) if c.topic == "triglycerides_rise"] == [share]
+
+
+@pytest.mark.parametrize("text", [
+    "9 out of 10 people on isotretinoin see a major improvement once their course is complete (i.e. after "
+    "around 5-6 months).",
+    "Most isotretinoin patients report their skin much improved by the time the course has ended (about 20 weeks).",
+])
+def test_improvement_when_the_course_is_over_gives_no_time_to_improvement(nlp, text):
+    assert "time_to_improvement" not in topics(nlp, text)
