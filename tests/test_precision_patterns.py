@@ -2342,3 +2342,13 @@ def test_another_blood_measure_right_before_a_share_is_what_it_counts(nlp, text,
 ])
 def test_improvement_when_the_course_is_over_gives_no_time_to_improvement(nlp, text):
     assert "time_to_improvement" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Accutane is a capsule you take for about five months.",
+    "Isotretinoin is a tablet you take for 16 to 20 weeks, once or twice a day.",
+    "Most people on isotretinoin are treated for 4 to 6 months.",
+    "With isotretinoin you will be treated for around 20 weeks.",
+])
+def test_a_medicine_you_take_or_are_treated_for_a_time_names_the_course(nlp, text):
+    assert "course_length" in topics(nlp, text)
