@@ -2352,3 +2352,26 @@ def test_improvement_when_the_course_is_over_gives_no_time_to_improvement(nlp, t
 ])
 def test_a_medicine_you_take_or_are_treated_for_a_time_names_the_course(nlp, text):
     assert "course_length" in topics(nlp, text)
+
+
+# -- a time that modifies its noun is beside it, whatever name stands between ------------------------
+
+@pytest.mark.parametrize("text", [
+    "A single 4-6 month isotretinoin course leads to long-term acne improvement in most patients.",
+    "A five-month Accutane course gives lasting improvement for most.",
+])
+def test_a_time_modifying_a_drugs_course_is_the_course_length(nlp, text):
+    assert topics(nlp, text) == ["course_length"]
+
+
+# -- a wait to hear from the clinic, and improvement over a stretch, are no time to improvement -------
+
+@pytest.mark.parametrize("text", [
+    "On isotretinoin, if your labs are not reviewed the same day, you will be contacted in 2-3 days with your results.",
+    "Your doctor will review your isotretinoin labs and you will hear back in 3 days with results.",
+    "Once your bloodwork is in, you'll be notified within 2 days of your isotretinoin results.",
+    "On isotretinoin, skin improves over the course of 20 weeks.",
+    "Acne improves in the course of 5 months on Accutane.",
+])
+def test_no_time_to_improvement_in_admin_waits_or_stretches(nlp, text):
+    assert "time_to_improvement" not in topics(nlp, text)

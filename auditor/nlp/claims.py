@@ -402,6 +402,7 @@ class ClaimAssembler(ReferenceComponent):
         framed = framed or quantity
         # A time written as a modifier ("a 20-week course") is about the noun it modifies.
         compound = quantity.unit == "day" and bool(_COMPOUND_TIME.search(quantity.text))
+        singular = quantity.unit == "day" and _modifies_a_noun(text, quantity)  # "a 4-6 month course"
         # A number in an "if"/"unless" clause sets a condition, about that clause's own words.
         conditional = bool(_CONDITION.match(text, clause[0]) or _REASON.match(text, clause[0]))
         # A figure in brackets annotates the words right before them: "dry lips are common (over
@@ -473,8 +474,13 @@ class ClaimAssembler(ReferenceComponent):
                 continue  # "prescribed for 6 months" ties its object, not "prescribed for acne, ... 12 weeks"
             # A window topic with two anchors needs a "before"/"after" to win; a weak alias
             # ("treatment") loses to a specific one ("waxing").
+            # A time that modifies the noun its words name ("a 4-6 month isotretinoin course")
+            # is beside it, whatever name stands between.
+            beside = distance <= _ADJACENT or (
+                (compound or singular) and span.start_char > quantity.end
+                and bool(_MODIFIED_NOUN.fullmatch(text, quantity.end, span.start_char)))
             key = (crosses_clause, anchored != bool(topic.anchors) and (
-                anchored or len(topic.anchors) > 1), distance > _ADJACENT, weak, distance)
+                anchored or len(topic.anchors) > 1), not beside, weak and not beside, distance)
             if best_key is None or key < best_key:
                 place = where or ("the same clause" if not crosses_clause else "the sentence")
                 best, best_key = (topic, f"topic: {text[span.start_char:span.end_char]!r} in {place}"), key
