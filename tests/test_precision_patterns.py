@@ -2375,3 +2375,29 @@ def test_a_time_modifying_a_drugs_course_is_the_course_length(nlp, text):
 ])
 def test_no_time_to_improvement_in_admin_waits_or_stretches(nlp, text):
     assert "time_to_improvement" not in topics(nlp, text)
+
+
+# -- "once you've finished" ends a rule at the course's end; "keep ... once you stop" carries it on --
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("You can start waxing again once you've finished your isotretinoin course.", "cosmetic_procedures_after"),
+    ("Blood donation is fine once you have stopped isotretinoin.", "blood_donation_after"),
+])
+def test_a_rule_ending_once_youve_finished_is_a_window_of_zero(nlp, text, topic):
+    [window] = [c for c in claims(nlp, text) if c.topic == topic]
+    assert window.quantity.low == 0
+
+
+@pytest.mark.parametrize("text", [
+    "Keep using contraception once you stop isotretinoin.",
+    "Keep avoiding waxing even once you have finished isotretinoin.",
+    "Continue to use two forms of contraception once you finish isotretinoin.",
+])
+def test_a_rule_kept_on_past_the_course_is_no_window_of_zero(nlp, text):
+    assert not [c for c in claims(nlp, text) if c.quantity is not None and c.quantity.unit == "day"]
+
+
+def test_a_rule_continued_until_the_course_ends_is_a_window_of_zero(nlp):
+    text = "On isotretinoin, keep using contraception and continue until you finish the last capsule."
+    [window] = [c for c in claims(nlp, text) if c.topic == "pregnancy_window_after"]
+    assert window.quantity.low == 0

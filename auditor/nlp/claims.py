@@ -89,6 +89,9 @@ _OBJECT_OF_COURSE_VERB = re.compile(
 _REFERS_BACK = re.compile(  # "This usually settles", "When it does, it settles"
     r"\s*(?:(?:when|if|once|usually|typically|normally|often|but|and|so)\s+)?(?:this|it|that|these|they|which)\b",
     re.IGNORECASE)
+# A rule that goes on past the course's end: "keep using contraception once you stop".
+_CONTINUES = re.compile(r"\b(?:keep|keeps|keeping|continue|continues|continuing|still|even|carry\s+on|go\s+on|"
+                        r"goes\s+on)\b", re.IGNORECASE)
 _ADJACENT = 3  # characters: "a four-month course" names its topic right beside the number
 _SUBJECT_OF = re.compile(r"\s*(?:(?:will|would|may|might|can|could)\s+)?"
                          r"(?:(?:are|were|is|was|became|become|get|got|had|have|be|have\s+been)\s+)?",
@@ -542,6 +545,10 @@ class ClaimAssembler(ReferenceComponent):
             if any(q.quantity.unit == "day" and 0 <= q.start_char - cue_span.end_char <= _NEAR
                    for q in sentence.items["quantities"]):
                 continue  # "once the last dose is a month behind you": the number says the window
+            if not cue_span.text.lower().startswith("until") and _CONTINUES.search(
+                    doc_text(doc), sentence.start, cue_span.start_char):
+                continue  # "keep using contraception once you stop": the rule goes on after it
+                # (but "continue until you finish" ends it there)
             topic = min(anchored, key=lambda t: t.anchors.index(anchor))
             alias = next(s.text for s in sentence.items["topics"] if s.label_ == topic.topic)
             quantity = Quantity(cue_span.start_char, cue_span.end_char, cue_span.text,
