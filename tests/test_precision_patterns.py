@@ -2401,3 +2401,51 @@ def test_a_rule_continued_until_the_course_ends_is_a_window_of_zero(nlp):
     text = "On isotretinoin, keep using contraception and continue until you finish the last capsule."
     [window] = [c for c in claims(nlp, text) if c.topic == "pregnancy_window_after"]
     assert window.quantity.low == 0
+
+
+# -- a clinician's "my patients", food's vitamin A, "lock you out", "until you've finished" -------------
+
+@pytest.mark.parametrize("text", [
+    "Only 5% of my patients on isotretinoin need a second course, says Dr Lee.",
+    "In our practice, about 40% of our patients on isotretinoin relapse within a year.",
+    "About 30% of my patients relapse after isotretinoin.",
+])
+def test_a_clinicians_patients_are_no_anecdote(nlp, text):
+    assert [c.context for c in claims(nlp, text) if c.quantity and c.quantity.unit == "%"] == ["asserted"]
+
+
+@pytest.mark.parametrize("text", [
+    "Meals containing vitamin A are fine while you take isotretinoin.",
+    "Foods rich in vitamin A, like carrots, are fine to eat on isotretinoin.",
+])
+def test_vitamin_a_in_food_is_no_supplement(nlp, text):
+    assert "vitamin_a_supplements" not in topics(nlp, text)
+
+
+def test_vitamin_a_in_a_multivitamin_is_a_supplement(nlp):
+    assert "vitamin_a_supplements" in topics(nlp, "A multivitamin containing vitamin A is fine with isotretinoin.")
+
+
+@pytest.mark.parametrize("text", [
+    "On isotretinoin, if you miss the 7-day window, iPLEDGE locks you out for 19 days.",
+    "Miss the isotretinoin pickup and the system will lock you out for 19 days before a new test.",
+])
+def test_locks_you_out_names_the_lockout(nlp, text):
+    assert "pregnancy_test_lockout" in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "You cannot give blood until you've finished your isotretinoin course.",
+    "Skip waxing on isotretinoin until you've completed the course, then book in.",
+])
+def test_until_youve_finished_is_a_window_of_zero(nlp, text):
+    assert [c.quantity.low for c in claims(nlp, text) if c.topic.endswith("_after")] == [0]
+
+
+@pytest.mark.parametrize("text", [
+    "Sixty percent of isotretinoin patients were still clear at ten years, a strong result for one course.",
+    "In the isotretinoin trial, 85% of patients on a single course were clear at 20 weeks.",
+    "After one isotretinoin course, 61% of patients remained clear at ten years.",
+])
+def test_a_time_point_at_n_weeks_is_no_course_length(nlp, text):
+    assert "course_length" not in topics(nlp, text)
