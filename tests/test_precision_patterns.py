@@ -2449,3 +2449,23 @@ def test_until_youve_finished_is_a_window_of_zero(nlp, text):
 ])
 def test_a_time_point_at_n_weeks_is_no_course_length(nlp, text):
     assert "course_length" not in topics(nlp, text)
+
+
+# -- a comparison's "topical retinoids" are no isotretinoin; another rule's object is no rule's drug ---
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin and other options\n\nFirst improvement, Topical retinoids: 10 to 12 weeks\n\n"
+    "First improvement, Isotretinoin: 1-2 months",
+    "Isotretinoin guide\n\nTopical retinoids usually take 8 to 12 weeks to show improvement.",
+])
+def test_topical_retinoids_claims_are_not_isotretinoins(nlp, text):
+    drugs = [c.drug for c in claims(nlp, text) if c.topic == "time_to_improvement"]
+    assert drugs[0] == "topical retinoids"
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin leaflet\n\n- Do not take vitamin A supplements or tetracycline antibiotics such as doxycycline.",
+    "Accutane tips\n\nAvoid minocycline and vitamin A supplements while on it.",
+])
+def test_another_rules_object_is_not_the_drug_of_a_rule(nlp, text):
+    assert {c.drug for c in claims(nlp, text) if c.kind == "safety"} == {"isotretinoin"}

@@ -667,9 +667,13 @@ class ClaimAssembler(ReferenceComponent):
 
         def usable(span: Span) -> bool:
             # The object of a rule ("with minocycline", "works like an antibiotic") is not the
-            # drug the rule is about; its subject is ("antibiotics directly kill bacteria").
+            # drug the rule is about; its subject is ("antibiotics directly kill bacteria"). Nor
+            # is another rule's object beside it: "do not take vitamin A or doxycycline".
             if exclude is not None and span.label_ in self.classes and subject(span):
                 return True
+            if exclude is not None and span.label_ != doc._.main_drug and self._is_rule_object(span) \
+                    and not subject(span):
+                return False
             return exclude is None or (text[span.start_char:span.end_char].lower() not in exclude.aliases
                                        and span.label_ not in self.classes  # "or other antibiotics"
                                        and not (span.start_char < end and start < span.end_char))
