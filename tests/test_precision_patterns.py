@@ -2469,3 +2469,11 @@ def test_topical_retinoids_claims_are_not_isotretinoins(nlp, text):
 ])
 def test_another_rules_object_is_not_the_drug_of_a_rule(nlp, text):
     assert {c.drug for c in claims(nlp, text) if c.kind == "safety"} == {"isotretinoin"}
+
+
+@pytest.mark.parametrize("text", [
+    "On spironolactone, clearance occurs in about 70% of women who stay on it.",
+    "Around 75% of isotretinoin patients who stay on the full dose reach clearance.",
+])
+def test_staying_on_a_drug_is_not_staying_clear(nlp, text):
+    assert "clearance_rate" in topics(nlp, text)
