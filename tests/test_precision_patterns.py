@@ -2477,3 +2477,11 @@ def test_another_rules_object_is_not_the_drug_of_a_rule(nlp, text):
 ])
 def test_staying_on_a_drug_is_not_staying_clear(nlp, text):
     assert "clearance_rate" in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin\n\nYou must use two forms of contraception, and minocycline must never be taken with it.",
+    "Accutane basics\n\nTwo negative pregnancy tests are needed first, and doxycycline should not be combined with it.",
+])
+def test_a_rules_object_in_a_later_clause_is_not_the_numbers_drug(nlp, text):
+    assert {c.drug for c in claims(nlp, text) if c.kind == "numeric"} == {"isotretinoin"}
