@@ -50,7 +50,7 @@ FILES = (
     "sequences.csv",
     "frames.csv",
 )
-FRAME_PLACES = ("before", "after", "clause", "label", "anchor", "mention")
+FRAME_PLACES = ("before", "after", "clause", "sentence", "label", "anchor", "mention")
 FRAME_EFFECTS = ("excludes", "requires")
 
 

@@ -2485,3 +2485,25 @@ def test_staying_on_a_drug_is_not_staying_clear(nlp, text):
 ])
 def test_a_rules_object_in_a_later_clause_is_not_the_numbers_drug(nlp, text):
     assert {c.drug for c in claims(nlp, text) if c.kind == "numeric"} == {"isotretinoin"}
+
+
+# -- another condition named anywhere in the sentence keeps acne's facts from its figures -------------
+
+@pytest.mark.parametrize("text", [
+    "In rosacea, low-dose isotretinoin cleared 97% of patients.",
+    "For rosacea, isotretinoin is given at 0.1 mg/kg a day.",
+    "In hidradenitis suppurativa, isotretinoin helped only 20% of patients.",
+    "For hidradenitis, isotretinoin courses often run 6 months.",
+])
+def test_another_conditions_figure_is_not_acnes(nlp, text):
+    assert not [c for c in claims(nlp, text) if c.kind == "numeric"]
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("On isotretinoin, acne may get worse in the first 4-8 weeks before it starts to improve.", "initial_flare"),
+    ("With isotretinoin, occasionally acne flares in the first 2-3 weeks.", "initial_flare"),
+    ("You will be on isotretinoin for about 5 months.", "course_length"),
+    ("Most people are on Accutane for 16 to 20 weeks.", "course_length"),
+])
+def test_flares_in_the_first_weeks_and_being_on_a_drug_for_a_time(nlp, text, topic):
+    assert topics(nlp, text) == [topic]

@@ -131,3 +131,21 @@ def test_a_bad_sequence_row_names_file_row_and_reason(reference_copy, row, reaso
 def test_sequences_are_optional(reference_copy):
     (reference_copy / "sequences.csv").unlink()
     assert Reference(reference_copy).sequences == ()
+
+
+@pytest.mark.parametrize(("row", "reason"), [
+    ("course_length,sentence,rosacea,requires", "a required phrase is looked for in the clause"),
+    ("course_length,paragraph,rosacea,excludes", "where must be one of"),
+])
+def test_a_bad_frame_row_names_file_row_and_reason(reference_copy, row, reason):
+    (reference_copy / "frames.csv").write_text("topic,where,phrase,effect\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(ReferenceError) as error:
+        Reference(reference_copy)
+    assert "frames.csv, row 2" in str(error.value) and reason in str(error.value)
+
+
+def test_a_sentence_frame_loads(reference_copy):
+    (reference_copy / "frames.csv").write_text(
+        "topic,where,phrase,effect\ncourse_length,sentence,rosacea,excludes\n", encoding="utf-8")
+    [rule] = Reference(reference_copy).frames
+    assert (rule.where, rule.phrase, rule.effect) == ("sentence", "rosacea", "excludes")

@@ -337,7 +337,8 @@ class ClaimAssembler(ReferenceComponent):
             found = self._sequence_topic(text, before, quantity) if before and not phase else None
             # "1 week and 1 month after each session": the words after the pair frame both.
             framed = _with_partner(text, quantity, sentence.items["quantities"])
-            if found is not None and not self.frames[found[0].topic].fits(text, framed, clause, None):
+            if found is not None and not self.frames[found[0].topic].fits(
+                    text, framed, clause, None, (sentence.start, sentence.end)):
                 found = None  # "200 mg daily for 8 weeks, followed by a taper": ruled out as any number
             if found is None:
                 found = self._topic_for(text, quantity, topics, sentence, clause, framed=framed,
@@ -461,7 +462,7 @@ class ClaimAssembler(ReferenceComponent):
                 continue
             if (weak and (where or (crosses_clause and _in_list_item(text, span, sentence, low, high)))) or not \
                     self.frames[topic.topic].fits(
-                    text, framed, clause, span):
+                    text, framed, clause, span, (sentence.start, sentence.end)):
                 continue
             if compound and not (span.end_char > quantity.end and (span.start_char <= quantity.end or (
                     _MODIFIED_NOUN.fullmatch(text, quantity.end, span.start_char)))):
@@ -489,7 +490,8 @@ class ClaimAssembler(ReferenceComponent):
                 best, best_key = (topic, f"topic: {text[span.start_char:span.end_char]!r} in {place}"), key
         if best is None and implied:
             topic = self.implied.get(quantity.unit)
-            if topic is not None and self.frames[topic.topic].fits(text, framed, clause, None):
+            if topic is not None and self.frames[topic.topic].fits(
+                    text, framed, clause, None, (sentence.start, sentence.end)):
                 return topic, f"topic: the unit {quantity.unit} is a {topic.label}"
         return best
 
@@ -896,6 +898,7 @@ class _Frame:
     clause: re.Pattern | None
     requires: re.Pattern | None
     label: re.Pattern | None
+    sentence: re.Pattern | None = None
 
     @classmethod
     def build(cls, rules, topic: str) -> _Frame:
@@ -910,10 +913,14 @@ class _Frame:
             clause=pattern("clause", "excludes", r"{}"),
             requires=pattern("clause", "requires", r"{}"),
             label=pattern("label", "excludes", r"(?:{})\s+\w"),
+            sentence=pattern("sentence", "excludes", r"\b(?:{})"),
         )
 
-    def fits(self, text: str, quantity: Quantity, clause: tuple[int, int], alias: Span | None) -> bool:
-        """Whether the number at `quantity`, in `clause`, can be about this topic."""
+    def fits(self, text: str, quantity: Quantity, clause: tuple[int, int], alias: Span | None,
+             sentence: tuple[int, int] | None = None) -> bool:
+        """Whether the number at `quantity`, in `clause` (of `sentence`), can be about this topic."""
+        if self.sentence and sentence and self.sentence.search(text, *sentence):
+            return False  # "In rosacea, it cleared 97%": another condition's figure, however far
         start, end = clause
         if self.label and self.label.match(quantity.text, _LEADING_QUALIFIER.match(quantity.text).end()):
             return False  # "weeks 4 to 8 of treatment": a stretch of the timeline, not its length
