@@ -684,8 +684,8 @@ class ClaimAssembler(ReferenceComponent):
         if column:
             return column
         here = [s for s in sentences[index].items["drugs"] if usable(s)]
-        if exclude is None:  # "use two forms of contraception, and doxycycline must never be taken
-            # with it": a rule's object in a later clause is not what the number is about
+        if exclude is None:  # "two tests come first, and minocycline must not be taken with it": a
+            # rule's object in a later clause is not what the number is about
             here = [s for s in here if not (s.start_char >= end and self._is_rule_object(s)
                                             and _CLAUSE_BREAK.search(text, end, s.start_char))]
         # A named drug wins; a class ("antibiotics") only when it leads up to the claim ("a
