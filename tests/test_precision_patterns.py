@@ -2507,3 +2507,44 @@ def test_another_conditions_figure_is_not_acnes(nlp, text):
 ])
 def test_flares_in_the_first_weeks_and_being_on_a_drug_for_a_time(nlp, text, topic):
     assert topics(nlp, text) == [topic]
+
+
+# -- "within" as a number's own qualifier, open-ended example times, recovery shares, time in the body --
+
+@pytest.mark.parametrize("text", [
+    "Because topical treatments are drying, stop them within 1 month of starting isotretinoin.",
+    "With isotretinoin, clinics ask you to stop other acne creams within 2 weeks of the first treatment dose.",
+])
+def test_within_a_time_is_no_course_length(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "A 70 kg patient takes 35 mg of isotretinoin a day and should continue for at least 6 months to reach an "
+    "adequate cumulative dose of 120 to 150 mg/kg.",
+    "Low-dose isotretinoin\nStart at about 20 mg/day for a 60 kg patient.\nContinue for a minimum of 6 months "
+    "to achieve adequate cumulative exposure.\nSevere acne usually aims at 120–150 mg/kg.",
+    "Isotretinoin at a low dose\nA 75 kg man might take 30 mg/day.\nKeep going for at least 7 months to reach a "
+    "sensible cumulative total.\nThe classic target is 120 to 150 mg/kg.",
+])
+def test_an_open_ended_time_makes_no_worked_example(nlp, text):
+    assert not [c for c in claims(nlp, text) if c.kind == "arithmetic"]
+
+
+@pytest.mark.parametrize("text", [
+    "Of patients with high liver enzymes, 90% returned to normal after stopping isotretinoin, as did 75% of "
+    "those with high triglycerides.",
+    "On isotretinoin, triglycerides rose in a quarter of patients; after the course they came back to normal "
+    "in 70% of those with high triglycerides.",
+])
+def test_a_share_that_recovered_is_no_rise_or_relapse(nlp, text):
+    shares = [(c.topic, c.quantity.text) for c in claims(nlp, text) if c.quantity and c.quantity.unit == "%"]
+    assert shares in ([], [("triglycerides_rise", "a quarter")])
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin stays in your body for about a week so women must avoid pregnancy during treatment.",
+    "Isotretinoin remains in the body up to 2 weeks so you must avoid pregnancy for a while.",
+])
+def test_how_long_a_drug_stays_in_the_body_is_no_window_or_course(nlp, text):
+    assert not [c for c in claims(nlp, text) if c.quantity and c.quantity.unit == "day"]

@@ -127,6 +127,7 @@ _TIMELINE_LABEL = re.compile(r"(?:day|week|month|year)s?\s+\w", re.IGNORECASE)  
 # The words a quantity's text may start with before its amount: "around weeks 4 to 8".
 _LEADING_QUALIFIER = re.compile(r"(?:(?:" + "|".join(pattern for _, pattern in QUALIFIERS)
                                 + r")\s+)?(?:(?:between|from)\s+)?", re.IGNORECASE)
+_OWN_QUALIFIER = re.compile(r"(?:" + "|".join(pattern for _, pattern in QUALIFIERS) + r")\s+", re.IGNORECASE)
 _TABLE_REACH = 50  # lines up to a table's header row
 _SECTION_REACH = 30  # sentences back to the heading of the section a claim stands in
 _HEADING_LENGTH = 60  # characters: a longer line is prose, not a heading
@@ -617,6 +618,8 @@ class ClaimAssembler(ReferenceComponent):
                          and not any(_PER_PERIOD.fullmatch(doc_text(doc), r, q.end) for r in rates)), None)
         if dose is None or duration is None or duration.start in used:
             return
+        if duration.qualifier in ("at_least", "more_than"):
+            return  # "keep going for at least 6 months to reach the target": an open time, no total
         if len(doses) > 1:
             return  # "40 mg a day, then 80 mg": the example's total is not one dose times days
         weight = weights[0]
@@ -899,6 +902,9 @@ class _Frame:
     requires: re.Pattern | None
     label: re.Pattern | None
     sentence: re.Pattern | None = None
+    # `before` phrases as written: one that is the number's own qualifier ("within 6 weeks")
+    # rules it out as one before it would
+    before_words: frozenset = frozenset()
 
     @classmethod
     def build(cls, rules, topic: str) -> _Frame:
@@ -914,6 +920,8 @@ class _Frame:
             requires=pattern("clause", "requires", r"{}"),
             label=pattern("label", "excludes", r"(?:{})\s+\w"),
             sentence=pattern("sentence", "excludes", r"\b(?:{})"),
+            before_words=frozenset(r.phrase for r in rules if r.topic in (topic, "*") and r.where == "before"
+                                   and r.effect == "excludes" and not r.phrase.endswith("*")),
         )
 
     def fits(self, text: str, quantity: Quantity, clause: tuple[int, int], alias: Span | None,
@@ -925,6 +933,9 @@ class _Frame:
         if self.label and self.label.match(quantity.text, _LEADING_QUALIFIER.match(quantity.text).end()):
             return False  # "weeks 4 to 8 of treatment": a stretch of the timeline, not its length
         if self.before and self.before.search(text[max(start, quantity.start - _NEAR):quantity.start]):
+            return False
+        own = _OWN_QUALIFIER.match(quantity.text)  # "within", not a range's "between"
+        if own and " ".join(own.group().lower().split()) in self.before_words:
             return False
         if self.after and self.after.match(text[quantity.end:min(end, quantity.end + _NEAR)]):
             return False
