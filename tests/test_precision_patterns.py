@@ -2548,3 +2548,11 @@ def test_a_share_that_recovered_is_no_rise_or_relapse(nlp, text):
 ])
 def test_how_long_a_drug_stays_in_the_body_is_no_window_or_course(nlp, text):
     assert not [c for c in claims(nlp, text) if c.quantity and c.quantity.unit == "day"]
+
+
+@pytest.mark.parametrize("text", [
+    "Accutane myths\nMyth #2: Accutane works within days.\nFact - It can permanently shrink the oil glands.",
+    "Isotretinoin myths\nMyth 4: Isotretinoin is only for teens.\nFact – It kills acne bacteria directly.",
+])
+def test_a_fact_line_after_a_dash_ends_the_myths_scope(nlp, text):
+    assert [c.context for c in claims(nlp, text) if c.kind == "safety"] == ["asserted"]
