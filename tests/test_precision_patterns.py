@@ -2556,3 +2556,11 @@ def test_how_long_a_drug_stays_in_the_body_is_no_window_or_course(nlp, text):
 ])
 def test_a_fact_line_after_a_dash_ends_the_myths_scope(nlp, text):
     assert [c.context for c in claims(nlp, text) if c.kind == "safety"] == ["asserted"]
+
+
+@pytest.mark.parametrize("text", [
+    "Check lipids more often during a prolonged isotretinoin course (over 9 months).",
+    "Some patients on isotretinoin need an extended course (9-12 months) if they relapse.",
+])
+def test_a_course_named_longer_than_usual_gives_no_course_length(nlp, text):
+    assert "course_length" not in topics(nlp, text)
