@@ -477,13 +477,13 @@ class ClaimAssembler(ReferenceComponent):
             if _ENDS_IN_FOR.search(text, span.start_char, span.end_char) \
                     and not 0 <= quantity.start - span.end_char <= _FOR_OBJECT:
                 continue  # "prescribed for 6 months" ties its object, not "prescribed for acne, ... 12 weeks"
-            # A window topic with two anchors needs a "before"/"after" to win; a weak alias
-            # ("treatment") loses to a specific one ("waxing").
             # A time that modifies the noun its words name ("a 4-6 month isotretinoin course")
             # is beside it, whatever name stands between.
             beside = distance <= _ADJACENT or (
                 (compound or singular) and span.start_char > quantity.end
                 and bool(_MODIFIED_NOUN.fullmatch(text, quantity.end, span.start_char)))
+            # A window topic with two anchors needs a "before"/"after" to win; a weak alias
+            # ("treatment") loses to a specific one ("waxing") unless it stands beside the number.
             key = (crosses_clause, anchored != bool(topic.anchors) and (
                 anchored or len(topic.anchors) > 1), not beside, weak and not beside, distance)
             if best_key is None or key < best_key:
