@@ -2564,3 +2564,20 @@ def test_a_fact_line_after_a_dash_ends_the_myths_scope(nlp, text):
 ])
 def test_a_course_named_longer_than_usual_gives_no_course_length(nlp, text):
     assert "course_length" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin and blood donation\nYou cannot give blood while taking isotretinoin.\nOther deferrals:\n"
+    "- At least 2 days (48 hours) after:\n- dental cleaning",
+    "Accutane and donating blood\nDonors on Accutane must wait.\nAt least 7 days after:\n- a tooth extraction",
+])
+def test_an_after_ending_in_a_colon_names_the_events_listed_under_it(nlp, text):
+    assert not [c for c in claims(nlp, text) if c.topic.endswith("_after")]
+
+
+@pytest.mark.parametrize("text", [
+    "Do not throw away the previous two months of isotretinoin treatment.",
+    "The progress of the previous 10 weeks on isotretinoin is kept if you pause the course.",
+])
+def test_the_previous_weeks_are_no_course_length(nlp, text):
+    assert "course_length" not in topics(nlp, text)

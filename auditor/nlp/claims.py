@@ -216,7 +216,9 @@ class ClaimAssembler(ReferenceComponent):
             if elliptic else ""))
         self.course_anchor = re.compile(
             rf"\W*(?:{WORD}+\W+){{0,3}}?({_SIDES})\b(?:\W+(?:{WORD}+\W+){{0,3}}?(?:{named})"
-            rf"|\s*(?:afterwards?\b)?\s*(?=[.;:,)!?]|$))", re.IGNORECASE) if anchors else None
+            rf"|\s*(?:afterwards?\b)?\s*(?=[.;,)!?]|$))", re.IGNORECASE) if anchors else None
+        # (an "after" that ends in a colon, "at least 7 days after:", names its event in the
+        # list that follows: no window around the course)
 
     def __call__(self, doc: Doc) -> Doc:
         self._require_reference()
