@@ -2257,7 +2257,7 @@ def test_a_worked_example_states_its_result_in_mg_per_kg(text, verdict):
 @pytest.mark.parametrize("text", [
     "A 70 kg man takes 40 mg of isotretinoin a day for 20 weeks. That is a standard course, and most "
     "reach 120 mg/kg eventually.",                  # people in general reach the target
-    "I'm on 60 mg of isotretinoin a day; I weigh about 60 kg so my derm said that works out to 1 mg/kg. "
+    "My dose is 50 mg of isotretinoin daily and I'm 50 kg, which my doctor says works out to 1 mg/kg. "
     "Day 3: nothing yet.",                           # 1 mg/kg is a daily dose, not a total
 ])
 def test_no_worked_example_without_its_own_result(nlp, text):
@@ -2265,7 +2265,7 @@ def test_no_worked_example_without_its_own_result(nlp, text):
 
 
 @pytest.mark.parametrize("text", [
-    "On isotretinoin. My derm says that if it comes back, I could start round two after just three weeks off.",
+    "On isotretinoin. If the spots return, round two could start after only three weeks off, my derm says.",
     "On isotretinoin. If it returns, you could begin round 2 after only five weeks off.",
 ])
 def test_round_two_after_a_break_is_a_retreatment_gap(nlp, text):
@@ -2278,11 +2278,14 @@ def test_round_two_after_a_break_is_a_retreatment_gap(nlp, text):
 @pytest.mark.parametrize(("text", "drugs"), [
     ("Spironolactone vs isotretinoin\n\nSpironolactone is our most prescribed pill.\n\n"
      "• Spironolactone: Blocks hormones. Results take about 3 months.\n"
-     "• Isotretinoin: Shrinks oil glands. It is usually taken for 5 to 6 months.",
+     "• Isotretinoin: Works on the oil glands. It is usually taken for 5 to 6 months.",
      ["spironolactone", "isotretinoin"]),
     ("Doxycycline or isotretinoin?\n- Doxycycline: an antibiotic taken daily. A course lasts 12 weeks.\n"
      "- Isotretinoin (Accutane): a vitamin A derivative. A course lasts 16 to 20 weeks.",
      ["doxycycline", "isotretinoin"]),
+    ("Isotretinoin or spironolactone?\nIsotretinoin is our most prescribed acne drug, and isotretinoin clears "
+     "most cases.\n- Spironolactone: blocks androgens. Unlike doxycycline, it is not an antibiotic. Most women "
+     "take it for 6 months.", ["spironolactone"]),
 ])
 def test_a_drug_leading_its_line_speaks_for_the_line(nlp, text, drugs):
     assert [c.drug for c in claims(nlp, text) if c.kind == "numeric"] == drugs
@@ -2336,8 +2339,8 @@ def test_another_blood_measure_right_before_a_share_is_what_it_counts(nlp, text,
 
 
 @pytest.mark.parametrize("text", [
-    "9 out of 10 people on isotretinoin see a major improvement once their course is complete (i.e. after "
-    "around 5-6 months).",
+    "Most patients on isotretinoin are much improved once their course is complete (that is, after "
+    "5 or 6 months).",
     "Most isotretinoin patients report their skin much improved by the time the course has ended (about 20 weeks).",
 ])
 def test_improvement_when_the_course_is_over_gives_no_time_to_improvement(nlp, text):
@@ -2357,8 +2360,9 @@ def test_a_medicine_you_take_or_are_treated_for_a_time_names_the_course(nlp, tex
 # -- a time that modifies its noun is beside it, whatever name stands between ------------------------
 
 @pytest.mark.parametrize("text", [
-    "A single 4-6 month isotretinoin course leads to long-term acne improvement in most patients.",
+    "One 4-6 month isotretinoin course gives most people lasting improvement.",
     "A five-month Accutane course gives lasting improvement for most.",
+    "A 16-20 week Roaccutane course brings lasting improvement for most.",
 ])
 def test_a_time_modifying_a_drugs_course_is_the_course_length(nlp, text):
     assert topics(nlp, text) == ["course_length"]
@@ -2367,7 +2371,7 @@ def test_a_time_modifying_a_drugs_course_is_the_course_length(nlp, text):
 # -- a wait to hear from the clinic, and improvement over a stretch, are no time to improvement -------
 
 @pytest.mark.parametrize("text", [
-    "On isotretinoin, if your labs are not reviewed the same day, you will be contacted in 2-3 days with your results.",
+    "On isotretinoin, if nobody reviews your labs that day, you will be contacted within 2 days about the results.",
     "Your doctor will review your isotretinoin labs and you will hear back in 3 days with results.",
     "Once your bloodwork is in, you'll be notified within 2 days of your isotretinoin results.",
     "On isotretinoin, skin improves over the course of 20 weeks.",
@@ -2427,8 +2431,8 @@ def test_vitamin_a_in_a_multivitamin_is_a_supplement(nlp):
 
 
 @pytest.mark.parametrize("text", [
-    "On isotretinoin, if you miss the 7-day window, iPLEDGE locks you out for 19 days.",
-    "Miss the isotretinoin pickup and the system will lock you out for 19 days before a new test.",
+    "Skip the 7-day pickup on isotretinoin and the programme locks you out for 19 days.",
+    "Miss the isotretinoin pickup and the system will lock you out for nineteen days.",
 ])
 def test_locks_you_out_names_the_lockout(nlp, text):
     assert "pregnancy_test_lockout" in topics(nlp, text)
@@ -2472,7 +2476,7 @@ def test_another_rules_object_is_not_the_drug_of_a_rule(nlp, text):
 
 
 @pytest.mark.parametrize("text", [
-    "On spironolactone, clearance occurs in about 70% of women who stay on it.",
+    "Around 70% of spironolactone users who stay on the tablets for a year reach clearance.",
     "Around 75% of isotretinoin patients who stay on the full dose reach clearance.",
 ])
 def test_staying_on_a_drug_is_not_staying_clear(nlp, text):
@@ -2500,9 +2504,9 @@ def test_another_conditions_figure_is_not_acnes(nlp, text):
 
 
 @pytest.mark.parametrize(("text", "topic"), [
-    ("On isotretinoin, acne may get worse in the first 4-8 weeks before it starts to improve.", "initial_flare"),
+    ("On isotretinoin, skin can get worse in the first 3-5 weeks, then it starts to clear.", "initial_flare"),
     ("With isotretinoin, occasionally acne flares in the first 2-3 weeks.", "initial_flare"),
-    ("You will be on isotretinoin for about 5 months.", "course_length"),
+    ("Expect to be on isotretinoin for about 5 months.", "course_length"),
     ("Most people are on Accutane for 16 to 20 weeks.", "course_length"),
 ])
 def test_flares_in_the_first_weeks_and_being_on_a_drug_for_a_time(nlp, text, topic):
@@ -2512,7 +2516,7 @@ def test_flares_in_the_first_weeks_and_being_on_a_drug_for_a_time(nlp, text, top
 # -- "within" as a number's own qualifier, open-ended example times, recovery shares, time in the body --
 
 @pytest.mark.parametrize("text", [
-    "Because topical treatments are drying, stop them within 1 month of starting isotretinoin.",
+    "Stop your acne creams within 1 month of starting isotretinoin treatment.",
     "With isotretinoin, clinics ask you to stop other acne creams within 2 weeks of the first treatment dose.",
 ])
 def test_within_a_time_is_no_course_length(nlp, text):
@@ -2522,8 +2526,8 @@ def test_within_a_time_is_no_course_length(nlp, text):
 @pytest.mark.parametrize("text", [
     "A 70 kg patient takes 35 mg of isotretinoin a day and should continue for at least 6 months to reach an "
     "adequate cumulative dose of 120 to 150 mg/kg.",
-    "Low-dose isotretinoin\nStart at about 20 mg/day for a 60 kg patient.\nContinue for a minimum of 6 months "
-    "to achieve adequate cumulative exposure.\nSevere acne usually aims at 120–150 mg/kg.",
+    "Low-dose isotretinoin\nStart at about 20 mg/day for a 60 kg patient.\nStay on it no less than 6 months "
+    "to build up enough cumulative exposure.\nSevere acne usually aims at 120–150 mg/kg.",
     "Isotretinoin at a low dose\nA 75 kg man might take 30 mg/day.\nKeep going for at least 7 months to reach a "
     "sensible cumulative total.\nThe classic target is 120 to 150 mg/kg.",
 ])
@@ -2533,18 +2537,21 @@ def test_an_open_ended_time_makes_no_worked_example(nlp, text):
 
 @pytest.mark.parametrize("text", [
     "Of patients with high liver enzymes, 90% returned to normal after stopping isotretinoin, as did 75% of "
-    "those with high triglycerides.",
+    "those with raised lipids.",
     "On isotretinoin, triglycerides rose in a quarter of patients; after the course they came back to normal "
-    "in 70% of those with high triglycerides.",
+    "in 70% of those with raised levels.",
+    "On isotretinoin, triglycerides went up in 25% of patients, and they settled in 60% of those with raised "
+    "readings.",
+    "Liver tests returned to normal in 95% of patients after isotretinoin.",
 ])
 def test_a_share_that_recovered_is_no_rise_or_relapse(nlp, text):
     shares = [(c.topic, c.quantity.text) for c in claims(nlp, text) if c.quantity and c.quantity.unit == "%"]
-    assert shares in ([], [("triglycerides_rise", "a quarter")])
+    assert shares in ([], [("triglycerides_rise", "a quarter")], [("triglycerides_rise", "25%")])
 
 
 @pytest.mark.parametrize("text", [
     "Isotretinoin stays in your body for about a week so women must avoid pregnancy during treatment.",
-    "Isotretinoin remains in the body up to 2 weeks so you must avoid pregnancy for a while.",
+    "Isotretinoin stays in the body for roughly 2 weeks so you must avoid pregnancy for a while.",
 ])
 def test_how_long_a_drug_stays_in_the_body_is_no_window_or_course(nlp, text):
     assert not [c for c in claims(nlp, text) if c.quantity and c.quantity.unit == "day"]
@@ -2568,7 +2575,7 @@ def test_a_course_named_longer_than_usual_gives_no_course_length(nlp, text):
 
 @pytest.mark.parametrize("text", [
     "Isotretinoin and blood donation\nYou cannot give blood while taking isotretinoin.\nOther deferrals:\n"
-    "- At least 2 days (48 hours) after:\n- dental cleaning",
+    "- At least 3 days after:\n- a filling",
     "Accutane and donating blood\nDonors on Accutane must wait.\nAt least 7 days after:\n- a tooth extraction",
 ])
 def test_an_after_ending_in_a_colon_names_the_events_listed_under_it(nlp, text):
@@ -2576,7 +2583,7 @@ def test_an_after_ending_in_a_colon_names_the_events_listed_under_it(nlp, text):
 
 
 @pytest.mark.parametrize("text", [
-    "Do not throw away the previous two months of isotretinoin treatment.",
+    "Do not throw away the previous eight weeks of isotretinoin treatment.",
     "The progress of the previous 10 weeks on isotretinoin is kept if you pause the course.",
 ])
 def test_the_previous_weeks_are_no_course_length(nlp, text):

@@ -605,7 +605,7 @@ class ClaimAssembler(ReferenceComponent):
             return
         window = sentences[index:index + _EXAMPLE_WINDOW]
         # The next weight starts the next example: "Tom weighs 80 kg ... Ana weighs 50 kg ...";
-        # the same weight again goes on with this one ("divided by 80 kg, that comes to ...").
+        # the same weight again goes on with this one ("split over the same 80 kg, it reaches ...").
         ends = [k for k, w in enumerate(window) if k and any(
             n.quantity.unit == "kg" and n.quantity.low != weights[0].low for n in w.items["quantities"])]
         window = window[:ends[0]] if ends else window
@@ -621,7 +621,7 @@ class ClaimAssembler(ReferenceComponent):
         if dose is None or duration is None or duration.start in used:
             return
         if duration.qualifier in ("at_least", "more_than"):
-            return  # "keep going for at least 6 months to reach the target": an open time, no total
+            return  # "keep on for no less than 6 months to hit the target": an open time, no total
         if len(doses) > 1:
             return  # "40 mg a day, then 80 mg": the example's total is not one dose times days
         weight = weights[0]
@@ -744,7 +744,7 @@ class ClaimAssembler(ReferenceComponent):
 
     def _line_label_drug(self, doc, sentences, index) -> Span | None:
         """The drug that labels the claim's line, as a comparison's list item does
-        ("- Isotretinoin: shrinks oil glands. A course lasts 4-6 months."): a drug's name at the
+        ("- Isotretinoin: a retinoid. Courses run 16 to 24 weeks."): a drug's name at the
         line's start (after any bullet), then a colon; it speaks for every sentence of the line."""
         text = doc_text(doc)
         line_start = text.rfind("\n", 0, sentences[index].start) + 1
