@@ -2588,3 +2588,13 @@ def test_an_after_ending_in_a_colon_names_the_events_listed_under_it(nlp, text):
 ])
 def test_the_previous_weeks_are_no_course_length(nlp, text):
     assert "course_length" not in topics(nlp, text)
+
+
+# -- a weak alias across a contrast ties no number ------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Accutane treatment starts at a low dose, but the rash settles within 3 weeks.",
+    "Roaccutane treatment begins slowly, but the dryness eases within 4 weeks.",
+])
+def test_treatment_across_a_contrast_is_no_course(nlp, text):
+    assert "course_length" not in topics(nlp, text)

@@ -470,6 +470,8 @@ class ClaimAssembler(ReferenceComponent):
             if compound and not (span.end_char > quantity.end and (span.start_char <= quantity.end or (
                     _MODIFIED_NOUN.fullmatch(text, quantity.end, span.start_char)))):
                 continue  # "the 30-day period", "at 1-month follow-up": a time that names another thing
+            if weak and crosses_clause and _CONTRAST.search(text, low, high):
+                continue  # "worse when you begin treatment, but it clears in 1-2 months": not the course
             if lead is not None and not lead <= span.start_char < clause[1]:
                 continue
             if conditional and not clause[0] <= span.start_char < clause[1]:
