@@ -124,10 +124,10 @@ _SUBJECT_GAP = re.compile(r"\s+(?:\w+ly\s+)?(?:(?:also|can|may|could|do|does|wil
                           re.IGNORECASE)
 _COUNTED = 20  # characters from a count to the noun it counts ("two negative pregnancy tests")
 _TIMELINE_LABEL = re.compile(r"(?:day|week|month|year)s?\s+\w", re.IGNORECASE)  # "Month 3", "Week Two"
+_QUALIFIER_WORDS = "|".join(pattern for _, pattern in QUALIFIERS)
 # The words a quantity's text may start with before its amount: "around weeks 4 to 8".
-_LEADING_QUALIFIER = re.compile(r"(?:(?:" + "|".join(pattern for _, pattern in QUALIFIERS)
-                                + r")\s+)?(?:(?:between|from)\s+)?", re.IGNORECASE)
-_OWN_QUALIFIER = re.compile(r"(?:" + "|".join(pattern for _, pattern in QUALIFIERS) + r")\s+", re.IGNORECASE)
+_LEADING_QUALIFIER = re.compile(rf"(?:(?:{_QUALIFIER_WORDS})\s+)?(?:(?:between|from)\s+)?", re.IGNORECASE)
+_OWN_QUALIFIER = re.compile(rf"(?:{_QUALIFIER_WORDS})\s+", re.IGNORECASE)  # without a range's "between"
 _TABLE_REACH = 50  # lines up to a table's header row
 _SECTION_REACH = 30  # sentences back to the heading of the section a claim stands in
 _HEADING_LENGTH = 60  # characters: a longer line is prose, not a heading
@@ -611,15 +611,18 @@ class ClaimAssembler(ReferenceComponent):
         ends = [k for k, w in enumerate(window) if k and any(
             n.quantity.unit == "kg" and n.quantity.low != weights[0].low for n in w.items["quantities"])]
         window = window[:ends[0]] if ends else window
-        if not any(_states_a_result(doc_text(doc), s) for s in window):
+        text = doc_text(doc)
+        if not any(_states_a_result(text, s) for s in window):
             return
         quantities = [n.quantity for w in window for n in w.items["quantities"]]
         doses = {q.low for q in quantities if q.unit == "mg/day"}
         dose = next((q for q in quantities if q.unit == "mg/day"), None)
-        # Not the period of a rate: "a week" in "7 mg/kg a week".
-        rates = {q.end for q in quantities if q.unit == "mg/kg" and _PER_PERIOD.match(doc_text(doc), q.end)}
-        duration = next((q for q in quantities if q.unit == "day" and q.low > 0
-                         and not any(_PER_PERIOD.fullmatch(doc_text(doc), r, q.end) for r in rates)), None)
+        # A rate ("7 mg/kg a week") is no result, and its period ("a week") no duration: each
+        # rate's end, and where its period ends.
+        periods = {q.end: period.end() for q in quantities
+                   if q.unit == "mg/kg" and (period := _PER_PERIOD.match(text, q.end))}
+        period_ends = set(periods.values())
+        duration = next((q for q in quantities if q.unit == "day" and q.low > 0 and q.end not in period_ends), None)
         if dose is None or duration is None or duration.start in used:
             return
         if duration.qualifier in ("at_least", "more_than"):
@@ -629,8 +632,7 @@ class ClaimAssembler(ReferenceComponent):
         weight = weights[0]
         operands = [("weight_kg", weight.low), ("dose_mg_per_day", dose.low),
                     ("duration_days", duration.low)]
-        stated = next((q for q in quantities if q.unit == "mg/kg" and not _PER_PERIOD.match(doc_text(doc), q.end)),
-                      None)
+        stated = next((q for q in quantities if q.unit == "mg/kg" and q.end not in periods), None)
         if stated is not None:  # the example's own result: "reaches 150 mg/kg"
             operands += [("stated_low", stated.low), ("stated_high", stated.high)]
         elif (target := _last_before(doc, "mg/kg", weight.start)) is not None:
