@@ -191,6 +191,8 @@ class ClaimAssembler(ReferenceComponent):
     def _load(self, reference: Reference) -> None:
         self.topics = reference.topics
         self.classes = reference.drug_classes
+        # Every rule's words ("minocycline", "vitamin A"), looked up for each drug a claim could take.
+        self.rule_words = frozenset(alias for t in self.topics.values() if t.is_rule for alias in t.aliases)
         self.windows = {cue.phrase: cue for cue in reference.window_cues}
         self.implied = {unit: t for t in self.topics.values() if t.implied and not t.is_rule
                         for unit in t.implied.split("|")}
@@ -777,7 +779,7 @@ class ClaimAssembler(ReferenceComponent):
         return None
 
     def _is_rule_object(self, span: Span) -> bool:
-        return any(span.text.lower() in t.aliases for t in self.topics.values() if t.is_rule)
+        return span.text.lower() in self.rule_words
 
 
 _LINE_LABEL_LEAD = re.compile(r"[\s*•·\-\u2013\u2014>#\d.)]*")  # a bullet, number or markup, or nothing
