@@ -2598,3 +2598,43 @@ def test_the_previous_weeks_are_no_course_length(nlp, text):
 ])
 def test_treatment_across_a_contrast_is_no_course(nlp, text):
     assert "course_length" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin treatment is tough, and every week can feel like a year.",
+    "During a course of Accutane each day seemed like a month.",
+])
+def test_a_time_that_only_feels_like_one_is_no_amount(nlp, text):
+    assert topics(nlp, text) == []
+
+
+def test_a_time_after_feels_like_words_is_still_read_elsewhere(nlp):
+    text = "The Accutane course lasts 5 months, though it feels like a year."
+    assert [c.quantity.text for c in claims(nlp, text) if c.topic == "course_length"] == ["5 months"]
+
+
+@pytest.mark.parametrize("text", [
+    "After stopping the medication, isotretinoin users see improvements for about 18 months.",
+    "Once you finish Accutane the skin keeps improving for 2 months.",
+])
+def test_how_long_improvement_goes_on_is_no_time_to_improvement(nlp, text):
+    assert "time_to_improvement" not in topics(nlp, text)
+
+
+def test_how_soon_skin_improves_is_still_read_beside_how_long_it_goes_on(nlp):
+    text = ("Accutane usually takes 2 months to improve the skin, and skin continues to improve for 8 weeks "
+            "after stopping.")
+    assert [c.quantity.text for c in claims(nlp, text) if c.topic == "time_to_improvement"] == ["2 months"]
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin leads to partial or complete clearance in 97 percent of those who take it.",
+    "Isotretinoin gives partial clearance in 80% of patients.",
+    "On Roaccutane, acne partially cleared in 70% of users.",
+])
+def test_partial_clearing_is_no_clearance_rate(nlp, text):
+    assert "clearance_rate" not in topics(nlp, text)
+
+
+def test_complete_clearing_is_still_a_clearance_rate(nlp):
+    assert topics(nlp, "Accutane clears acne in 85% of patients.") == ["clearance_rate"]
