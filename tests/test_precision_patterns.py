@@ -2638,3 +2638,11 @@ def test_partial_clearing_is_no_clearance_rate(nlp, text):
 
 def test_complete_clearing_is_still_a_clearance_rate(nlp):
     assert topics(nlp, "Accutane clears acne in 85% of patients.") == ["clearance_rate"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Roaccutane trial consisted of 36 weeks of treatment and a year of follow-up.",
+    "The isotretinoin study lasted 36 weeks of treatment in total.",
+])
+def test_how_long_a_study_lasted_is_the_studys_design(nlp, text):
+    assert [c.context for c in claims(nlp, text) if c.topic == "course_length"] == ["study"]
