@@ -121,6 +121,9 @@ class ReferenceFact:
     valid_from: str = ""  # YYYY-MM-DD the rule took effect, or ""
     valid_to: str = ""  # YYYY-MM-DD the rule stopped being in force, or "" (still in force)
     evidence: str = ""  # label, guideline, trial, cohort, review, patient-information
+    # Words one of which a claim's sentence must hold for the fact to speak to it ("highly
+    # effective": the EU's one-method rule is for a highly effective method only); empty: any.
+    applies_when: tuple[str, ...] = ()
 
     def in_force(self, on: str) -> bool:
         """Whether the fact's rule is in force on `on` (YYYY-MM-DD)."""
@@ -528,6 +531,8 @@ def _facts(path: Path, reference: Reference):
             confidence=r.get("confidence", ""),
             reviewer=r["reviewer"],
             reviewed=r["reviewed"],
+            applies_when=tuple(" ".join(re.findall(r"\w+", phrase.lower()))
+                               for phrase in r.get("applies_when", "").split("|") if phrase.strip()),
             **_provenance(path, row, r),
         )
 

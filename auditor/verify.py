@@ -7,6 +7,7 @@ statements an article never makes. The policy is written out in `corpora/gold/FO
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -95,9 +96,20 @@ def compare(doc_id: str, claim: Claim, reference: Reference,
 def _facts_for(reference: Reference, claim: Claim, setting: Setting):
     """The facts of the claim's drug and topic for `setting`'s market: (in force, retired)."""
     every = [f for f in reference.facts_for(claim.drug, claim.topic)
-             if not setting.jurisdiction or f.jurisdiction in (setting.jurisdiction, "any")]
+             if (not setting.jurisdiction or f.jurisdiction in (setting.jurisdiction, "any"))
+             and (not f.applies_when or _holds_any(claim.sentence, f.applies_when))]
     day = setting.day
     return ([f for f in every if f.in_force(day)], [f for f in every if f.valid_to and f.valid_to <= day])
+
+
+def _holds_any(sentence: str, phrases: tuple[str, ...]) -> bool:
+    """Whether the sentence holds one of the phrases (lower-cased words joined by single
+    spaces, as the reference loads them) as whole words, whatever its spacing and case."""
+    words = f" {' '.join(_WORDS.findall(sentence.lower()))} "
+    return any(f" {phrase} " in words for phrase in phrases)
+
+
+_WORDS = re.compile(r"\w+")
 
 
 def _unchecked(doc_id: str, claim: Claim, label: str, retired: list[ReferenceFact]) -> Finding:

@@ -2646,3 +2646,24 @@ def test_complete_clearing_is_still_a_clearance_rate(nlp):
 ])
 def test_how_long_a_study_lasted_is_the_studys_design(nlp, text):
     assert [c.context for c in claims(nlp, text) if c.topic == "course_length"] == ["study"]
+
+
+def _contraception_verdicts(nlp, text):
+    [result] = audit_documents([Document("d", text, "test")], nlp)
+    return [(f.verdict, f.severity) for f in result.findings if f.topic == "contraception_forms"]
+
+
+@pytest.mark.parametrize("text", [
+    "Women on isotretinoin must use one form of contraception.",
+    "With Roaccutane, one method of birth control is enough.",
+])
+def test_one_method_not_said_to_be_highly_effective_is_a_minor_understatement(nlp, text):
+    assert _contraception_verdicts(nlp, text) == [("discrepant", "minor")]
+
+
+@pytest.mark.parametrize("text", [
+    "Under the UK programme, women on isotretinoin use at least one highly effective method of contraception.",
+    "Women taking Accutane need two forms of birth control.",
+])
+def test_one_highly_effective_method_or_two_forms_agree(nlp, text):
+    assert _contraception_verdicts(nlp, text) == [("consistent", "")]
