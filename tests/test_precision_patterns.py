@@ -2667,3 +2667,38 @@ def test_one_method_not_said_to_be_highly_effective_is_a_minor_understatement(nl
 ])
 def test_one_highly_effective_method_or_two_forms_agree(nlp, text):
     assert _contraception_verdicts(nlp, text) == [("consistent", "")]
+
+
+@pytest.mark.parametrize(("text", "topic", "rule"), [
+    ("Isotretinoin capsules: take a missed dose as soon as you remember, unless it is nearly time for the next "
+     "one\u2014don't double up.", "missed_dose", "double up"),
+    ("Forgot your isotretinoin yesterday? Carry on as normal today\u2014don't double up.", "missed_dose", "double up"),
+    ("Roaccutane and tetracycline antibiotics\u2014don't take them together.", "tetracycline_combination",
+     "tetracycline antibiotics"),
+    ("Vitamin A pills and isotretinoin\u2014don't combine them.", "vitamin_a_supplements", "Vitamin A"),
+])
+def test_a_contraction_glued_to_a_dash_still_forbids(nlp, text, topic, rule):
+    [result] = audit_documents([Document("d", text, "test")], nlp)
+    assert [(f.verdict, f.claim_text) for f in result.findings if f.topic == topic] == [("consistent", rule)]
+
+
+@pytest.mark.parametrize("text", [
+    "If the pills don't improve your skin after 16 weeks, isotretinoin is the usual next step.",
+    "When antibiotics fail to improve acne after 3 months, doctors turn to isotretinoin.",
+    "If acne does not improve after 12 weeks of treatment, Accutane may be offered.",
+])
+def test_improvement_not_come_by_a_time_is_a_review_point(nlp, text):
+    assert "time_to_improvement" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Throw away the pills left over 2 weeks after your last isotretinoin dose.",
+    "Pharmacies take back the pills for 4 weeks after you stop isotretinoin.",
+])
+def test_the_pills_are_tablets_not_the_contraceptive_pill(nlp, text):
+    assert not windows(nlp, text)
+
+
+def test_the_pill_is_still_the_contraceptive(nlp):
+    text = "Isotretinoin users on the pill keep using it for one month after the last dose."
+    assert windows(nlp, text) == ["pregnancy_window_after"]

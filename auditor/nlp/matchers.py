@@ -38,7 +38,12 @@ def phrase_matcher(nlp: Language, phrases: dict[str, list[str]]) -> PhraseMatche
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     for label, texts in phrases.items():
         variants = [t for text in texts for t in (text, *_curly(text))]
-        matcher.add(label, list(nlp.tokenizer.pipe(variants)))
+        docs = list(nlp.tokenizer.pipe(variants))
+        # Glued to a dash ("the next one—don't double up"), a contraction is split off as an
+        # infix's neighbour and stays whole: "don't", not "do" + "n't". Match it whole too.
+        docs += [Doc(nlp.vocab, words=variant.split()) for variant in variants
+                 if ("'" in variant or "’" in variant) and len(variant.split()) != len(nlp.tokenizer(variant))]
+        matcher.add(label, docs)
     return matcher
 
 
@@ -67,7 +72,8 @@ def longest_matches(matches: list[tuple[int, int, int]]) -> list[tuple[int, int,
 
 
 def _plural_variants(alias: str) -> list[str]:
-    if alias.endswith("s") or not alias[-1].isalpha():
+    # A name with "the" names one thing: "the pill" is the contraceptive, "the pills" anyone's tablets.
+    if alias.endswith("s") or not alias[-1].isalpha() or alias.startswith("the "):
         return [alias]
     return [alias, alias + "s"]
 
