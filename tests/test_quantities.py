@@ -290,3 +290,16 @@ def test_a_capitalised_word_names_a_thing_unless_it_opens_a_line(parser, text, f
 ])
 def test_a_point_in_time_and_a_pronoun_are_no_amounts(parser, text, found):
     assert [q.text for q in parser.parse(text)] == found
+
+
+@pytest.mark.parametrize(("text", "spans"), [
+    # a bare count's noun is on its line or the next, never past a blank line or a function word
+    ("Reviews 4\n\nShipping is free.", ["4"]),
+    ("Step 2\n\nBooking your first visit", ["2"]),
+    ("we tried 3 which helped", ["3"]),
+    ("Chapter 5 Your first month", ["5"]),
+    ("two doses a week apart", ["two doses", "a week"]),
+    ("use two\nforms of contraception", ["two\nforms"]),
+])
+def test_what_a_bare_count_counts(parser, text, spans):
+    assert [q.text for q in parser.parse(text)] == spans

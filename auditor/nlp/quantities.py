@@ -216,9 +216,12 @@ _RATE_BEFORE_RE = re.compile(r"(?:\d[\d,.]*\S*|%|\)|\bper\s?cent|\bpercent)(?:\s
 _ARTICLE_NOT_AFTER = re.compile(r"[\s-]+\w+\s+(?:ago|earlier|later|out\b(?!\s+of))\b", re.IGNORECASE)
 _OF_NOUN_RE = re.compile(r"\s+of\s+([A-Za-z]{3,})\b")
 _TIME_PREFIX_RE = re.compile(r"\b(days?|weeks?|months?|years?)\s+$", re.IGNORECASE)
-_COUNT_NOUN_RE = re.compile(
-    r"[\s-]+(?!(?:of|to|and|or|in|on|at|by|for|the|a|an|is|are|was|were|per|than|from|with|as|"
-    r"that|this|it|its|after|before|during|times?)\b)([a-z]{3,})\b",
+_COUNT_NOUN_RE = re.compile(  # what a bare count counts: the word after it, on its line or the next
+    r"(?:[^\S\n]|-|\n(?![^\S\n]*\n))+"  # not across a blank line: "Notifications 2\n\nSkin care" counts no skin
+    r"(?!(?:of|to|and|or|in|on|at|by|for|the|a|an|is|are|was|were|per|than|from|with|as|"
+    r"that|this|it|its|after|before|during|times?|which|who|whom|whose|what|you|your|we|our|they|their|them|"
+    r"he|she|his|her|him|my|me|not|also|so|if|but|then|when|while|where|there|here|can|may|will|would|"
+    r"should|could|has|have|had|be|been|do|does|did)\b)([a-z]{3,})\b",
     re.IGNORECASE,
 )
 _ONE_NOT_A_NUMBER = re.compile(
