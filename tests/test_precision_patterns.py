@@ -2686,6 +2686,9 @@ def test_a_contraction_glued_to_a_dash_still_forbids(nlp, text, topic, rule):
     "If the pills don't improve your skin after 16 weeks, isotretinoin is the usual next step.",
     "When antibiotics fail to improve acne after 3 months, doctors turn to isotretinoin.",
     "If acne does not improve after 12 weeks of treatment, Accutane may be offered.",
+    "If there's no improvement after 10 weeks of Accutane, the dose may be raised.",
+    "If there hasn't been any improvement after 3 months of isotretinoin, your dermatologist will review the dose.",
+    "Tell your doctor if you see no improvements after 4 months on Accutane.",
 ])
 def test_improvement_not_come_by_a_time_is_a_review_point(nlp, text):
     assert "time_to_improvement" not in topics(nlp, text)
