@@ -2705,3 +2705,22 @@ def test_the_pills_are_tablets_not_the_contraceptive_pill(nlp, text):
 def test_the_pill_is_still_the_contraceptive(nlp):
     text = "Isotretinoin users on the pill keep using it for one month after the last dose."
     assert windows(nlp, text) == ["pregnancy_window_after"]
+
+
+@pytest.mark.parametrize("text", [
+    "On spironolactone, the first sign of improvement is less oil. This upward dose step generally comes after four "
+    "to six weeks.",
+    "Spironolactone improves acne slowly. This second review generally comes after eight weeks.",
+])
+def test_this_with_a_noun_of_its_own_does_not_point_back(nlp, text):
+    assert topics(nlp, text) == []
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("Spironolactone improves acne slowly. This usually takes eight weeks.", "time_to_improvement"),
+    ("Isotretinoin can cause a flare at first. This settles after 8 weeks.", "initial_flare"),
+    ("Women on isotretinoin use two forms of contraception. This requirement lasts one month after the last dose.",
+     "pregnancy_window_after"),
+])
+def test_this_alone_or_with_a_word_for_what_was_described_points_back(nlp, text, topic):
+    assert topic in topics(nlp, text)

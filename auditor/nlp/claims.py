@@ -87,8 +87,35 @@ _OBJECT_OF_COURSE_VERB = re.compile(
     r"completed|end|ending|ended|starting|start|started)\W+"
     r"(?:(?:the|your|my|their|this|his|her|a)\s+)?$", re.IGNORECASE)
 _REFERS_BACK = re.compile(  # "This usually settles", "When it does, it settles"
-    r"\s*(?:(?:when|if|once|usually|typically|normally|often|but|and|so)\s+)?(?:this|it|that|these|they|which)\b",
+    r"\s*(?:(?:when|if|once|usually|typically|normally|often|but|and|so)\s+)?(?:(this|that|these)|it|they|which)\b"
+    r"(?:\s+([^\W\d_]+))?",
     re.IGNORECASE)
+# After "this", "that" or "these", the words that keep it pointing back ("This usually settles", "That
+# can take", "This requirement lasts"); any other word makes it a determiner of a noun of its own
+# ("This dose step comes after six weeks" is about the step, not what the sentence before named).
+_PRONOUN_FOLLOWERS = frozenset((
+    "is", "was", "are", "were", "can", "could", "may", "might", "will", "would", "should", "must", "does",
+    "did", "do", "has", "had", "have", "means", "meant", "takes", "took", "take", "lasts", "lasted", "last",
+    "happens", "happened", "happen", "tends", "tend", "goes", "went", "go", "gets", "got", "get", "all", "too",
+    "often", "also", "just", "only", "then", "still", "in", "on", "for", "within", "after", "by",
+    # nouns that stand for what was just described: "This requirement lasts a month after the last dose"
+    "requirement", "rule", "restriction", "precaution", "advice", "warning", "recommendation", "guidance",
+    "phase", "stage", "period", "effect", "side", "reaction", "symptom", "problem", "change",
+))
+
+
+def _refers_back(text: str, start: int) -> bool:
+    """Whether a sentence opens with a word that points to the one before ("This usually settles
+    in a month", "It takes six weeks"), rather than "this" or "that" naming a noun of its own."""
+    match = _REFERS_BACK.match(text, start)
+    if match is None:
+        return False
+    demonstrative, following = match.group(1), match.group(2)
+    if demonstrative is None or following is None:
+        return True
+    word = following.lower()
+    return word in _PRONOUN_FOLLOWERS or word.endswith("ly") or (
+        demonstrative.lower() != "these" and word.endswith("s") and not word.endswith(("ss", "us", "is")))
 # A rule that goes on past the course's end: "keep using contraception once you stop".
 _CONTINUES = re.compile(r"\b(?:keep|keeps|keeping|continue|continues|continuing|still|even|carry\s+on|go\s+on|"
                         r"goes\s+on)\b", re.IGNORECASE)
@@ -348,7 +375,7 @@ class ClaimAssembler(ReferenceComponent):
             if found is None:
                 found = self._topic_for(text, quantity, topics, sentence, clause, framed=framed,
                                         previous=before)
-            if found is None and index > 0 and _REFERS_BACK.match(text, sentence.start) \
+            if found is None and index > 0 and _refers_back(text, sentence.start) \
                     and not _modifies_a_noun(text, quantity):
                 # "This usually settles within a month.": named in the sentence before.
                 found = self._topic_for(text, quantity, sentences[index - 1].items["topics"],
