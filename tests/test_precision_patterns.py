@@ -2724,3 +2724,7 @@ def test_this_with_a_noun_of_its_own_does_not_point_back(nlp, text):
 ])
 def test_this_alone_or_with_a_word_for_what_was_described_points_back(nlp, text, topic):
     assert topic in topics(nlp, text)
+
+
+def test_how_long_until_any_improvement_is_still_a_time_to_improvement(nlp):
+    assert topics(nlp, "With Roaccutane it can take two months to see any improvement.") == ["time_to_improvement"]
