@@ -2728,3 +2728,29 @@ def test_this_alone_or_with_a_word_for_what_was_described_points_back(nlp, text,
 
 def test_how_long_until_any_improvement_is_still_a_time_to_improvement(nlp):
     assert topics(nlp, "With Roaccutane it can take two months to see any improvement.") == ["time_to_improvement"]
+
+
+@pytest.mark.parametrize("text", [
+    "The patient will follow up in 30 days to begin the isotretinoin treatment.",
+    "We see you again in 4 weeks to start Accutane treatment.",
+])
+def test_a_time_before_treatment_begins_is_no_course(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin can make spots worse at first, and the full benefit may take up to 5 months.",
+    "Breakouts may flare in the first days on Roaccutane; the full benefit shows after about 16 weeks.",
+])
+def test_the_time_to_full_benefit_is_no_flare(nlp, text):
+    assert "initial_flare" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize(("text", "context"), [
+    ("Acne came back in 12 patients (9 percent) during follow-up after isotretinoin.", "study"),
+    ("Relapse happened in 40 Accutane patients (38 percent) during the follow-up.", "study"),
+    ("I just completed a 28-day course of isotretinoin.", "anecdotal"),
+    ("I've just completed a 10-week course of Accutane.", "anecdotal"),
+])
+def test_results_over_a_follow_up_and_a_course_just_completed_are_not_advice(nlp, text, context):
+    assert [c.context for c in claims(nlp, text)] == [context]
