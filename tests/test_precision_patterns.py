@@ -2754,3 +2754,39 @@ def test_the_time_to_full_benefit_is_no_flare(nlp, text):
 ])
 def test_results_over_a_follow_up_and_a_course_just_completed_are_not_advice(nlp, text, context):
     assert [c.context for c in claims(nlp, text)] == [context]
+
+
+@pytest.mark.parametrize("text", [
+    "Many forums claim Accutane is an antibiotic. It isn't; it works on oil glands.",
+    "A friend said you can double up after a missed isotretinoin dose. You can't.",
+    "People say isotretinoin kills bacteria. It doesn't.",
+])
+def test_a_short_denial_after_a_claim_refutes_it(nlp, text):
+    assert [c.context for c in claims(nlp, text)] == ["refuted"]
+
+
+@pytest.mark.parametrize(("text", "window"), [
+    ("Use contraception with isotretinoin. Keep using it during treatment and for 1 week after you stop.", "1 week"),
+    ("Use contraception with isotretinoin. Keep using it throughout the course and for 2 weeks after the last dose.",
+     "2 weeks"),
+])
+def test_the_course_as_a_time_frame_leaves_a_window_its_earlier_subject(nlp, text, window):
+    assert [c.quantity.text for c in claims(nlp, text) if c.topic == "pregnancy_window_after"] == [window]
+
+
+@pytest.mark.parametrize("text", [
+    "Can I donate blood on isotretinoin? Not during treatment and not for 1 month after your final dose.",
+    "Can I wax after Accutane? Not until 6 months after your last dose.",
+])
+def test_a_plain_not_before_a_window_is_its_ban(nlp, text):
+    [result] = audit_documents([Document("d", text, "test")], nlp)
+    windows_found = [(f.verdict, f.context) for f in result.findings if f.topic.endswith("_after")]
+    assert windows_found == [("consistent", "asserted")]
+
+
+@pytest.mark.parametrize("text", [
+    "You do not have to avoid pregnancy for 3 years after isotretinoin.",
+    "Isotretinoin users don't have to wait 3 years after the last dose before trying for a baby.",
+])
+def test_not_having_to_wait_rejects_the_wait(nlp, text):
+    assert [c.context for c in claims(nlp, text)] == ["negated"]

@@ -86,6 +86,11 @@ _OBJECT_OF_COURSE_VERB = re.compile(
     r"\b(?:stop|stops|stopping|stopped|finish|finishes|finishing|finished|complete|completes|completing|"
     r"completed|end|ending|ended|starting|start|started)\W+"
     r"(?:(?:the|your|my|their|this|his|her|a)\s+)?$", re.IGNORECASE)
+_WINDOW_SIDES = ("_before", "_after")  # a window's topic id names its side of the course
+_PLAIN_NEGATIONS = frozenset(("not", "no", "never", "n't", "n\u2019t"))
+# "during treatment", "throughout the course": the course as the time something happens in, no
+# subject a number after it could be about ("Keep using it during treatment and for 1 week after").
+_TIME_FRAME = re.compile(r"\b(?:during|throughout)\s+(?:the\s+|your\s+|their\s+)?$", re.IGNORECASE)
 _REFERS_BACK = re.compile(  # "This usually settles", "When it does, it settles"
     r"\s*(?:(?:when|if|once|usually|typically|normally|often|but|and|so)\s+)?(?:(this|that|these)|it|they|which)\b"
     r"(?:\s+([^\W\d_]+))?",
@@ -278,6 +283,10 @@ class ClaimAssembler(ReferenceComponent):
             context, trigger = context_with_trigger(scopes, claim.start, claim.end)
             if claim.stance in ("prohibit", "permit") and context == "negated":
                 context, trigger = "asserted", None  # "never combine": the rule's own stance
+            elif context == "negated" and claim.topic.endswith(_WINDOW_SIDES) and trigger is not None \
+                    and doc_text(doc)[trigger[0]:trigger[1]].lower() in _PLAIN_NEGATIONS:
+                # "Can I give blood? Not for 1 month after your last dose.": a window's own ban
+                context, trigger = "asserted", None
             evidence = claim.evidence
             if trigger is not None:
                 evidence += f"; context: {doc_text(doc)[trigger[0]:trigger[1]]!r} ({context})"
@@ -387,7 +396,8 @@ class ClaimAssembler(ReferenceComponent):
                 text[sentences[k].start:sentences[k].end].rstrip().endswith(":")
                 for k in (index - 1, index - 2) if k >= 0)
             own = any(quantity.unit in self.topics[s.label_].dimensions for s in topics
-                      if not (listed and _ANCHOR_OBJECT.fullmatch(text, window.end(), s.start_char)))
+                      if not (listed and _ANCHOR_OBJECT.fullmatch(text, window.end(), s.start_char))
+                      and not _TIME_FRAME.search(text, max(0, s.start_char - _NEAR), s.start_char))
             # "Pregnancy testing within 2 weeks prior to therapy": a clause that names a topic
             # of its own (whatever its unit) is about that, not about one named before.
             elsewhere = any(clause[0] <= s.start_char < clause[1]

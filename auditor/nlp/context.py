@@ -5,7 +5,8 @@ As medspaCy's `context` does, the triggers are rules loaded as data (`context_ru
 phrase, category, direction, max_tokens, scope) and this component sets and limits each
 trigger's scope itself: from the trigger forward, backward or both, to the end of its sentence
 or an earlier `terminate` trigger, at most `max_tokens` tokens, over the previous or next
-sentence, or, for a study abstract's label opening a line ("Results:"), over its section. It assigns
+sentence (for the previous sentence, `max_tokens` is how many words into its own sentence the
+trigger may stand), or, for a study abstract's label opening a line ("Results:"), over its section. It assigns
 
 - `doc.spans["context"]`: the triggers, labelled with their phrase's category;
 - `doc._.context_scopes`: each scope as `[low, high, category, trigger_start, trigger_end]`
@@ -132,6 +133,11 @@ class ContextComponent(ReferenceComponent):
                                        span.start_char, span.end_char])
                     continue
                 if rule.scope == "previous_sentence":
+                    # here `max_tokens` is how far into its own sentence the trigger may stand:
+                    # "It doesn't." answers the sentence before only when it opens its own
+                    if rule.max_tokens is not None and len(
+                            doc_text(doc)[start:span.start_char].split()) > rule.max_tokens:
+                        continue
                     previous = _previous_with_words(doc, sentences, index)
                     if previous is not None:
                         scopes.append([*previous, rule.category, span.start_char, span.end_char])
