@@ -38,6 +38,12 @@ def test_pipeline_names(nlp):
                               "auditor_topics", "auditor_cues", "auditor_context", "auditor_claims"]
 
 
+def test_a_capital_letter_and_stop_ends_a_sentence_only_between_a_word_and_a_capital(nlp):
+    doc = nlp("Avoid vitamin A. A normal diet is fine. Bacteria (P. acnes) and John F. Kennedy stay.")
+    assert [s.text.strip() for s in doc.sents] == [
+        "Avoid vitamin A.", "A normal diet is fine.", "Bacteria (P. acnes) and John F. Kennedy stay."]
+
+
 def test_a_line_break_ends_a_sentence(nlp):
     doc = nlp("Dosage and Duration\nTreatment lasts 16 weeks. Then stop")
     assert [s.text.strip() for s in doc.sents] == [
@@ -60,7 +66,10 @@ def _sentence_starts_one_token_at_a_time(doc) -> list[bool]:
             boundary = boundary or ("\n" in token.text and not wrap)
             continue
         starts.append(boundary)
-        boundary = token.text in ENDERS or "\n" in token.text
+        letter_stop = (len(token.text) == 2 and token.text[1] == "." and "A" <= token.text[0] <= "Z"
+                       and before is not None and before.is_lower
+                       and (after is None or after.is_title or after.is_upper))  # "vitamin A. A diet"
+        boundary = token.text in ENDERS or "\n" in token.text or letter_stop
     return starts
 
 
@@ -73,7 +82,7 @@ def test_sentence_rule_on_arrays_equals_the_token_loop():
 
     nlp = spacy.blank("en")
     pieces = st.sampled_from(["Word", "word", ".", "!", "?", "...", "…", " ", "  ", "\n", "\n\n",
-                              " \n ", "e.g.", "5.5", "Dr.", "?!", "—", "\t"])
+                              " \n ", "e.g.", "5.5", "Dr.", "?!", "—", "\t", "A.", "vitamin", "P."])
 
     @settings(max_examples=300, deadline=None)
     @given(st.lists(pieces, max_size=40).map("".join))

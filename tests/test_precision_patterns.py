@@ -2790,3 +2790,14 @@ def test_a_plain_not_before_a_window_is_its_ban(nlp, text):
 ])
 def test_not_having_to_wait_rejects_the_wait(nlp, text):
     assert [c.context for c in claims(nlp, text)] == ["negated"]
+
+
+@pytest.mark.parametrize(("text", "topic", "verdict"), [
+    ("Isotretinoin: avoid supplements that contain vitamin A. A normal diet is fine.", "vitamin_a_supplements",
+     "consistent"),
+    ("Isotretinoin users must avoid vitamin A. It is fine to take doxycycline with isotretinoin.",
+     "tetracycline_combination", "discrepant"),
+])
+def test_a_capital_letter_with_a_full_stop_ends_its_sentence(nlp, text, topic, verdict):
+    [result] = audit_documents([Document("d", text, "test")], nlp)
+    assert [f.verdict for f in result.findings if f.topic == topic] == [verdict]

@@ -11,12 +11,13 @@ more than the rest of the rule.
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import IDX, IS_LOWER, IS_SPACE, LENGTH, ORTH, SENT_START
+from spacy.attrs import IDX, IS_LOWER, IS_SPACE, IS_TITLE, IS_UPPER, LENGTH, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 ENDERS = frozenset({".", "!", "?", "...", "…", "?!", "!!"})
 _WRAP = 3  # a token that is one line break: a sentence end, or a hard wrap
+_LETTER_STOP = 4  # a capital letter with its full stop, "A.": an initial, or a label ending a sentence
 _START, _INSIDE = 1, numpy.uint64(2**64 - 1)  # SENT_START 1 and -1, as Doc.from_array stores them
 
 
@@ -25,9 +26,16 @@ def split_sentences(doc: Doc) -> Doc:
     """Sets `is_sent_start` on every token: after . ! ? and after any line break but a hard wrap."""
     if not len(doc):
         return doc
-    orth, space, lower = doc.to_array([ORTH, IS_SPACE, IS_LOWER]).T
+    orth, space, lower, title, upper = doc.to_array([ORTH, IS_SPACE, IS_LOWER, IS_TITLE, IS_UPPER]).T
     space = space.astype(bool)
     kinds = _kinds(doc, orth)
+    # A capital letter keeps its full stop as an initial does ("J. Smith"); after a lower-case
+    # word and before a capital it ends the sentence: "vitamin A. A normal diet is fine" (not
+    # "P. acnes", not "John F. Kennedy").
+    letter_stop = kinds == _LETTER_STOP
+    letter_stop[1:] &= lower[:-1].astype(bool)
+    letter_stop[0] = False
+    letter_stop[:-1] &= (title[1:] | upper[1:]).astype(bool)
     # A token opens a sentence when the last event before it was an ender or a line break
     # (or there was none: the document's start). Events: an ender or a token holding a line
     # break sets the state; any other word clears it; a space without a line break leaves it.
@@ -36,7 +44,7 @@ def split_sentences(doc: Doc) -> Doc:
     wrap = numpy.zeros(len(doc), dtype=bool)
     wrap[1:-1] = (kinds[1:-1] == _WRAP) & ~(kinds[:-2] & 1).astype(bool) & ~space[:-2] \
         & lower[2:].astype(bool)
-    sets = (kinds & 1).astype(bool) & ~wrap
+    sets = ((kinds & 1).astype(bool) | letter_stop) & ~wrap
     clears = ~space & ~sets
     index = numpy.arange(len(doc))
     last_set = numpy.maximum.accumulate(numpy.where(sets, index, -1))
@@ -64,11 +72,16 @@ def _kinds(doc: Doc, orth: numpy.ndarray) -> numpy.ndarray:
         kind = _KIND_CACHE.get(key)
         if kind is None:
             text = strings[key]
-            kind = _WRAP if text.strip(" ") == "\n" else int(text in ENDERS or "\n" in text)
+            kind = _WRAP if text.strip(" ") == "\n" else _LETTER_STOP if _is_letter_stop(text) else int(
+                text in ENDERS or "\n" in text)
             if len(_KIND_CACHE) < 1_000_000:
                 _KIND_CACHE[key] = kind
         values[i] = kind
     return values[inverse]
+
+
+def _is_letter_stop(text: str) -> bool:
+    return len(text) == 2 and text[1] == "." and "A" <= text[0] <= "Z"
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
