@@ -2801,3 +2801,12 @@ def test_not_having_to_wait_rejects_the_wait(nlp, text):
 def test_a_capital_letter_with_a_full_stop_ends_its_sentence(nlp, text, topic, verdict):
     [result] = audit_documents([Document("d", text, "test")], nlp)
     assert [f.verdict for f in result.findings if f.topic == topic] == [verdict]
+
+
+@pytest.mark.parametrize("text", [
+    "The 2026 update will remove the 19-day lockout for Accutane patients.",
+    "Changes include removing the 19-day waiting period for isotretinoin users.",
+])
+def test_a_rule_being_removed_is_not_stated_as_current(nlp, text):
+    [result] = audit_documents([Document("d", text, "test")], nlp)
+    assert [(f.verdict, f.context) for f in result.findings] == [("consistent", "negated")]
