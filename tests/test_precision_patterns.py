@@ -2810,3 +2810,12 @@ def test_a_capital_letter_with_a_full_stop_ends_its_sentence(nlp, text, topic, v
 def test_a_rule_being_removed_is_not_stated_as_current(nlp, text):
     [result] = audit_documents([Document("d", text, "test")], nlp)
     assert [(f.verdict, f.context) for f in result.findings] == [("consistent", "negated")]
+
+
+@pytest.mark.parametrize("text", [
+    "In your case, Accutane was a 10-week course.",
+    "In your case you completed 28 days of Roaccutane treatment.",
+    "You mentioned that your isotretinoin course lasted 9 weeks.",
+])
+def test_a_reply_retelling_the_readers_own_case_is_an_anecdote(nlp, text):
+    assert [c.context for c in claims(nlp, text)] == ["anecdotal"]
