@@ -2819,3 +2819,20 @@ def test_a_rule_being_removed_is_not_stated_as_current(nlp, text):
 ])
 def test_a_reply_retelling_the_readers_own_case_is_an_anecdote(nlp, text):
     assert [c.context for c in claims(nlp, text)] == ["anecdotal"]
+
+
+@pytest.mark.parametrize(("text", "topic", "context"), [
+    ("Isotretinoin users can stop their birth\ncontrol 2 weeks after the last dose.", "pregnancy_window_after",
+     "asserted"),
+    ("People say isotretinoin kills bacteria. It\ndoesn't.", "antibacterial_action", "refuted"),
+])
+def test_phrases_read_across_a_hard_wrap(nlp, text, topic, context):
+    assert [(c.topic, c.context) for c in claims(nlp, text)] == [(topic, context)]
+
+
+def test_a_line_break_between_lines_of_their_own_is_no_wrap_to_read_across(nlp):
+    # a line ending in a heading's word and a line opening with a capital do not run on
+    wrapped = nlp("Use birth\ncontrol with isotretinoin.")
+    lines = nlp("Use birth\nControl your dose with isotretinoin.")
+    assert [s.text for s in wrapped.spans["topics"]] == ["birth\ncontrol"]
+    assert "birth\nControl" not in [s.text for s in lines.spans["topics"]]

@@ -86,6 +86,7 @@ _OBJECT_OF_COURSE_VERB = re.compile(
     r"\b(?:stop|stops|stopping|stopped|finish|finishes|finishing|finished|complete|completes|completing|"
     r"completed|end|ending|ended|starting|start|started)\W+"
     r"(?:(?:the|your|my|their|this|his|her|a)\s+)?$", re.IGNORECASE)
+_QUOTED_WRAP = re.compile(r"\\n *")  # a line break as repr() writes it inside a quoted span
 _WINDOW_SIDES = ("_before", "_after")  # a window's topic id names its side of the course
 _PLAIN_NEGATIONS = frozenset(("not", "no", "never", "n't", "n\u2019t"))
 # "during treatment", "throughout the course": the course as the time something happens in, no
@@ -290,7 +291,9 @@ class ClaimAssembler(ReferenceComponent):
             evidence = claim.evidence
             if trigger is not None:
                 evidence += f"; context: {doc_text(doc)[trigger[0]:trigger[1]]!r} ({context})"
-            claim = replace(claim, claim_id=str(number), context=context, evidence=evidence.strip("; "))
+            # a quoted span across a hard wrap reads as one line: 'forms of contraception'
+            evidence = _QUOTED_WRAP.sub(" ", evidence.strip("; "))
+            claim = replace(claim, claim_id=str(number), context=context, evidence=evidence)
             span._.claim = claim
             spans.append(span)
         doc.spans["claims"] = spans

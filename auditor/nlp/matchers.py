@@ -24,6 +24,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from auditor.nlp.component import ReferenceComponent
+from auditor.nlp.sentences import WRAPS_KEY
 from auditor.nlp.text import WORD, abstract_labels, doc_text, folds_alike, matches_from
 from auditor.reference import Reference
 
@@ -51,8 +52,22 @@ def _curly(text: str) -> tuple[str, ...]:
     return (text.replace("'", "\u2019"),) if "'" in text else ()
 
 
+def phrase_matches(doc: Doc, matcher: PhraseMatcher) -> list[tuple[int, int, int]]:
+    """The matcher's (label, start, end) matches, read as if each hard wrap (a lone line break
+    inside a sentence, marked by `auditor_sentences`) were a space: "It\ndoesn't;" matches
+    "it doesn't ;". A match across a wrap spans the line break's token too."""
+    wraps = doc.user_data.get(WRAPS_KEY)
+    if not wraps:
+        return matcher(doc)
+    dropped = set(wraps)
+    kept = [i for i in range(len(doc)) if i not in dropped]
+    words = [token.text for token in doc]
+    view = Doc(doc.vocab, words=[words[i] for i in kept])
+    return [(label, kept[start], kept[end - 1] + 1) for label, start, end in matcher(view)]
+
+
 def matched_spans(doc: Doc, matcher: PhraseMatcher, longest: bool = True) -> list[Span]:
-    matches = matcher(doc)
+    matches = phrase_matches(doc, matcher)
     return [Span(doc, start, end, label=label) for label, start, end in (
         longest_matches(matches) if longest else matches)]
 
@@ -253,7 +268,7 @@ class TopicMatcher(ReferenceComponent):
         self._require_reference()
         # Longest match per topic, but topics may overlap each other ("sebum" is two topics).
         by_topic = defaultdict(list)
-        for match in self.matcher(doc):
+        for match in phrase_matches(doc, self.matcher):
             by_topic[match[0]].append(match)
         if self.gapped:
             text = doc_text(doc)

@@ -45,6 +45,8 @@ def split_sentences(doc: Doc) -> Doc:
     wrap[1:-1] = (kinds[1:-1] == _WRAP) & ~(kinds[:-2] & 1).astype(bool) & ~space[:-2] \
         & lower[2:].astype(bool)
     sets = ((kinds & 1).astype(bool) | letter_stop) & ~wrap
+    if wrap.any():  # the phrase matchers read across a hard wrap ("It\ndoesn't;")
+        doc.user_data[WRAPS_KEY] = numpy.flatnonzero(wrap).tolist()
     clears = ~space & ~sets
     index = numpy.arange(len(doc))
     last_set = numpy.maximum.accumulate(numpy.where(sets, index, -1))
@@ -99,6 +101,7 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
 
 
 _BOUNDS_KEY = "auditor_sentence_bounds"
+WRAPS_KEY = "auditor_hard_wraps"  # token indices of the lone line breaks that are hard wraps
 
 
 def _read_bounds(doc: Doc) -> list[tuple[int, int]]:
