@@ -2836,3 +2836,11 @@ def test_a_line_break_between_lines_of_their_own_is_no_wrap_to_read_across(nlp):
     lines = nlp("Use birth\nControl your dose with isotretinoin.")
     assert [s.text for s in wrapped.spans["topics"]] == ["birth\ncontrol"]
     assert "birth\nControl" not in [s.text for s in lines.spans["topics"]]
+
+
+@pytest.mark.parametrize("text", [
+    "A recent study found isotretinoin courses of 40 weeks work best.",
+    "One Korean study showed relapse in 5% of patients after isotretinoin.",
+])
+def test_a_study_named_with_a_word_between_is_still_a_study_cited(nlp, text):
+    assert [c.context for c in claims(nlp, text)] == ["attributed"]
