@@ -2844,3 +2844,16 @@ def test_a_line_break_between_lines_of_their_own_is_no_wrap_to_read_across(nlp):
 ])
 def test_a_study_named_with_a_word_between_is_still_a_study_cited(nlp, text):
     assert [c.context for c in claims(nlp, text)] == ["attributed"]
+
+
+@pytest.mark.parametrize("text", [
+    "The full effect of isotretinoin needs 7 months of treatment.",
+    "The maximum effect of Accutane takes 8 months of treatment.",
+])
+def test_the_time_to_full_benefit_is_no_course(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+def test_a_course_to_get_the_full_benefit_is_still_a_course(nlp):
+    text = "Finish the whole five-month isotretinoin course for the best benefit."
+    assert topics(nlp, text) == ["course_length"]
