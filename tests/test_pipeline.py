@@ -39,9 +39,9 @@ def test_pipeline_names(nlp):
 
 
 def test_a_capital_letter_and_stop_ends_a_sentence_only_between_a_word_and_a_capital(nlp):
-    doc = nlp("Avoid vitamin A. A normal diet is fine. Bacteria (P. acnes) and John F. Kennedy stay.")
+    doc = nlp("Skip extra vitamin A. Carrots are fine. Bacteria (P. acnes) and John F. Kennedy stay.")
     assert [s.text.strip() for s in doc.sents] == [
-        "Avoid vitamin A.", "A normal diet is fine.", "Bacteria (P. acnes) and John F. Kennedy stay."]
+        "Skip extra vitamin A.", "Carrots are fine.", "Bacteria (P. acnes) and John F. Kennedy stay."]
 
 
 def test_a_line_break_ends_a_sentence(nlp):

@@ -2628,7 +2628,7 @@ def test_how_soon_skin_improves_is_still_read_beside_how_long_it_goes_on(nlp):
 
 
 @pytest.mark.parametrize("text", [
-    "Isotretinoin leads to partial or complete clearance in 97 percent of those who take it.",
+    "Partial or complete clearance was reported for 97% of isotretinoin users.",
     "Isotretinoin gives partial clearance in 80% of patients.",
     "On Roaccutane, acne partially cleared in 70% of users.",
 ])
@@ -2654,7 +2654,7 @@ def _contraception_verdicts(nlp, text):
 
 
 @pytest.mark.parametrize("text", [
-    "Women on isotretinoin must use one form of contraception.",
+    "Isotretinoin patients need just one form of contraception.",
     "With Roaccutane, one method of birth control is enough.",
 ])
 def test_one_method_not_said_to_be_highly_effective_is_a_minor_understatement(nlp, text):
@@ -2662,7 +2662,7 @@ def test_one_method_not_said_to_be_highly_effective_is_a_minor_understatement(nl
 
 
 @pytest.mark.parametrize("text", [
-    "Under the UK programme, women on isotretinoin use at least one highly effective method of contraception.",
+    "UK rules ask isotretinoin patients for one highly effective method of contraception, such as an implant.",
     "Women taking Accutane need two forms of birth control.",
 ])
 def test_one_highly_effective_method_or_two_forms_agree(nlp, text):
@@ -2670,8 +2670,8 @@ def test_one_highly_effective_method_or_two_forms_agree(nlp, text):
 
 
 @pytest.mark.parametrize(("text", "topic", "rule"), [
-    ("Isotretinoin capsules: take a missed dose as soon as you remember, unless it is nearly time for the next "
-     "one\u2014don't double up.", "missed_dose", "double up"),
+    ("Forgot an isotretinoin capsule? Just resume tomorrow\u2014don't double up.", "missed_dose",
+     "double up"),
     ("Forgot your isotretinoin yesterday? Carry on as normal today\u2014don't double up.", "missed_dose", "double up"),
     ("Roaccutane and tetracycline antibiotics\u2014don't take them together.", "tetracycline_combination",
      "tetracycline antibiotics"),
@@ -2731,7 +2731,7 @@ def test_how_long_until_any_improvement_is_still_a_time_to_improvement(nlp):
 
 
 @pytest.mark.parametrize("text", [
-    "The patient will follow up in 30 days to begin the isotretinoin treatment.",
+    "Your next visit is booked in 4 weeks to begin isotretinoin treatment.",
     "We see you again in 4 weeks to start Accutane treatment.",
 ])
 def test_a_time_before_treatment_begins_is_no_course(nlp, text):
@@ -2739,7 +2739,7 @@ def test_a_time_before_treatment_begins_is_no_course(nlp, text):
 
 
 @pytest.mark.parametrize("text", [
-    "Isotretinoin can make spots worse at first, and the full benefit may take up to 5 months.",
+    "Isotretinoin may make acne worse at first, while its full benefit can take up to 5 months.",
     "Breakouts may flare in the first days on Roaccutane; the full benefit shows after about 16 weeks.",
 ])
 def test_the_time_to_full_benefit_is_no_flare(nlp, text):
@@ -2749,7 +2749,7 @@ def test_the_time_to_full_benefit_is_no_flare(nlp, text):
 @pytest.mark.parametrize(("text", "context"), [
     ("Acne came back in 12 patients (9 percent) during follow-up after isotretinoin.", "study"),
     ("Relapse happened in 40 Accutane patients (38 percent) during the follow-up.", "study"),
-    ("I just completed a 28-day course of isotretinoin.", "anecdotal"),
+    ("I just completed a 12-week course of Roaccutane.", "anecdotal"),
     ("I've just completed a 10-week course of Accutane.", "anecdotal"),
 ])
 def test_results_over_a_follow_up_and_a_course_just_completed_are_not_advice(nlp, text, context):
@@ -2766,7 +2766,8 @@ def test_a_short_denial_after_a_claim_refutes_it(nlp, text):
 
 
 @pytest.mark.parametrize(("text", "window"), [
-    ("Use contraception with isotretinoin. Keep using it during treatment and for 1 week after you stop.", "1 week"),
+    ("Contraception is needed with isotretinoin. Stick with it through treatment and for 10 days after your last "
+     "capsule.", "10 days"),
     ("Use contraception with isotretinoin. Keep using it throughout the course and for 2 weeks after the last dose.",
      "2 weeks"),
 ])
@@ -2775,8 +2776,8 @@ def test_the_course_as_a_time_frame_leaves_a_window_its_earlier_subject(nlp, tex
 
 
 @pytest.mark.parametrize("text", [
-    "Can I donate blood on isotretinoin? Not during treatment and not for 1 month after your final dose.",
-    "Can I wax after Accutane? Not until 6 months after your last dose.",
+    "Giving blood on isotretinoin? Not while on it, and not for four weeks after stopping.",
+    "Waxing after Accutane? Not until 6 months after stopping.",
 ])
 def test_a_plain_not_before_a_window_is_its_ban(nlp, text):
     [result] = audit_documents([Document("d", text, "test")], nlp)
@@ -2793,7 +2794,7 @@ def test_not_having_to_wait_rejects_the_wait(nlp, text):
 
 
 @pytest.mark.parametrize(("text", "topic", "verdict"), [
-    ("Isotretinoin: avoid supplements that contain vitamin A. A normal diet is fine.", "vitamin_a_supplements",
+    ("Isotretinoin users should avoid pills with extra vitamin A. Food sources are fine.", "vitamin_a_supplements",
      "consistent"),
     ("Isotretinoin users must avoid vitamin A. It is fine to take doxycycline with isotretinoin.",
      "tetracycline_combination", "discrepant"),

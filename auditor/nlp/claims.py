@@ -90,7 +90,7 @@ _QUOTED_WRAP = re.compile(r"\\n *")  # a line break as repr() writes it inside a
 _WINDOW_SIDES = ("_before", "_after")  # a window's topic id names its side of the course
 _PLAIN_NEGATIONS = frozenset(("not", "no", "never", "n't", "n\u2019t"))
 # "during treatment", "throughout the course": the course as the time something happens in, no
-# subject a number after it could be about ("Keep using it during treatment and for 1 week after").
+# subject a number after it could be about ("Carry on with it throughout the course and ten days after").
 _TIME_FRAME = re.compile(r"\b(?:during|throughout)\s+(?:the\s+|your\s+|their\s+)?$", re.IGNORECASE)
 _REFERS_BACK = re.compile(  # "This usually settles", "When it does, it settles"
     r"\s*(?:(?:when|if|once|usually|typically|normally|often|but|and|so)\s+)?(?:(this|that|these)|it|they|which)\b"
@@ -286,7 +286,7 @@ class ClaimAssembler(ReferenceComponent):
                 context, trigger = "asserted", None  # "never combine": the rule's own stance
             elif context == "negated" and claim.topic.endswith(_WINDOW_SIDES) and trigger is not None \
                     and doc_text(doc)[trigger[0]:trigger[1]].lower() in _PLAIN_NEGATIONS:
-                # "Can I give blood? Not for 1 month after your last dose.": a window's own ban
+                # "Giving blood? Not for four weeks after stopping.": a window's own ban
                 context, trigger = "asserted", None
             evidence = claim.evidence
             if trigger is not None:

@@ -40,7 +40,7 @@ def phrase_matcher(nlp: Language, phrases: dict[str, list[str]]) -> PhraseMatche
     for label, texts in phrases.items():
         variants = [t for text in texts for t in (text, *_curly(text))]
         docs = list(nlp.tokenizer.pipe(variants))
-        # Glued to a dash ("the next one—don't double up"), a contraction is split off as an
+        # Glued to a dash ("skip it—don't take two"), a contraction is split off as an
         # infix's neighbour and stays whole: "don't", not "do" + "n't". Match it whole too.
         docs += [Doc(nlp.vocab, words=variant.split()) for variant in variants
                  if ("'" in variant or "’" in variant) and len(variant.split()) != len(nlp.tokenizer(variant))]

@@ -30,7 +30,7 @@ def split_sentences(doc: Doc) -> Doc:
     space = space.astype(bool)
     kinds = _kinds(doc, orth)
     # A capital letter keeps its full stop as an initial does ("J. Smith"); after a lower-case
-    # word and before a capital it ends the sentence: "vitamin A. A normal diet is fine" (not
+    # word and before a capital it ends the sentence: "skip extra vitamin A. Carrots are fine" (not
     # "P. acnes", not "John F. Kennedy").
     letter_stop = kinds == _LETTER_STOP
     letter_stop[1:] &= lower[:-1].astype(bool)
