@@ -89,9 +89,9 @@ _OBJECT_OF_COURSE_VERB = re.compile(
 _QUOTED_WRAP = re.compile(r"\\n *")  # a line break as repr() writes it inside a quoted span
 _WINDOW_SIDES = ("_before", "_after")  # a window's topic id names its side of the course
 _PLAIN_NEGATIONS = frozenset(("not", "no", "never", "n't", "n\u2019t"))
-# "during treatment", "throughout the course": the course as the time something happens in, no
+# "during treatment", "through the course": the course as the time something happens in, no
 # subject a number after it could be about ("Carry on with it throughout the course and ten days after").
-_TIME_FRAME = re.compile(r"\b(?:during|throughout)\s+(?:the\s+|your\s+|their\s+)?$", re.IGNORECASE)
+_TIME_FRAME = re.compile(r"\b(?:during|throughout|through)\s+(?:the\s+|your\s+|their\s+)?$", re.IGNORECASE)
 _REFERS_BACK = re.compile(  # "This usually settles", "When it does, it settles"
     r"\s*(?:(?:when|if|once|usually|typically|normally|often|but|and|so)\s+)?(?:(this|that|these)|it|they|which)\b"
     r"(?:\s+([^\W\d_]+))?",
