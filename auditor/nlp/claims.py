@@ -392,28 +392,29 @@ class ClaimAssembler(ReferenceComponent):
                 # "This usually settles within a month.": named in the sentence before.
                 found = self._topic_for(text, quantity, sentences[index - 1].items["topics"],
                                         sentence, clause, implied=False, where="the sentence before")
-            window = self._course_window(text, quantity.end, sentence.end)
-            # An item of a list a colon opens ("Contraception continues after treatment:") shares
-            # the lead-in's subject; the course its window counts from is no topic of its own.
-            listed = window is not None and any(
-                text[sentences[k].start:sentences[k].end].rstrip().endswith(":")
-                for k in (index - 1, index - 2) if k >= 0)
-            own = any(quantity.unit in self.topics[s.label_].dimensions for s in topics
-                      if not (listed and _ANCHOR_OBJECT.fullmatch(text, window.end(), s.start_char))
-                      and not _TIME_FRAME.search(text, max(0, s.start_char - _NEAR), s.start_char))
-            # "Pregnancy testing within 2 weeks prior to therapy": a clause that names a topic
-            # of its own (whatever its unit) is about that, not about one named before.
-            elsewhere = any(clause[0] <= s.start_char < clause[1]
-                            and text[s.start_char:s.end_char].lower() not in self.topics[s.label_].weak for s in topics)
-            if found is None and not own and not elsewhere and window:
-                # "... for one month after the last capsule": a window whose subject (pregnancy,
-                # waxing) was named up to two sentences before, in a sentence with no topic of
-                # its own that such a number could be about ("My acne came back eight months
-                # after my course ended" is about the course, not a window).
-                earlier = [s for k in (index - 1, index - 2) if k >= 0
-                           for s in sentences[k].items["topics"] if self.topics[s.label_].anchors]
-                found = self._topic_for(text, quantity, earlier, sentence, clause, implied=False,
-                                        where="an earlier sentence")
+            # (only for a number no topic took yet, whose words set it around the course)
+            window = self._course_window(text, quantity.end, sentence.end) if found is None else None
+            if window is not None:
+                # An item of a list a colon opens ("Contraception continues after treatment:") shares
+                # the lead-in's subject; the course its window counts from is no topic of its own.
+                listed = any(text[sentences[k].start:sentences[k].end].rstrip().endswith(":")
+                             for k in (index - 1, index - 2) if k >= 0)
+                own = any(quantity.unit in self.topics[s.label_].dimensions for s in topics
+                          if not (listed and _ANCHOR_OBJECT.fullmatch(text, window.end(), s.start_char))
+                          and not _TIME_FRAME.search(text, max(0, s.start_char - _NEAR), s.start_char))
+                # "Pregnancy testing within 2 weeks prior to therapy": a clause that names a topic
+                # of its own (whatever its unit) is about that, not about one named before.
+                elsewhere = any(clause[0] <= s.start_char < clause[1] and text[s.start_char:s.end_char].lower()
+                                not in self.topics[s.label_].weak for s in topics)
+                if not own and not elsewhere:
+                    # "... for one month after the last capsule": a window whose subject (pregnancy,
+                    # waxing) was named up to two sentences before, in a sentence with no topic of
+                    # its own that such a number could be about ("My acne came back eight months
+                    # after my course ended" is about the course, not a window).
+                    earlier = [s for k in (index - 1, index - 2) if k >= 0
+                               for s in sentences[k].items["topics"] if self.topics[s.label_].anchors]
+                    found = self._topic_for(text, quantity, earlier, sentence, clause, implied=False,
+                                            where="an earlier sentence")
             if found is None:
                 continue
             topic, evidence = found

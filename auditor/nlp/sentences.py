@@ -26,16 +26,18 @@ def split_sentences(doc: Doc) -> Doc:
     """Sets `is_sent_start` on every token: after . ! ? and after any line break but a hard wrap."""
     if not len(doc):
         return doc
-    orth, space, lower, title, upper = doc.to_array([ORTH, IS_SPACE, IS_LOWER, IS_TITLE, IS_UPPER]).T
+    orth, space, lower = doc.to_array([ORTH, IS_SPACE, IS_LOWER]).T
     space = space.astype(bool)
     kinds = _kinds(doc, orth)
     # A capital letter keeps its full stop as an initial does ("J. Smith"); after a lower-case
     # word and before a capital it ends the sentence: "skip extra vitamin A. Carrots are fine" (not
     # "P. acnes", not "John F. Kennedy").
     letter_stop = kinds == _LETTER_STOP
-    letter_stop[1:] &= lower[:-1].astype(bool)
-    letter_stop[0] = False
-    letter_stop[:-1] &= (title[1:] | upper[1:]).astype(bool)
+    if letter_stop.any():
+        title, upper = doc.to_array([IS_TITLE, IS_UPPER]).T
+        letter_stop[1:] &= lower[:-1].astype(bool)
+        letter_stop[0] = False
+        letter_stop[:-1] &= (title[1:] | upper[1:]).astype(bool)
     # A token opens a sentence when the last event before it was an ender or a line break
     # (or there was none: the document's start). Events: an ender or a token holding a line
     # break sets the state; any other word clears it; a space without a line break leaves it.
