@@ -2858,3 +2858,20 @@ def test_the_time_to_full_benefit_is_no_course(nlp, text):
 def test_a_course_to_get_the_full_benefit_is_still_a_course(nlp):
     text = "Finish the whole five-month isotretinoin course for the best benefit."
     assert topics(nlp, text) == ["course_length"]
+
+
+@pytest.mark.parametrize("text", [
+    "Skin improves in most patients after a course of 16 weeks of isotretinoin.",
+    "Oil output drops in most people after a course of 16 weeks of Accutane.",
+    "The purge settles for most after a course of 20 weeks of Accutane.",
+])
+def test_the_time_a_course_is_of_is_the_course(nlp, text):
+    assert topics(nlp, text) == ["course_length"]
+
+
+@pytest.mark.parametrize("text", [
+    "The 2026 changes remove the waiting period requirement (also called the 19-day lockout) for isotretinoin.",
+    "Regulators are removing the waiting period rule, known as the 19-day lockout, for Accutane patients.",
+])
+def test_a_removed_waiting_period_named_again_a_few_words_on(nlp, text):
+    assert [c.context for c in claims(nlp, text)] == ["negated"]

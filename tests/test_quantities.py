@@ -303,3 +303,13 @@ def test_a_point_in_time_and_a_pronoun_are_no_amounts(parser, text, found):
 ])
 def test_what_a_bare_count_counts(parser, text, spans):
     assert [q.text for q in parser.parse(text)] == spans
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    # "of" is often left out before the body weight
+    ("1 mg per kg body weight daily", "1 mg per kg body weight daily"),
+    ("0.5 mg/kg body weight a day", "0.5 mg/kg body weight a day"),
+])
+def test_a_dose_per_kilogram_body_weight_without_of(parser, text, span):
+    [found] = parser.parse(text)
+    assert (found.text, found.unit) == (span, "mg/kg/day")
