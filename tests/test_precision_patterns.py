@@ -2875,3 +2875,19 @@ def test_the_time_a_course_is_of_is_the_course(nlp, text):
 ])
 def test_a_removed_waiting_period_named_again_a_few_words_on(nlp, text):
     assert [c.context for c in claims(nlp, text)] == ["negated"]
+
+
+@pytest.mark.parametrize("text", [
+    "Blood tests are done at the start of Accutane treatment, and after 1 and 3 months.",
+    "Lipids are measured at the start of isotretinoin treatment, then after 2 and 4 months.",
+])
+def test_a_point_of_the_course_names_no_course_length(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "You take isotretinoin orally for approximately 5-8 months, which is meant to reduce the oil made by your skin.",
+    "Accutane is a pill you take daily for about 4-9 months, which cuts the oil your skin makes.",
+])
+def test_how_long_a_drug_is_taken_is_no_time_to_its_effect(nlp, text):
+    assert "sebum_onset" not in topics(nlp, text)
