@@ -2891,3 +2891,12 @@ def test_a_point_of_the_course_names_no_course_length(nlp, text):
 ])
 def test_how_long_a_drug_is_taken_is_no_time_to_its_effect(nlp, text):
     assert "sebum_onset" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin gives long-term results after at least 16 weeks.",
+    "Accutane offers long-term improvement after about 20 weeks.",
+    "Roaccutane brings long-lasting results after 5 months.",
+])
+def test_a_lasting_result_is_no_time_to_first_improvement(nlp, text):
+    assert "time_to_improvement" not in topics(nlp, text)
