@@ -2900,3 +2900,11 @@ def test_how_long_a_drug_is_taken_is_no_time_to_its_effect(nlp, text):
 ])
 def test_a_lasting_result_is_no_time_to_first_improvement(nlp, text):
     assert "time_to_improvement" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Accutane lowers sebum. It is usually prescribed for a period of 6 months.",
+    "Prescribed for a period of 4-5 months, Roaccutane brings a clear improvement for most.",
+])
+def test_prescribed_for_a_period_of_names_the_course(nlp, text):
+    assert topics(nlp, text) == ["course_length"]

@@ -59,6 +59,9 @@ _EVENT_GAP = 16  # characters from "before" to the event's words: "before you tr
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[–—-]\s|—")
 _ENDS_IN_FOR = re.compile(r"\sfor$", re.IGNORECASE)  # "taken for", "prescribed for": an alias that
 _FOR_OBJECT = 12  # ties the number it introduces, this near ("for a total of 6 months")
+# "prescribed for a period of about 4 to 6 months": words that only frame the number after "for"
+_FOR_FILLER = re.compile(r"\s+(?:a|an|the)\s+(?:period|total|duration|course|time|span)\s+of\s+"
+                         r"(?:(?:about|around|approximately|roughly|up\s+to|at\s+least)\s+)?", re.IGNORECASE)
 _CLAUSE_OR_SENTENCE_END = re.compile(_CLAUSE_BREAK.pattern + r"|[.!?](?=\s|$)|\n")
 # "Ordinary food is fine, but supplements are not": a stance does not cross a contrast.
 _CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas|except|unlike)\b|;", re.IGNORECASE)
@@ -522,7 +525,8 @@ class ClaimAssembler(ReferenceComponent):
             if quantity.unit == "count" and not quantity.start <= span.start_char <= quantity.end + _COUNTED:
                 continue  # a count counts the noun it stands before: "two forms of", not "one done"
             if _ENDS_IN_FOR.search(text, span.start_char, span.end_char) \
-                    and not 0 <= quantity.start - span.end_char <= _FOR_OBJECT:
+                    and not 0 <= quantity.start - span.end_char <= _FOR_OBJECT \
+                    and not _FOR_FILLER.fullmatch(text, span.end_char, quantity.start):
                 continue  # "prescribed for 6 months" ties its object, not "prescribed for acne, ... 12 weeks"
             # A time that modifies the noun its words name ("a 4-6 month isotretinoin course")
             # is beside it, whatever name stands between.
