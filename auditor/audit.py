@@ -93,13 +93,30 @@ def audit_parsed(document: Document, doc: Doc, reference: Reference,
         setting = Setting(setting.jurisdiction, setting.day)
     findings = [compare(document.doc_id, claim, reference, setting) for claim in claims]
     mentioned = topic_sentences(doc, reference)
-    if not reports_a_study(doc_text(doc)):  # an abstract is not told what advice it left out
+    # An abstract, or a page that mostly tells the writer's own story, is not told what advice it left out.
+    if not reports_a_study(doc_text(doc)) and not tells_a_story(doc):
         findings += omissions(document.doc_id, main_drug, mentioned, claims, reference,
                               unread_after=len(doc.spans.get("unread_windows", [])))
     findings.sort(key=lambda f: (f.start_char is None, f.start_char or 0, f.claim_id))
     words = count_words(doc)
     unattributed = tuple(span._.quantity for span in doc.spans.get("unattributed", []))
     return DocumentAudit(document, words, main_drug, tuple(claims), tuple(findings), unattributed)
+
+
+STORY_SHARE = 0.5  # of a page's sentences in first-person scopes, from which it is a personal story
+
+
+def tells_a_story(doc: Doc) -> bool:
+    """Whether at least half of the page's sentences tell the writer's own experience (a diary, a
+    forum post, "my Accutane journey"): the policy gives such pages no omissions, even when they
+    retell a rule or two along the way."""
+    stories = [(low, high) for low, high, category, *_ in doc._.context_scopes if category == "anecdotal"]
+    if not stories:
+        return False
+    text = doc_text(doc)
+    sentences = [(start, end) for start, end in sentence_bounds(doc) if text[start:end].strip()]
+    told = sum(1 for start, end in sentences if any(low < end and start < high for low, high in stories))
+    return told >= STORY_SHARE * len(sentences)
 
 
 _REPEAT_CONTEXT = (40, 20)  # characters of the sentence before and after a claim that must match

@@ -2908,3 +2908,23 @@ def test_a_lasting_result_is_no_time_to_first_improvement(nlp, text):
 ])
 def test_prescribed_for_a_period_of_names_the_course(nlp, text):
     assert topics(nlp, text) == ["course_length"]
+
+
+def _omissions(nlp, text):
+    [result] = audit_documents([Document("d", text, "test")], nlp)
+    return sorted(f.topic for f in result.findings if f.kind == "omission")
+
+
+@pytest.mark.parametrize("text", [
+    "My Accutane diary, week 3. I started on 40 mg. My lips are dry. I use two forms of birth control like my "
+    "derm said. I had my blood test. My skin is purging.",
+    "Week 5 on Roaccutane. I finished my second pack. You have to use two forms of contraception on it. My lips "
+    "cracked today. I went to see my derm. I feel much better.",
+])
+def test_a_page_that_mostly_tells_the_writers_story_is_owed_no_statement(nlp, text):
+    assert _omissions(nlp, text) == []
+
+
+def test_an_advice_page_with_one_first_person_line_is_still_owed_them(nlp):
+    text = "Isotretinoin patients must use two forms of birth control. I recommend a good lip balm."
+    assert _omissions(nlp, text) == ["blood_donation", "pregnancy_window_after"]
