@@ -2870,15 +2870,15 @@ def test_the_time_a_course_is_of_is_the_course(nlp, text):
 
 
 @pytest.mark.parametrize("text", [
-    "The 2026 changes remove the waiting period requirement (also called the 19-day lockout) for isotretinoin.",
-    "Regulators are removing the waiting period rule, known as the 19-day lockout, for Accutane patients.",
+    "New rules remove the waiting period (sometimes called the 19-day lockout) for isotretinoin users.",
+    "Regulators are removing the waiting period rule, the so-called 19-day lockout, for Accutane.",
 ])
 def test_a_removed_waiting_period_named_again_a_few_words_on(nlp, text):
     assert [c.context for c in claims(nlp, text)] == ["negated"]
 
 
 @pytest.mark.parametrize("text", [
-    "Blood tests are done at the start of Accutane treatment, and after 1 and 3 months.",
+    "Bloods are drawn at the start of Accutane treatment, and after 2 and 4 months.",
     "Lipids are measured at the start of isotretinoin treatment, then after 2 and 4 months.",
 ])
 def test_a_point_of_the_course_names_no_course_length(nlp, text):
@@ -2894,7 +2894,7 @@ def test_how_long_a_drug_is_taken_is_no_time_to_its_effect(nlp, text):
 
 
 @pytest.mark.parametrize("text", [
-    "Isotretinoin gives long-term results after at least 16 weeks.",
+    "Roaccutane offers long-term results once at least 16 weeks are done.",
     "Accutane offers long-term improvement after about 20 weeks.",
     "Roaccutane brings long-lasting results after 5 months.",
 ])
@@ -2904,7 +2904,7 @@ def test_a_lasting_result_is_no_time_to_first_improvement(nlp, text):
 
 @pytest.mark.parametrize("text", [
     "Accutane lowers sebum. It is usually prescribed for a period of 6 months.",
-    "Prescribed for a period of 4-5 months, Roaccutane brings a clear improvement for most.",
+    "Prescribed for a period of five months, Roaccutane brings a clear improvement for most.",
 ])
 def test_prescribed_for_a_period_of_names_the_course(nlp, text):
     assert topics(nlp, text) == ["course_length"]

@@ -412,7 +412,7 @@ class ClaimAssembler(ReferenceComponent):
                 if not own and not elsewhere:
                     # "... for one month after the last capsule": a window whose subject (pregnancy,
                     # waxing) was named up to two sentences before, in a sentence with no topic of
-                    # its own that such a number could be about ("My acne came back eight months
+                    # its own that such a number could be about ("My spots returned eight months
                     # after my course ended" is about the course, not a window).
                     earlier = [s for k in (index - 1, index - 2) if k >= 0
                                for s in sentences[k].items["topics"] if self.topics[s.label_].anchors]
