@@ -2928,3 +2928,28 @@ def test_a_page_that_mostly_tells_the_writers_story_is_owed_no_statement(nlp, te
 def test_an_advice_page_with_one_first_person_line_is_still_owed_them(nlp):
     text = "Isotretinoin patients must use two forms of birth control. I recommend a good lip balm."
     assert _omissions(nlp, text) == ["blood_donation", "pregnancy_window_after"]
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin patients must avoid pregnancy. Check the lipids 4-6 weeks after the start of therapy.",
+    "Women on Accutane use contraception; acne may flare 3 weeks after the beginning of treatment.",
+])
+def test_a_time_after_the_start_of_the_course_is_no_window_after_it(nlp, text):
+    assert not windows(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Accutane users (age range, 16-40 years) were followed after treatment ended.",
+    "We studied Roaccutane treatment in women (age range: 18-45 years).",
+])
+def test_a_cohorts_age_range_is_no_course_length(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize(("text", "verdict"), [
+    ("In one trial, 86% of women on spironolactone said their acne improved.", "consistent"),
+    ("Spironolactone improves acne in 97% of women.", "discrepant"),
+])
+def test_a_share_improved_near_the_studies_own_is_the_same_finding(nlp, text, verdict):
+    [result] = audit_documents([Document("d", text, "test")], nlp)
+    assert [f.verdict for f in result.findings if f.topic == "improvement_rate"] == [verdict]

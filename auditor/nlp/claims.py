@@ -557,6 +557,8 @@ class ClaimAssembler(ReferenceComponent):
         said = " ".join(text[end:after.end()].split()) if after else ""
         if not word and (stopping := _OF_STOPPING.match(text, end)):
             word, said = "after", " ".join(stopping.group(0).split())  # "within a month of stopping"
+        if after is not None and word not in _BEFORE_WORDS and _FROM_THE_START.search(after.group(0)):
+            return "", said  # "3 weeks after the beginning of treatment": a time into the course, no window
         if len(topic.anchors) == 1:
             if word in _BEFORE_WORDS and topic.anchors[0] != "before":
                 return "", said  # a time before the course, for a topic whose window follows it
