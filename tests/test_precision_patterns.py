@@ -2944,12 +2944,3 @@ def test_a_time_after_the_start_of_the_course_is_no_window_after_it(nlp, text):
 ])
 def test_a_cohorts_age_range_is_no_course_length(nlp, text):
     assert "course_length" not in topics(nlp, text)
-
-
-@pytest.mark.parametrize(("text", "verdict"), [
-    ("In one trial, 86% of women on spironolactone said their acne improved.", "consistent"),
-    ("Spironolactone improves acne in 97% of women.", "discrepant"),
-])
-def test_a_share_improved_near_the_studies_own_is_the_same_finding(nlp, text, verdict):
-    [result] = audit_documents([Document("d", text, "test")], nlp)
-    assert [f.verdict for f in result.findings if f.topic == "improvement_rate"] == [verdict]
