@@ -2944,3 +2944,11 @@ def test_a_time_after_the_start_of_the_course_is_no_window_after_it(nlp, text):
 ])
 def test_a_cohorts_age_range_is_no_course_length(nlp, text):
     assert "course_length" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize(("text", "drug"), [
+    ("Isotretinoin shrinks oil glands. Antibiotics help acne by killing bacteria on the skin.", "antibiotics"),
+    ("Accutane is a retinoid. Tetracyclines clear spots by killing acne bacteria.", "tetracycline"),
+])
+def test_a_class_opening_the_sentence_is_its_subject(nlp, text, drug):
+    assert [(c.topic, c.drug) for c in claims(nlp, text)] == [("antibacterial_action", drug)]

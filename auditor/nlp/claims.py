@@ -156,6 +156,7 @@ _COORDINATED = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+|\s*,\s*", re.IGNORECASE)
 _ASIDE = re.compile(r"\([^()]*\)")
 # "antibiotics directly kill", "antibiotics can kill": a subject before its verb (not "an
 # antibiotic such as doxycycline", which names its example).
+_WORD_CHAR = re.compile(r"\w")
 _SUBJECT_GAP = re.compile(r"\s+(?:\w+ly\s+)?(?:(?:also|can|may|could|do|does|will|often|usually)\s+)?",
                           re.IGNORECASE)
 _COUNTED = 20  # characters from a count to the noun it counts ("two negative pregnancy tests")
@@ -722,8 +723,12 @@ class ClaimAssembler(ReferenceComponent):
         """The drug a claim is about, and the evidence for it."""
         text = doc_text(doc)
 
+        opening = sentences[index].start
+
         def subject(span: Span) -> bool:  # "antibiotics directly kill": right before the claim's verb
-            return bool(_SUBJECT_GAP.fullmatch(text, span.end_char, start))
+            # or opening the sentence the claim ends ("Antibiotics help acne by killing bacteria")
+            return bool(_SUBJECT_GAP.fullmatch(text, span.end_char, start)) or (
+                span.end_char <= start and not _WORD_CHAR.search(text, opening, span.start_char))
 
         def usable(span: Span) -> bool:
             # The object of a rule ("with minocycline", "works like an antibiotic") is not the
