@@ -2689,6 +2689,8 @@ def test_a_contraction_glued_to_a_dash_still_forbids(nlp, text, topic, rule):
     "If there's no improvement after 10 weeks of Accutane, the dose may be raised.",
     "If there hasn't been any improvement after 3 months of isotretinoin, your dermatologist will review the dose.",
     "Tell your doctor if you see no improvements after 4 months on Accutane.",
+    "See a doctor if your skin is not improving after 3 months on isotretinoin.",
+    "If spots aren't improving after 10 weeks of Accutane, ask about the dose.",
 ])
 def test_improvement_not_come_by_a_time_is_a_review_point(nlp, text):
     assert "time_to_improvement" not in topics(nlp, text)
