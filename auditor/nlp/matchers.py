@@ -42,9 +42,9 @@ def phrase_matcher(nlp: Language, phrases: dict[str, list[str]]) -> PhraseMatche
         docs = list(nlp.tokenizer.pipe(variants))
         # Glued to a dash ("skip it—don't take two"), a contraction is split off as an
         # infix's neighbour and stays whole: "don't", not "do" + "n't". Match it whole too.
-        docs += [Doc(nlp.vocab, words=variant.split()) for variant in variants
-                 if ("'" in variant or "’" in variant) and len(variant.split()) != len(nlp.tokenizer(variant))]
-        matcher.add(label, docs)
+        whole = [Doc(nlp.vocab, words=variant.split()) for variant, doc in zip(variants, docs, strict=True)
+                 if ("'" in variant or "’" in variant) and len(variant.split()) != len(doc)]
+        matcher.add(label, docs + whole)
     return matcher
 
 
