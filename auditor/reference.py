@@ -86,6 +86,15 @@ class Topic:
         return self.dimensions == ("rule",)
 
 
+def word_key(text: str) -> str:
+    """Text as its lower-cased words joined by single spaces: how `applies_when` phrases and the
+    sentences they are looked for in are compared, whatever the spacing, case and punctuation."""
+    return " ".join(_WORD.findall(text.lower()))
+
+
+_WORD = re.compile(r"\w+")
+
+
 @dataclass(frozen=True, slots=True)
 class ReferenceFact:
     """One cited fact and how a claim is compared with it.
@@ -531,8 +540,8 @@ def _facts(path: Path, reference: Reference):
             confidence=r.get("confidence", ""),
             reviewer=r["reviewer"],
             reviewed=r["reviewed"],
-            applies_when=tuple(" ".join(re.findall(r"\w+", phrase.lower()))
-                               for phrase in r.get("applies_when", "").split("|") if phrase.strip()),
+            applies_when=tuple(word_key(phrase) for phrase in r.get("applies_when", "").split("|")
+                               if phrase.strip()),
             **_provenance(path, row, r),
         )
 

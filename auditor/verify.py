@@ -7,7 +7,6 @@ statements an article never makes. The policy is written out in `corpora/gold/FO
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -15,7 +14,7 @@ from functools import lru_cache
 
 from auditor.model import Claim, Finding, Quantity
 from auditor.policy import base_topic, milder, severity_rank, topic_label
-from auditor.reference import Reference, ReferenceFact
+from auditor.reference import Reference, ReferenceFact, word_key
 
 ROUNDING_CAP = 0.10  # a round figure stands for at most 10% either side of it
 UNIT_SLIP = 99.0  # a hundredfold off is a unit written wrong ("150 g/kg"): never milder than major
@@ -103,13 +102,9 @@ def _facts_for(reference: Reference, claim: Claim, setting: Setting):
 
 
 def _holds_any(sentence: str, phrases: tuple[str, ...]) -> bool:
-    """Whether the sentence holds one of the phrases (lower-cased words joined by single
-    spaces, as the reference loads them) as whole words, whatever its spacing and case."""
-    words = f" {' '.join(_WORDS.findall(sentence.lower()))} "
+    """Whether the sentence holds one of the phrases (each a `word_key`) as whole words."""
+    words = f" {word_key(sentence)} "
     return any(f" {phrase} " in words for phrase in phrases)
-
-
-_WORDS = re.compile(r"\w+")
 
 
 def _unchecked(doc_id: str, claim: Claim, label: str, retired: list[ReferenceFact]) -> Finding:
