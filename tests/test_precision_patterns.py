@@ -2954,3 +2954,8 @@ def test_a_cohorts_age_range_is_no_course_length(nlp, text):
 ])
 def test_a_class_opening_the_sentence_is_its_subject(nlp, text, drug):
     assert [(c.topic, c.drug) for c in claims(nlp, text)] == [("antibacterial_action", drug)]
+
+
+def test_a_quoted_span_across_a_hard_wrap_reads_as_one_line(nlp):
+    [claim] = claims(nlp, "Isotretinoin users can stop their birth\ncontrol 2 weeks after the last dose.")
+    assert "topic: 'birth control'" in claim.evidence

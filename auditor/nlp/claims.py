@@ -89,7 +89,15 @@ _OBJECT_OF_COURSE_VERB = re.compile(
     r"\b(?:stop|stops|stopping|stopped|finish|finishes|finishing|finished|complete|completes|completing|"
     r"completed|end|ending|ended|starting|start|started)\W+"
     r"(?:(?:the|your|my|their|this|his|her|a)\s+)?$", re.IGNORECASE)
-_QUOTED_WRAP = re.compile(r"\\n *")  # a line break as repr() writes it inside a quoted span
+_LINE_BREAK = re.compile(r"\n *")
+
+
+def _quote(words: str) -> str:
+    """Words of the page quoted in a claim's evidence, a hard wrap read as the space it stands
+    for ('forms of contraception', not 'forms of\\ncontraception')."""
+    return repr(_LINE_BREAK.sub(" ", words))
+
+
 _WINDOW_SIDES = ("_before", "_after")  # a window's topic id names its side of the course
 _PLAIN_NEGATIONS = frozenset(("not", "no", "never", "n't", "n\u2019t"))
 # "during treatment", "through the course": the course as the time something happens in, no
@@ -294,10 +302,8 @@ class ClaimAssembler(ReferenceComponent):
                 context, trigger = "asserted", None
             evidence = claim.evidence
             if trigger is not None:
-                evidence += f"; context: {doc_text(doc)[trigger[0]:trigger[1]]!r} ({context})"
-            # a quoted span across a hard wrap reads as one line: 'forms of contraception'
-            evidence = _QUOTED_WRAP.sub(" ", evidence.strip("; "))
-            claim = replace(claim, claim_id=str(number), context=context, evidence=evidence)
+                evidence += f"; context: {_quote(doc_text(doc)[trigger[0]:trigger[1]])} ({context})"
+            claim = replace(claim, claim_id=str(number), context=context, evidence=evidence.strip("; "))
             span._.claim = claim
             spans.append(span)
         doc.spans["claims"] = spans
@@ -426,7 +432,7 @@ class ClaimAssembler(ReferenceComponent):
             if not topic_id:
                 continue  # "no waxing for 4 weeks before your treatment": not the window it has
             if side:
-                evidence += f"; window: {side!r}"
+                evidence += f"; window: {_quote(side)}"
             yield self._claim(doc, sentences, index, "numeric", quantity.start, quantity.end,
                               topic_id, quantity=quantity, evidence=evidence)
 
@@ -436,7 +442,7 @@ class ClaimAssembler(ReferenceComponent):
             return None
         between = " ".join(text[first.end:quantity.start].lower().split())
         topic = self.sequences.get((first.unit, between, quantity.unit))
-        return (topic, f"topic: follows {first.text!r}") if topic else None
+        return (topic, f"topic: follows {_quote(first.text)}") if topic else None
 
     def _course_window(self, text: str, end: int, limit: int):
         return _match_at(self.course_anchor, text, end, limit) if self.course_anchor else None
@@ -540,7 +546,7 @@ class ClaimAssembler(ReferenceComponent):
                 anchored or len(topic.anchors) > 1), not beside, weak and not beside, distance)
             if best_key is None or key < best_key:
                 place = where or ("the same clause" if not crosses_clause else "the sentence")
-                best, best_key = (topic, f"topic: {text[span.start_char:span.end_char]!r} in {place}"), key
+                best, best_key = (topic, f"topic: {_quote(text[span.start_char:span.end_char])} in {place}"), key
         if best is None and implied:
             topic = self.implied.get(quantity.unit)
             if topic is not None and self.frames[topic.topic].fits(
@@ -613,7 +619,7 @@ class ClaimAssembler(ReferenceComponent):
                                 cue.unit if cue else "day")
             yield self._claim(doc, sentences, index, "numeric", cue_span.start_char,
                               cue_span.end_char, f"{topic.topic}_{anchor}", quantity=quantity,
-                              evidence=f"topic: {alias!r} in the sentence; window: {cue_span.text!r}")
+                              evidence=f"topic: {_quote(alias)} in the sentence; window: {_quote(cue_span.text)}")
 
     # -- safety rules --------------------------------------------------------------------
 
@@ -644,8 +650,8 @@ class ClaimAssembler(ReferenceComponent):
             drug = self._drug(doc, sentences, index, start, end, topic)
             if stance != "assert" and drug[0] in named:
                 continue  # "doxycycline is used alongside a cream": the object is the drug itself
-            why = (f"rule: {spans[0].text!r} with {cue.text!r} ({stance})" if cue is not None
-                   else f"rule: {spans[0].text!r} ({stance})")
+            why = (f"rule: {_quote(spans[0].text)} with {_quote(cue.text)} ({stance})" if cue is not None
+                   else f"rule: {_quote(spans[0].text)} ({stance})")
             yield self._claim(doc, sentences, index, "safety", start, end, topic_id,
                               stance=stance, drug=drug, evidence=why)
 
@@ -758,10 +764,10 @@ class ClaimAssembler(ReferenceComponent):
             s for s in here if s.end_char <= start]
         if here:
             nearest = min(here, key=lambda s: _distance(s.start_char, s.end_char, start, end))
-            return nearest.label_, f"drug: {nearest.text!r} in the sentence"
+            return nearest.label_, f"drug: {_quote(nearest.text)} in the sentence"
         label = self._line_label_drug(doc, sentences, index)
         if label is not None:
-            return label.label_, f"drug: {label.text!r} leads the line"
+            return label.label_, f"drug: {_quote(label.text)} leads the line"
         if index > 0:
             named = sentences[index - 1].items["drugs"]
             previous = [s for s in named if s.label_ not in self.classes
@@ -769,10 +775,10 @@ class ClaimAssembler(ReferenceComponent):
             # "... the antibiotic is stopped and benzoyl peroxide keeps it going. Courses longer
             # than 4 months ...": beside a class, a drug named before is no clearer a subject.
             if previous and not any(s.label_ in self.classes for s in named):
-                return previous[-1].label_, f"drug: {previous[-1].text!r} in the sentence before"
+                return previous[-1].label_, f"drug: {_quote(previous[-1].text)} in the sentence before"
         heading = self._heading_drug(doc, sentences, index)
         if heading is not None:
-            return heading.label_, f"drug: {heading.text!r} in the section's heading"
+            return heading.label_, f"drug: {_quote(heading.text)} in the section's heading"
         if doc._.main_drug and not sentences[index].under_other_medicine:
             return doc._.main_drug, "drug: the article's main drug"
         return "", ""
@@ -798,7 +804,7 @@ class ClaimAssembler(ReferenceComponent):
         if column >= len(cells):
             return None
         drug, name = self.reference.drug_named_in(cells[column])
-        return (drug, f"drug: {name!r} heads the table's column") if drug else None
+        return (drug, f"drug: {_quote(name)} heads the table's column") if drug else None
 
     def _line_label_drug(self, doc, sentences, index) -> Span | None:
         """The drug that labels the claim's line, as a comparison's list item does
