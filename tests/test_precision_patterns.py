@@ -20,6 +20,12 @@ def topics(nlp, text):
     return [c.topic for c in claims(nlp, text)]
 
 
+def findings(nlp, text):
+    """The findings an audit of `text` as one document gives, omissions included."""
+    [result] = audit_documents([Document("d", text, "test")], nlp)
+    return result.findings
+
+
 WINDOWS = ("pregnancy_window", "blood_donation", "cosmetic_procedures", "laser_hair_removal", "laser_unspecified")
 
 
@@ -2203,8 +2209,7 @@ def test_there_is_no_doubt_affirms(nlp, text):
 # -- a one-sided fact does not vouch for the side it says nothing of ----------------------------
 
 def _findings(nlp, text):
-    [result] = audit_documents([Document("d", text, "test")], nlp)
-    return [(f.claim_text, f.verdict, f.direction) for f in result.findings if f.claim_text]
+    return [(f.claim_text, f.verdict, f.direction) for f in findings(nlp, text) if f.claim_text]
 
 
 @pytest.mark.parametrize(("text", "said"), [
@@ -2649,8 +2654,7 @@ def test_how_long_a_study_lasted_is_the_studys_design(nlp, text):
 
 
 def _contraception_verdicts(nlp, text):
-    [result] = audit_documents([Document("d", text, "test")], nlp)
-    return [(f.verdict, f.severity) for f in result.findings if f.topic == "contraception_forms"]
+    return [(f.verdict, f.severity) for f in findings(nlp, text) if f.topic == "contraception_forms"]
 
 
 @pytest.mark.parametrize("text", [
@@ -2678,8 +2682,7 @@ def test_one_highly_effective_method_or_two_forms_agree(nlp, text):
     ("Vitamin A pills and isotretinoin\u2014don't combine them.", "vitamin_a_supplements", "Vitamin A"),
 ])
 def test_a_contraction_glued_to_a_dash_still_forbids(nlp, text, topic, rule):
-    [result] = audit_documents([Document("d", text, "test")], nlp)
-    assert [(f.verdict, f.claim_text) for f in result.findings if f.topic == topic] == [("consistent", rule)]
+    assert [(f.verdict, f.claim_text) for f in findings(nlp, text) if f.topic == topic] == [("consistent", rule)]
 
 
 @pytest.mark.parametrize("text", [
@@ -2782,8 +2785,7 @@ def test_the_course_as_a_time_frame_leaves_a_window_its_earlier_subject(nlp, tex
     "Waxing after Accutane? Not until 6 months after stopping.",
 ])
 def test_a_plain_not_before_a_window_is_its_ban(nlp, text):
-    [result] = audit_documents([Document("d", text, "test")], nlp)
-    windows_found = [(f.verdict, f.context) for f in result.findings if f.topic.endswith("_after")]
+    windows_found = [(f.verdict, f.context) for f in findings(nlp, text) if f.topic.endswith("_after")]
     assert windows_found == [("consistent", "asserted")]
 
 
@@ -2802,8 +2804,7 @@ def test_not_having_to_wait_rejects_the_wait(nlp, text):
      "tetracycline_combination", "discrepant"),
 ])
 def test_a_capital_letter_with_a_full_stop_ends_its_sentence(nlp, text, topic, verdict):
-    [result] = audit_documents([Document("d", text, "test")], nlp)
-    assert [f.verdict for f in result.findings if f.topic == topic] == [verdict]
+    assert [f.verdict for f in findings(nlp, text) if f.topic == topic] == [verdict]
 
 
 @pytest.mark.parametrize("text", [
@@ -2811,8 +2812,7 @@ def test_a_capital_letter_with_a_full_stop_ends_its_sentence(nlp, text, topic, v
     "Changes include removing the 19-day waiting period for isotretinoin users.",
 ])
 def test_a_rule_being_removed_is_not_stated_as_current(nlp, text):
-    [result] = audit_documents([Document("d", text, "test")], nlp)
-    assert [(f.verdict, f.context) for f in result.findings] == [("consistent", "negated")]
+    assert [(f.verdict, f.context) for f in findings(nlp, text)] == [("consistent", "negated")]
 
 
 @pytest.mark.parametrize("text", [
@@ -2913,8 +2913,7 @@ def test_prescribed_for_a_period_of_names_the_course(nlp, text):
 
 
 def _omissions(nlp, text):
-    [result] = audit_documents([Document("d", text, "test")], nlp)
-    return sorted(f.topic for f in result.findings if f.kind == "omission")
+    return sorted(f.topic for f in findings(nlp, text) if f.kind == "omission")
 
 
 @pytest.mark.parametrize("text", [
