@@ -2958,3 +2958,23 @@ def test_a_class_opening_the_sentence_is_its_subject(nlp, text, drug):
 def test_a_quoted_span_across_a_hard_wrap_reads_as_one_line(nlp):
     [claim] = claims(nlp, "Isotretinoin users can stop their birth\ncontrol 2 weeks after the last dose.")
     assert "topic: 'birth control'" in claim.evidence
+
+
+# -- a lower bound in an "if" clause is a threshold to act on, not how long the thing lasts --
+
+@pytest.mark.parametrize("text", [
+    "On isotretinoin, tell your doctor if the initial breakout lasts longer than six weeks.",
+    "If the isotretinoin flare persists beyond 8 weeks, call the clinic.",
+    "Accutane purging: unless the breakout lasts more than 5 weeks, keep going.",
+])
+def test_a_lower_bound_in_a_condition_is_a_threshold(nlp, text):
+    assert not [f for f in findings(nlp, text) if f.topic == "initial_flare"]
+
+
+@pytest.mark.parametrize(("text", "qualifier"), [
+    ("The isotretinoin flare usually lasts longer than six weeks.", "more_than"),
+    ("An isotretinoin purge rarely lasts beyond six weeks.", "more_than"),
+    ("Isotretinoin courses shorter than 16 weeks relapse more often.", "less_than"),
+])
+def test_longer_beyond_and_shorter_than_are_bounds(nlp, text, qualifier):
+    assert [c.quantity.qualifier for c in claims(nlp, text)] == [qualifier]

@@ -153,6 +153,7 @@ _MODIFIED_WORD = re.compile(r"\s+(?!(?:after|before|of|and|or|to|in|on|at|for|fr
                             r"are|were|then|later|ago|apart|normally|usually)\b)[a-z]+\b", re.IGNORECASE)
 _MODIFIED_NOUN = re.compile(rf"(?:-[\w]+)*\s+(?:{WORD}+\s+){{0,2}}")  # "-long isotretinoin " before the noun
 _CONDITION = re.compile(r"\W*(?:if|unless)\b", re.IGNORECASE)
+_CONDITION_WORD = re.compile(r"\b(?:if|unless)\b", re.IGNORECASE)
 # ", as the drug leaves the body within 10 days": a clause giving a reason ("because", "since",
 # "as" with its subject) states a fact of its own, about that clause's own words.
 _REASON = re.compile(r"\W*(?:because|since|as\s+(?:the|it|its|this|these|they|your)\b)", re.IGNORECASE)
@@ -465,6 +466,9 @@ class ClaimAssembler(ReferenceComponent):
         singular = quantity.unit == "day" and _modifies_a_noun(text, quantity)  # "a 4-6 month course"
         # A number in an "if"/"unless" clause sets a condition, about that clause's own words.
         conditional = bool(_CONDITION.match(text, clause[0]) or _REASON.match(text, clause[0]))
+        if quantity.unit == "day" and quantity.qualifier == "more_than" \
+                and _CONDITION_WORD.search(text, clause[0], quantity.start):
+            return None  # "see a doctor if the flare lasts longer than 6 weeks": a threshold to act on, not its length
         # A figure in brackets annotates the words right before them: "dry lips are common (over
         # 90%)", not a topic two clauses back ("..., and fewer dropped out (2% versus 7%)").
         lead = None

@@ -129,8 +129,10 @@ QUALIFIERS = (
               r"maximum(?:\s+of)?|max\.?|≤|<="),
     ("at_least", r"at\s+least|a\s+minimum\s+of|(?:no|not|never)\s+less\s+than|no\s+fewer\s+than|"
                  r"no[t]?\s+sooner\s+than|no[t]?\s+earlier\s+than|minimum(?:\s+of)?|min\.?|≥|>="),
-    ("more_than", r"more\s+than|greater\s+than|higher\s+than|in\s+excess\s+of|upwards\s+of|exceeding|over|above|>"),
-    ("less_than", r"less\s+than|fewer\s+than|lower\s+than|(?:just\s+)?under|just\s+shy\s+of|below|<|sub-"),
+    ("more_than", r"more\s+than|greater\s+than|higher\s+than|longer\s+than|in\s+excess\s+of|upwards\s+of|"
+                  r"exceeding|beyond|over|above|>"),
+    ("less_than", r"less\s+than|fewer\s+than|lower\s+than|shorter\s+than|(?:just\s+)?under|just\s+shy\s+of|"
+                  r"below|<|sub-"),
     ("nearly", r"nearly|almost|close\s+to"),
     ("about", r"about|around|approximately|approx\.?|roughly|circa|ca\.|an\s+estimated|estimated|some|"
               r"something\s+like|~|≈"),
