@@ -2978,3 +2978,14 @@ def test_a_lower_bound_in_a_condition_is_a_threshold(nlp, text):
 ])
 def test_longer_beyond_and_shorter_than_are_bounds(nlp, text, qualifier):
     assert [c.quantity.qualifier for c in claims(nlp, text)] == [qualifier]
+
+
+# -- fewer breakouts are an improvement, not the flare --
+
+@pytest.mark.parametrize("text", [
+    "With isotretinoin, most people get fewer breakouts within six weeks.",
+    "Isotretinoin users see a reduction in breakouts by around 8 weeks.",
+    "A clear drop in breakouts on Accutane typically comes after two months.",
+])
+def test_fewer_breakouts_are_an_improvement(nlp, text):
+    assert topics(nlp, text) == ["time_to_improvement"]
