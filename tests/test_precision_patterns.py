@@ -2989,3 +2989,15 @@ def test_longer_beyond_and_shorter_than_are_bounds(nlp, text, qualifier):
 ])
 def test_fewer_breakouts_are_an_improvement(nlp, text):
     assert topics(nlp, text) == ["time_to_improvement"]
+
+
+# -- what acne treatments in general do is no claim about the page's drug --
+
+@pytest.mark.parametrize("text", [
+    "Accutane is the strongest option. Most acne treatments take 6 to 12 weeks to show results.",
+    "Isotretinoin needs a specialist. Acne medications usually need 8 to 12 weeks to show results.",
+])
+def test_acne_treatments_in_general_are_no_drug_of_the_page(nlp, text):
+    [claim] = claims(nlp, text)
+    assert claim.drug == "acne treatments"
+    assert not [f for f in findings(nlp, text) if f.verdict == "discrepant"]
