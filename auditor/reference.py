@@ -49,6 +49,7 @@ FILES = (
     "window_cues.csv",
     "sequences.csv",
     "frames.csv",
+    "members.csv",
 )
 FRAME_PLACES = ("before", "after", "clause", "sentence", "label", "anchor", "mention")
 FRAME_EFFECTS = ("excludes", "requires")
@@ -220,6 +221,8 @@ class Reference:
         self.sequences = tuple(_sequences(sequences, self)) if sequences.exists() else ()
         frames = root / "frames.csv"
         self.frames = tuple(_frames(frames, self)) if frames.exists() else ()
+        members = root / "members.csv"
+        self.class_members: dict[str, frozenset[str]] = _members(members, self) if members.exists() else {}
         self._by_key: dict[tuple[str, str], list[ReferenceFact]] = defaultdict(list)
         for fact in self.facts:
             self._by_key[(fact.drug, fact.topic)].append(fact)
@@ -646,6 +649,20 @@ def _sequences(path: Path, reference: Reference):
         if not r["between"]:
             raise _fail(path, row, "between is required")
         yield Sequence(r["first_unit"], " ".join(r["between"].lower().split()), r["unit"], r["topic"])
+
+
+def _members(path: Path, reference: Reference) -> dict[str, frozenset[str]]:
+    """class -> the drugs it holds ("antibiotics" holds doxycycline): a class a sentence names
+    may be about a drug it holds."""
+    drugs = set(reference.drug_aliases.values())
+    members: dict[str, set[str]] = defaultdict(set)
+    for row, r in _rows(path, ("class", "drug")):
+        if r["class"].lower() not in reference.drug_classes:
+            raise _fail(path, row, f"unknown class {r['class']!r} (not a class of drugs.csv)")
+        if r["drug"].lower() not in drugs or r["drug"].lower() in reference.drug_classes:
+            raise _fail(path, row, f"unknown drug {r['drug']!r} (not a drug of drugs.csv)")
+        members[r["class"].lower()].add(r["drug"].lower())
+    return {name: frozenset(held) for name, held in members.items()}
 
 
 def _frames(path: Path, reference: Reference):

@@ -3001,3 +3001,29 @@ def test_acne_treatments_in_general_are_no_drug_of_the_page(nlp, text):
     [claim] = claims(nlp, text)
     assert claim.drug == "acne treatments"
     assert not [f for f in findings(nlp, text) if f.verdict == "discrepant"]
+
+
+# -- after a sentence about other medicines, a claim naming no drug is not the main drug's --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin is kept for severe acne, and isotretinoin needs blood tests. Topical retinoids such as"
+    " adapalene come first. Expect 10 to 14 weeks to see real improvement.",
+    "Accutane is the strongest acne pill, and Accutane needs monthly visits. Benzoyl peroxide gels and"
+    " topical retinoids suit milder acne. Most people see clear results after 10 days.",
+])
+def test_after_other_medicines_the_main_drug_is_no_fallback(nlp, text):
+    [claim] = claims(nlp, text)
+    assert claim.topic == "time_to_improvement" and claim.drug == ""
+
+
+# -- a negated bound is the other bound: "not longer than" is at most --
+
+@pytest.mark.parametrize(("text", "qualifier"), [
+    ("A minocycline course should not run longer than four months.", "up_to"),
+    ("Isotretinoin courses should never be shorter than 16 weeks.", "at_least"),
+    ("Accutane treatment should not last less than 4 months.", "at_least"),
+])
+def test_a_negated_bound_is_the_other_bound(nlp, text, qualifier):
+    [claim] = claims(nlp, text)
+    assert (claim.quantity.qualifier, claim.context) == (qualifier, "asserted")
+    assert "bound: " in claim.evidence

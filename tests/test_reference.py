@@ -149,3 +149,19 @@ def test_a_sentence_frame_loads(reference_copy):
         "topic,where,phrase,effect\ncourse_length,sentence,rosacea,excludes\n", encoding="utf-8")
     [rule] = Reference(reference_copy).frames
     assert (rule.where, rule.phrase, rule.effect) == ("sentence", "rosacea", "excludes")
+
+
+@pytest.mark.parametrize(("row", "reason"), [
+    ("antibiotix,doxycycline", "unknown class 'antibiotix'"),
+    ("antibiotics,moonshine", "unknown drug 'moonshine'"),
+])
+def test_a_bad_class_member_is_named(reference_copy, row, reason):
+    path = reference_copy / "members.csv"
+    path.write_text(path.read_text() + row + "\n")
+    with pytest.raises(ReferenceError, match=reason):
+        Reference(reference_copy)
+
+
+def test_a_class_holds_its_members(reference):
+    assert "doxycycline" in reference.class_members["antibiotics"]
+    assert "isotretinoin" not in reference.class_members["topical retinoids"]

@@ -100,6 +100,8 @@ def _quote(words: str) -> str:
 
 _WINDOW_SIDES = ("_before", "_after")  # a window's topic id names its side of the course
 _PLAIN_NEGATIONS = frozenset(("not", "no", "never", "n't", "n\u2019t"))
+# A negated bound is the other bound: "not more than" is at most, "never less than" at least.
+_NEGATED_BOUND = {"more_than": "up_to", "less_than": "at_least"}
 # "during treatment", "through the course": the course as the time something happens in, no
 # subject a number after it could be about ("Carry on with it throughout the course and ten days after").
 _TIME_FRAME = re.compile(r"\b(?:during|throughout|through)\s+(?:the\s+|your\s+|their\s+)?$", re.IGNORECASE)
@@ -237,6 +239,7 @@ class ClaimAssembler(ReferenceComponent):
     def _load(self, reference: Reference) -> None:
         self.topics = reference.topics
         self.classes = reference.drug_classes
+        self.members = reference.class_members
         # Every rule's words ("minocycline", "vitamin A"), looked up for each drug a claim could take.
         self.rule_words = frozenset(alias for t in self.topics.values() if t.is_rule for alias in t.aliases)
         self.windows = {cue.phrase: cue for cue in reference.window_cues}
@@ -300,6 +303,15 @@ class ClaimAssembler(ReferenceComponent):
             elif context == "negated" and claim.topic.endswith(_WINDOW_SIDES) and trigger is not None \
                     and doc_text(doc)[trigger[0]:trigger[1]].lower() in _PLAIN_NEGATIONS:
                 # "Giving blood? Not for four weeks after stopping.": a window's own ban
+                context, trigger = "asserted", None
+            elif context == "negated" and claim.quantity is not None and trigger is not None \
+                    and claim.quantity.qualifier in _NEGATED_BOUND and trigger[1] <= claim.start \
+                    and doc_text(doc)[trigger[0]:trigger[1]].lower() in _PLAIN_NEGATIONS:
+                # "should not last longer than six months": at most six months, asserted
+                claim = replace(claim, quantity=replace(
+                    claim.quantity, qualifier=_NEGATED_BOUND[claim.quantity.qualifier]))
+                claim = replace(claim, evidence=f"{claim.evidence}; bound: "
+                                f"{_quote(doc_text(doc)[trigger[0]:trigger[1]])} before it")
                 context, trigger = "asserted", None
             evidence = claim.evidence
             if trigger is not None:
@@ -772,6 +784,7 @@ class ClaimAssembler(ReferenceComponent):
         label = self._line_label_drug(doc, sentences, index)
         if label is not None:
             return label.label_, f"drug: {_quote(label.text)} leads the line"
+        others_before = False
         if index > 0:
             named = sentences[index - 1].items["drugs"]
             previous = [s for s in named if s.label_ not in self.classes
@@ -780,10 +793,14 @@ class ClaimAssembler(ReferenceComponent):
             # than 4 months ...": beside a class, a drug named before is no clearer a subject.
             if previous and not any(s.label_ in self.classes for s in named):
                 return previous[-1].label_, f"drug: {_quote(previous[-1].text)} in the sentence before"
+            # Nor is the main drug, when that sentence names others and not it, nor a class that
+            # holds it ("the antibiotic is stopped" can be the page's doxycycline).
+            others_before = bool(previous) and not any(
+                s.label_ == doc._.main_drug or doc._.main_drug in self.members.get(s.label_, ()) for s in named)
         heading = self._heading_drug(doc, sentences, index)
         if heading is not None:
             return heading.label_, f"drug: {_quote(heading.text)} in the section's heading"
-        if doc._.main_drug and not sentences[index].under_other_medicine:
+        if doc._.main_drug and not sentences[index].under_other_medicine and not others_before:
             return doc._.main_drug, "drug: the article's main drug"
         return "", ""
 
