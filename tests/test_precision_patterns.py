@@ -3027,3 +3027,13 @@ def test_a_negated_bound_is_the_other_bound(nlp, text, qualifier):
     [claim] = claims(nlp, text)
     assert (claim.quantity.qualifier, claim.context) == (qualifier, "asserted")
     assert "bound: " in claim.evidence
+
+
+# -- a story told of someone else in the past tense is one case, not advice --
+
+@pytest.mark.parametrize("text", [
+    "He had his bloods checked before he was given a 10-week isotretinoin course.",
+    "After three years of creams, she decided to take Accutane for 9 months.",
+])
+def test_a_third_person_story_is_anecdotal(nlp, text):
+    assert [(c.topic, c.context) for c in claims(nlp, text)] == [("course_length", "anecdotal")]
