@@ -81,6 +81,9 @@ class Topic:
     implied: str
     aliases: tuple[str, ...]
     weak: frozenset[str] = frozenset()
+    # A window whose subject a later sentence may leave unsaid ("Use two methods. Keep using them
+    # for a month after."); a topic of many different activities (waxing, peels, facials) does not.
+    carries: bool = False
 
     @property
     def is_rule(self) -> bool:
@@ -439,7 +442,13 @@ def _topics(path: Path):
         dimensions = tuple(d.strip() for d in r["dimension"].split("|") if d.strip())
         if not dimensions:
             raise _fail(path, row, "dimension is required")
-        yield Topic(r["topic"], r["label"], dimensions, anchors, r["implied"].strip(), aliases, weak)
+        carries = r.get("carries", "yes" if anchors else "")  # optional: before it, every window carried
+        if carries not in ("yes", ""):
+            raise _fail(path, row, "carries must be 'yes' or empty")
+        if carries and not anchors:
+            raise _fail(path, row, "only a window (a topic with anchors) carries to a later sentence")
+        yield Topic(r["topic"], r["label"], dimensions, anchors, r["implied"].strip(), aliases, weak,
+                    carries == "yes")
 
 
 def _drugs(path: Path) -> tuple[dict[str, str], frozenset[str]]:

@@ -3037,3 +3037,19 @@ def test_a_negated_bound_is_the_other_bound(nlp, text, qualifier):
 ])
 def test_a_third_person_story_is_anecdotal(nlp, text):
     assert [(c.topic, c.context) for c in claims(nlp, text)] == [("course_length", "anecdotal")]
+
+
+# -- a window carries its subject to a later sentence only where the data says it may --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin makes waxing risky. I'd say 2 months after your last capsule you can go back to facials.",
+    "Avoid waxing on Accutane. You can book facials 3 weeks after you stop.",
+    "Isotretinoin rules out chemical peels. Your teeth can be whitened 2 weeks after the last capsule.",
+])
+def test_a_procedure_window_does_not_carry_to_another_activity(nlp, text):
+    assert not windows(nlp, text)
+
+
+def test_a_pregnancy_window_carries_to_the_next_sentence(nlp):
+    text = "Use two forms of contraception on isotretinoin. Keep using them for one month after the last dose."
+    assert "pregnancy_window_after" in windows(nlp, text)

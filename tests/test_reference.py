@@ -165,3 +165,24 @@ def test_a_bad_class_member_is_named(reference_copy, row, reason):
 def test_a_class_holds_its_members(reference):
     assert "doxycycline" in reference.class_members["antibiotics"]
     assert "isotretinoin" not in reference.class_members["topical retinoids"]
+
+
+@pytest.mark.parametrize(("topic", "value", "reason"), [
+    ("pregnancy_window", "maybe", "carries must be 'yes' or empty"),
+    ("daily_dose", "yes", r"only a window \(a topic with anchors\) carries"),
+])
+def test_a_bad_carries_cell_is_named(reference_copy, topic, value, reason):
+    path = reference_copy / "topics.csv"
+    rows = list(csv.reader(path.open(newline="")))
+    for row in rows:
+        if row[0] == topic:
+            row[-1] = value
+    with path.open("w", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    with pytest.raises(ReferenceError, match=reason):
+        Reference(reference_copy)
+
+
+def test_only_the_windows_the_table_names_carry(reference):
+    carried = {t.topic for t in reference.topics.values() if t.carries}
+    assert "pregnancy_window" in carried and "cosmetic_procedures" not in carried

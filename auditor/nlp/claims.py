@@ -431,11 +431,15 @@ class ClaimAssembler(ReferenceComponent):
                                 not in self.topics[s.label_].weak for s in topics)
                 if not own and not elsewhere:
                     # "... for one month after the last capsule": a window whose subject (pregnancy,
-                    # waxing) was named up to two sentences before, in a sentence with no topic of
-                    # its own that such a number could be about ("My spots returned eight months
-                    # after my course ended" is about the course, not a window).
+                    # blood donation: a topic that `carries`) was named up to two sentences before,
+                    # in a sentence with no topic of its own that such a number could be about ("My
+                    # spots returned eight months after my course ended" is about the course).
+                    # Any window carries to the answer of a question that names it ("Waxing after
+                    # Accutane? Not until 6 months after stopping.").
+                    asked = text[sentences[index - 1].start:sentences[index - 1].end].rstrip().endswith("?")
                     earlier = [s for k in (index - 1, index - 2) if k >= 0
-                               for s in sentences[k].items["topics"] if self.topics[s.label_].anchors]
+                               for s in sentences[k].items["topics"] if self.topics[s.label_].carries
+                               or (asked and k == index - 1 and self.topics[s.label_].anchors)]
                     found = self._topic_for(text, quantity, earlier, sentence, clause, implied=False,
                                             where="an earlier sentence")
             if found is None:
