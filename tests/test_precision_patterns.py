@@ -3053,3 +3053,18 @@ def test_a_procedure_window_does_not_carry_to_another_activity(nlp, text):
 def test_a_pregnancy_window_carries_to_the_next_sentence(nlp):
     text = "Use two forms of contraception on isotretinoin. Keep using them for one month after the last dose."
     assert "pregnancy_window_after" in windows(nlp, text)
+
+
+# -- clinical shorthand: "w/in" is within, an exacerbation of acne is the flare --
+
+@pytest.mark.parametrize("text", [
+    "On isotretinoin, an exacerbation of acne in the first days usually settles w/in 10 days.",
+    "Isotretinoin: initial acne exacerbation lasts up to a week.",
+])
+def test_an_acne_exacerbation_is_the_flare(nlp, text):
+    assert topics(nlp, text) == ["initial_flare"]
+
+
+def test_w_slash_in_is_within(nlp):
+    [claim] = claims(nlp, "The isotretinoin flare subsides w/in 7-10 days.")
+    assert (claim.quantity.qualifier, claim.quantity.text) == ("within", "w/in 7-10 days")

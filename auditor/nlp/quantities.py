@@ -136,7 +136,7 @@ QUALIFIERS = (
     ("nearly", r"nearly|almost|close\s+to"),
     ("about", r"about|around|approximately|approx\.?|roughly|circa|ca\.|an\s+estimated|estimated|some|"
               r"something\s+like|~|≈"),
-    ("within", r"within|in\s+under|inside\s+of"),
+    ("within", r"within|w/in|in\s+under|inside\s+of"),
 )
 # The qualifier must start a word; the lookbehind keeps the space (or a newline, or Markdown's
 # "**") out of the match, so a claim's span never reaches back into the previous line.
