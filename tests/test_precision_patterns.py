@@ -3068,3 +3068,21 @@ def test_an_acne_exacerbation_is_the_flare(nlp, text):
 def test_w_slash_in_is_within(nlp):
     [claim] = claims(nlp, "The isotretinoin flare subsides w/in 7-10 days.")
     assert (claim.quantity.qualifier, claim.quantity.text) == ("within", "w/in 7-10 days")
+
+
+# -- pulse dosing's repeated stretch, and time spent on other treatments, are not the course --
+
+@pytest.mark.parametrize("text", [
+    "Take isotretinoin 0.5 mg/kg/day for 1 week every 4 weeks.",
+    "Isotretinoin 20 mg a day for 10 days each month is one low-dose plan.",
+])
+def test_a_repeated_stretch_is_no_course(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Dermatologists offer isotretinoin after other therapies have been tried for 3 months without improvement.",
+    "Isotretinoin is only for acne that failed other treatments for 6 months.",
+])
+def test_time_on_other_treatments_is_theirs(nlp, text):
+    assert not {"course_length", "time_to_improvement"} & set(topics(nlp, text))
