@@ -3086,3 +3086,11 @@ def test_a_repeated_stretch_is_no_course(nlp, text):
 ])
 def test_time_on_other_treatments_is_theirs(nlp, text):
     assert not {"course_length", "time_to_improvement"} & set(topics(nlp, text))
+
+
+@pytest.mark.parametrize("text", [
+    "The 2026 change drops the requirement to wait out the 19-day lockout on isotretinoin.",
+    "iPLEDGE is removing the requirement that patients sit out a 23-day lockout before isotretinoin.",
+])
+def test_a_requirement_removed_is_no_rule_stated(nlp, text):
+    assert not [f for f in findings(nlp, text) if f.verdict == "discrepant"]
