@@ -3094,3 +3094,19 @@ def test_time_on_other_treatments_is_theirs(nlp, text):
 ])
 def test_a_requirement_removed_is_no_rule_stated(nlp, text):
     assert not [f for f in findings(nlp, text) if f.verdict == "discrepant"]
+
+
+# -- a share in brackets after the people it counts belongs to the sentence that goes on --
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("A small share of isotretinoin patients (about 20%) relapse after the course.", "relapse_rate"),
+    ("With Accutane, many users (roughly 85%) end the course with clear skin.", "clearance_rate"),
+])
+def test_a_bracketed_share_of_people_reaches_past_the_bracket(nlp, text, topic):
+    assert topics(nlp, text) == [topic]
+
+
+def test_a_bracketed_share_after_other_words_stays_theirs(nlp):
+    text = ("Dry lips affected most isotretinoin users, and fewer low-dose patients dropped out (2.1% versus"
+            " 6.8%).")
+    assert "dry_lips" not in topics(nlp, text)

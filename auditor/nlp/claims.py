@@ -248,6 +248,10 @@ class ClaimAssembler(ReferenceComponent):
         self.sequences = {(q.first_unit, q.between, q.unit): self.topics[q.topic]
                           for q in reference.sequences}
         self.frames = {topic: _Frame.build(reference.frames, topic) for topic in self.topics}
+        # The people a rate counts ("patients", "users"): what a share in brackets may annotate.
+        self.counted = [self.frames[t].requires for t, topic in self.topics.items()
+                        if "%" in topic.dimensions and self.frames[t].requires is not None
+                        and self.frames[t].requires.search("patients")]
         self.mentions = mention_rules(reference)
         anchors = [rule.phrase for rule in reference.frames if rule.where == "anchor"]
         # "after the final capsule", "prior to starting", or a bare "after" that ends its
@@ -487,9 +491,16 @@ class ClaimAssembler(ReferenceComponent):
             return None  # "see a doctor if the flare lasts longer than 6 weeks": a threshold to act on, not its length
         # A figure in brackets annotates the words right before them: "dry lips are common (over
         # 90%)", not a topic two clauses back ("..., and fewer dropped out (2% versus 7%)").
-        lead = None
+        lead, bracket = None, None
         if not where and clause[0] > sentence.start and text[clause[0] - 1] == "(":
             lead = _clause(text, clause[0] - 1, clause[0] - 1, sentence.start, sentence.end)[0]
+            people = text[max(lead, clause[0] - 1 - _NEAR):clause[0] - 1]
+            if quantity.unit == "%" and any(p.search(people) for p in self.counted) \
+                    and text[clause[1]:clause[1] + 1] == ")":
+                # "most patients (over 95%) see their acne clear": a share of the people named
+                # right before the brackets, whose sentence goes on after them
+                bracket = clause[1]
+                clause = (lead, _clause(text, clause[1] + 1, clause[1] + 1, sentence.start, sentence.end)[1])
         # "22.5% relapsed and 8.2% needed retreatment": a topic right after the figure before,
         # with another waiting after this one in its clause, is the figure before's.
         # Shares only: "for one month after, and each prescription is limited to 30 days of
@@ -538,7 +549,7 @@ class ClaimAssembler(ReferenceComponent):
                 continue
             if (weak and (where or (crosses_clause and _in_list_item(text, span, sentence, low, high)))) or not \
                     self.frames[topic.topic].fits(
-                    text, framed, clause, span, (sentence.start, sentence.end)):
+                    text, framed, clause, span, (sentence.start, sentence.end), bracket):
                 continue
             if compound and not (span.end_char > quantity.end and (span.start_char <= quantity.end or (
                     _MODIFIED_NOUN.fullmatch(text, quantity.end, span.start_char)))):
@@ -1016,8 +1027,10 @@ class _Frame:
         )
 
     def fits(self, text: str, quantity: Quantity, clause: tuple[int, int], alias: Span | None,
-             sentence: tuple[int, int] | None = None) -> bool:
-        """Whether the number at `quantity`, in `clause` (of `sentence`), can be about this topic."""
+             sentence: tuple[int, int] | None = None, bracket: int | None = None) -> bool:
+        """Whether the number at `quantity`, in `clause` (of `sentence`), can be about this topic.
+        `bracket`: where the brackets around the number close, when its clause reaches past them
+        (the words right after them are then no words "after" it)."""
         if self.sentence and sentence and self.sentence.search(text, *sentence):
             return False  # "In rosacea, it cleared 97%": another condition's figure, however far
         start, end = clause
@@ -1028,7 +1041,7 @@ class _Frame:
         own = _OWN_QUALIFIER.match(quantity.text)  # "within", not a range's "between"
         if own and " ".join(own.group().lower().split()) in self.before_words:
             return False
-        if self.after and self.after.match(text[quantity.end:min(end, quantity.end + _NEAR)]):
+        if self.after and self.after.match(text[quantity.end:min(bracket or end, quantity.end + _NEAR)]):
             return False
         if alias is not None and alias.end_char <= quantity.start:
             start = min(start, alias.start_char)  # "oil falls, by two-thirds": from the alias on
