@@ -3110,3 +3110,15 @@ def test_a_bracketed_share_after_other_words_stays_theirs(nlp):
     text = ("Dry lips affected most isotretinoin users, and fewer low-dose patients dropped out (2.1% versus"
             " 6.8%).")
     assert "dry_lips" not in topics(nlp, text)
+
+
+# -- a class that only names the field ("in acne treatment") is not the claim's drug --
+
+@pytest.mark.parametrize(("text", "drug"), [
+    ("Spironolactone suits hormonal acne. In acne treatment, doses usually start at 50 mg per day.",
+     "spironolactone"),
+    ("Doxycycline is a tablet. For acne treatment, the usual dose is 100 mg per day.", "doxycycline"),
+])
+def test_a_field_named_by_a_class_is_no_drug(nlp, text, drug):
+    [claim] = claims(nlp, text)
+    assert claim.drug == drug

@@ -64,6 +64,7 @@ _FOR_FILLER = re.compile(r"\s+(?:a|an|the)\s+(?:period|total|duration|course|tim
                          r"(?:(?:about|around|approximately|roughly|up\s+to|at\s+least)\s+)?", re.IGNORECASE)
 _CLAUSE_OR_SENTENCE_END = re.compile(_CLAUSE_BREAK.pattern + r"|[.!?](?=\s|$)|\n")
 # "Ordinary food is fine, but supplements are not": a stance does not cross a contrast.
+_FIELD_BEFORE = re.compile(r"\b(?:in|for)\s+(?:[^\W\d_]+\s+)?$", re.IGNORECASE)  # "for (your) acne treatment"
 _CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas|except|unlike)\b|;", re.IGNORECASE)
 # "after 2 months of therapy": a point two months into something, counted from its start (a lab
 # check, a result), not a window around the course ("for a month after stopping").
@@ -791,8 +792,10 @@ class ClaimAssembler(ReferenceComponent):
         # A named drug wins; a class ("antibiotics") only when it leads up to the claim ("a
         # course of antibiotics means a two-week deferral"), not when it trails it as a
         # comparison ("more than any antibiotic").
+        # ... and never one that only names the field or purpose ("In acne treatment, doses start at").
         here = [s for s in here if s.label_ not in self.classes or subject(s)] or [
-            s for s in here if s.end_char <= start]
+            s for s in here if s.end_char <= start and not (
+                s.label_ in self.classes and _FIELD_BEFORE.search(text, max(0, s.start_char - 20), s.start_char))]
         if here:
             nearest = min(here, key=lambda s: _distance(s.start_char, s.end_char, start, end))
             return nearest.label_, f"drug: {_quote(nearest.text)} in the sentence"
