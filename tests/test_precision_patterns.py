@@ -3122,3 +3122,11 @@ def test_a_bracketed_share_after_other_words_stays_theirs(nlp):
 def test_a_field_named_by_a_class_is_no_drug(nlp, text, drug):
     [claim] = claims(nlp, text)
     assert claim.drug == drug
+
+
+@pytest.mark.parametrize("text", [
+    "In a survey of 200 isotretinoin users, the average course reported was 9 months.",
+    "When asked how long their Accutane course lasted, most respondents said 9 months.",
+])
+def test_what_a_surveys_respondents_answered_is_their_report(nlp, text):
+    assert [c.context for c in claims(nlp, text)] == ["study"]
