@@ -437,8 +437,8 @@ class ClaimAssembler(ReferenceComponent):
                 if not own and not elsewhere:
                     # "... for one month after the last capsule": a window whose subject (pregnancy,
                     # blood donation: a topic that `carries`) was named up to two sentences before,
-                    # in a sentence with no topic of its own that such a number could be about ("My
-                    # spots returned eight months after my course ended" is about the course).
+                    # in a sentence with no topic of its own that such a number could be about ("acne
+                    # came back 8 months after I stopped" is about the course).
                     # Any window carries to the answer of a question that names it ("Waxing after
                     # Accutane? Not until 6 months after stopping.").
                     asked = text[sentences[index - 1].start:sentences[index - 1].end].rstrip().endswith("?")
@@ -498,7 +498,7 @@ class ClaimAssembler(ReferenceComponent):
             people = text[max(lead, clause[0] - 1 - _NEAR):clause[0] - 1]
             if quantity.unit == "%" and any(p.search(people) for p in self.counted) \
                     and text[clause[1]:clause[1] + 1] == ")":
-                # "most patients (over 95%) see their acne clear": a share of the people named
+                # "many users (about 85%) end the course clear": a share of the people named
                 # right before the brackets, whose sentence goes on after them
                 bracket = clause[1]
                 clause = (lead, _clause(text, clause[1] + 1, clause[1] + 1, sentence.start, sentence.end)[1])
