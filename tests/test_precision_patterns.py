@@ -3091,6 +3091,8 @@ def test_time_on_other_treatments_is_theirs(nlp, text):
 @pytest.mark.parametrize("text", [
     "The 2026 change drops the requirement to wait out the 19-day lockout on isotretinoin.",
     "iPLEDGE is removing the requirement that patients sit out a 23-day lockout before isotretinoin.",
+    "The rules dropped the requirement for patients who had not collected their isotretinoin in the first"
+    " week to wait through a 19-day lockout.",
 ])
 def test_a_requirement_removed_is_no_rule_stated(nlp, text):
     assert not [f for f in findings(nlp, text) if f.verdict == "discrepant"]
