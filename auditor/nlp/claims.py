@@ -63,8 +63,8 @@ _FOR_OBJECT = 12  # ties the number it introduces, this near ("for a total of 6 
 _FOR_FILLER = re.compile(r"\s+(?:a|an|the)\s+(?:period|total|duration|course|time|span)\s+of\s+"
                          r"(?:(?:about|around|approximately|roughly|up\s+to|at\s+least)\s+)?", re.IGNORECASE)
 _CLAUSE_OR_SENTENCE_END = re.compile(_CLAUSE_BREAK.pattern + r"|[.!?](?=\s|$)|\n")
-# "Ordinary food is fine, but supplements are not": a stance does not cross a contrast.
 _FIELD_BEFORE = re.compile(r"\b(?:in|for)\s+(?:[^\W\d_]+\s+)?$", re.IGNORECASE)  # "for (your) acne treatment"
+# "Ordinary food is fine, but supplements are not": a stance does not cross a contrast.
 _CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas|except|unlike)\b|;", re.IGNORECASE)
 # "after 2 months of therapy": a point two months into something, counted from its start (a lab
 # check, a result), not a window around the course ("for a month after stopping").
@@ -249,7 +249,8 @@ class ClaimAssembler(ReferenceComponent):
         self.sequences = {(q.first_unit, q.between, q.unit): self.topics[q.topic]
                           for q in reference.sequences}
         self.frames = {topic: _Frame.build(reference.frames, topic) for topic in self.topics}
-        # The people a rate counts ("patients", "users"): what a share in brackets may annotate.
+        # The people a rate counts ("patients", "users"; the `requires` frames of the rates that
+        # count patients): what a share in brackets may annotate.
         self.counted = [self.frames[t].requires for t, topic in self.topics.items()
                         if "%" in topic.dimensions and self.frames[t].requires is not None
                         and self.frames[t].requires.search("patients")]
@@ -313,10 +314,9 @@ class ClaimAssembler(ReferenceComponent):
                     and claim.quantity.qualifier in _NEGATED_BOUND and trigger[1] <= claim.start \
                     and doc_text(doc)[trigger[0]:trigger[1]].lower() in _PLAIN_NEGATIONS:
                 # "should not last longer than six months": at most six months, asserted
-                claim = replace(claim, quantity=replace(
-                    claim.quantity, qualifier=_NEGATED_BOUND[claim.quantity.qualifier]))
-                claim = replace(claim, evidence=f"{claim.evidence}; bound: "
-                                f"{_quote(doc_text(doc)[trigger[0]:trigger[1]])} before it")
+                claim = replace(
+                    claim, quantity=replace(claim.quantity, qualifier=_NEGATED_BOUND[claim.quantity.qualifier]),
+                    evidence=f"{claim.evidence}; bound: {_quote(doc_text(doc)[trigger[0]:trigger[1]])} before it")
                 context, trigger = "asserted", None
             evidence = claim.evidence
             if trigger is not None:
@@ -441,7 +441,8 @@ class ClaimAssembler(ReferenceComponent):
                     # came back 8 months after I stopped" is about the course).
                     # Any window carries to the answer of a question that names it ("Waxing after
                     # Accutane? Not until 6 months after stopping.").
-                    asked = text[sentences[index - 1].start:sentences[index - 1].end].rstrip().endswith("?")
+                    before = sentences[index - 1] if index > 0 else None
+                    asked = before is not None and text[before.start:before.end].rstrip().endswith("?")
                     earlier = [s for k in (index - 1, index - 2) if k >= 0
                                for s in sentences[k].items["topics"] if self.topics[s.label_].carries
                                or (asked and k == index - 1 and self.topics[s.label_].anchors)]
