@@ -3131,3 +3131,19 @@ def test_a_field_named_by_a_class_is_no_drug(nlp, text, drug):
 ])
 def test_what_a_surveys_respondents_answered_is_their_report(nlp, text):
     assert [c.context for c in claims(nlp, text)] == ["study"]
+
+
+@pytest.mark.parametrize("text", [
+    "Mark had been taking Accutane for five months when his mood dropped.",
+    "Her brother had been on Accutane for a 9-month course.",
+])
+def test_a_story_in_the_past_perfect_is_anecdotal(nlp, text):
+    assert [(c.topic, c.context) for c in claims(nlp, text)] == [("course_length", "anecdotal")]
+
+
+@pytest.mark.parametrize("text", [
+    "In a 2019 study involving 40 patients, isotretinoin at 0.5 mg/kg/day for 9 months cleared most of them.",
+    "In the 2018 trial involving 60 adults, Accutane was given as an 8-month course.",
+])
+def test_a_study_told_by_its_cohort_gives_the_cohorts_figures(nlp, text):
+    assert {c.context for c in claims(nlp, text)} == {"study"}
