@@ -3147,3 +3147,12 @@ def test_a_story_in_the_past_perfect_is_anecdotal(nlp, text):
 ])
 def test_a_study_told_by_its_cohort_gives_the_cohorts_figures(nlp, text):
     assert {c.context for c in claims(nlp, text)} == {"study"}
+
+
+@pytest.mark.parametrize("text", [
+    "This case describes a 19-year-old on isotretinoin with a 6-week flare.",
+    "A patient on Accutane presented with a flare lasting 7 weeks.",
+    "An isotretinoin user presenting with a 6-week flare was given prednisolone.",
+])
+def test_a_case_reports_patient_is_one_case(nlp, text):
+    assert [c.context for c in claims(nlp, text)] == ["anecdotal"]
