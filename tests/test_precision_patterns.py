@@ -3118,7 +3118,7 @@ def test_a_bracketed_share_after_other_words_stays_theirs(nlp):
 @pytest.mark.parametrize(("text", "drug"), [
     ("Spironolactone suits hormonal acne. In acne treatment, doses usually start at 50 mg per day.",
      "spironolactone"),
-    ("Doxycycline is a tablet. For acne treatment, the usual dose is 100 mg per day.", "doxycycline"),
+    ("Doxycycline is a tablet. For your acne treatment, a typical dose is 100 mg per day.", "doxycycline"),
 ])
 def test_a_field_named_by_a_class_is_no_drug(nlp, text, drug):
     [claim] = claims(nlp, text)
