@@ -302,25 +302,26 @@ class ClaimAssembler(ReferenceComponent):
                 claims.extend(self._rules(doc, sentences, index))
         claims.sort(key=lambda pair: (pair[0].start, pair[0].end))
         spans = []
+        text = doc_text(doc)
         for number, (claim, span) in enumerate(claims, start=1):
             context, trigger = context_with_trigger(scopes, claim.start, claim.end)
+            cue = text[trigger[0]:trigger[1]] if trigger is not None else ""
+            plain = context == "negated" and cue.lower() in _PLAIN_NEGATIONS  # "not", "never", "n't"
             if claim.stance in ("prohibit", "permit") and context == "negated":
                 context, trigger = "asserted", None  # "never combine": the rule's own stance
-            elif context == "negated" and claim.topic.endswith(_WINDOW_SIDES) and trigger is not None \
-                    and doc_text(doc)[trigger[0]:trigger[1]].lower() in _PLAIN_NEGATIONS:
+            elif plain and claim.topic.endswith(_WINDOW_SIDES):
                 # "Giving blood? Not for four weeks after stopping.": a window's own ban
                 context, trigger = "asserted", None
-            elif context == "negated" and claim.quantity is not None and trigger is not None \
-                    and claim.quantity.qualifier in _NEGATED_BOUND and trigger[1] <= claim.start \
-                    and doc_text(doc)[trigger[0]:trigger[1]].lower() in _PLAIN_NEGATIONS:
+            elif plain and claim.quantity is not None and claim.quantity.qualifier in _NEGATED_BOUND \
+                    and trigger[1] <= claim.start:
                 # "should not last longer than six months": at most six months, asserted
                 claim = replace(
                     claim, quantity=replace(claim.quantity, qualifier=_NEGATED_BOUND[claim.quantity.qualifier]),
-                    evidence=f"{claim.evidence}; bound: {_quote(doc_text(doc)[trigger[0]:trigger[1]])} before it")
+                    evidence=f"{claim.evidence}; bound: {_quote(cue)} before it")
                 context, trigger = "asserted", None
             evidence = claim.evidence
             if trigger is not None:
-                evidence += f"; context: {_quote(doc_text(doc)[trigger[0]:trigger[1]])} ({context})"
+                evidence += f"; context: {_quote(cue)} ({context})"
             claim = replace(claim, claim_id=str(number), context=context, evidence=evidence.strip("; "))
             span._.claim = claim
             spans.append(span)
