@@ -14,7 +14,7 @@ from auditor.reference import Unit
 
 _PER_WEIGHT_RE = re.compile(
     r"\s*(?:/|\s+per\s+|\s+a\s+|\s+each\s+|\s+for\s+each\s+)(?:kg|kilograms?|kilos?)\b"
-    r"(?:\s+(?:of\s+)?(?:body\s*)?weight)?",  # "per kg of body weight", "per kilogram body weight"
+    r"(?:\s+(?:of\s+)?(?:body\s*)?weight)?",  # the weight with or without "of": "/kilogram bodyweight"
     re.IGNORECASE,
 )
 # "40 mg of isotretinoin a day": what is dosed may stand between the dose and its frequency, and
