@@ -214,6 +214,8 @@ def test_an_alias_belongs_to_the_number_it_stands_after(nlp, text):
 @pytest.mark.parametrize("text", [
     "In the spironolactone trial, 70% of women saw clearer skin after 12 weeks.",
     "Among doxycycline users, 60 percent had clearer skin after 16 weeks.",
+    "Nine out of ten patients on isotretinoin see clearer skin after four months.",
+    "Four in five users of isotretinoin notice results after 12 weeks.",
 ])
 def test_the_time_a_share_was_measured_is_not_the_time_to_improvement(nlp, text):
     assert "time_to_improvement" not in topics(nlp, text)
@@ -3156,3 +3158,52 @@ def test_a_study_told_by_its_cohort_gives_the_cohorts_figures(nlp, text):
 ])
 def test_a_case_reports_patient_is_one_case(nlp, text):
     assert [c.context for c in claims(nlp, text)] == ["anecdotal"]
+
+
+@pytest.mark.parametrize("text", [
+    "Pregnancy must be avoided. Usually the drug is undetectable in plasma about a week after the last "
+    "capsule, and its breakdown products are eliminated from the body within 10 days after the last dose.",
+    "Women must not get pregnant during treatment. Its half-life is short, so it is out of the body 4 days "
+    "after the last dose.",
+])
+def test_how_soon_the_drug_leaves_the_body_is_no_window(nlp, text):
+    assert not windows(nlp, text)
+
+
+def test_a_window_beside_the_drugs_clearance_is_still_read(nlp):
+    text = ("Avoid getting pregnant while on it. The medicine leaves your body roughly five days after you "
+            "stop, but wait one month after the last dose before trying to conceive.")
+    assert windows(nlp, text) == ["pregnancy_window_after"]
+
+
+def verdicts(nlp, text):
+    return [(f.topic, f.verdict) for f in findings(nlp, text) if f.kind != "omission"]
+
+
+@pytest.mark.parametrize("text", [
+    "Close to 100% of patients improve on isotretinoin.",
+    "Isotretinoin: success rate almost 100%.",
+])
+def test_a_figure_nearly_reached_stands_a_little_under_it(nlp, text):
+    assert verdicts(nlp, text) == [("improvement_rate", "consistent")]
+
+
+def test_nearly_all_clear_still_overstates_the_clearance(nlp):
+    text = "Almost 100% of patients are clear at the end of an Accutane course."
+    assert verdicts(nlp, text) == [("clearance_rate", "discrepant")]
+
+
+@pytest.mark.parametrize("text", [
+    "Accutane has a success rate of over 95%.",
+    "The success rate of isotretinoin is about 94%.",
+])
+def test_a_success_rate_is_judged_as_the_lenient_measure_improvement(nlp, text):
+    assert verdicts(nlp, text) == [("improvement_rate", "consistent")]
+
+
+@pytest.mark.parametrize("text", [
+    "Improvement in acne (follow-up 12-16 weeks) was rated good on isotretinoin.",
+    "Isotretinoin: significant improvement (followup 20 weeks) in most patients.",
+])
+def test_a_studys_follow_up_is_no_time_to_improvement(nlp, text):
+    assert "time_to_improvement" not in topics(nlp, text)
