@@ -248,9 +248,14 @@ def rounding(quantity: Quantity, upward: bool = False) -> tuple[float, float]:
     ("90" ±5, "120" ±5, "0.2" ±0.05). A figure with no trailing zero ("6 weeks", "85%") is taken
     as exact, and a percentage of 100 or more is a bound, not a rounded figure. A time written in
     months stands for calendar months of 28 to 31 days, so it reaches further down than up
-    (`upward`): "a month's supply" is not above 30 days, and "3 months" is not above 93."""
-    return (_rounding(quantity.raw_low, quantity.low, quantity.unit, upward),
-            _rounding(quantity.raw_high, quantity.high, quantity.unit, upward))
+    (`upward`): "a month's supply" is not above 30 days, and "3 months" is not above 93.
+    A figure "nearly" or "almost" reached stands a little under it, down to a tenth below:
+    "almost 100%" may be 90 to 100, "nearly 6 months" five and a half."""
+    low = _rounding(quantity.raw_low, quantity.low, quantity.unit, upward)
+    high = _rounding(quantity.raw_high, quantity.high, quantity.unit, upward)
+    if quantity.qualifier == "nearly" and not upward:
+        return max(low, ROUNDING_CAP * abs(quantity.low)), max(high, ROUNDING_CAP * abs(quantity.high))
+    return low, high
 
 
 @lru_cache(maxsize=4096)  # a claim's figure is read once per fact it meets, and figures repeat
