@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
 import numpy
@@ -82,11 +82,6 @@ def audit_parsed(document: Document, doc: Doc, reference: Reference,
                  setting: Setting = ANY_MARKET_TODAY) -> DocumentAudit:
     claims = first_of_repeats(extract_claims(doc))
     main_drug = doc._.main_drug
-    if not main_drug:
-        main_drug, evidence = fallback_drug(document, reference)
-        if main_drug:
-            claims = [replace(c, drug=main_drug, evidence=f"{c.evidence}; {evidence}".strip("; "))
-                      if not c.drug else c for c in claims]
     if document.date:  # a batch row's publication date: the rules in force then
         setting = Setting(setting.jurisdiction, document.date)
     elif not setting.as_of:  # today, read once for the page rather than once per claim
@@ -150,10 +145,18 @@ def audit_documents(documents: Iterable[Document], pipeline: Language | None = N
     with, so the two can never differ."""
     pipeline = pipeline or default_pipeline()
     reference = pipeline_reference(pipeline)
-    pairs = ((document.text, document) for document in documents)
+    pairs = ((_with_page_drug(pipeline, document, reference), document) for document in documents)
     for doc, document in pipeline.pipe(pairs, as_tuples=True, batch_size=batch_size,
                                        n_process=n_process):
         yield audit_parsed(document, doc, reference, setting)
+
+
+def _with_page_drug(pipeline: Language, document: Document, reference: Reference) -> Doc:
+    """The document's text made into a Doc that knows the drug its title, URL or batch row
+    names (`fallback_drug`), for the drug matcher to weigh against the body's own."""
+    doc = pipeline.make_doc(document.text)
+    doc._.page_drug, doc._.page_drug_evidence = fallback_drug(document, reference)
+    return doc
 
 
 @cache

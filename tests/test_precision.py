@@ -90,6 +90,26 @@ def test_a_page_that_names_its_drug_only_in_its_title_is_checked_as_that_drug(nl
         assert f"in the {where}" in finding.evidence
 
 
+@pytest.mark.parametrize(("title", "text"), [
+    ("Roaccutane: your questions answered",
+     "Do not take doxycycline during the course. Keep using contraception for one week after the last capsule."),
+    ("Accutane FAQ",
+     "Unlike minocycline, this capsule is taken with food. The usual course lasts 6 weeks."),
+])
+def test_a_drug_the_body_names_once_in_passing_is_not_the_titled_pages_drug(nlp, title, text):
+    [audit] = audit_documents([Document("d", text, "test", title=title)], nlp)
+    [finding] = [f for f in audit.findings if f.verdict == "discrepant"]
+    assert finding.drug == "isotretinoin"
+    assert "in the title" in finding.evidence
+
+
+def test_a_drug_the_body_names_again_and_again_stays_the_pages_drug(nlp):
+    text = ("Doxycycline is an antibiotic. A doxycycline course usually lasts 6 weeks, "
+            "and doxycycline is taken with water.")
+    [audit] = audit_documents([Document("d", text, "test", title="Accutane alternatives")], nlp)
+    assert audit.main_drug == "doxycycline"
+
+
 @pytest.mark.parametrize("text", [
     "Isotretinoin is dosed at 0.5 to 1 mg/kg per day, split into two doses with food.",
     "A course of isotretinoin lasts 16 to 20 weeks. Sebum output falls by about 85%.",

@@ -3162,17 +3162,21 @@ def test_a_case_reports_patient_is_one_case(nlp, text):
 
 @pytest.mark.parametrize("text", [
     "Pregnancy must be avoided. Usually the drug is undetectable in plasma about a week after the last "
-    "capsule, and its breakdown products are eliminated from the body within 10 days after the last dose.",
-    "Women must not get pregnant during treatment. Its half-life is short, so it is out of the body 4 days "
+    "capsule, and no longer detectable at all 10 days after the last dose.",
+    "Women must not get pregnant during treatment. Its half-life is short, so it leaves the body 4 days "
     "after the last dose.",
 ])
 def test_how_soon_the_drug_leaves_the_body_is_no_window(nlp, text):
     assert not windows(nlp, text)
 
 
-def test_a_window_beside_the_drugs_clearance_is_still_read(nlp):
-    text = ("Avoid getting pregnant while on it. The medicine leaves your body roughly five days after you "
-            "stop, but wait one month after the last dose before trying to conceive.")
+@pytest.mark.parametrize("text", [
+    "Avoid getting pregnant while on it. The medicine leaves your body roughly five days after you "
+    "stop, but wait one month after the last dose before trying to conceive.",
+    "Women should wait at least one month after the last capsule, so that the drug is fully eliminated "
+    "from the body, before trying to get pregnant.",
+])
+def test_a_window_beside_the_drugs_clearance_is_still_read(nlp, text):
     assert windows(nlp, text) == ["pregnancy_window_after"]
 
 

@@ -821,7 +821,7 @@ class ClaimAssembler(ReferenceComponent):
         if heading is not None:
             return heading.label_, f"drug: {_quote(heading.text)} in the section's heading"
         if doc._.main_drug and not sentences[index].under_other_medicine and not others_before:
-            return doc._.main_drug, "drug: the article's main drug"
+            return doc._.main_drug, doc._.main_drug_evidence or "drug: the article's main drug"
         return "", ""
 
     def _table_drug(self, doc, sentence, start: int) -> tuple[str, str] | None:

@@ -30,6 +30,11 @@ from auditor.reference import Reference
 
 if not Doc.has_extension("main_drug"):
     Doc.set_extension("main_drug", default="")
+# The drug the page's title, URL or batch row names, with where (set before the pipeline runs,
+# `auditor.audit`), and why the main drug is what it is: "" when the body's own count decided.
+for _name in ("page_drug", "page_drug_evidence", "main_drug_evidence"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default="")
 
 
 def phrase_matcher(nlp: Language, phrases: dict[str, list[str]]) -> PhraseMatcher:
@@ -157,7 +162,14 @@ class DrugMatcher(ReferenceComponent):
         spans.sort(key=lambda span: span.start)
         doc.spans["drugs"] = spans
         counts = Counter(span.label_ for span in spans if span.label_ not in self.classes)
-        doc._.main_drug = counts.most_common(1)[0][0] if counts else ""
+        main, named = counts.most_common(1)[0] if counts else ("", 0)
+        # The drug the title (URL, batch row) names is the page's, when the body never names it
+        # and names no other drug more than once in passing ("do not take tetracyclines with it").
+        page = doc._.page_drug
+        if page and page not in self.classes and page not in counts and named <= 1:
+            main = page
+            doc._.main_drug_evidence = doc._.page_drug_evidence
+        doc._.main_drug = main
         return doc
 
 
