@@ -3211,3 +3211,14 @@ def test_a_success_rate_is_judged_as_the_lenient_measure_improvement(nlp, text):
 ])
 def test_a_studys_follow_up_is_no_time_to_improvement(nlp, text):
     assert "time_to_improvement" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Until recently, anyone who missed the window to collect an isotretinoin prescription had to wait 19 days "
+    "to retest.",
+    "Until now, isotretinoin patients had 30 days to pick up a prescription.",
+    "Under the old iPLEDGE rules, a missed isotretinoin pickup meant a 19-day wait before the next pregnancy test.",
+])
+def test_a_rule_told_as_the_old_one_is_not_stated_as_current(nlp, text):
+    assert [(f.context, f.verdict) for f in findings(nlp, text) if f.kind != "omission"] == [
+        ("negated", "consistent")]
