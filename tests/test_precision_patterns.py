@@ -3222,3 +3222,13 @@ def test_a_studys_follow_up_is_no_time_to_improvement(nlp, text):
 def test_a_rule_told_as_the_old_one_is_not_stated_as_current(nlp, text):
     assert [(f.context, f.verdict) for f in findings(nlp, text) if f.kind != "omission"] == [
         ("negated", "consistent")]
+
+
+@pytest.mark.parametrize("text", [
+    "Chemical peels and microdermabrasion\nMost clinics ask for 6 months after the isotretinoin course before "
+    "booking either procedure.",
+    "Waxing and threading are gentle on normal skin. After isotretinoin, leave 6 months after stopping before "
+    "trying these treatments.",
+])
+def test_treatments_taken_up_together_are_those_named_before(nlp, text):
+    assert windows(nlp, text) == ["cosmetic_procedures_after"]

@@ -110,6 +110,9 @@ _REFERS_BACK = re.compile(  # "This usually settles", "When it does, it settles"
     r"\s*(?:(?:when|if|once|usually|typically|normally|often|but|and|so)\s+)?(?:(this|that|these)|it|they|which)\b"
     r"(?:\s+([^\W\d_]+))?",
     re.IGNORECASE)
+# Several things named before, taken up together anywhere in a sentence: "Peels and dermabrasion. We
+# wait 3 months before offering either treatment" (not "this treatment", which can be the course itself).
+_POINTS_BACK = re.compile(r"\b(?:either|both|these|those|such)\s+(?:treatments?|procedures?)\b", re.IGNORECASE)
 # After "this", "that" or "these", the words that keep it pointing back ("This usually settles", "That
 # can take", "This requirement lasts"); any other word makes it a determiner of a noun of its own
 # ("This dose step comes after six weeks" is about the step, not what the sentence before named).
@@ -416,8 +419,8 @@ class ClaimAssembler(ReferenceComponent):
             if found is None:
                 found = self._topic_for(text, quantity, topics, sentence, clause, framed=framed,
                                         previous=before)
-            if found is None and index > 0 and _refers_back(text, sentence.start) \
-                    and not _modifies_a_noun(text, quantity):
+            if found is None and index > 0 and (_refers_back(text, sentence.start) or _POINTS_BACK.search(
+                    text, sentence.start, sentence.end)) and not _modifies_a_noun(text, quantity):
                 # "This usually settles within a month.": named in the sentence before.
                 found = self._topic_for(text, quantity, sentences[index - 1].items["topics"],
                                         sentence, clause, implied=False, where="the sentence before")
