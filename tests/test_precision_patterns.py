@@ -3235,3 +3235,11 @@ def test_a_rule_told_as_the_old_one_is_not_stated_as_current(nlp, text):
 ])
 def test_treatments_taken_up_together_are_those_named_before(nlp, text):
     assert windows(nlp, text) == ["cosmetic_procedures_after"]
+
+
+@pytest.mark.parametrize("text", [
+    "I started doxycycline in May, but there hadn't been any improvement after 3 months.",
+    "My sister tried spironolactone, but there had been no improvement after 10 weeks.",
+])
+def test_a_story_in_the_past_perfect_goes_on_past_a_but(nlp, text):
+    assert [c.context for c in claims(nlp, text)] == ["anecdotal"]
