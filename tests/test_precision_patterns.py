@@ -3243,3 +3243,24 @@ def test_treatments_taken_up_together_are_those_named_before(nlp, text):
 ])
 def test_a_story_in_the_past_perfect_goes_on_past_a_but(nlp, text):
     assert [c.context for c in claims(nlp, text)] == ["anecdotal"]
+
+
+@pytest.mark.parametrize("text", [
+    "His skin got a lot worse at first on Accutane, and only after 6 weeks did the flare settle.",
+    "Her acne started flaring in week two of isotretinoin and the flare lasted 5 weeks.",
+])
+def test_a_third_persons_skin_in_the_past_tense_is_their_story(nlp, text):
+    assert [c.context for c in claims(nlp, text)] == ["anecdotal"]
+
+
+@pytest.mark.parametrize("text", [
+    "For high blood pressure, spironolactone is usually started at 25 mg a day.",
+    "For heart failure, spironolactone doses start at 12.5 mg daily.",
+])
+def test_a_dose_for_another_condition_is_not_the_acne_dose(nlp, text):
+    assert "daily_dose" not in topics(nlp, text)
+
+
+def test_a_dose_for_acne_beside_another_condition_is_still_acnes(nlp):
+    text = "Doctors usually begin patients on spironolactone at 25 mg once a day for acne or mild hypertension."
+    assert topics(nlp, text) == ["daily_dose"]
