@@ -17,6 +17,7 @@ from auditor.policy import base_topic, milder, severity_rank, topic_label
 from auditor.reference import Reference, ReferenceFact, word_key
 
 ROUNDING_CAP = 0.10  # a round figure stands for at most 10% either side of it
+NEARLY_ALL = 5.0  # percentage points "nearly 100%" may stand under 100
 UNIT_SLIP = 99.0  # a hundredfold off is a unit written wrong ("150 g/kg"): never milder than major
 SHORTEST_MONTH, LONGEST_MONTH, DAYS_PER_MONTH = 28.0, 31.0, 30.4375  # a month in days: February, July, the mean
 ARITHMETIC_SLACK = 0.02  # rounding in a worked example ("about 5 months") is not an error
@@ -249,12 +250,12 @@ def rounding(quantity: Quantity, upward: bool = False) -> tuple[float, float]:
     as exact, and a percentage of 100 or more is a bound, not a rounded figure. A time written in
     months stands for calendar months of 28 to 31 days, so it reaches further down than up
     (`upward`): "a month's supply" is not above 30 days, and "3 months" is not above 93.
-    A figure "nearly" or "almost" reached stands a little under it, down to a tenth below:
-    "almost 100%" may be 90 to 100, "nearly 6 months" five and a half."""
+    "Nearly" or "almost" all, 100%, is a bound just under it: 95 to 100, not all; a figure
+    below 100 nearly reached keeps its own precision ("close to 99%" is 99)."""
     low = _rounding(quantity.raw_low, quantity.low, quantity.unit, upward)
     high = _rounding(quantity.raw_high, quantity.high, quantity.unit, upward)
-    if quantity.qualifier == "nearly" and not upward:
-        return max(low, ROUNDING_CAP * abs(quantity.low)), max(high, ROUNDING_CAP * abs(quantity.high))
+    if quantity.qualifier == "nearly" and quantity.unit == "%" and quantity.high == 100 and not upward:
+        return max(low, NEARLY_ALL), max(high, NEARLY_ALL)
     return low, high
 
 

@@ -3195,9 +3195,13 @@ def test_a_figure_nearly_reached_stands_a_little_under_it(nlp, text):
     assert verdicts(nlp, text) == [("improvement_rate", "consistent")]
 
 
-def test_nearly_all_clear_still_overstates_the_clearance(nlp):
-    text = "Almost 100% of patients are clear at the end of an Accutane course."
-    assert verdicts(nlp, text) == [("clearance_rate", "discrepant")]
+@pytest.mark.parametrize(("text", "topic"), [
+    ("Almost 100% of patients are clear at the end of an Accutane course.", "clearance_rate"),
+    ("Oil output drops by nearly 100% on isotretinoin.", "sebum_reduction"),
+    ("Close to 99% of users improve on isotretinoin.", "improvement_rate"),
+])
+def test_nearly_all_is_no_lower_than_95(nlp, text, topic):
+    assert verdicts(nlp, text) == [(topic, "discrepant")]
 
 
 @pytest.mark.parametrize("text", [
