@@ -3268,3 +3268,11 @@ def test_a_dose_for_another_condition_is_not_the_acne_dose(nlp, text):
 def test_a_dose_for_acne_beside_another_condition_is_still_acnes(nlp):
     text = "Doctors usually begin patients on spironolactone at 25 mg once a day for acne or mild hypertension."
     assert topics(nlp, text) == ["daily_dose"]
+
+
+@pytest.mark.parametrize("text", [
+    "Doctors advise waiting at least 4 weeks after the last isotretinoin capsule before starting again.",
+    "If acne returns, wait one month after finishing isotretinoin before you start again.",
+])
+def test_starting_again_after_a_course_is_a_second_course(nlp, text):
+    assert verdicts(nlp, text) == [("retreatment_gap", "discrepant")]
