@@ -3276,3 +3276,11 @@ def test_a_dose_for_acne_beside_another_condition_is_still_acnes(nlp):
 ])
 def test_starting_again_after_a_course_is_a_second_course(nlp, text):
     assert verdicts(nlp, text) == [("retreatment_gap", "discrepant")]
+
+
+@pytest.mark.parametrize("text", [
+    "A CO2 laser can be done 2 months after finishing isotretinoin.",
+    "Fractional CO2 is fine 3 months after you stop Accutane.",
+])
+def test_a_co2_laser_is_ablative_resurfacing(nlp, text):
+    assert ("cosmetic_procedures_after", "discrepant") in verdicts(nlp, text)
