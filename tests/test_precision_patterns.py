@@ -3284,3 +3284,19 @@ def test_starting_again_after_a_course_is_a_second_course(nlp, text):
 ])
 def test_a_co2_laser_is_ablative_resurfacing(nlp, text):
     assert ("cosmetic_procedures_after", "discrepant") in verdicts(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "In a small trial, 22 out of 23 patients were clear after isotretinoin.",
+    "Isotretinoin cleared the skin of 13 out of 14 people who took it.",
+])
+def test_a_share_counted_out_of_an_unround_number_is_one_cohorts(nlp, text):
+    assert [c.context for c in claims(nlp, text)] == ["study"]
+
+
+@pytest.mark.parametrize("text", [
+    "Nine out of ten patients on isotretinoin clear after one course.",
+    "19 out of 20 isotretinoin users get dry lips.",
+])
+def test_a_share_out_of_a_round_number_is_a_rate(nlp, text):
+    assert [c.context for c in claims(nlp, text)] == ["asserted"]

@@ -103,6 +103,15 @@ _WINDOW_SIDES = ("_before", "_after")  # a window's topic id names its side of t
 _PLAIN_NEGATIONS = frozenset(("not", "no", "never", "n't", "n\u2019t"))
 # A negated bound is the other bound: "not more than" is at most, "never less than" at least.
 _NEGATED_BOUND = {"more_than": "up_to", "less_than": "at_least"}
+# A share counted out of an odd, unround number of people ("13 out of 14", "61 of 88 patients") is
+# one cohort's result, not a rate the page gives for everyone ("9 out of 10", "1 in 20").
+_COHORT_COUNT = re.compile(r"(\d+)\s+(?:out\s+of|of)\s+(\d+)\b", re.IGNORECASE)
+_RATE_DENOMINATORS = frozenset((20, 25, 50, 100, 1000, 10000))
+
+
+def _counts_a_cohort(text: str) -> bool:
+    match = _COHORT_COUNT.search(text)
+    return match is not None and int(match.group(2)) > 10 and int(match.group(2)) not in _RATE_DENOMINATORS
 # "during treatment", "through the course": the course as the time something happens in, no
 # subject a number after it could be about ("Carry on with it throughout the course and ten days after").
 _TIME_FRAME = re.compile(r"\b(?:during|throughout|through)\s+(?:the\s+|your\s+|their\s+)?$", re.IGNORECASE)
@@ -322,6 +331,11 @@ class ClaimAssembler(ReferenceComponent):
                     claim, quantity=replace(claim.quantity, qualifier=_NEGATED_BOUND[claim.quantity.qualifier]),
                     evidence=f"{claim.evidence}; bound: {_quote(cue)} before it")
                 context, trigger = "asserted", None
+            elif context in ("asserted", "attributed") and claim.quantity is not None \
+                    and claim.quantity.unit == "%" and _counts_a_cohort(claim.text):
+                context, trigger, cue = "study", None, ""
+                claim = replace(claim, evidence=f"{claim.evidence}; context: {_quote(claim.text)} "
+                                                "counts one cohort (study)")
             evidence = claim.evidence
             if trigger is not None:
                 evidence += f"; context: {_quote(cue)} ({context})"
