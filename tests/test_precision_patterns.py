@@ -3300,3 +3300,11 @@ def test_a_share_counted_out_of_an_unround_number_is_one_cohorts(nlp, text):
 ])
 def test_a_share_out_of_a_round_number_is_a_rate(nlp, text):
     assert [c.context for c in claims(nlp, text)] == ["asserted"]
+
+
+@pytest.mark.parametrize("text", [
+    "Doxycycline can be continued for a year or more if it works.",
+    "Isotretinoin is continued for 6 weeks in most patients.",
+])
+def test_a_treatment_continued_for_a_time_is_the_course(nlp, text):
+    assert verdicts(nlp, text) == [("course_length", "discrepant")]
