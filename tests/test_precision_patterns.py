@@ -3165,7 +3165,7 @@ def test_a_case_reports_patient_is_one_case(nlp, text):
 
 @pytest.mark.parametrize("text", [
     "Pregnancy must be avoided. Usually the drug is undetectable in plasma about a week after the last "
-    "capsule, and no longer detectable at all 10 days after the last dose.",
+    "capsule, and no longer detectable at all ten days after the final dose.",
     "Women must not get pregnant during treatment. Its half-life is short, so it leaves the body 4 days "
     "after the last dose.",
 ])
@@ -3175,9 +3175,9 @@ def test_how_soon_the_drug_leaves_the_body_is_no_window(nlp, text):
 
 @pytest.mark.parametrize("text", [
     "Avoid getting pregnant while on it. The medicine leaves your body roughly five days after you "
-    "stop, but wait one month after the last dose before trying to conceive.",
-    "Women should wait at least one month after the last capsule, so that the drug is fully eliminated "
-    "from the body, before trying to get pregnant.",
+    "stop, yet you should wait a full month after your final dose before you try to conceive.",
+    "Wait a full month after your final capsule, so the medicine is eliminated from the body, before you "
+    "try for a baby.",
 ])
 def test_a_window_beside_the_drugs_clearance_is_still_read(nlp, text):
     assert windows(nlp, text) == ["pregnancy_window_after"]
@@ -3196,7 +3196,7 @@ def test_a_figure_nearly_reached_stands_a_little_under_it(nlp, text):
 
 
 @pytest.mark.parametrize(("text", "topic"), [
-    ("Almost 100% of patients are clear at the end of an Accutane course.", "clearance_rate"),
+    ("Almost 100% of Accutane users end their course with clear skin.", "clearance_rate"),
     ("Oil output drops by nearly 100% on isotretinoin.", "sebum_reduction"),
     ("Close to 99% of users improve on isotretinoin.", "improvement_rate"),
 ])
@@ -3205,7 +3205,7 @@ def test_nearly_all_is_no_lower_than_95(nlp, text, topic):
 
 
 @pytest.mark.parametrize("text", [
-    "Accutane has a success rate of over 95%.",
+    "Accutane's success rate is over 95%.",
     "The success rate of isotretinoin is about 94%.",
 ])
 def test_a_success_rate_is_judged_as_the_lenient_measure_improvement(nlp, text):
@@ -3221,9 +3221,9 @@ def test_a_studys_follow_up_is_no_time_to_improvement(nlp, text):
 
 
 @pytest.mark.parametrize("text", [
-    "Until recently, anyone who missed the window to collect an isotretinoin prescription had to wait 19 days "
-    "to retest.",
-    "Until now, isotretinoin patients had 30 days to pick up a prescription.",
+    "Until recently, an isotretinoin user who failed to collect a prescription in time waited 19 days to "
+    "retest.",
+    "Until now, isotretinoin users had 30 days to collect a prescription.",
     "Under the old iPLEDGE rules, a missed isotretinoin pickup meant a 19-day wait before the next pregnancy test.",
 ])
 def test_a_rule_told_as_the_old_one_is_not_stated_as_current(nlp, text):
@@ -3242,7 +3242,7 @@ def test_treatments_taken_up_together_are_those_named_before(nlp, text):
 
 
 @pytest.mark.parametrize("text", [
-    "I started doxycycline in May, but there hadn't been any improvement after 3 months.",
+    "I began doxycycline in spring, but by 3 months there hadn't been a real improvement.",
     "My sister tried spironolactone, but there had been no improvement after 10 weeks.",
 ])
 def test_a_story_in_the_past_perfect_goes_on_past_a_but(nlp, text):
@@ -3266,12 +3266,12 @@ def test_a_dose_for_another_condition_is_not_the_acne_dose(nlp, text):
 
 
 def test_a_dose_for_acne_beside_another_condition_is_still_acnes(nlp):
-    text = "Doctors usually begin patients on spironolactone at 25 mg once a day for acne or mild hypertension."
+    text = "Spironolactone is often started at 25 mg daily for acne or hypertension."
     assert topics(nlp, text) == ["daily_dose"]
 
 
 @pytest.mark.parametrize("text", [
-    "Doctors advise waiting at least 4 weeks after the last isotretinoin capsule before starting again.",
+    "Leave only 4 weeks after your final isotretinoin capsule before starting again.",
     "If acne returns, wait one month after finishing isotretinoin before you start again.",
 ])
 def test_starting_again_after_a_course_is_a_second_course(nlp, text):
@@ -3280,7 +3280,7 @@ def test_starting_again_after_a_course_is_a_second_course(nlp, text):
 
 @pytest.mark.parametrize("text", [
     "A CO2 laser can be done 2 months after finishing isotretinoin.",
-    "Fractional CO2 is fine 3 months after you stop Accutane.",
+    "Fractional CO2 can be done three months after you stop Accutane.",
 ])
 def test_a_co2_laser_is_ablative_resurfacing(nlp, text):
     assert ("cosmetic_procedures_after", "discrepant") in verdicts(nlp, text)
@@ -3303,7 +3303,7 @@ def test_a_share_out_of_a_round_number_is_a_rate(nlp, text):
 
 
 @pytest.mark.parametrize("text", [
-    "Doxycycline can be continued for a year or more if it works.",
+    "If it helps, doxycycline may be continued for 12 months or more.",
     "Isotretinoin is continued for 6 weeks in most patients.",
 ])
 def test_a_treatment_continued_for_a_time_is_the_course(nlp, text):
