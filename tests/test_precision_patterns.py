@@ -3175,8 +3175,8 @@ def test_how_soon_the_drug_leaves_the_body_is_no_window(nlp, text):
 
 @pytest.mark.parametrize("text", [
     "Avoid getting pregnant while on it. The medicine leaves your body roughly five days after you "
-    "stop, yet you should wait a full month after your final dose before you try to conceive.",
-    "Wait a full month after your final capsule, so the medicine is eliminated from the body, before you "
+    "stop, yet you should hold off for one month after the final dose before you try to conceive.",
+    "Hold off for one month after the final capsule, so the medicine is eliminated from the body, before you "
     "try for a baby.",
 ])
 def test_a_window_beside_the_drugs_clearance_is_still_read(nlp, text):
@@ -3221,7 +3221,7 @@ def test_a_studys_follow_up_is_no_time_to_improvement(nlp, text):
 
 
 @pytest.mark.parametrize("text", [
-    "Until recently, an isotretinoin user who failed to collect a prescription in time waited 19 days to "
+    "Until recently, an isotretinoin user too late to collect a prescription waited 19 days to "
     "retest.",
     "Until now, isotretinoin users had 30 days to collect a prescription.",
     "Under the old iPLEDGE rules, a missed isotretinoin pickup meant a 19-day wait before the next pregnancy test.",
