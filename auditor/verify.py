@@ -59,7 +59,9 @@ def compare(doc_id: str, claim: Claim, reference: Reference,
     A topic with several facts (a label dose and a severe-acne dose) is consistent when any
     agrees, a one-sided fact (a maximum) only on its own side; otherwise the first fact that
     disagrees speaks. A wrong claim the article rejects (negated, refuted) is consistent; a
-    right one it rejects is flagged `unverified`/`minor` for a human.
+    right one it rejects is flagged `unverified`/`minor` for a human. A claim told as one
+    person's experience, a question or a study's own figure (`NOT_ADVICE`), a worked example's
+    sum included, is not checked.
     A number is compared with the precision it was written with ("90%" is 90 give or take 5),
     and a discrepancy is always at least `minor`: what is within rounding is consistent.
 
@@ -68,13 +70,14 @@ def compare(doc_id: str, claim: Claim, reference: Reference,
     claim that agrees only with a rule no longer in force is `outdated`, minor, with the date
     the rule changed.
     """
-    if claim.kind == "arithmetic":
-        return _arithmetic(doc_id, claim, reference)
     label = _label(reference, claim.topic)
+    if claim.kind == "arithmetic" and claim.context not in NOT_ADVICE:
+        return _arithmetic(doc_id, claim, reference)
     if claim.context in NOT_ADVICE:
+        what = (f"Works out a {label} in a worked example" if claim.kind == "arithmetic"
+                else f"States {label} as {_said(claim)}")
         return _finding(doc_id, claim, None, "unverified", "", "info",
-                        f"States {label} as {_said(claim)} as {NOT_ADVICE[claim.context]}; "
-                        f"not checked.")
+                        f"{what} as {NOT_ADVICE[claim.context]}; not checked.")
     facts, retired = _facts_for(reference, claim, setting)
     if not facts:
         return _unchecked(doc_id, claim, label, retired)

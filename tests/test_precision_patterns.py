@@ -3308,3 +3308,35 @@ def test_a_share_out_of_a_round_number_is_a_rate(nlp, text):
 ])
 def test_a_treatment_continued_for_a_time_is_the_course(nlp, text):
     assert verdicts(nlp, text) == [("course_length", "discrepant")]
+
+
+@pytest.mark.parametrize("text", [
+    "You can get a six-month supply of Accutane online without a prescription.",
+    "Some websites ship a three-month supply of isotretinoin with no prescription.",
+])
+def test_a_supply_had_without_a_prescription_is_no_per_prescription_rule(nlp, text):
+    assert "supply_limit" not in topics(nlp, text)
+
+
+def test_a_shops_own_supply_per_order_is_still_the_rule(nlp):
+    text = "We dispense up to a 90-day supply of isotretinoin in a single order."
+    assert verdicts(nlp, text) == [("supply_limit", "discrepant")]
+
+
+@pytest.mark.parametrize(("text", "contexts"), [
+    ("Patients treated with 0.1 mg/kg/day of isotretinoin relapsed more often than those on 0.5 mg/kg/day.",
+     [("daily_dose", "study"), ("daily_dose", "asserted")]),
+    ("After two years, 77% of the patients treated with 0.1 mg/kg/day isotretinoin relapsed.",
+     [("relapse_rate", "asserted"), ("daily_dose", "study")]),
+])
+def test_a_study_arms_dose_is_the_studys_and_its_result_a_claim(nlp, text, contexts):
+    assert [(c.topic, c.context) for c in claims(nlp, text)] == contexts
+
+
+@pytest.mark.parametrize("text", [
+    "I weigh 60 kg and took 40 mg a day for 5 months, so I reached my 150 mg/kg total.",
+    "In a 62-kg man on isotretinoin 20 mg daily whose acne cleared after two months, should the course go on "
+    "to reach the cumulative target of 120-150 mg/kg?",
+])
+def test_a_worked_example_told_as_a_story_or_a_question_is_not_checked(nlp, text):
+    assert [f.verdict for f in findings(nlp, text) if f.kind == "arithmetic"] == ["unverified"]
