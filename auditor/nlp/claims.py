@@ -107,11 +107,6 @@ _NEGATED_BOUND = {"more_than": "up_to", "less_than": "at_least"}
 # one cohort's result, not a rate the page gives for everyone ("9 out of 10", "1 in 20").
 _COHORT_COUNT = re.compile(r"(\d+)\s+(?:out\s+of|of)\s+(\d+)\b", re.IGNORECASE)
 _RATE_DENOMINATORS = frozenset((20, 25, 50, 100, 1000, 10000))
-
-
-def _counts_a_cohort(text: str) -> bool:
-    match = _COHORT_COUNT.search(text)
-    return match is not None and int(match.group(2)) > 10 and int(match.group(2)) not in _RATE_DENOMINATORS
 # "during treatment", "through the course": the course as the time something happens in, no
 # subject a number after it could be about ("Carry on with it throughout the course and ten days after").
 _TIME_FRAME = re.compile(r"\b(?:during|throughout|through)\s+(?:the\s+|your\s+|their\s+)?$", re.IGNORECASE)
@@ -134,6 +129,12 @@ _PRONOUN_FOLLOWERS = frozenset((
     "requirement", "rule", "restriction", "precaution", "advice", "warning", "recommendation", "guidance",
     "phase", "stage", "period", "effect", "side", "reaction", "symptom", "problem", "change",
 ))
+
+
+def _counts_a_cohort(text: str) -> bool:
+    """Whether a share is counted out of more than ten people, and not a round number of them."""
+    match = _COHORT_COUNT.search(text)
+    return match is not None and int(match.group(2)) > 10 and int(match.group(2)) not in _RATE_DENOMINATORS
 
 
 def _refers_back(text: str, start: int) -> bool:
