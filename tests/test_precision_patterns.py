@@ -3340,3 +3340,42 @@ def test_a_study_arms_dose_is_the_studys_and_its_result_a_claim(nlp, text, conte
 ])
 def test_a_worked_example_told_as_a_story_or_a_question_is_not_checked(nlp, text):
     assert [f.verdict for f in findings(nlp, text) if f.kind == "arithmetic"] == ["unverified"]
+
+
+@pytest.mark.parametrize("text", [
+    "Option B: Stopping isotretinoin 2 weeks before pregnancy is still not adequate, as the drug lingers.",
+    "Waiting only one week after the last isotretinoin capsule is not sufficient before trying to conceive.",
+])
+def test_a_figure_the_sentence_then_judges_too_little_is_refuted(nlp, text):
+    assert [(f.context, f.verdict) for f in findings(nlp, text) if f.kind == "numeric"] == [
+        ("refuted", "consistent")]
+
+
+def test_a_warning_not_to_use_two_drugs_together_prohibits(nlp):
+    text = "The package insert warns not to use isotretinoin together with tetracycline antibiotics."
+    assert verdicts(nlp, text) == [("tetracycline_combination", "consistent")]
+
+
+@pytest.mark.parametrize("text", [
+    "Do not get pregnant on isotretinoin. Any effect on fertility is gone 6 months after stopping.",
+    "Do not get pregnant on isotretinoin. In men, sperm counts were normal again 3 months after stopping "
+    "isotretinoin.",
+])
+def test_how_long_fertility_takes_to_recover_is_no_pregnancy_window(nlp, text):
+    assert not windows(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "I was on a double dose of Accutane for my weight.",
+    "She was put on a double dose of isotretinoin after a month.",
+])
+def test_being_on_a_double_dose_is_no_missed_dose_rule(nlp, text):
+    assert "missed_dose" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Find out which acne medicines are OK to use during pregnancy.",
+    "Learn which acne treatments are safe to use during pregnancy, and which to avoid.",
+])
+def test_a_teasers_indirect_question_states_nothing(nlp, text):
+    assert [c.context for c in claims(nlp, text)] == ["question"]
