@@ -3311,7 +3311,7 @@ def test_a_treatment_continued_for_a_time_is_the_course(nlp, text):
 
 
 @pytest.mark.parametrize("text", [
-    "You can get a six-month supply of Accutane online without a prescription.",
+    "Some sites will post you a six-month supply of Accutane without a prescription.",
     "Some websites ship a three-month supply of isotretinoin with no prescription.",
 ])
 def test_a_supply_had_without_a_prescription_is_no_per_prescription_rule(nlp, text):
@@ -3319,14 +3319,14 @@ def test_a_supply_had_without_a_prescription_is_no_per_prescription_rule(nlp, te
 
 
 def test_a_shops_own_supply_per_order_is_still_the_rule(nlp):
-    text = "We dispense up to a 90-day supply of isotretinoin in a single order."
+    text = "Our pharmacy sends a 90-day supply of isotretinoin in a single order."
     assert verdicts(nlp, text) == [("supply_limit", "discrepant")]
 
 
 @pytest.mark.parametrize(("text", "contexts"), [
-    ("Patients treated with 0.1 mg/kg/day of isotretinoin relapsed more often than those on 0.5 mg/kg/day.",
+    ("Patients treated with 0.2 mg/kg/day of isotretinoin relapsed more often than those on 0.5 mg/kg/day.",
      [("daily_dose", "study"), ("daily_dose", "asserted")]),
-    ("After two years, 77% of the patients treated with 0.1 mg/kg/day isotretinoin relapsed.",
+    ("After three years, 70% of the patients treated with 0.2 mg/kg/day isotretinoin relapsed.",
      [("relapse_rate", "asserted"), ("daily_dose", "study")]),
 ])
 def test_a_study_arms_dose_is_the_studys_and_its_result_a_claim(nlp, text, contexts):
@@ -3334,16 +3334,16 @@ def test_a_study_arms_dose_is_the_studys_and_its_result_a_claim(nlp, text, conte
 
 
 @pytest.mark.parametrize("text", [
-    "I weigh 60 kg and took 40 mg a day for 5 months, so I reached my 150 mg/kg total.",
-    "In a 62-kg man on isotretinoin 20 mg daily whose acne cleared after two months, should the course go on "
-    "to reach the cumulative target of 120-150 mg/kg?",
+    "I weigh 64 kg and took 40 mg daily for 5 months, so I reached my 150 mg/kg total.",
+    "For a woman of 70 kg taking 20 mg of isotretinoin a day for three months, should she go on until her "
+    "total reaches 120-150 mg/kg?",
 ])
 def test_a_worked_example_told_as_a_story_or_a_question_is_not_checked(nlp, text):
     assert [f.verdict for f in findings(nlp, text) if f.kind == "arithmetic"] == ["unverified"]
 
 
 @pytest.mark.parametrize("text", [
-    "Option B: Stopping isotretinoin 2 weeks before pregnancy is still not adequate, as the drug lingers.",
+    "Answer C, stopping isotretinoin just 2 weeks before pregnancy, is not adequate.",
     "Waiting only one week after the last isotretinoin capsule is not sufficient before trying to conceive.",
 ])
 def test_a_figure_the_sentence_then_judges_too_little_is_refuted(nlp, text):
@@ -3366,7 +3366,7 @@ def test_how_long_fertility_takes_to_recover_is_no_pregnancy_window(nlp, text):
 
 
 @pytest.mark.parametrize("text", [
-    "I was on a double dose of Accutane for my weight.",
+    "He was on a double dose of Accutane by month two.",
     "She was put on a double dose of isotretinoin after a month.",
 ])
 def test_being_on_a_double_dose_is_no_missed_dose_rule(nlp, text):
@@ -3374,8 +3374,8 @@ def test_being_on_a_double_dose_is_no_missed_dose_rule(nlp, text):
 
 
 @pytest.mark.parametrize("text", [
-    "Find out which acne medicines are OK to use during pregnancy.",
-    "Learn which acne treatments are safe to use during pregnancy, and which to avoid.",
+    "Find out which spot creams are OK to apply during pregnancy.",
+    "Learn which acne gels are safe during pregnancy.",
 ])
 def test_a_teasers_indirect_question_states_nothing(nlp, text):
     assert [c.context for c in claims(nlp, text)] == ["question"]
