@@ -3344,7 +3344,7 @@ def test_a_worked_example_told_as_a_story_or_a_question_is_not_checked(nlp, text
 
 @pytest.mark.parametrize("text", [
     "Answer C, stopping isotretinoin just 2 weeks before pregnancy, is not adequate.",
-    "Waiting only one week after the last isotretinoin capsule is not sufficient before trying to conceive.",
+    "After the last isotretinoin capsule, a wait of just one week is not sufficient before trying to conceive.",
 ])
 def test_a_figure_the_sentence_then_judges_too_little_is_refuted(nlp, text):
     assert [(f.context, f.verdict) for f in findings(nlp, text) if f.kind == "numeric"] == [
@@ -3379,3 +3379,12 @@ def test_being_on_a_double_dose_is_no_missed_dose_rule(nlp, text):
 ])
 def test_a_teasers_indirect_question_states_nothing(nlp, text):
     assert [c.context for c in claims(nlp, text)] == ["question"]
+
+
+def test_a_judgement_reaches_only_the_figure_right_before_it(nlp):
+    text = ("For acne, start isotretinoin at 0.5 mg/kg/day for the first month, then 1.0 mg/kg/day, targeting a "
+            "cumulative dose of 120-150 mg/kg; a fixed 10 mg daily dose is inadequate for most.")
+    assert [(c.text, c.context) for c in claims(nlp, text)] == [
+        ("0.5 mg/kg/day", "asserted"), ("1.0 mg/kg/day", "asserted"), ("120-150 mg/kg", "asserted"),
+        ("10 mg daily", "refuted")]
+
