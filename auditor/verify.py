@@ -71,13 +71,13 @@ def compare(doc_id: str, claim: Claim, reference: Reference,
     the rule changed.
     """
     label = _label(reference, claim.topic)
-    if claim.kind == "arithmetic" and claim.context not in NOT_ADVICE:
-        return _arithmetic(doc_id, claim, reference)
     if claim.context in NOT_ADVICE:
         what = (f"Works out a {label} in a worked example" if claim.kind == "arithmetic"
                 else f"States {label} as {_said(claim)}")
         return _finding(doc_id, claim, None, "unverified", "", "info",
                         f"{what} as {NOT_ADVICE[claim.context]}; not checked.")
+    if claim.kind == "arithmetic":
+        return _arithmetic(doc_id, claim, reference)
     facts, retired = _facts_for(reference, claim, setting)
     if not facts:
         return _unchecked(doc_id, claim, label, retired)

@@ -134,7 +134,10 @@ _PRONOUN_FOLLOWERS = frozenset((
 def _counts_a_cohort(text: str) -> bool:
     """Whether a share is counted out of more than ten people, and not a round number of them."""
     match = _COHORT_COUNT.search(text)
-    return match is not None and int(match.group(2)) > 10 and int(match.group(2)) not in _RATE_DENOMINATORS
+    if match is None:
+        return False
+    people = int(match.group(2))
+    return people > 10 and people not in _RATE_DENOMINATORS
 
 
 def _refers_back(text: str, start: int) -> bool:
@@ -334,7 +337,7 @@ class ClaimAssembler(ReferenceComponent):
                 context, trigger = "asserted", None
             elif context in ("asserted", "attributed") and claim.quantity is not None \
                     and claim.quantity.unit == "%" and _counts_a_cohort(claim.text):
-                context, trigger, cue = "study", None, ""
+                context, trigger = "study", None
                 claim = replace(claim, evidence=f"{claim.evidence}; context: {_quote(claim.text)} "
                                                 "counts one cohort (study)")
             evidence = claim.evidence
