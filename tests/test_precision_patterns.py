@@ -3388,3 +3388,22 @@ def test_a_judgement_reaches_only_the_figure_right_before_it(nlp):
         ("0.5 mg/kg/day", "asserted"), ("1.0 mg/kg/day", "asserted"), ("120-150 mg/kg", "asserted"),
         ("10 mg daily", "refuted")]
 
+
+
+# -- "afterwards" and "following cessation" place a window after the course --
+
+@pytest.mark.parametrize("text", [
+    "Keep using both methods of birth control with isotretinoin for a full month afterwards.",
+    "Patients on isotretinoin should not get pregnant during the course or for four weeks afterward, "
+    "even if periods are irregular.",
+    "Isotretinoin users need birth control for at least four weeks following its cessation.",
+    "Women taking Accutane should avoid conceiving for one month following cessation.",
+])
+def test_a_time_afterwards_or_following_cessation_is_the_window_after(nlp, text):
+    assert windows(nlp, text) == ["pregnancy_window_after"]
+    assert "pregnancy_window_after" not in {f.topic for f in findings(nlp, text) if f.verdict == "omission"}
+
+
+def test_a_time_afterwards_of_something_else_is_no_window(nlp):
+    text = "Take isotretinoin for 5 months; most people see the last spots fade a few weeks afterwards."
+    assert not windows(nlp, text)

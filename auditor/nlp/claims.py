@@ -51,7 +51,8 @@ _ELLIPTIC_ANCHORS = ("last", "final", "first")
 # What stands between a window's anchor and its object: "after stopping [the] treatment".
 _ANCHOR_OBJECT = re.compile(r"\s+(?:(?:the|your|their|this|that|a)\s+)?", re.IGNORECASE)
 _FROM_THE_START = re.compile(r"\b(?:start\w*|begin\w*|first)\b", re.IGNORECASE)
-_SIDES = r"before|prior\s+to|ahead\s+of|after|following|post|beyond|once|(?:up)?on\s+(?:the\s+)?completion\s+of"
+_SIDES = (r"before|prior\s+to|ahead\s+of|after|afterwards?|following|post|beyond|once"
+          r"|(?:up)?on\s+(?:the\s+)?completion\s+of")
 _ANCHOR_ANYWHERE = re.compile(r"\b(before|prior\s+to|after|following|stopping|finishing)\b",
                               re.IGNORECASE)
 _BEFORE_EVENT = re.compile(r"\s+(?:before|until)\s", re.IGNORECASE)
