@@ -3407,3 +3407,16 @@ def test_a_time_afterwards_or_following_cessation_is_the_window_after(nlp, text)
 def test_a_time_afterwards_of_something_else_is_no_window(nlp):
     text = "Take isotretinoin for 5 months; most people see the last spots fade a few weeks afterwards."
     assert not windows(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin courses for teenagers (ages 13 to 19 years) were reviewed.",
+    "Accutane treatment is offered to adults of all ages 18 years and over.",
+])
+def test_a_time_after_ages_is_an_age(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+def test_a_course_beside_an_age_keeps_its_length(nlp):
+    text = "Isotretinoin is approved for ages 12 years and up; courses last 16 to 20 weeks."
+    assert topics(nlp, text) == ["course_length"]
