@@ -3420,3 +3420,32 @@ def test_a_time_after_ages_is_an_age(nlp, text):
 def test_a_course_beside_an_age_keeps_its_length(nlp):
     text = "Isotretinoin is approved for ages 12 years and up; courses last 16 to 20 weeks."
     assert topics(nlp, text) == ["course_length"]
+
+
+# -- a news report of a rule change or a study is owed no safety statement --
+
+@pytest.mark.parametrize("text", [
+    "The FDA announced changes to the iPLEDGE program for isotretinoin on Friday. Patients who can get "
+    "pregnant must still use two forms of contraception and take a pregnancy test every month.",
+    "Fewer women became pregnant while taking isotretinoin after the programme began, according to a new "
+    "analysis of national records. Women on the drug use two forms of contraception and test monthly.",
+])
+def test_a_news_report_is_owed_no_statement(nlp, text):
+    assert _omissions(nlp, text) == []
+
+
+def test_a_news_headline_in_the_title_makes_a_report(nlp):
+    text = "Patients who can get pregnant must still use two forms of contraception and test every month."
+    [result] = audit_documents([Document("d", text, "test", title="Regulator issues new isotretinoin rules")], nlp)
+    assert not [f for f in result.findings if f.kind == "omission"]
+
+
+@pytest.mark.parametrize("text", [
+    "The FDA approved isotretinoin in 1982. Patients who can get pregnant must use two forms of "
+    "contraception and take a pregnancy test every month.",
+    "Patients on isotretinoin who can get pregnant must use two forms of contraception and take a pregnancy "
+    "test every month. " + "Dry lips and dry skin are common, so keep a balm and a moisturiser to hand. " * 6
+    + "About 85% clear, according to a large study.",
+])
+def test_an_advice_page_citing_a_regulator_or_a_study_is_still_owed_them(nlp, text):
+    assert "blood_donation" in _omissions(nlp, text)

@@ -5,9 +5,10 @@ token: on a 3,000-character article that costs about as much as tokenizing it. T
 pipeline keeps the string it tokenized in `doc.user_data` instead (see `KeepText`), and
 `doc_text(doc)` returns it, falling back to `doc.text` (once) for a Doc made another way.
 Also here: `ABSTRACT_LABEL` and `abstract_labels`, the section labels of a study's abstract,
-read from that text, with `reports_a_study` and `abstract_sections`; `folds_alike`, whether a
-lower-cased text can stand for the text in a scan, and `matches_from`, a pattern's matches
-found only at the places it can start; and the pieces every phrase pattern is written with:
+read from that text, with `reports_a_study` and `abstract_sections`; `reports_news`, whether a
+page opens as a news report; `folds_alike`, whether a lower-cased text can stand for the text in
+a scan, and `matches_from`, a pattern's matches found only at the places it can start; and the
+pieces every phrase pattern is written with:
 `WORD`, a word's characters, `phrase_words`, a phrase's words in order, and
 `phrase_alternation`, many phrases as one pattern.
 """
@@ -50,6 +51,24 @@ def reports_a_study(text: str) -> bool:
         if len(labels) >= 2:
             return True
     return False
+
+
+# A news report's lede: a regulator changing the rules, or a study's finding told as news ("...,
+# according to a retrospective analysis"). Read in the page's title and opening only, where a
+# report says what it reports; an advice page that cites a study further down stays advice.
+_REGULATOR = r"(?:FDA|Food and Drug Administration|Health Canada|MHRA|EMA|TGA|CDSCO|regulators?)"
+_NEWS_LEDE = re.compile(
+    rf"\b{_REGULATOR}\b[^.\n]{{0,40}}?\b(?:announc\w*|issu\w*|is mandating|mandat(?:ed|es)|order(?:ed|s)"
+    rf"|approv\w*[^.\n]{{0,30}}?\b(?:changes|modifications|updates))\b"
+    r"|\baccording to (?:a|an|the|new)\b[^.\n]{0,40}?\b(?:study|analysis|report|survey|review)\b",
+    re.IGNORECASE)
+NEWS_OPENING = 400  # characters of title and text in which a lede is looked for
+
+
+def reports_news(title: str, text: str) -> bool:
+    """Whether a page is a news report of a rule change or a study (see `_NEWS_LEDE`): it tells
+    what happened, and is not a page of advice that must give every safety rule."""
+    return bool(_NEWS_LEDE.search(f"{title}\n{text[:NEWS_OPENING]}"))
 
 
 def abstract_sections(text: str) -> dict[int, int]:
