@@ -3449,3 +3449,79 @@ def test_a_news_headline_in_the_title_makes_a_report(nlp):
 ])
 def test_an_advice_page_citing_a_regulator_or_a_study_is_still_owed_them(nlp, text):
     assert "blood_donation" in _omissions(nlp, text)
+
+
+# -- how long a medicine has been in use is no course --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin has been used safely in acne treatment for over 35 years.",
+    "Isotretinoin has been available as an acne treatment for four decades.",
+    "Accutane has been on the market as an acne treatment for 40 years.",
+])
+def test_how_long_a_drug_has_been_in_use_is_no_course(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+def test_a_course_beside_a_drugs_history_keeps_its_length(nlp):
+    text = "Accutane has been on the market for 40 years; courses last 16 to 20 weeks."
+    assert [(c.topic, c.text) for c in claims(nlp, text)] == [("course_length", "16 to 20 weeks")]
+
+
+# -- a dash glued to the second of two ends written with their unit joins a range --
+
+@pytest.mark.parametrize(("text", "low", "high"), [
+    ("Isotretinoin courses aim for a total of 100 mg/kg -150 mg/kg per course.", 100, 150),
+    ("Isotretinoin is taken at 0.5 mg/kg -1 mg/kg a day.", 0.5, 1),
+    ("Sebum fell 80% -90% on isotretinoin.", 80, 90),
+])
+def test_a_dash_glued_to_the_second_end_of_a_unit_range_joins_it(nlp, text, low, high):
+    [claim] = claims(nlp, text)
+    assert (claim.quantity.low, claim.quantity.high) == (low, high)
+
+
+# -- a share written in words counts what its own clause names --
+
+@pytest.mark.parametrize("text", [
+    "Although isotretinoin is good at clearing acne, nearly everyone taking it has some side effects.",
+    "Isotretinoin improves acne a lot, but almost all patients report at least one side effect.",
+])
+def test_a_worded_share_is_not_tied_across_a_clause(nlp, text):
+    assert not {"clearance_rate", "improvement_rate"} & set(topics(nlp, text))
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("With isotretinoin, nine out of ten patients are clear by the end of the course.", "clearance_rate"),
+    ("Dry lips are a side effect of isotretinoin, which almost all patients notice.", "dry_lips"),
+])
+def test_a_worded_share_in_its_topics_clause_is_still_read(nlp, text, topic):
+    assert topics(nlp, text) == [topic]
+
+
+# -- a patient who "was started on" a drug is a case told as it happened --
+
+@pytest.mark.parametrize(("text", "context"), [
+    ("A 24-year-old man was started on isotretinoin at 40 mg a day and developed back pain.", "anecdotal"),
+    ("The patients were started on isotretinoin 0.3 mg/kg/day for 6 months.", "study"),
+])
+def test_a_patient_started_on_a_drug_is_a_case(nlp, text, context):
+    assert {c.context for c in claims(nlp, text)} == {context}
+
+
+def test_people_usually_started_on_a_dose_is_advice(nlp):
+    [claim] = claims(nlp, "Most people are started on isotretinoin at 0.5 mg/kg a day.")
+    assert claim.context == "asserted"
+
+
+# -- a prescription "filled for" a time holds that supply; it is no pickup window --
+
+@pytest.mark.parametrize("text", [
+    "Each isotretinoin prescription can be filled for 30 days only.",
+    "An Accutane script is filled for only a month at a time.",
+])
+def test_a_prescription_filled_for_a_time_is_no_pickup_window(nlp, text):
+    assert "pickup_window" not in topics(nlp, text)
+
+
+def test_a_prescription_filled_within_a_time_is_the_pickup_window(nlp):
+    text = "An isotretinoin prescription must be filled within 7 days of the pregnancy test."
+    assert topics(nlp, text) == ["pickup_window"]

@@ -119,6 +119,14 @@ def test_two_figures_joined_by_or_stay_two(parser, text, spans):
 
 
 @pytest.mark.parametrize(("text", "spans"), [
+    ("fell 50 -1.3%", ["50", "-1.3%"]),  # after a bare number a glued dash is a sign
+    ("0.25 mg/kg -0.5 mg/kg", ["0.25 mg/kg -0.5 mg/kg"]),  # two ends each with its unit: a range
+])
+def test_a_glued_dash_joins_only_ends_written_with_units(parser, text, spans):
+    assert [q.text for q in parser.parse(text)] == spans
+
+
+@pytest.mark.parametrize(("text", "spans"), [
     # a scraped list's item number runs into the range the item gives: no range, no dose
     ("Step 30.5-1 mg/kg/day with food", ["30.5"]),
     ("Month 2 schedule:\n10.25-0.4 mg/kg daily", ["Month 2", "10.25"]),

@@ -66,6 +66,7 @@ _FOR_FILLER = re.compile(r"\s+(?:a|an|the)\s+(?:period|total|duration|course|tim
 _CLAUSE_OR_SENTENCE_END = re.compile(_CLAUSE_BREAK.pattern + r"|[.!?](?=\s|$)|\n")
 _FIELD_BEFORE = re.compile(r"\b(?:in|for)\s+(?:[^\W\d_]+\s+)?$", re.IGNORECASE)  # "for (your) acne treatment"
 # "Ordinary food is fine, but supplements are not": a stance does not cross a contrast.
+_RELATIVE = re.compile(r",\s*(?:which|who|that)\b", re.IGNORECASE)
 _CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas|except|unlike)\b|;", re.IGNORECASE)
 # "after 2 months of therapy": a point two months into something, counted from its start (a lab
 # check, a result), not a window around the course ("for a month after stopping").
@@ -268,9 +269,11 @@ class ClaimAssembler(ReferenceComponent):
         self.frames = {topic: _Frame.build(reference.frames, topic) for topic in self.topics}
         # The people a rate counts ("patients", "users"; the `requires` frames of the rates that
         # count patients): what a share in brackets may annotate.
-        self.counted = [self.frames[t].requires for t, topic in self.topics.items()
-                        if "%" in topic.dimensions and self.frames[t].requires is not None
-                        and self.frames[t].requires.search("patients")]
+        # the rates of patients: shares whose frame requires the people they count
+        self.rates = {t for t, topic in self.topics.items()
+                      if "%" in topic.dimensions and self.frames[t].requires is not None
+                      and self.frames[t].requires.search("patients")}
+        self.counted = [self.frames[t].requires for t in sorted(self.rates)]
         self.mentions = mention_rules(reference)
         anchors = [rule.phrase for rule in reference.frames if rule.where == "anchor"]
         # "after the final capsule", "prior to starting", or a bare "after" that ends its
@@ -535,6 +538,7 @@ class ClaimAssembler(ReferenceComponent):
             and text[s.start_char:s.end_char].lower() not in self.topics[s.label_].weak for s in topics)
         taken = (previous.end, quantity.start) if (
             previous is not None and previous.unit == quantity.unit and after_it) else None
+        worded_share = quantity.unit == "%" and not any(ch.isdigit() for ch in quantity.text)
         best, best_key = None, None
         for span in topics:
             topic = self.topics[span.label_]
@@ -549,6 +553,12 @@ class ClaimAssembler(ReferenceComponent):
                                else (quantity.end, span.start_char))
             crosses_clause = _crosses_clause(text, low, high)
             weak = text[span.start_char:span.end_char].lower() in topic.weak
+            if crosses_clause and worded_share and not where and span.label_ in self.rates \
+                    and not _RELATIVE.search(text, low, high):
+                # "good at clearing acne, but nearly everyone gets dry lips": people counted in words
+                # are those of their own clause, or of a relative clause's noun ("dry lips, which
+                # nearly everyone gets")
+                continue
             if crosses_clause and quantity.unit == "day" and not where and lead is None and not topic.anchors \
                     and _has_own_number(text, span, quantity, sentence):
                 continue  # "worse for two to three weeks, and better in about a month": the flare's is its own

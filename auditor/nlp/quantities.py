@@ -576,7 +576,12 @@ class QuantityParser:
     def _range_end(self, text: str, pos: int, marked: bool, first: Measure, words: bool) -> RangeEnd | None:
         unit = first.unit
         connector = CONNECTOR_RE.match(text, pos)
-        if connector is None or not _joins_range(connector, pos, marked):
+        if connector is None:
+            return None
+        # "120 mg/kg -150 mg/kg": a dash glued to the second number joins two ends each written
+        # with its unit; after a bare number it is a sign ("50 -1.3%").
+        signed = _glued_dash(connector, pos)
+        if not signed and not _joins_range(connector, pos, marked):
             return None
         begin = connector.end()
         if symbol := self._range_prefix_re.match(text, begin):
@@ -589,6 +594,8 @@ class QuantityParser:
             return None
         high_unit = self._unit(text, number.end())
         if unit and high_unit.unit and not self.units.same_dimension(unit, high_unit.unit):
+            return None
+        if signed and not (unit and high_unit.unit and connector.end() - connector.start() <= 3):
             return None
         if (connector.group("word") or "").lower() == "or" and not (
             (words and number.group("words") and not unit and not high_unit.unit)
@@ -685,15 +692,18 @@ def _rough_measure(first: Measure, second: float, unit: str) -> bool:
             and first.number < second <= 2 * first.number)
 
 
+def _glued_dash(connector: re.Match, pos: int) -> bool:
+    """Whether the connector is a dash with space before it and none after ("50 -1.3%")."""
+    return bool(connector.group("dash")) and connector.start("dash") > pos \
+        and connector.end() == connector.end("dash")
+
+
 def _joins_range(connector: re.Match, pos: int, marked: bool) -> bool:
     """Does the connector join two numbers? "and" only after "between"/"from"; a dash with space
     around it is a list separator ("4 - Many users"), one before a digit a sign ("50 -1.3%")."""
     if (connector.group("word") or "").lower() == "and" and not marked:
         return False
-    return not (connector.group("dash") and (
-        connector.end() - connector.start() > 3
-        or (connector.start("dash") > pos and connector.end() == connector.end("dash"))
-    ))
+    return not (connector.group("dash") and (connector.end() - connector.start() > 3 or _glued_dash(connector, pos)))
 
 
 def _range_scale(number: re.Match) -> float:
