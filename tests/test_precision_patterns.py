@@ -3525,3 +3525,25 @@ def test_a_prescription_filled_for_a_time_is_no_pickup_window(nlp, text):
 def test_a_prescription_filled_within_a_time_is_the_pickup_window(nlp):
     text = "An isotretinoin prescription must be filled within 7 days of the pregnancy test."
     assert topics(nlp, text) == ["pickup_window"]
+
+
+# -- a dose in mg/kg given every few weeks is neither a daily dose nor a course's total --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin is an option; infliximab (5 mg/kg q8weeks) is another.",
+    "Isotretinoin is an option; infliximab 5 mg/kg every 8 weeks is another.",
+    "With isotretinoin, some try 2 mg/kg weekly instead of daily dosing.",
+])
+def test_a_dose_per_week_or_month_is_no_daily_dose_or_total(nlp, text):
+    assert not {"daily_dose", "cumulative_dose"} & set(topics(nlp, text))
+
+
+# -- the drug a number's noun is "of" is its drug --
+
+@pytest.mark.parametrize(("text", "drug"), [
+    ("Most patients improved after a three-month course of isotretinoin and a two-month course of acitretin.",
+     "acitretin"),
+    ("After isotretinoin, a 6-month course of spironolactone can keep hormonal acne away.", "spironolactone"),
+])
+def test_a_course_of_a_drug_is_that_drugs(nlp, text, drug):
+    assert [c.drug for c in claims(nlp, text) if c.topic == "course_length"] == [drug]

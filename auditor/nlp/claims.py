@@ -66,6 +66,7 @@ _FOR_FILLER = re.compile(r"\s+(?:a|an|the)\s+(?:period|total|duration|course|tim
 _CLAUSE_OR_SENTENCE_END = re.compile(_CLAUSE_BREAK.pattern + r"|[.!?](?=\s|$)|\n")
 _FIELD_BEFORE = re.compile(r"\b(?:in|for)\s+(?:[^\W\d_]+\s+)?$", re.IGNORECASE)  # "for (your) acne treatment"
 # "Ordinary food is fine, but supplements are not": a stance does not cross a contrast.
+_OF_THE_DRUG = re.compile(r"(?:\s+[^\W\d_]+){0,2}\s+of\s+(?:(?:the|oral)\s+)?", re.IGNORECASE)
 _RELATIVE = re.compile(r",\s*(?:which|who|that)\b", re.IGNORECASE)
 _CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas|except|unlike)\b|;", re.IGNORECASE)
 # "after 2 months of therapy": a point two months into something, counted from its start (a lab
@@ -218,8 +219,11 @@ _REACHES = re.compile(rf"\b(?:{_REACH_VERBS}|that(?:['\u2019]s|\s+is|\s+makes))\
 _REACHES_RESULT = re.compile(rf"\b(?:{_REACH_VERBS})\b", re.IGNORECASE)
 _GENERIC_REACHER = re.compile(r"\b(?:most|many|some|few|all|patients|people|everyone|others)\s+(?:\w+\s+)?$",
                               re.IGNORECASE)
-# A rate over a longer period: "17 mg/kg each month" is neither a total nor a daily dose.
-_PER_PERIOD = re.compile(r"\s*(?:each|per|a|an|every)\s+(?:week|month|fortnight)\b", re.IGNORECASE)
+# A rate over a longer period: "17 mg/kg each month", "5 mg/kg every 8 weeks" (an infusion's
+# "q8weeks"), "7 mg/kg weekly" is neither a total nor a daily dose.
+_PER_PERIOD = re.compile(
+    r"\s*(?:(?:each|per|a|an|every)\s+(?:(?:\d+|other|two|three|four|six|eight)\s+)?(?:weeks?|months?|fortnight)"
+    r"|q\s?\d+\s?(?:weeks?|wks?|w)|(?:once\s+)?(?:weekly|monthly|fortnightly))\b", re.IGNORECASE)
 _EXAMPLE_WINDOW = 4  # the weight's sentence and the three after it
 
 
@@ -506,6 +510,8 @@ class ClaimAssembler(ReferenceComponent):
         topic (pregnancy, waxing) wins over the course itself. A weak alias ("treatment") ties
         a number only within its own sentence.
         """
+        if quantity.unit == "mg/kg" and _PER_PERIOD.match(text, quantity.end):
+            return None  # "5 mg/kg every 8 weeks": a dose per week or month, neither daily nor a total
         anchored = bool(self._course_window(text, quantity.end, sentence.end))
         event = None if anchored else _event_after(text, quantity, sentence)
         framed = framed or quantity
@@ -831,6 +837,11 @@ class ClaimAssembler(ReferenceComponent):
             s for s in here if s.end_char <= start and not (
                 s.label_ in self.classes and _FIELD_BEFORE.search(text, max(0, s.start_char - 20), s.start_char))]
         if here:
+            # "a two-month course of acitretin", "20 mg of doxycycline": the drug the number's own
+            # noun is "of" is its drug, however near another stands before it
+            owned = [s for s in here if s.start_char >= end and _OF_THE_DRUG.fullmatch(text, end, s.start_char)]
+            if owned:
+                return owned[0].label_, f"drug: {_quote(owned[0].text)} after the figure"
             nearest = min(here, key=lambda s: _distance(s.start_char, s.end_char, start, end))
             return nearest.label_, f"drug: {_quote(nearest.text)} in the sentence"
         label = self._line_label_drug(doc, sentences, index)
