@@ -3492,6 +3492,7 @@ def test_a_worded_share_is_not_tied_across_a_clause(nlp, text):
 @pytest.mark.parametrize(("text", "topic"), [
     ("With isotretinoin, nine out of ten patients are clear by the end of the course.", "clearance_rate"),
     ("Dry lips are a side effect of isotretinoin, which almost all patients notice.", "dry_lips"),
+    ("A few people on isotretinoin relapse after stopping, roughly one in five.", "relapse_rate"),
 ])
 def test_a_worded_share_in_its_topics_clause_is_still_read(nlp, text, topic):
     assert topics(nlp, text) == [topic]
@@ -3547,3 +3548,29 @@ def test_a_dose_per_week_or_month_is_no_daily_dose_or_total(nlp, text):
 ])
 def test_a_course_of_a_drug_is_that_drugs(nlp, text, drug):
     assert [c.drug for c in claims(nlp, text) if c.topic == "course_length"] == [drug]
+
+
+# -- a first day's loading dose is not the daily dose --
+
+@pytest.mark.parametrize("text", [
+    "Doxycycline is started at 100 mg twice daily on the first day, then 100 mg once a day.",
+    "Doxycycline for acne: 200 mg a day on day one, then 100 mg a day.",
+    "Doxycycline has a loading dose of 200 mg a day before the usual 100 mg a day.",
+])
+def test_a_first_days_loading_dose_is_not_the_daily_dose(nlp, text):
+    assert [(c.topic, c.quantity.low) for c in claims(nlp, text)] == [("daily_dose", 100)]
+
+
+# -- a label's colon ends a clause but still names the number after it --
+
+@pytest.mark.parametrize("text", [
+    "Improvement with isotretinoin (follow-up: 20 weeks) was rated good.",
+    "Isotretinoin: time to improvement, follow-up: 16-24 weeks.",
+])
+def test_a_follow_up_label_before_a_colon_still_names_the_study(nlp, text):
+    assert "time_to_improvement" not in topics(nlp, text)
+
+
+def test_a_population_label_before_a_colon_leaves_the_dose_after_it(nlp):
+    text = "Isotretinoin for 12 years or older: 0.5 to 1 mg/kg/day in two doses."
+    assert topics(nlp, text) == ["daily_dose"]

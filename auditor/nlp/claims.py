@@ -67,6 +67,7 @@ _CLAUSE_OR_SENTENCE_END = re.compile(_CLAUSE_BREAK.pattern + r"|[.!?](?=\s|$)|\n
 _FIELD_BEFORE = re.compile(r"\b(?:in|for)\s+(?:[^\W\d_]+\s+)?$", re.IGNORECASE)  # "for (your) acne treatment"
 # "Ordinary food is fine, but supplements are not": a stance does not cross a contrast.
 _OF_THE_DRUG = re.compile(r"(?:\s+[^\W\d_]+){0,2}\s+of\s+(?:(?:the|oral)\s+)?", re.IGNORECASE)
+_COUNTED_SHARE = re.compile(r"\b(?:in|out\s+of)\b", re.IGNORECASE)
 _RELATIVE = re.compile(r",\s*(?:which|who|that)\b", re.IGNORECASE)
 _CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas|except|unlike)\b|;", re.IGNORECASE)
 # "after 2 months of therapy": a point two months into something, counted from its start (a lab
@@ -544,7 +545,9 @@ class ClaimAssembler(ReferenceComponent):
             and text[s.start_char:s.end_char].lower() not in self.topics[s.label_].weak for s in topics)
         taken = (previous.end, quantity.start) if (
             previous is not None and previous.unit == quantity.unit and after_it) else None
-        worded_share = quantity.unit == "%" and not any(ch.isdigit() for ch in quantity.text)
+        # a share of people in vague words ("nearly everyone", "almost all"), not a count ("one in five")
+        worded_share = quantity.unit == "%" and not any(ch.isdigit() for ch in quantity.text) \
+            and not _COUNTED_SHARE.search(quantity.text)
         best, best_key = None, None
         for span in topics:
             topic = self.topics[span.label_]
@@ -1055,12 +1058,14 @@ class _Frame:
     # `before` phrases as written: one that is the number's own qualifier ("within 6 weeks")
     # rules it out as one before it would
     before_words: frozenset = frozenset()
+    labelled: re.Pattern | None = None  # `before` phrases that end in a colon, a label: "follow-up:"
 
     @classmethod
     def build(cls, rules, topic: str) -> _Frame:
         def pattern(where: str, effect: str, shape: str) -> re.Pattern | None:
-            phrases = [r.phrase for r in rules if r.topic in (topic, "*") and r.where == where
-                       and r.effect == effect and (r.topic == topic or where != "clause" or effect != "requires")]
+            phrases = [r.phrase for r in rules if r.topic in (topic, "*") and r.effect == effect
+                       and (r.where == where or (where == "label:" and r.where == "before" and r.phrase.endswith(":")))
+                       and (r.topic == topic or where != "clause" or effect != "requires")]
             return re.compile(shape.format(phrase_alternation(phrases)), re.IGNORECASE) if phrases else None
 
         return cls(
@@ -1072,6 +1077,7 @@ class _Frame:
             sentence=pattern("sentence", "excludes", r"\b(?:{})"),
             before_words=frozenset(r.phrase for r in rules if r.topic in (topic, "*") and r.where == "before"
                                    and r.effect == "excludes" and not r.phrase.endswith("*")),
+            labelled=pattern("label:", "excludes", r"(?:{})\s*$"),
         )
 
     def fits(self, text: str, quantity: Quantity, clause: tuple[int, int], alias: Span | None,
@@ -1085,6 +1091,10 @@ class _Frame:
         if self.label and self.label.match(quantity.text, _LEADING_QUALIFIER.match(quantity.text).end()):
             return False  # "weeks 4 to 8 of treatment": a stretch of the timeline, not its length
         if self.before and self.before.search(text[max(start, quantity.start - _NEAR):quantity.start]):
+            return False
+        # a label's colon ends a clause, but the label still names the number: "follow-up: 20 weeks"
+        if self.labelled and sentence and self.labelled.search(
+                text[max(sentence[0], quantity.start - _NEAR):quantity.start]):
             return False
         own = _OWN_QUALIFIER.match(quantity.text)  # "within", not a range's "between"
         if own and " ".join(own.group().lower().split()) in self.before_words:
