@@ -3574,3 +3574,18 @@ def test_a_follow_up_label_before_a_colon_still_names_the_study(nlp, text):
 def test_a_population_label_before_a_colon_leaves_the_dose_after_it(nlp):
     text = "Isotretinoin for 12 years or older: 0.5 to 1 mg/kg/day in two doses."
     assert topics(nlp, text) == ["daily_dose"]
+
+
+# -- a dose the sentence says falls short of any recommended one is refuted --
+
+@pytest.mark.parametrize("text", [
+    "A 5 mg daily isotretinoin dose, about 0.07 mg/kg/day, falls well below any recommended regimen.",
+    "At 0.1 mg/kg/day the isotretinoin dose falls short of the usual range.",
+])
+def test_a_dose_that_falls_short_of_any_recommended_is_refuted(nlp, text):
+    assert [c.context for c in claims(nlp, text) if c.quantity.unit == "mg/kg/day"] == ["refuted"]
+
+
+def test_a_level_that_falls_below_another_is_no_judgement(nlp):
+    text = "Within 4 weeks of starting isotretinoin, sebum falls below its usual level."
+    assert {c.context for c in claims(nlp, text)} <= {"asserted"}
