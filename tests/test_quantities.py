@@ -93,6 +93,13 @@ CASES = [
     ("a couple months later", "a couple months", 60.875, 60.875, "day", "about"),
     ("a single negative test", "a single negative", 1, 1, "count", "exact"),
     ("one single method", "one single method", 1, 1, "count", "exact"),
+    # a prescription's Latin shorthand for how often a day
+    ("take 100mg BID", "100mg BID", 200, 200, "mg/day", "exact"),
+    ("50 mg b.i.d. with food", "50 mg b.i.d.", 100, 100, "mg/day", "exact"),
+    ("20 mg bd", "20 mg bd", 40, 40, "mg/day", "exact"),
+    ("100 mg od.", "100 mg od", 100, 100, "mg/day", "exact"),
+    ("25 mg tds", "25 mg tds", 75, 75, "mg/day", "exact"),
+    ("20 mg bdx", "20 mg", 20, 20, "mg", "exact"),  # no shorthand inside a longer word
 ]
 
 

@@ -32,6 +32,12 @@ _FREQUENCY_RE = re.compile(
     re.IGNORECASE,
 )
 FREQUENCY = {"once": 1, "twice": 2, "two times": 2, "three times": 3, "thrice": 3, "four times": 4}
+# A prescription's Latin shorthand for how often ("100 mg BID", "20 mg b.d.", "50 mg o.d."): once
+# (od, qd), twice (bd, bid), three (tds, tid) or four times (qds, qid) a day.
+_SHORTHAND = {"od": 1, "qd": 1, "bd": 2, "bid": 2, "tds": 3, "tid": 3, "qds": 4, "qid": 4}
+_SHORTHAND_RE = re.compile(
+    r"\s+(?P<n>(?:od|qd|bd|bid|tds|tid|qds|qid)(?!\w)"
+    r"|(?:o\.d|q\.d|b\.d|b\.i\.d|t\.d\.s|t\.i\.d|q\.d\.s|q\.i\.d)\.?(?!\w))", re.IGNORECASE)
 # Doses built from a mass keep the mass's dimension: "0.25 mg to 0.75 mg per kg" is one range.
 _DOSE_UNITS = ("mg/kg/day", "mg/kg", "mg/day")
 _DOSE_DIMENSION = "mass"
@@ -98,6 +104,9 @@ class UnitTable:
             return "mg/kg", unit.factor, per_kg.end(), None
         if per_day := _PER_DAY_RE.match(text, end):
             return "mg/day", unit.factor, per_day.end(), None
+        if (shorthand := _SHORTHAND_RE.match(text, end)) and (
+                times := _SHORTHAND.get(shorthand.group("n").replace(".", "").lower())):
+            return "mg/day", unit.factor * times, shorthand.end(), None
         if frequency := _FREQUENCY_RE.match(text, end):
             times = _times(frequency.group("n"))
             more = _times(frequency.group("m")) if frequency.group("m") else None
