@@ -100,6 +100,9 @@ CASES = [
     ("100 mg od.", "100 mg od", 100, 100, "mg/day", "exact"),
     ("25 mg tds", "25 mg tds", 75, 75, "mg/day", "exact"),
     ("20 mg bdx", "20 mg", 20, 20, "mg", "exact"),  # no shorthand inside a longer word
+    # ... or an interval in hours
+    ("100 mg every 12 hours", "100 mg every 12 hours", 200, 200, "mg/day", "exact"),
+    ("50 mg q8h", "50 mg q8h", 150, 150, "mg/day", "exact"),
 ]
 
 

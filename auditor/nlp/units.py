@@ -38,6 +38,8 @@ _SHORTHAND = {"od": 1, "qd": 1, "bd": 2, "bid": 2, "tds": 3, "tid": 3, "qds": 4,
 _SHORTHAND_RE = re.compile(
     r"\s+(?P<n>(?:od|qd|bd|bid|tds|tid|qds|qid)(?!\w)"
     r"|(?:o\.d|q\.d|b\.d|b\.i\.d|t\.d\.s|t\.i\.d|q\.d\.s|q\.i\.d)\.?(?!\w))", re.IGNORECASE)
+# ... or as an interval in hours ("100 mg every 12 hours", "50 mg q8h"): 24 over the interval.
+_HOURLY_RE = re.compile(r"\s+(?:every\s+|q\s?)(?P<h>6|8|12|24)\s?(?:hours?|hrs?|h)\b", re.IGNORECASE)
 # Doses built from a mass keep the mass's dimension: "0.25 mg to 0.75 mg per kg" is one range.
 _DOSE_UNITS = ("mg/kg/day", "mg/kg", "mg/day")
 _DOSE_DIMENSION = "mass"
@@ -107,6 +109,8 @@ class UnitTable:
         if (shorthand := _SHORTHAND_RE.match(text, end)) and (
                 times := _SHORTHAND.get(shorthand.group("n").replace(".", "").lower())):
             return "mg/day", unit.factor * times, shorthand.end(), None
+        if hourly := _HOURLY_RE.match(text, end):
+            return "mg/day", unit.factor * 24 / int(hourly.group("h")), hourly.end(), None
         if frequency := _FREQUENCY_RE.match(text, end):
             times = _times(frequency.group("n"))
             more = _times(frequency.group("m")) if frequency.group("m") else None
