@@ -3589,3 +3589,29 @@ def test_a_dose_that_falls_short_of_any_recommended_is_refuted(nlp, text):
 def test_a_level_that_falls_below_another_is_no_judgement(nlp):
     text = "Within 4 weeks of starting isotretinoin, sebum falls below its usual level."
     assert {c.context for c in claims(nlp, text)} <= {"asserted"}
+
+
+# -- a wait timed from another procedure, or one "prior" to a procedure, is no window after the course --
+
+@pytest.mark.parametrize("text", [
+    "After a chemical peel with isotretinoin skin, wait at least seven days before any waxing.",
+    "Accutane patients who have had microdermabrasion should wait two weeks before waxing.",
+    "Following a CO2 laser session, isotretinoin users wait a month before laser hair removal.",
+    "Accutane users: no waxing for 7 days prior.",
+    "Isotretinoin patients should avoid laser hair removal for 2 weeks prior.",
+])
+def test_a_wait_from_another_procedure_or_before_one_is_no_window(nlp, text):
+    assert not windows(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "After your last isotretinoin capsule, wait six months before waxing.",
+    "Isotretinoin: no waxing for 6 months after.",
+])
+def test_a_wait_from_the_course_is_still_the_window_after(nlp, text):
+    assert windows(nlp, text) == ["cosmetic_procedures_after"]
+
+
+def test_a_time_prior_is_the_window_before(nlp):
+    text = "With isotretinoin, contraception is used 4 weeks prior, during and 4 weeks after the course."
+    assert windows(nlp, text) == ["pregnancy_window_before", "pregnancy_window_after"]

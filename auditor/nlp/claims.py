@@ -43,7 +43,7 @@ if not Span.has_extension("claim"):
 # What the earlier components assign, and which component assigns it.
 NEEDS = {"quantities": "auditor_quantities", "drugs": "auditor_drugs", "topics": "auditor_topics",
          "context": "auditor_context", "stance": "auditor_cues", "window_cues": "auditor_cues"}
-_BEFORE_WORDS = ("before", "prior to", "ahead of")
+_BEFORE_WORDS = ("before", "prior to", "prior", "ahead of")
 # A time before the course that runs on to after it: "one month before, during, and after treatment".
 _BEFORE_AND_AFTER = re.compile(r"\s+(?:before|prior\s+to)\b[^.;:!?]{0,40}?\b(?:and|&)\s+after\b", re.IGNORECASE)
 # Anchors that name the course only alone or before a course word ("after your last").
@@ -51,7 +51,7 @@ _ELLIPTIC_ANCHORS = ("last", "final", "first")
 # What stands between a window's anchor and its object: "after stopping [the] treatment".
 _ANCHOR_OBJECT = re.compile(r"\s+(?:(?:the|your|their|this|that|a)\s+)?", re.IGNORECASE)
 _FROM_THE_START = re.compile(r"\b(?:start\w*|begin\w*|first)\b", re.IGNORECASE)
-_SIDES = (r"before|prior\s+to|ahead\s+of|after|afterwards?|following|post|beyond|once"
+_SIDES = (r"before|prior\s+to|prior|ahead\s+of|after|afterwards?|following|post|beyond|once"
           r"|(?:up)?on\s+(?:the\s+)?completion\s+of")
 _ANCHOR_ANYWHERE = re.compile(r"\b(before|prior\s+to|after|following|stopping|finishing)\b",
                               re.IGNORECASE)
@@ -68,6 +68,9 @@ _FIELD_BEFORE = re.compile(r"\b(?:in|for)\s+(?:[^\W\d_]+\s+)?$", re.IGNORECASE) 
 # "Ordinary food is fine, but supplements are not": a stance does not cross a contrast.
 _OF_THE_DRUG = re.compile(r"(?:\s+[^\W\d_]+){0,2}\s+of\s+(?:(?:the|oral)\s+)?", re.IGNORECASE)
 _COUNTED_SHARE = re.compile(r"\b(?:in|out\s+of)\b", re.IGNORECASE)
+# "after a", "since your", "had a" (and a word more) right before a procedure's name: the event a wait counts from
+_SINCE_AN_EVENT = re.compile(r"\b(?:after|following|since|had)\s+(?:(?:a|an|any|your|the)\s+)?(?:[^\W\d_]+\s+)?$",
+                             re.IGNORECASE)
 _RELATIVE = re.compile(r",\s*(?:which|who|that)\b", re.IGNORECASE)
 _CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas|except|unlike)\b|;", re.IGNORECASE)
 # "after 2 months of therapy": a point two months into something, counted from its start (a lab
@@ -376,7 +379,7 @@ class ClaimAssembler(ReferenceComponent):
         index = bisect_right(starts, span.start_char) - 1
         end = sentences[index].end if index >= 0 else len(doc_text(doc))
         window = self._course_window(doc_text(doc), span.end_char, end)
-        return window is not None and window.group(1).lower() not in _BEFORE_WORDS \
+        return window is not None and " ".join(window.group(1).lower().split()) not in _BEFORE_WORDS \
             and not _FROM_THE_START.search(window.group(0))  # "a month after starting": into the course
 
     # -- sentences and what they hold ----------------------------------------------------
@@ -485,10 +488,20 @@ class ClaimAssembler(ReferenceComponent):
             topic_id, side = self._anchored(topic, text, quantity.start, quantity.end, sentence)
             if not topic_id:
                 continue  # "no waxing for 4 weeks before your treatment": not the window it has
+            if not side and topic.anchors and self._after_another_event(text, sentence, quantity):
+                continue  # "after a chemical peel, wait seven days before waxing": from the peel
             if side:
                 evidence += f"; window: {_quote(side)}"
             yield self._claim(doc, sentences, index, "numeric", quantity.start, quantity.end,
                               topic_id, quantity=quantity, evidence=evidence)
+
+    def _after_another_event(self, text: str, sentence, quantity: Quantity) -> bool:
+        """Whether the sentence, before the number, times it from a procedure it names ("After a
+        chemical peel ...", "If you have had laser resurfacing, ..."): a wait between procedures,
+        not one after the course."""
+        return any(span.end_char <= quantity.start and self.topics[span.label_].anchors == ("after",)
+                   and _SINCE_AN_EVENT.search(text, max(sentence.start, span.start_char - _NEAR), span.start_char)
+                   for span in sentence.items["topics"])
 
     def _sequence_topic(self, text: str, first: Quantity, quantity: Quantity):
         """"20 mg a day for six months": the topic `sequences.csv` gives the second quantity."""
@@ -635,7 +648,7 @@ class ClaimAssembler(ReferenceComponent):
         if not topic.anchors:
             return topic.topic, ""
         after = self._course_window(text, end, sentence.end)
-        word = after.group(1).lower() if after else ""
+        word = " ".join(after.group(1).lower().split()) if after else ""
         said = " ".join(text[end:after.end()].split()) if after else ""
         if not word and (stopping := _OF_STOPPING.match(text, end)):
             word, said = "after", " ".join(stopping.group(0).split())  # "within a month of stopping"
@@ -653,7 +666,7 @@ class ClaimAssembler(ReferenceComponent):
             before = list(_ANCHOR_ANYWHERE.finditer(text, sentence.start, start))
             word = before[-1].group(1).lower() if before else ""
             said = before[-1].group(0) if before else ""
-        if word in ("before", "prior to", "ahead of"):
+        if word in _BEFORE_WORDS:
             return f"{topic.topic}_before", said
         if word:
             return f"{topic.topic}_after", said
