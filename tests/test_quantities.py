@@ -103,6 +103,9 @@ CASES = [
     # ... or an interval in hours
     ("100 mg every 12 hours", "100 mg every 12 hours", 200, 200, "mg/day", "exact"),
     ("50 mg q8h", "50 mg q8h", 150, 150, "mg/day", "exact"),
+    # a time told in two units, the larger first, is one time
+    ("5 months and 2 weeks since", "5 months and 2 weeks", 166.1875, 166.1875, "day", "exact"),
+    ("about 1 year and 6 months", "about 1 year and 6 months", 547.875, 547.875, "day", "about"),
 ]
 
 
@@ -133,6 +136,14 @@ def test_two_figures_joined_by_or_stay_two(parser, text, spans):
     ("0.25 mg/kg -0.5 mg/kg", ["0.25 mg/kg -0.5 mg/kg"]),  # two ends each with its unit: a range
 ])
 def test_a_glued_dash_joins_only_ends_written_with_units(parser, text, spans):
+    assert [q.text for q in parser.parse(text)] == spans
+
+
+@pytest.mark.parametrize(("text", "spans"), [
+    ("3 months and 6 months", ["3 months", "6 months"]),  # two times in one unit stay two
+    ("2 weeks and 5 months", ["2 weeks", "5 months"]),  # the smaller first is a list
+])
+def test_times_joined_by_and_stay_two_unless_larger_first(parser, text, spans):
     assert [q.text for q in parser.parse(text)] == spans
 
 

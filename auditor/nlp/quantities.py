@@ -366,7 +366,7 @@ class QuantityParser:
                 end = quantity.end
             elif match.group("digits"):
                 end = match.end()  # the rest of a date, time or name is not a new number
-        return found
+        return _joined_times(text, found)
 
     # -- one quantity, from its first number: the steps in order ------------------------------
 
@@ -806,3 +806,32 @@ def spans_for(doc: Doc, quantities: Iterable[Quantity]):
         if span is not None and len(span):
             span._.quantity = quantity
             yield span
+
+
+_AND_BETWEEN = re.compile(r"\s+and\s+", re.IGNORECASE)
+
+
+def _joined_times(text: str, found: list[Quantity]) -> list[Quantity]:
+    """A time told in two units, the larger first ("5 months and 2 weeks", "1 year and 6 months"),
+    as one time: their sum, with the first's qualifier."""
+    if len(found) < 2:
+        return found
+    joined: list[Quantity] = []
+    for quantity in found:
+        last = joined[-1] if joined else None
+        if (last is not None and last.unit == quantity.unit == "day" and last.low == last.high
+                and quantity.low == quantity.high and quantity.qualifier == "exact"
+                and _AND_BETWEEN.fullmatch(text, last.end, quantity.start)
+                and _unit_size(quantity) < _unit_size(last) and quantity.low < _unit_size(last)):
+            total = last.low + quantity.low
+            joined[-1] = replace(last, end=quantity.end, text=text[last.start:quantity.end], low=total,
+                                 high=total, raw_low=total, raw_high=total, raw_unit="day")
+            continue
+        joined.append(quantity)
+    return joined
+
+
+def _unit_size(quantity: Quantity) -> float:
+    """Days in the unit a time was written in ("5 months": 30.4375)."""
+    return quantity.low / quantity.raw_low if quantity.raw_low else quantity.low
+
