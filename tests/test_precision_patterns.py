@@ -3615,3 +3615,18 @@ def test_a_wait_from_the_course_is_still_the_window_after(nlp, text):
 def test_a_time_prior_is_the_window_before(nlp):
     text = "With isotretinoin, contraception is used 4 weeks prior, during and 4 weeks after the course."
     assert windows(nlp, text) == ["pregnancy_window_before", "pregnancy_window_after"]
+
+
+# -- a first day's loading dose told again as the doses it is split into is no daily dose --
+
+@pytest.mark.parametrize("text", [
+    "Doxycycline starts with a loading dose of 200 mg, split into 100 mg twice daily, before 100 mg a day.",
+    "Doxycycline: 200 mg on day one (taken as 100 mg every 12 hours), then 100 mg daily.",
+])
+def test_a_first_days_dose_split_into_doses_is_no_daily_dose(nlp, text):
+    assert [(c.topic, c.quantity.low) for c in claims(nlp, text)] == [("daily_dose", 100)]
+
+
+def test_a_dose_taken_as_a_daily_amount_is_still_one(nlp):
+    [claim] = claims(nlp, "Doxycycline is taken as 100 mg twice daily.")
+    assert (claim.topic, claim.quantity.low) == ("daily_dose", 200)

@@ -71,6 +71,9 @@ _COUNTED_SHARE = re.compile(r"\b(?:in|out\s+of)\b", re.IGNORECASE)
 # "after a", "since your", "had a" (and a word more) right before a procedure's name: the event a wait counts from
 _SINCE_AN_EVENT = re.compile(r"\b(?:after|following|since|had)\s+(?:(?:a|an|any|your|the)\s+)?(?:[^\W\d_]+\s+)?$",
                              re.IGNORECASE)
+# A first day's (loading) dose told again as the doses it is split into: no daily dose of its own.
+_FIRST_DAY_SPLIT = re.compile(r"\b(?:on\s+(?:day\s+(?:1|one)|the\s+first\s+day)|loading\s+dose)\b[^.;]{0,20}?"
+                              r"\b(?:given|administered|taken|split|divided)\s+(?:as|into)\s+$", re.IGNORECASE)
 _RELATIVE = re.compile(r",\s*(?:which|who|that)\b", re.IGNORECASE)
 _CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas|except|unlike)\b|;", re.IGNORECASE)
 # "after 2 months of therapy": a point two months into something, counted from its start (a lab
@@ -526,6 +529,9 @@ class ClaimAssembler(ReferenceComponent):
         """
         if quantity.unit == "mg/kg" and _PER_PERIOD.match(text, quantity.end):
             return None  # "5 mg/kg every 8 weeks": a dose per week or month, neither daily nor a total
+        if quantity.unit == "mg/day" and _FIRST_DAY_SPLIT.search(text, max(sentence.start, quantity.start - _NEAR),
+                                                                 quantity.start):
+            return None  # "200 mg on day 1, given as 100 mg every 12 hours": the first day's dose, split
         anchored = bool(self._course_window(text, quantity.end, sentence.end))
         event = None if anchored else _event_after(text, quantity, sentence)
         framed = framed or quantity
