@@ -3516,7 +3516,7 @@ def test_people_usually_started_on_a_dose_is_advice(nlp):
 # -- a prescription "filled for" a time holds that supply; it is no pickup window --
 
 @pytest.mark.parametrize("text", [
-    "Each isotretinoin prescription can be filled for 30 days only.",
+    "Every isotretinoin script gets filled for 30 days at most.",
     "An Accutane script is filled for only a month at a time.",
 ])
 def test_a_prescription_filled_for_a_time_is_no_pickup_window(nlp, text):
@@ -3541,19 +3541,20 @@ def test_a_dose_per_week_or_month_is_no_daily_dose_or_total(nlp, text):
 
 # -- the drug a number's noun is "of" is its drug --
 
-@pytest.mark.parametrize(("text", "drug"), [
-    ("Most patients improved after a three-month course of isotretinoin and a two-month course of acitretin.",
-     "acitretin"),
-    ("After isotretinoin, a 6-month course of spironolactone can keep hormonal acne away.", "spironolactone"),
+@pytest.mark.parametrize(("text", "figure", "drug"), [
+    ("Most patients got better on a 16-week course of isotretinoin then a two-month course of acitretin.",
+     "two-month", "acitretin"),
+    ("After isotretinoin, a 6-month course of spironolactone can keep hormonal acne away.", "6-month",
+     "spironolactone"),
 ])
-def test_a_course_of_a_drug_is_that_drugs(nlp, text, drug):
-    assert [c.drug for c in claims(nlp, text) if c.topic == "course_length"] == [drug]
+def test_a_course_of_a_drug_is_that_drugs(nlp, text, figure, drug):
+    assert [c.drug for c in claims(nlp, text) if c.text == figure] == [drug]
 
 
 # -- a first day's loading dose is not the daily dose --
 
 @pytest.mark.parametrize("text", [
-    "Doxycycline is started at 100 mg twice daily on the first day, then 100 mg once a day.",
+    "Doxycycline begins with 100 mg twice a day on the first day, and 100 mg once a day from then on.",
     "Doxycycline for acne: 200 mg a day on day one, then 100 mg a day.",
     "Doxycycline has a loading dose of 200 mg a day before the usual 100 mg a day.",
 ])
@@ -3572,7 +3573,7 @@ def test_a_follow_up_label_before_a_colon_still_names_the_study(nlp, text):
 
 
 def test_a_population_label_before_a_colon_leaves_the_dose_after_it(nlp):
-    text = "Isotretinoin for 12 years or older: 0.5 to 1 mg/kg/day in two doses."
+    text = "Isotretinoin for teenagers aged 16 or older: 0.5 mg/kg/day to start."
     assert topics(nlp, text) == ["daily_dose"]
 
 
@@ -3594,7 +3595,7 @@ def test_a_level_that_falls_below_another_is_no_judgement(nlp):
 # -- a wait timed from another procedure, or one "prior" to a procedure, is no window after the course --
 
 @pytest.mark.parametrize("text", [
-    "After a chemical peel with isotretinoin skin, wait at least seven days before any waxing.",
+    "After a chemical peel, isotretinoin users should hold off five days before waxing.",
     "Accutane patients who have had microdermabrasion should wait two weeks before waxing.",
     "Following a CO2 laser session, isotretinoin users wait a month before laser hair removal.",
     "Accutane users: no waxing for 7 days prior.",
@@ -3621,7 +3622,7 @@ def test_a_time_prior_is_the_window_before(nlp):
 
 @pytest.mark.parametrize("text", [
     "Doxycycline starts with a loading dose of 200 mg, split into 100 mg twice daily, before 100 mg a day.",
-    "Doxycycline: 200 mg on day one (taken as 100 mg every 12 hours), then 100 mg daily.",
+    "Doxycycline: 200 mg on day one (taken as 50 mg every 6 hours), then 100 mg daily.",
 ])
 def test_a_first_days_dose_split_into_doses_is_no_daily_dose(nlp, text):
     assert [(c.topic, c.quantity.low) for c in claims(nlp, text)] == [("daily_dose", 100)]

@@ -531,7 +531,7 @@ class ClaimAssembler(ReferenceComponent):
             return None  # "5 mg/kg every 8 weeks": a dose per week or month, neither daily nor a total
         if quantity.unit == "mg/day" and _FIRST_DAY_SPLIT.search(text, max(sentence.start, quantity.start - _NEAR),
                                                                  quantity.start):
-            return None  # "200 mg on day 1, given as 100 mg every 12 hours": the first day's dose, split
+            return None  # "a 200 mg loading dose, split into two doses of 100 mg": the first day's dose
         anchored = bool(self._course_window(text, quantity.end, sentence.end))
         event = None if anchored else _event_after(text, quantity, sentence)
         framed = framed or quantity
