@@ -65,8 +65,9 @@ _FOR_FILLER = re.compile(r"\s+(?:a|an|the)\s+(?:period|total|duration|course|tim
                          r"(?:(?:about|around|approximately|roughly|up\s+to|at\s+least)\s+)?", re.IGNORECASE)
 _CLAUSE_OR_SENTENCE_END = re.compile(_CLAUSE_BREAK.pattern + r"|[.!?](?=\s|$)|\n")
 _FIELD_BEFORE = re.compile(r"\b(?:in|for)\s+(?:[^\W\d_]+\s+)?$", re.IGNORECASE)  # "for (your) acne treatment"
-# "Ordinary food is fine, but supplements are not": a stance does not cross a contrast.
+# "a two-month course of acitretin": the words from a number to the drug its noun is "of"
 _OF_THE_DRUG = re.compile(r"(?:\s+[^\W\d_]+){0,2}\s+of\s+(?:(?:the|oral)\s+)?", re.IGNORECASE)
+# a share counted out of a whole ("one in five", "nine out of ten"), not a vague "nearly everyone"
 _COUNTED_SHARE = re.compile(r"\b(?:in|out\s+of)\b", re.IGNORECASE)
 # "after a", "since your", "had a" (and a word more) right before a procedure's name: the event a wait counts from
 _SINCE_AN_EVENT = re.compile(r"\b(?:after|following|since|had)\s+(?:(?:a|an|any|your|the)\s+)?(?:[^\W\d_]+\s+)?$",
@@ -74,7 +75,9 @@ _SINCE_AN_EVENT = re.compile(r"\b(?:after|following|since|had)\s+(?:(?:a|an|any|
 # A first day's (loading) dose told again as the doses it is split into: no daily dose of its own.
 _FIRST_DAY_SPLIT = re.compile(r"\b(?:on\s+(?:day\s+(?:1|one)|the\s+first\s+day)|loading\s+dose)\b[^.;]{0,20}?"
                               r"\b(?:given|administered|taken|split|divided)\s+(?:as|into)\s+$", re.IGNORECASE)
+# a relative clause opening after a comma: its people belong to the noun before it
 _RELATIVE = re.compile(r",\s*(?:which|who|that)\b", re.IGNORECASE)
+# "Ordinary food is fine, but supplements are not": a stance does not cross a contrast.
 _CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas|except|unlike)\b|;", re.IGNORECASE)
 # "after 2 months of therapy": a point two months into something, counted from its start (a lab
 # check, a result), not a window around the course ("for a month after stopping").
@@ -278,12 +281,12 @@ class ClaimAssembler(ReferenceComponent):
         self.sequences = {(q.first_unit, q.between, q.unit): self.topics[q.topic]
                           for q in reference.sequences}
         self.frames = {topic: _Frame.build(reference.frames, topic) for topic in self.topics}
-        # The people a rate counts ("patients", "users"; the `requires` frames of the rates that
-        # count patients): what a share in brackets may annotate.
-        # the rates of patients: shares whose frame requires the people they count
+        # The rates of patients: shares whose frame requires the people they count.
         self.rates = {t for t, topic in self.topics.items()
                       if "%" in topic.dimensions and self.frames[t].requires is not None
                       and self.frames[t].requires.search("patients")}
+        # The people a rate counts ("patients", "users"; the `requires` frames of those rates):
+        # what a share in brackets may annotate.
         self.counted = [self.frames[t].requires for t in sorted(self.rates)]
         self.mentions = mention_rules(reference)
         anchors = [rule.phrase for rule in reference.frames if rule.where == "anchor"]

@@ -834,4 +834,3 @@ def _joined_times(text: str, found: list[Quantity]) -> list[Quantity]:
 def _unit_size(quantity: Quantity) -> float:
     """Days in the unit a time was written in ("5 months": 30.4375)."""
     return quantity.low / quantity.raw_low if quantity.raw_low else quantity.low
-
