@@ -3633,3 +3633,21 @@ def test_a_first_days_dose_split_into_doses_is_no_daily_dose(nlp, text):
 def test_a_dose_taken_as_a_daily_amount_is_still_one(nlp):
     [claim] = claims(nlp, "Doxycycline is taken as 100 mg twice daily.")
     assert (claim.topic, claim.quantity.low) == ("daily_dose", 200)
+
+
+# -- a wait with no words counting it from the course, on a page naming its drug only in passing --
+
+@pytest.mark.parametrize("text", [
+    "Waxing preparation. Please tell your therapist if you have taken Accutane. Arrive with clean, dry skin. "
+    "Avoid retinoid creams for 5 days before waxing.",
+    "Laser hair removal: what to avoid. Do not use self-tan for 2 weeks before laser hair removal. Let us know "
+    "about medicines such as isotretinoin.",
+])
+def test_a_wait_on_a_page_naming_the_drug_in_passing_is_not_judged(nlp, text):
+    assert not windows(nlp, text)
+
+
+def test_a_wait_on_a_page_about_the_drug_is_still_judged(nlp):
+    text = ("Isotretinoin thins the skin. Many isotretinoin users ask about waxing. Our isotretinoin advice: "
+            "wait 2 weeks before waxing.")
+    assert [f.severity for f in findings(nlp, text) if f.topic == "cosmetic_procedures_after"] == ["critical"]

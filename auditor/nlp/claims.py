@@ -77,6 +77,8 @@ _FIRST_DAY_SPLIT = re.compile(r"\b(?:on\s+(?:day\s+(?:1|one)|the\s+first\s+day)|
                               r"\b(?:given|administered|taken|split|divided)\s+(?:as|into)\s+$", re.IGNORECASE)
 # a relative clause opening after a comma: its people belong to the noun before it
 _RELATIVE = re.compile(r",\s*(?:which|who|that)\b", re.IGNORECASE)
+_MAIN_DRUG = "drug: the article's main drug"
+_IN_PASSING = 2  # times a page names its drug when it only mentions it
 # "Ordinary food is fine, but supplements are not": a stance does not cross a contrast.
 _CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas|except|unlike)\b|;", re.IGNORECASE)
 # "after 2 months of therapy": a point two months into something, counted from its start (a lab
@@ -496,10 +498,25 @@ class ClaimAssembler(ReferenceComponent):
                 continue  # "no waxing for 4 weeks before your treatment": not the window it has
             if not side and topic.anchors and self._after_another_event(text, sentence, quantity):
                 continue  # "after a chemical peel, wait seven days before waxing": from the peel
+            drug = None
+            if not side and topic.anchors:
+                # A wait no words count from the course, on a page that names its drug only in
+                # passing (a salon's sheet of waits between procedures that lists isotretinoin
+                # once among its contraindications), counts from something else: not judged.
+                drug = self._drug(doc, sentences, index, quantity.start, quantity.end, None)
+                if drug[1] == _MAIN_DRUG and self._in_passing(doc, drug[0]):
+                    continue
             if side:
                 evidence += f"; window: {_quote(side)}"
             yield self._claim(doc, sentences, index, "numeric", quantity.start, quantity.end,
-                              topic_id, quantity=quantity, evidence=evidence)
+                              topic_id, quantity=quantity, evidence=evidence, drug=drug)
+
+    @staticmethod
+    def _in_passing(doc, drug: str) -> bool:
+        """Whether the page names `drug` only in passing: at most `_IN_PASSING` times in its
+        body, and not in its title or address (a page titled for the drug is about it)."""
+        return doc._.page_drug != drug and sum(
+            1 for span in doc.spans.get("drugs", []) if span.label_ == drug) <= _IN_PASSING
 
     def _after_another_event(self, text: str, sentence, quantity: Quantity) -> bool:
         """Whether the sentence, before the number, times it from a procedure it names ("After a
@@ -889,7 +906,7 @@ class ClaimAssembler(ReferenceComponent):
         if heading is not None:
             return heading.label_, f"drug: {_quote(heading.text)} in the section's heading"
         if doc._.main_drug and not sentences[index].under_other_medicine and not others_before:
-            return doc._.main_drug, doc._.main_drug_evidence or "drug: the article's main drug"
+            return doc._.main_drug, doc._.main_drug_evidence or _MAIN_DRUG
         return "", ""
 
     def _table_drug(self, doc, sentence, start: int) -> tuple[str, str] | None:
