@@ -496,18 +496,19 @@ class ClaimAssembler(ReferenceComponent):
             topic_id, side = self._anchored(topic, text, quantity.start, quantity.end, sentence)
             if not topic_id:
                 continue  # "no waxing for 4 weeks before your treatment": not the window it has
-            if not side and topic.anchors and self._after_another_event(text, sentence, quantity):
-                continue  # "after a chemical peel, wait seven days before waxing": from the peel
             drug = None
-            if not side and topic.anchors:
-                # A wait no words count from the course, on a page that names its drug only in
-                # passing (a salon's sheet of waits between procedures that lists isotretinoin
-                # once among its contraindications), counts from something else: not judged.
+            if side:
+                evidence += f"; window: {_quote(side)}"
+            elif topic.anchors:
+                # A wait no words count from the course is the course's unless the sentence times
+                # it from a procedure ("after a chemical peel, wait seven days before waxing"), or
+                # the page names its drug only in passing (a salon's sheet of waits between
+                # procedures that lists isotretinoin once among its contraindications).
+                if self._after_another_event(text, sentence, quantity):
+                    continue
                 drug = self._drug(doc, sentences, index, quantity.start, quantity.end, None)
                 if drug[1] == _MAIN_DRUG and self._in_passing(doc, drug[0]):
                     continue
-            if side:
-                evidence += f"; window: {_quote(side)}"
             yield self._claim(doc, sentences, index, "numeric", quantity.start, quantity.end,
                               topic_id, quantity=quantity, evidence=evidence, drug=drug)
 
@@ -1101,10 +1102,10 @@ class _Frame:
 
     @classmethod
     def build(cls, rules, topic: str) -> _Frame:
-        def pattern(where: str, effect: str, shape: str) -> re.Pattern | None:
-            phrases = [r.phrase for r in rules if r.topic in (topic, "*") and r.effect == effect
-                       and (r.where == where or (where == "label:" and r.where == "before" and r.phrase.endswith(":")))
-                       and (r.topic == topic or where != "clause" or effect != "requires")]
+        def pattern(where: str, effect: str, shape: str, labels: bool = False) -> re.Pattern | None:
+            phrases = [r.phrase for r in rules if r.topic in (topic, "*") and r.where == where
+                       and r.effect == effect and (r.topic == topic or where != "clause" or effect != "requires")
+                       and (not labels or r.phrase.endswith(":"))]
             return re.compile(shape.format(phrase_alternation(phrases)), re.IGNORECASE) if phrases else None
 
         return cls(
@@ -1116,7 +1117,7 @@ class _Frame:
             sentence=pattern("sentence", "excludes", r"\b(?:{})"),
             before_words=frozenset(r.phrase for r in rules if r.topic in (topic, "*") and r.where == "before"
                                    and r.effect == "excludes" and not r.phrase.endswith("*")),
-            labelled=pattern("label:", "excludes", r"(?:{})\s*$"),
+            labelled=pattern("before", "excludes", r"(?:{})\s*$", labels=True),
         )
 
     def fits(self, text: str, quantity: Quantity, clause: tuple[int, int], alias: Span | None,
