@@ -3651,3 +3651,23 @@ def test_a_wait_on_a_page_about_the_drug_is_still_judged(nlp):
     text = ("Isotretinoin thins the skin. Many isotretinoin users ask about waxing. Our isotretinoin advice: "
             "wait 2 weeks before waxing.")
     assert [f.severity for f in findings(nlp, text) if f.topic == "cosmetic_procedures_after"] == ["critical"]
+
+
+# -- a price in brackets right after a course or a supply prices a pack on sale --
+
+@pytest.mark.parametrize("text", [
+    "Lymecycline 408mg capsules: 3-month course (£34.50) or 6-month course (£62.00).",
+    "Isotretinoin 20 mg: a 6-month course [$540] with monthly reviews.",
+    "Spironolactone 50 mg tablets, 90-day supply ($24), free delivery.",
+    "Doxycycline 100mg: 28-day supply (from £19.99) - order online.",
+])
+def test_a_price_in_brackets_after_a_course_or_supply_is_a_pack_on_sale(nlp, text):
+    assert not {"course_length", "supply_limit"} & set(topics(nlp, text))
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("A typical course of isotretinoin lasts 6 months (sometimes longer).", "course_length"),
+    ("Isotretinoin prescriptions cover a 30-day supply (no refills).", "supply_limit"),
+])
+def test_a_bracket_without_a_price_leaves_the_course_or_supply(nlp, text, topic):
+    assert topic in topics(nlp, text)

@@ -1153,7 +1153,7 @@ class _Frame:
                     None) is not None:  # the quantity parser's own scan
                 return False
             around += " " + text[end:alias.end_char]
-        if self.clause and self.clause.search(around):
+        if self.clause and self.clause.search(around + _bracket_after(text, end)):
             return False
         if self.requires and _QUANTIFIER.search(quantity.text) and (
                 quantified := _QUANTIFIED.match(text, quantity.end, end)):
@@ -1164,6 +1164,19 @@ class _Frame:
         # counts the people who did it.
         return alias is not None and alias.start_char >= quantity.end and bool(
             _SUBJECT_OF.fullmatch(text, quantity.end, alias.start_char))
+
+
+# a bracket that opens where a number's clause ends with a price in it: "a 3-month course (£34.50)"
+_PRICE_BRACKET = re.compile(rf"\s*[(\[]\s*(?:from\s+|only\s+)?(?:[$£€₹]|rs\.?\s*|inr\s*|usd\s*)\d"
+                            rf"[^()\[\]]{{0,{_NEAR}}}[)\]]", re.IGNORECASE)
+
+
+def _bracket_after(text: str, end: int) -> str:
+    """A price in brackets right after a number's clause, read with the clause: a shop's line
+    prices the pack its number names ("2-month course (£4.68)", "90-day supply [$24]"), and the
+    frame's words for a price rule the number out as they would in the clause."""
+    bracket = _PRICE_BRACKET.match(text, end)
+    return " " + bracket.group().strip() if bracket else ""
 
 
 def _has_own_number(text: str, span: Span, quantity: Quantity, sentence) -> bool:
