@@ -3671,3 +3671,18 @@ def test_a_price_in_brackets_after_a_course_or_supply_is_a_pack_on_sale(nlp, tex
 ])
 def test_a_bracket_without_a_price_leaves_the_course_or_supply(nlp, text, topic):
     assert topic in topics(nlp, text)
+
+
+# -- "after taking it for two months" is a point reached on the drug, not the course's length --
+
+@pytest.mark.parametrize("text", [
+    "Hair thinning can appear after taking Accutane for 3 months.",
+    "Dental Implants after Taking Isotretinoin for 8 Weeks",
+    "Most people see clearer skin after taking isotretinoin for two months.",
+])
+def test_a_time_after_taking_the_drug_for_it_is_no_course_length(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+def test_how_long_to_take_the_drug_is_still_the_course(nlp):
+    assert topics(nlp, "Patients should take isotretinoin for 2 months.") == ["course_length"]
