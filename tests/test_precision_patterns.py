@@ -3686,3 +3686,44 @@ def test_a_time_after_taking_the_drug_for_it_is_no_course_length(nlp, text):
 
 def test_how_long_to_take_the_drug_is_still_the_course(nlp):
     assert topics(nlp, "Patients should take isotretinoin for 2 months.") == ["course_length"]
+
+
+# -- a wait on both sides of one event is timed around a procedure, not after the course --
+
+@pytest.mark.parametrize("text", [
+    "Stop any waxing for 2 weeks before and after your microneedling session if you have taken isotretinoin.",
+    "Skip waxing and peels for 1 month before and after your oxygen facial treatment if you have used Accutane.",
+    "Avoid laser resurfacing for two weeks before and after your microdermabrasion treatment if you were on "
+    "isotretinoin.",
+    "Avoid laser resurfacing for 4 weeks pre and post procedure if you used isotretinoin.",
+    "Do not use Accutane or retinol products for 3 days either side of the treatment.",
+])
+def test_a_wait_on_both_sides_of_a_procedure_is_no_window_or_course(nlp, text):
+    assert not {"course_length", *WINDOWS} & {t.removesuffix("_after") for t in topics(nlp, text)}
+
+
+def test_a_wait_after_stopping_the_course_is_still_its_window(nlp):
+    assert topics(nlp, "Avoid waxing for at least 6 months after stopping isotretinoin.") == [
+        "cosmetic_procedures_after"]
+
+
+# -- a share followed by another blood measure counts that measure --
+
+@pytest.mark.parametrize("text", [
+    "On isotretinoin, triglycerides went up in 25% of patients, while 7% showed an increase in cholesterol.",
+    "Raised triglycerides were seen in a quarter of patients on isotretinoin and about 7% had higher "
+    "cholesterol levels.",
+])
+def test_a_share_of_another_blood_measure_is_not_the_triglyceride_rate(nlp, text):
+    assert [c.quantity.text for c in claims(nlp, text) if c.topic == "triglycerides_rise"] in (
+        ["25%"], ["a quarter"])
+
+
+# -- how long a drug has been in use is its history, not a course --
+
+@pytest.mark.parametrize("text", [
+    "With over 30 years in clinical use, isotretinoin is the most effective acne treatment.",
+    "Isotretinoin has 40 years of clinical use behind it as an acne treatment.",
+])
+def test_years_in_clinical_use_are_no_course(nlp, text):
+    assert "course_length" not in topics(nlp, text)
