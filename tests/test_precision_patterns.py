@@ -3727,3 +3727,29 @@ def test_a_share_of_another_blood_measure_is_not_the_triglyceride_rate(nlp, text
 ])
 def test_years_in_clinical_use_are_no_course(nlp, text):
     assert "course_length" not in topics(nlp, text)
+
+
+# -- a share of people who cleared "or" improved counts the weaker outcome --
+
+@pytest.mark.parametrize("text", [
+    "On isotretinoin, about 90% of patients were either completely clear or much improved.",
+    "Roughly 85% of isotretinoin users saw complete remission or marked improvement.",
+    "Around 95% of people on low-dose isotretinoin had complete clearance or significant improvement.",
+])
+def test_a_share_cleared_or_improved_is_an_improvement_rate(nlp, text):
+    assert topics(nlp, text) == ["improvement_rate"]
+
+
+def test_a_share_cleared_is_still_a_clearance_rate(nlp):
+    assert topics(nlp, "About 85% of isotretinoin users are clear, and most others improve.") == ["clearance_rate"]
+
+
+# -- a diuretic's other uses, however the sentence names them, are not acne's --
+
+@pytest.mark.parametrize("text", [
+    "Primary aldosteronism: spironolactone 100 to 400 mg daily before surgery.",
+    "Spironolactone for ascites due to cirrhosis: 100 mg daily, raised to 400 mg.",
+    "Oedema: adults take spironolactone 25–200 mg a day.",
+])
+def test_a_dose_for_a_diuretics_other_use_is_not_acnes(nlp, text):
+    assert "daily_dose" not in topics(nlp, text)

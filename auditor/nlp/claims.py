@@ -597,6 +597,9 @@ class ClaimAssembler(ReferenceComponent):
                 continue  # "blood test results": words that name something else
             if taken is not None and taken[0] <= span.start_char < taken[1]:
                 continue
+            if span.label_ in _STRONGER_OUTCOMES and any(
+                    other.label_ == "improvement_rate" and _joined_by_or(text, span, other) for other in topics):
+                continue  # "complete remission or significant improvement": the share counts the weaker outcome
             distance = _distance(span.start_char, span.end_char, quantity.start, quantity.end)
             low, high = sorted((span.end_char, quantity.start) if span.end_char <= quantity.start
                                else (quantity.end, span.start_char))
@@ -1167,6 +1170,18 @@ class _Frame:
 
 
 # a bracket that opens where a number's clause ends with a price in it: "a 3-month course (£34.50)"
+# Outcomes stronger than an improvement: a share of people who had one "or" improved counts both.
+_STRONGER_OUTCOMES = frozenset(("cure_rate", "clearance_rate"))
+# the second side may open with a word its alias leaves out: "or much improved", "or a marked improvement"
+_OR_BETWEEN = re.compile(r"\s+(?:either\s+)?(?:or|and/or)\s+(?:(?:a|an)\s+)?(?:[^\W\d_]+\s+)?", re.IGNORECASE)
+
+
+def _joined_by_or(text: str, span: Span, other: Span) -> bool:
+    """Whether two outcomes' words are the two sides of an "or": "either cleared or much improved"."""
+    first, second = sorted((span, other), key=lambda s: s.start_char)
+    return bool(_OR_BETWEEN.fullmatch(text, first.end_char, second.start_char))
+
+
 _PRICE_BRACKET = re.compile(rf"\s*[(\[]\s*(?:from\s+|only\s+)?(?:[$£€₹]|rs\.?\s*|inr\s*|usd\s*)\d"
                             rf"[^()\[\]]{{0,{_NEAR}}}[)\]]", re.IGNORECASE)
 
