@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from auditor.model import Claim, Document, Finding, Quantity
 from auditor.nlp import build_pipeline, pipeline_reference
-from auditor.nlp.claims import head_spans, mention_rules, names_topic
+from auditor.nlp.claims import head_spans, mention_rules, names_in_passing, names_topic
 from auditor.nlp.sentences import sentence_bounds
 from auditor.nlp.text import doc_text, reports_a_study, reports_news
 from auditor.policy import worst_first
@@ -88,10 +88,12 @@ def audit_parsed(document: Document, doc: Doc, reference: Reference,
         setting = Setting(setting.jurisdiction, setting.day)
     findings = [compare(document.doc_id, claim, reference, setting) for claim in claims]
     mentioned = topic_sentences(doc, reference)
-    # An abstract, a news report or a page that mostly tells the writer's own story is not told
-    # what advice it left out.
+    # An abstract, a news report, a page that mostly tells the writer's own story or one that
+    # names its drug only in passing (a salon's list of contraindications) is not told what
+    # advice about the drug it left out.
     text = doc_text(doc)
-    if not reports_a_study(text) and not reports_news(document.title, text) and not tells_a_story(doc):
+    if not reports_a_study(text) and not reports_news(document.title, text) and not tells_a_story(doc) \
+            and not names_in_passing(doc, main_drug):
         findings += omissions(document.doc_id, main_drug, mentioned, claims, reference,
                               unread_after=len(doc.spans.get("unread_windows", [])))
     findings.sort(key=lambda f: (f.start_char is None, f.start_char or 0, f.claim_id))

@@ -3446,7 +3446,7 @@ def test_a_news_headline_in_the_title_makes_a_report(nlp):
     "The FDA approved isotretinoin in 1982. Patients who can get pregnant must use two forms of "
     "contraception and take a pregnancy test every month.",
     "Patients on isotretinoin who can get pregnant must use two forms of contraception and take a pregnancy "
-    "test every month. " + "Dry lips and dry skin are common, so keep a balm and a moisturiser to hand. " * 6
+    "test every month. " + "Dry lips and dry skin are common on isotretinoin, so keep a balm to hand. " * 6
     + "About 85% clear, according to a large study.",
 ])
 def test_an_advice_page_citing_a_regulator_or_a_study_is_still_owed_them(nlp, text):
@@ -3637,6 +3637,15 @@ def test_a_dose_taken_as_a_daily_amount_is_still_one(nlp):
 
 # -- a wait with no words counting it from the course, on a page naming its drug only in passing --
 
+# A salon's page goes on about its own services: a page of a hundred words or more that names a
+# drug at most twice names it in passing (a two-line note naming it once is about it).
+SALON = ("\n\nAbout our studio. Our therapists are fully trained and insured, and every visit starts with a "
+         "short consultation about your skin, your goals and any allergies you may have. We use gentle "
+         "hot wax for the face and strip wax for larger areas, and we patch test new clients on request. "
+         "Please arrive a little early so we can go through the form with you. If you feel unwell, call "
+         "us and we will happily move your booking. Gift vouchers are available at the front desk.")
+
+
 @pytest.mark.parametrize("text", [
     "Waxing preparation. Please tell your therapist if you have taken Accutane. Arrive with clean, dry skin. "
     "Avoid retinoid creams for 5 days before waxing.",
@@ -3644,7 +3653,7 @@ def test_a_dose_taken_as_a_daily_amount_is_still_one(nlp):
     "about medicines such as isotretinoin.",
 ])
 def test_a_wait_on_a_page_naming_the_drug_in_passing_is_not_judged(nlp, text):
-    assert not windows(nlp, text)
+    assert not windows(nlp, text + SALON)
 
 
 def test_a_wait_on_a_page_about_the_drug_is_still_judged(nlp):
@@ -3735,6 +3744,8 @@ def test_years_in_clinical_use_are_no_course(nlp, text):
     "On isotretinoin, about 90% of patients were either completely clear or much improved.",
     "Roughly 85% of isotretinoin users saw complete remission or marked improvement.",
     "Around 95% of people on low-dose isotretinoin had complete clearance or significant improvement.",
+    "Nearly 90% of isotretinoin patients saw complete clearance of their acne or marked improvement.",
+    "About 80% of people on isotretinoin had remission of acne or significant improvement.",
 ])
 def test_a_share_cleared_or_improved_is_an_improvement_rate(nlp, text):
     assert topics(nlp, text) == ["improvement_rate"]
@@ -3753,3 +3764,30 @@ def test_a_share_cleared_is_still_a_clearance_rate(nlp):
 ])
 def test_a_dose_for_a_diuretics_other_use_is_not_acnes(nlp, text):
     assert "daily_dose" not in topics(nlp, text)
+
+
+# -- a page that names its drug only in passing is not told what advice about it is missing --
+
+def omitted(nlp, text):
+    return sorted(f.topic for f in findings(nlp, text) if f.verdict == "omission")
+
+
+@pytest.mark.parametrize("text", [
+    "Brow lamination: who should wait. Not suitable if you are pregnant or breastfeeding. Clients who "
+    "have used Accutane in the last 6 months should not book. Avoid vitamin A creams for a week before.",
+    "Before your microblading session. Do not book if you are pregnant. Tell us if you take "
+    "isotretinoin or any blood thinners. Avoid retinol for 2 weeks and skip waxing the area.",
+])
+def test_a_page_naming_the_drug_in_passing_owes_no_omission(nlp, text):
+    assert omitted(nlp, text + SALON) == []
+
+
+def test_a_short_note_naming_the_drug_once_still_owes_them(nlp):
+    text = "Isotretinoin can harm an unborn baby, so women must use two forms of contraception while taking it."
+    assert omitted(nlp, text) == ["blood_donation", "pregnancy_window_after"]
+
+
+def test_a_page_that_names_the_drug_then_says_the_drug_still_owes_them(nlp):
+    text = ("Clinics were told to update leaflets on isotretinoin. Women taking the drug must use two forms "
+            "of contraception and have a pregnancy test each month, because the drug harms an unborn baby.")
+    assert omitted(nlp, text + SALON) == ["blood_donation", "pregnancy_window_after"]

@@ -78,7 +78,10 @@ _FIRST_DAY_SPLIT = re.compile(r"\b(?:on\s+(?:day\s+(?:1|one)|the\s+first\s+day)|
 # a relative clause opening after a comma: its people belong to the noun before it
 _RELATIVE = re.compile(r",\s*(?:which|who|that)\b", re.IGNORECASE)
 _MAIN_DRUG = "drug: the article's main drug"
-_IN_PASSING = 2  # times a page names its drug when it only mentions it
+_IN_PASSING = 2  # times a page names its drug when it only mentions it ...
+_IN_PASSING_WORDS = 100  # ... in a page at least this long
+_BACK_TO_THE_DRUG = re.compile(r"\b(?:the|this|your)\s+(?:drug|medicine|medication|capsules?|tablets?|pills?)\b",
+                               re.IGNORECASE)
 # "Ordinary food is fine, but supplements are not": a stance does not cross a contrast.
 _CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas|except|unlike)\b|;", re.IGNORECASE)
 # "after 2 months of therapy": a point two months into something, counted from its start (a lab
@@ -507,17 +510,10 @@ class ClaimAssembler(ReferenceComponent):
                 if self._after_another_event(text, sentence, quantity):
                     continue
                 drug = self._drug(doc, sentences, index, quantity.start, quantity.end, None)
-                if drug[1] == _MAIN_DRUG and self._in_passing(doc, drug[0]):
+                if drug[1] == _MAIN_DRUG and names_in_passing(doc, drug[0]):
                     continue
             yield self._claim(doc, sentences, index, "numeric", quantity.start, quantity.end,
                               topic_id, quantity=quantity, evidence=evidence, drug=drug)
-
-    @staticmethod
-    def _in_passing(doc, drug: str) -> bool:
-        """Whether the page names `drug` only in passing: at most `_IN_PASSING` times in its
-        body, and not in its title or address (a page titled for the drug is about it)."""
-        return doc._.page_drug != drug and sum(
-            1 for span in doc.spans.get("drugs", []) if span.label_ == drug) <= _IN_PASSING
 
     def _after_another_event(self, text: str, sentence, quantity: Quantity) -> bool:
         """Whether the sentence, before the number, times it from a procedure it names ("After a
@@ -1172,8 +1168,10 @@ class _Frame:
 # a bracket that opens where a number's clause ends with a price in it: "a 3-month course (£34.50)"
 # Outcomes stronger than an improvement: a share of people who had one "or" improved counts both.
 _STRONGER_OUTCOMES = frozenset(("cure_rate", "clearance_rate"))
-# the second side may open with a word its alias leaves out: "or much improved", "or a marked improvement"
-_OR_BETWEEN = re.compile(r"\s+(?:either\s+)?(?:or|and/or)\s+(?:(?:a|an)\s+)?(?:[^\W\d_]+\s+)?", re.IGNORECASE)
+# the first side may name what cleared, the second open with a word its alias leaves out: "or much
+# improved", "or a marked improvement"
+_OR_BETWEEN = re.compile(r"(?:\s+of\s+(?:[^\W\d_]+\s+){0,2}?[^\W\d_]+)?"  # "complete clearance of their acne"
+                         r"\s+(?:either\s+)?(?:or|and/or)\s+(?:(?:a|an)\s+)?(?:[^\W\d_]+\s+)?", re.IGNORECASE)
 
 
 def _joined_by_or(text: str, span: Span, other: Span) -> bool:
@@ -1192,6 +1190,18 @@ def _bracket_after(text: str, end: int) -> str:
     frame's words for a price rule the number out as they would in the clause."""
     bracket = _PRICE_BRACKET.match(text, end)
     return " " + bracket.group().strip() if bracket else ""
+
+
+def names_in_passing(doc: Doc, drug: str) -> bool:
+    """Whether the page names `drug` only in passing: at most `_IN_PASSING` times in a body of
+    `_IN_PASSING_WORDS` words or more, counting the words that point back to a page's one drug
+    ("the drug", "your capsules"), and not in its title or address (a page titled for the drug
+    is about it). A salon's list of contraindications names Accutane once; a news story about
+    it names it and then says "the drug"; a two-line note that names it once is about it."""
+    if doc._.page_drug == drug or len(doc.text.split()) < _IN_PASSING_WORDS:
+        return False
+    named = sum(1 for span in doc.spans.get("drugs", []) if span.label_ == drug)
+    return named + sum(1 for _ in _BACK_TO_THE_DRUG.finditer(doc.text)) <= _IN_PASSING
 
 
 def _has_own_number(text: str, span: Span, quantity: Quantity, sentence) -> bool:
