@@ -79,7 +79,8 @@ _FIRST_DAY_SPLIT = re.compile(r"\b(?:on\s+(?:day\s+(?:1|one)|the\s+first\s+day)|
 _RELATIVE = re.compile(r",\s*(?:which|who|that)\b", re.IGNORECASE)
 _MAIN_DRUG = "drug: the article's main drug"
 _IN_PASSING = 2  # times a page names its drug when it only mentions it ...
-_IN_PASSING_WORDS = 100  # ... in a page at least this long
+_IN_PASSING_TOKENS = 120  # ... in a page at least this long (about a hundred words)
+_POINTERS_KEY = "auditor.back_to_the_drug"  # Doc.user_data: the count of words pointing back to a drug
 _BACK_TO_THE_DRUG = re.compile(r"\b(?:the|this|your)\s+(?:drug|medicine|medication|capsules?|tablets?|pills?)\b",
                                re.IGNORECASE)
 # "Ordinary food is fine, but supplements are not": a stance does not cross a contrast.
@@ -1194,14 +1195,19 @@ def _bracket_after(text: str, end: int) -> str:
 
 def names_in_passing(doc: Doc, drug: str) -> bool:
     """Whether the page names `drug` only in passing: at most `_IN_PASSING` times in a body of
-    `_IN_PASSING_WORDS` words or more, counting the words that point back to a page's one drug
+    `_IN_PASSING_TOKENS` tokens or more, counting the words that point back to a page's one drug
     ("the drug", "your capsules"), and not in its title or address (a page titled for the drug
     is about it). A salon's list of contraindications names Accutane once; a news story about
     it names it and then says "the drug"; a two-line note that names it once is about it."""
-    if doc._.page_drug == drug or len(doc.text.split()) < _IN_PASSING_WORDS:
+    if doc._.page_drug == drug or len(doc) < _IN_PASSING_TOKENS:
         return False
     named = sum(1 for span in doc.spans.get("drugs", []) if span.label_ == drug)
-    return named + sum(1 for _ in _BACK_TO_THE_DRUG.finditer(doc.text)) <= _IN_PASSING
+    if named > _IN_PASSING:
+        return False
+    pointers = doc.user_data.get(_POINTERS_KEY)
+    if pointers is None:  # once a page, however many of its numbers ask
+        pointers = doc.user_data[_POINTERS_KEY] = sum(1 for _ in _BACK_TO_THE_DRUG.finditer(doc_text(doc)))
+    return named + pointers <= _IN_PASSING
 
 
 def _has_own_number(text: str, span: Span, quantity: Quantity, sentence) -> bool:
