@@ -3791,3 +3791,32 @@ def test_a_page_that_names_the_drug_then_says_the_drug_still_owes_them(nlp):
     text = ("Clinics were told to update leaflets on isotretinoin. Women taking the drug must use two forms "
             "of contraception and have a pregnancy test each month, because the drug harms an unborn baby.")
     assert omitted(nlp, text + SALON) == ["blood_donation", "pregnancy_window_after"]
+
+
+# -- a time that another phase of dosing follows is one phase of the course --
+
+@pytest.mark.parametrize("text", [
+    "Spironolactone is given at 100 mg daily for 3 months, followed by a taper to 50 mg.",
+    "Take doxycycline 100 mg daily for 6 weeks, then reduced to 50 mg.",
+    "Spironolactone is given at 100 mg daily for 3 months followed by a taper to 50 mg.",
+])
+def test_a_time_another_dosing_phase_follows_is_no_course_length(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin is taken for 16 to 20 weeks, followed by a break of at least 8 weeks.",
+    "Most courses of isotretinoin last 16 weeks, after which the dermatologist reviews the skin.",
+])
+def test_a_course_another_step_follows_is_still_the_course(nlp, text):
+    assert "course_length" in topics(nlp, text)
+
+
+# -- a first day's dose, however its doses are written, is no daily dose --
+
+@pytest.mark.parametrize("text", [
+    "Doxycycline: 200 mg on day 1 (administered 100 mg every 12 hours), then 100 mg daily.",
+    "Doxycycline on the first day: 200 mg (given 100 mg every 12 hours); after that, 100 mg daily.",
+])
+def test_a_first_days_doses_given_without_as_are_no_daily_dose(nlp, text):
+    assert [c.quantity.text for c in claims(nlp, text) if c.topic == "daily_dose"] == ["100 mg daily"]

@@ -74,7 +74,7 @@ _SINCE_AN_EVENT = re.compile(r"\b(?:after|following|since|had)\s+(?:(?:a|an|any|
                              re.IGNORECASE)
 # A first day's (loading) dose told again as the doses it is split into: no daily dose of its own.
 _FIRST_DAY_SPLIT = re.compile(r"\b(?:on\s+(?:day\s+(?:1|one)|the\s+first\s+day)|loading\s+dose)\b[^.;]{0,20}?"
-                              r"\b(?:given|administered|taken|split|divided)\s+(?:as|into)\s+$", re.IGNORECASE)
+                              r"\b(?:given|administered|taken|split|divided)\s+(?:(?:as|into)\s+)?$", re.IGNORECASE)
 # a relative clause opening after a comma: its people belong to the noun before it
 _RELATIVE = re.compile(r",\s*(?:which|who|that)\b", re.IGNORECASE)
 _MAIN_DRUG = "drug: the article's main drug"
@@ -1139,7 +1139,14 @@ class _Frame:
         own = _OWN_QUALIFIER.match(quantity.text)  # "within", not a range's "between"
         if own and " ".join(own.group().lower().split()) in self.before_words:
             return False
-        if self.after and self.after.match(text[quantity.end:min(bracket or end, quantity.end + _NEAR)]):
+        stop = bracket or end
+        if not bracket and (comma := _COMMA_RIGHT_AFTER.match(text, quantity.end)) and comma.end() > end:
+            # a comma right after the number, then "followed by" or "then", opens the next step of
+            # what the number is a step of, up to the next clause's end: "for 3 months, followed
+            # by a taper" ("for 12 weeks, after which ..." stays the course)
+            following = _CLAUSE_OR_SENTENCE_END.search(text, comma.end())
+            stop = following.start() if following else len(text)
+        if self.after and self.after.match(text[quantity.end:min(stop, quantity.end + _NEAR)]):
             return False
         if alias is not None and alias.end_char <= quantity.start:
             start = min(start, alias.start_char)  # "oil falls, by two-thirds": from the alias on
@@ -1181,6 +1188,7 @@ def _joined_by_or(text: str, span: Span, other: Span) -> bool:
     return bool(_OR_BETWEEN.fullmatch(text, first.end_char, second.start_char))
 
 
+_COMMA_RIGHT_AFTER = re.compile(r"\s*,\s*(?=(?:followed\s+by|then)\b)", re.IGNORECASE)
 _PRICE_BRACKET = re.compile(rf"\s*[(\[]\s*(?:from\s+|only\s+)?(?:[$£€₹]|rs\.?\s*|inr\s*|usd\s*)\d"
                             rf"[^()\[\]]{{0,{_NEAR}}}[)\]]", re.IGNORECASE)
 
