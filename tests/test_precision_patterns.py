@@ -3820,3 +3820,21 @@ def test_a_course_another_step_follows_is_still_the_course(nlp, text):
 ])
 def test_a_first_days_doses_given_without_as_are_no_daily_dose(nlp, text):
     assert [c.quantity.text for c in claims(nlp, text) if c.topic == "daily_dose"] == ["100 mg daily"]
+
+
+# -- a news report of a regulator acting, in more of the words news uses, owes no omissions --
+
+@pytest.mark.parametrize("lede", [
+    "Health Canada implements new isotretinoin safety steps.",
+    "The MHRA agreed to tighten the rules on isotretinoin for under-18s.",
+    "An FDA advisory panel backs easing the pregnancy-test rules for isotretinoin.",
+])
+def test_a_report_of_a_regulator_acting_owes_no_omissions(nlp, lede):
+    text = lede + " Patients who can get pregnant must use two forms of contraception and test every month."
+    assert _omissions(nlp, text) == []
+
+
+def test_a_page_saying_what_a_regulator_recommends_is_still_owed_them(nlp):
+    text = ("The FDA recommends that patients on isotretinoin who can get pregnant use two forms of "
+            "contraception and test every month.")
+    assert "blood_donation" in _omissions(nlp, text)
