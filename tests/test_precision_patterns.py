@@ -3838,3 +3838,24 @@ def test_a_page_saying_what_a_regulator_recommends_is_still_owed_them(nlp):
     text = ("The FDA recommends that patients on isotretinoin who can get pregnant use two forms of "
             "contraception and test every month.")
     assert "blood_donation" in _omissions(nlp, text)
+
+
+# -- a writer nearly through their own course tells their story --
+
+@pytest.mark.parametrize("text", [
+    "I am nearly finished with a five-month course of isotretinoin at 30 mg a day.",
+    "I'm almost done with a two-month course of doxycycline.",
+    "I am just about finished with a one-month course of spironolactone.",
+])
+def test_a_writer_nearly_through_a_course_is_an_anecdote(nlp, text):
+    assert {c.context for c in claims(nlp, text)} == {"anecdotal"}
+
+
+# -- a dose for the urinary tract, however the sentence names it, is not acne's --
+
+@pytest.mark.parametrize("text", [
+    "In chronic infections of the urinary tract, doxycycline 100 mg every 12 hours is used.",
+    "Doxycycline for chronic urinary tract infections: 200 mg a day for 10 days.",
+])
+def test_a_dose_for_the_urinary_tract_is_not_acnes(nlp, text):
+    assert not {"daily_dose", "course_length"} & set(topics(nlp, text))
