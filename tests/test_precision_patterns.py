@@ -3859,3 +3859,23 @@ def test_a_writer_nearly_through_a_course_is_an_anecdote(nlp, text):
 ])
 def test_a_dose_for_the_urinary_tract_is_not_acnes(nlp, text):
     assert not {"daily_dose", "course_length"} & set(topics(nlp, text))
+
+
+# -- a pregnancy rule that ends with the last capsule gives no window after it --
+
+@pytest.mark.parametrize("text", [
+    "Keep using both methods of contraception until your last capsule of isotretinoin.",
+    "Women on isotretinoin should not get pregnant until they have stopped the drug.",
+    "Contraception is only needed while you are taking isotretinoin.",
+])
+def test_a_pregnancy_rule_ending_with_the_course_is_a_zero_window(nlp, text):
+    [finding] = [f for f in findings(nlp, text) if f.topic == "pregnancy_window_after"]
+    assert (finding.verdict, finding.severity, finding.value_high) == ("discrepant", "critical", 0.0)
+
+
+@pytest.mark.parametrize("text", [
+    "Use contraception until you stop isotretinoin, and for one month after.",
+    "Spironolactone works only while you are taking it, so women who can get pregnant need contraception.",
+])
+def test_a_rule_that_goes_on_after_the_course_is_no_zero_window(nlp, text):
+    assert all(f.value_high != 0.0 for f in findings(nlp, text) if f.topic == "pregnancy_window_after")
