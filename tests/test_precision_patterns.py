@@ -3446,7 +3446,7 @@ def test_a_news_headline_in_the_title_makes_a_report(nlp):
     "The FDA approved isotretinoin in 1982. Patients who can get pregnant must use two forms of "
     "contraception and take a pregnancy test every month.",
     "Patients on isotretinoin who can get pregnant must use two forms of contraception and take a pregnancy "
-    "test every month. " + "Dry lips and dry skin are common on isotretinoin, so keep a balm to hand. " * 6
+    "test every month. " + "Lips and skin get dry on isotretinoin, so keep a balm and a moisturiser to hand. " * 6
     + "About 85% clear, according to a large study.",
 ])
 def test_an_advice_page_citing_a_regulator_or_a_study_is_still_owed_them(nlp, text):
@@ -3701,25 +3701,25 @@ def test_how_long_to_take_the_drug_is_still_the_course(nlp):
 
 @pytest.mark.parametrize("text", [
     "Stop any waxing for 2 weeks before and after your microneedling session if you have taken isotretinoin.",
-    "Skip waxing and peels for 1 month before and after your oxygen facial treatment if you have used Accutane.",
+    "Skip waxing and peels for one month before and after your oxygen facial treatment if you have used Accutane.",
     "Avoid laser resurfacing for two weeks before and after your microdermabrasion treatment if you were on "
     "isotretinoin.",
     "Avoid laser resurfacing for 4 weeks pre and post procedure if you used isotretinoin.",
-    "Do not use Accutane or retinol products for 3 days either side of the treatment.",
+    "Do not use Accutane or retinol products for 5 days either side of the session.",
 ])
 def test_a_wait_on_both_sides_of_a_procedure_is_no_window_or_course(nlp, text):
     assert not {"course_length", *WINDOWS} & {t.removesuffix("_after") for t in topics(nlp, text)}
 
 
 def test_a_wait_after_stopping_the_course_is_still_its_window(nlp):
-    assert topics(nlp, "Avoid waxing for at least 6 months after stopping isotretinoin.") == [
+    assert topics(nlp, "Do not wax for at least 6 months after stopping isotretinoin.") == [
         "cosmetic_procedures_after"]
 
 
 # -- a share followed by another blood measure counts that measure --
 
 @pytest.mark.parametrize("text", [
-    "On isotretinoin, triglycerides went up in 25% of patients, while 7% showed an increase in cholesterol.",
+    "On isotretinoin, triglycerides went up in 25% of patients, while 9% had an increase in cholesterol.",
     "Raised triglycerides were seen in a quarter of patients on isotretinoin and about 7% had higher "
     "cholesterol levels.",
 ])
@@ -3731,7 +3731,7 @@ def test_a_share_of_another_blood_measure_is_not_the_triglyceride_rate(nlp, text
 # -- how long a drug has been in use is its history, not a course --
 
 @pytest.mark.parametrize("text", [
-    "With over 30 years in clinical use, isotretinoin is the most effective acne treatment.",
+    "After more than 40 years in clinical use, isotretinoin remains the strongest acne treatment.",
     "Isotretinoin has 40 years of clinical use behind it as an acne treatment.",
 ])
 def test_years_in_clinical_use_are_no_course(nlp, text):
@@ -3774,7 +3774,7 @@ def omitted(nlp, text):
 
 @pytest.mark.parametrize("text", [
     "Brow lamination: who should wait. Not suitable if you are pregnant or breastfeeding. Clients who "
-    "have used Accutane in the last 6 months should not book. Avoid vitamin A creams for a week before.",
+    "took Accutane during the past 6 months should not book. Avoid vitamin A creams for a week before.",
     "Before your microblading session. Do not book if you are pregnant. Tell us if you take "
     "isotretinoin or any blood thinners. Avoid retinol for 2 weeks and skip waxing the area.",
 ])
@@ -3783,13 +3783,13 @@ def test_a_page_naming_the_drug_in_passing_owes_no_omission(nlp, text):
 
 
 def test_a_short_note_naming_the_drug_once_still_owes_them(nlp):
-    text = "Isotretinoin can harm an unborn baby, so women must use two forms of contraception while taking it."
+    text = "Isotretinoin is harmful to an unborn baby, so women must use two forms of contraception while on it."
     assert omitted(nlp, text) == ["blood_donation", "pregnancy_window_after"]
 
 
 def test_a_page_that_names_the_drug_then_says_the_drug_still_owes_them(nlp):
     text = ("Clinics were told to update leaflets on isotretinoin. Women taking the drug must use two forms "
-            "of contraception and have a pregnancy test each month, because the drug harms an unborn baby.")
+            "of contraception and take a monthly pregnancy test, because the drug harms an unborn baby.")
     assert omitted(nlp, text + SALON) == ["blood_donation", "pregnancy_window_after"]
 
 
@@ -3797,7 +3797,7 @@ def test_a_page_that_names_the_drug_then_says_the_drug_still_owes_them(nlp):
 
 @pytest.mark.parametrize("text", [
     "Spironolactone is given at 100 mg daily for 3 months, followed by a taper to 50 mg.",
-    "Take doxycycline 100 mg daily for 6 weeks, then reduced to 50 mg.",
+    "Take doxycycline 100 mg daily for 5 weeks, then reduced to 50 mg.",
     "Spironolactone is given at 100 mg daily for 3 months followed by a taper to 50 mg.",
 ])
 def test_a_time_another_dosing_phase_follows_is_no_course_length(nlp, text):
@@ -3805,7 +3805,7 @@ def test_a_time_another_dosing_phase_follows_is_no_course_length(nlp, text):
 
 
 @pytest.mark.parametrize("text", [
-    "Isotretinoin is taken for 16 to 20 weeks, followed by a break of at least 8 weeks.",
+    "Isotretinoin is taken for 16 to 20 weeks, followed by a pause of two months or more.",
     "Most courses of isotretinoin last 16 weeks, after which the dermatologist reviews the skin.",
 ])
 def test_a_course_another_step_follows_is_still_the_course(nlp, text):
@@ -3815,7 +3815,7 @@ def test_a_course_another_step_follows_is_still_the_course(nlp, text):
 # -- a first day's dose, however its doses are written, is no daily dose --
 
 @pytest.mark.parametrize("text", [
-    "Doxycycline: 200 mg on day 1 (administered 100 mg every 12 hours), then 100 mg daily.",
+    "Doxycycline: 200 mg on day one (administered 50 mg every 6 hours), then 100 mg daily.",
     "Doxycycline on the first day: 200 mg (given 100 mg every 12 hours); after that, 100 mg daily.",
 ])
 def test_a_first_days_doses_given_without_as_are_no_daily_dose(nlp, text):
@@ -3845,7 +3845,7 @@ def test_a_page_saying_what_a_regulator_recommends_is_still_owed_them(nlp):
 @pytest.mark.parametrize("text", [
     "I am nearly finished with a five-month course of isotretinoin at 30 mg a day.",
     "I'm almost done with a two-month course of doxycycline.",
-    "I am just about finished with a one-month course of spironolactone.",
+    "I am just about through a one-month course of spironolactone.",
 ])
 def test_a_writer_nearly_through_a_course_is_an_anecdote(nlp, text):
     assert {c.context for c in claims(nlp, text)} == {"anecdotal"}
@@ -3854,7 +3854,7 @@ def test_a_writer_nearly_through_a_course_is_an_anecdote(nlp, text):
 # -- a dose for the urinary tract, however the sentence names it, is not acne's --
 
 @pytest.mark.parametrize("text", [
-    "In chronic infections of the urinary tract, doxycycline 100 mg every 12 hours is used.",
+    "For infections of the urinary tract, doxycycline 100 mg every 12 hours may be used.",
     "Doxycycline for chronic urinary tract infections: 200 mg a day for 10 days.",
 ])
 def test_a_dose_for_the_urinary_tract_is_not_acnes(nlp, text):
@@ -3864,9 +3864,9 @@ def test_a_dose_for_the_urinary_tract_is_not_acnes(nlp, text):
 # -- a pregnancy rule that ends with the last capsule gives no window after it --
 
 @pytest.mark.parametrize("text", [
-    "Keep using both methods of contraception until your last capsule of isotretinoin.",
+    "Keep both contraceptive methods going until your last capsule of isotretinoin.",
     "Women on isotretinoin should not get pregnant until they have stopped the drug.",
-    "Contraception is only needed while you are taking isotretinoin.",
+    "Birth control is only needed while on isotretinoin.",
 ])
 def test_a_pregnancy_rule_ending_with_the_course_is_a_zero_window(nlp, text):
     [finding] = [f for f in findings(nlp, text) if f.topic == "pregnancy_window_after"]
@@ -3874,7 +3874,7 @@ def test_a_pregnancy_rule_ending_with_the_course_is_a_zero_window(nlp, text):
 
 
 @pytest.mark.parametrize("text", [
-    "Use contraception until you stop isotretinoin, and for one month after.",
+    "Use contraception until you stop isotretinoin, then keep it up for one month after.",
     "Spironolactone works only while you are taking it, so women who can get pregnant need contraception.",
 ])
 def test_a_rule_that_goes_on_after_the_course_is_no_zero_window(nlp, text):
