@@ -1173,7 +1173,6 @@ class _Frame:
             _SUBJECT_OF.fullmatch(text, quantity.end, alias.start_char))
 
 
-# a bracket that opens where a number's clause ends with a price in it: "a 3-month course (£34.50)"
 # Outcomes stronger than an improvement: a share of people who had one "or" improved counts both.
 _STRONGER_OUTCOMES = frozenset(("cure_rate", "clearance_rate"))
 # the first side may name what cleared, the second open with a word its alias leaves out: "or much
@@ -1188,7 +1187,9 @@ def _joined_by_or(text: str, span: Span, other: Span) -> bool:
     return bool(_OR_BETWEEN.fullmatch(text, first.end_char, second.start_char))
 
 
+# a comma right after a number that "followed by" or "then" goes on from: the next step of a regimen
 _COMMA_RIGHT_AFTER = re.compile(r"\s*,\s*(?=(?:followed\s+by|then)\b)", re.IGNORECASE)
+# a bracket that opens where a number's clause ends with a price in it: "a 3-month course (£34.50)"
 _PRICE_BRACKET = re.compile(rf"\s*[(\[]\s*(?:from\s+|only\s+)?(?:[$£€₹]|rs\.?\s*|inr\s*|usd\s*)\d"
                             rf"[^()\[\]]{{0,{_NEAR}}}[)\]]", re.IGNORECASE)
 
