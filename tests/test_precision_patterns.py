@@ -3866,6 +3866,8 @@ def test_a_dose_for_the_urinary_tract_is_not_acnes(nlp, text):
 @pytest.mark.parametrize("text", [
     "Keep both contraceptive methods going until your last capsule of isotretinoin.",
     "Women on isotretinoin should not get pregnant until they have stopped the drug.",
+    "Do not try to conceive until you have fully stopped isotretinoin.",
+    "Patients on isotretinoin should avoid pregnancy until they have fully stopped the drug.",
     "Birth control is only needed while on isotretinoin.",
 ])
 def test_a_pregnancy_rule_ending_with_the_course_is_a_zero_window(nlp, text):
