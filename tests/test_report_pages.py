@@ -295,6 +295,9 @@ def test_index_findings_view_filters_from_the_url_and_the_chart(run_dir, browser
     topic = unquote(bar.get_attribute("href").split("topic=")[1].split("&")[0])
     bar.click()
     page.wait_for_function("location.hash.indexOf('verdict=discrepant') >= 0")
+    # the link sets the hash at once; the page filters on the hashchange event that follows, in
+    # one task that also sets the verdict control: wait for that, not for the hash alone
+    page.wait_for_function("document.getElementById('f-verdict').value === 'discrepant'")
     assert 0 < listed().count() < everything
     assert {li.get_attribute("data-topic") for li in listed().all()} == {topic}
     assert page.locator("#f-verdict").input_value() == "discrepant"
