@@ -3881,3 +3881,19 @@ def test_a_pregnancy_rule_ending_with_the_course_is_a_zero_window(nlp, text):
 ])
 def test_a_rule_that_goes_on_after_the_course_is_no_zero_window(nlp, text):
     assert all(f.value_high != 0.0 for f in findings(nlp, text) if f.topic == "pregnancy_window_after")
+
+
+# -- glands said to shrink for good, however the sentence orders it, is the permanent-shrinkage myth --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin makes the oil glands shrink permanently.",
+    "Its effect on the sebaceous glands is permanent, so acne rarely returns after isotretinoin.",
+])
+def test_glands_said_to_shrink_for_good_is_the_permanent_shrinkage_claim(nlp, text):
+    [finding] = [f for f in findings(nlp, text) if f.topic == "permanent_sebum_shrinkage"]
+    assert (finding.verdict, finding.direction) == ("discrepant", "contradicts")
+
+
+def test_a_lasting_effect_on_acne_is_not_the_permanent_shrinkage_claim(nlp):
+    text = "Isotretinoin shrinks the oil glands, but the effect on acne is often permanent."
+    assert "permanent_sebum_shrinkage" not in topics(nlp, text)
