@@ -32,6 +32,9 @@ class DocumentAudit:
     claims: tuple[Claim, ...]
     findings: tuple[Finding, ...]
     unattributed: tuple[Quantity, ...] = ()  # numbers with nothing tying them to a topic
+    # why the page was not checked for missing statements ("" when it was): shown to editors, so
+    # that an empty "Missing statements" never reads as a page found complete
+    omissions_unchecked: str = ""
 
 
 def extract_claims(doc: Doc) -> list[Claim]:
@@ -92,14 +95,29 @@ def audit_parsed(document: Document, doc: Doc, reference: Reference,
     # names its drug only in passing (a salon's list of contraindications) is not told what
     # advice about the drug it left out.
     text = doc_text(doc)
-    if not reports_a_study(text) and not reports_news(document.title, text) and not tells_a_story(doc) \
-            and not names_in_passing(doc, main_drug):
+    unchecked = omissions_unchecked(document, doc, text, main_drug)
+    if not unchecked:
         findings += omissions(document.doc_id, main_drug, mentioned, claims, reference,
                               unread_after=len(doc.spans.get("unread_windows", [])))
     findings.sort(key=lambda f: (f.start_char is None, f.start_char or 0, f.claim_id))
     words = count_words(doc)
     unattributed = tuple(span._.quantity for span in doc.spans.get("unattributed", []))
-    return DocumentAudit(document, words, main_drug, tuple(claims), tuple(findings), unattributed)
+    return DocumentAudit(document, words, main_drug, tuple(claims), tuple(findings), unattributed, unchecked)
+
+
+def omissions_unchecked(document: Document, doc: Doc, text: str, drug: str) -> str:
+    """Why the page owes no statement it left out, or "": an abstract, a news report, a page that
+    mostly tells the writer's own story, or one that names its drug only in passing (a salon's
+    list of contraindications) is not told what advice about the drug it left out."""
+    if reports_a_study(text):
+        return "it reads as a study's report"
+    if reports_news(document.title, text):
+        return "it reads as a news report of a rule change or a study"
+    if tells_a_story(doc):
+        return "it mostly tells the writer's own experience"
+    if drug and names_in_passing(doc, drug):
+        return f"it names {drug} only in passing"
+    return ""
 
 
 STORY_SHARE = 0.5  # of a page's sentences in first-person scopes, from which it is a personal story

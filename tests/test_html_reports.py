@@ -469,3 +469,35 @@ def test_index_files_of_a_long_run_link_to_each_other(long_index, page):
     assert page.dialogs == []
     assert [url.rsplit("/", 1)[1] for url in page.requests] == [
         "index.html", "index-2.html", "index-3.html", "index-2.html", "index.html"]
+
+
+# -- a page not checked for missing statements says so, rather than "None." --
+
+def _pages_of(text: str, title: str = "") -> tuple[str, str]:
+    from auditor.audit import audit_documents, default_pipeline
+
+    [audit] = audit_documents([Document("d", text, "d.txt", title=title)], default_pipeline())
+    return render_document_html(audit, RUN), render_markdown(audit, RUN)
+
+
+def test_a_news_report_says_its_missing_statements_were_not_checked():
+    text = ("Health Canada implements new isotretinoin safety steps. Patients who can get pregnant must use "
+            "two forms of contraception and take a pregnancy test every month.")
+    for page in _pages_of(text):
+        assert "Not checked: it reads as a news report of a rule change or a study" in page
+
+
+def test_a_page_naming_its_drug_in_passing_says_why_nothing_is_owed():
+    text = ("Brow lamination: who should wait. Not suitable if you are pregnant or breastfeeding. Clients who "
+            "took Accutane during the past 6 months should not book. " + "Our studio uses gentle products "
+            "and every visit starts with a short talk about your skin and any allergies. " * 5)
+    for page in _pages_of(text):
+        assert "Not checked: it names isotretinoin only in passing" in page
+
+
+def test_an_advice_page_checked_and_complete_says_none_missing():
+    text = ("Isotretinoin can cause birth defects: avoid pregnancy for one month after the last dose. Do not "
+            "donate blood during treatment or for one month after it.")
+    html, markdown = _pages_of(text)
+    assert "Not checked" not in html and "Not checked" not in markdown
+    assert "<p>None.</p>" in html

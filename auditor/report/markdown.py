@@ -103,6 +103,7 @@ def render_markdown(audit, run: dict, labels: Mapping[str, str] | None = None,
         doc_id=document.doc_id, words=audit.words, claims=len(audit.claims),
         main_drug=audit.main_drug, verdicts=dict(Counter(f.verdict for f in findings)),
         problems=problems, omissions=omissions, checked=checked,
+        omissions_unchecked=audit.omissions_unchecked,
         reference_version=run["reference_version"], tool_version=run["tool_version"],
         run_time=run["started_at"], labels=labels or {},
     )
