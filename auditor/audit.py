@@ -91,11 +91,7 @@ def audit_parsed(document: Document, doc: Doc, reference: Reference,
         setting = Setting(setting.jurisdiction, setting.day)
     findings = [compare(document.doc_id, claim, reference, setting) for claim in claims]
     mentioned = topic_sentences(doc, reference)
-    # An abstract, a news report, a page that mostly tells the writer's own story or one that
-    # names its drug only in passing (a salon's list of contraindications) is not told what
-    # advice about the drug it left out.
-    text = doc_text(doc)
-    unchecked = omissions_unchecked(document, doc, text, main_drug)
+    unchecked = omissions_unchecked(document, doc, main_drug)
     if not unchecked:
         findings += omissions(document.doc_id, main_drug, mentioned, claims, reference,
                               unread_after=len(doc.spans.get("unread_windows", [])))
@@ -105,10 +101,11 @@ def audit_parsed(document: Document, doc: Doc, reference: Reference,
     return DocumentAudit(document, words, main_drug, tuple(claims), tuple(findings), unattributed, unchecked)
 
 
-def omissions_unchecked(document: Document, doc: Doc, text: str, drug: str) -> str:
+def omissions_unchecked(document: Document, doc: Doc, drug: str) -> str:
     """Why the page owes no statement it left out, or "": an abstract, a news report, a page that
     mostly tells the writer's own story, or one that names its drug only in passing (a salon's
     list of contraindications) is not told what advice about the drug it left out."""
+    text = doc_text(doc)
     if reports_a_study(text):
         return "it reads as a study's report"
     if reports_news(document.title, text):

@@ -150,6 +150,12 @@ _PRONOUN_FOLLOWERS = frozenset((
 ))
 
 
+def _side_word(window: re.Match) -> str:
+    """The side of the course a window's words name, as written in `_BEFORE_WORDS`: "prior  to"
+    is "prior to"."""
+    return " ".join(window.group(1).lower().split())
+
+
 def _counts_a_cohort(text: str) -> bool:
     """Whether a share is counted out of more than ten people, and not a round number of them."""
     match = _COHORT_COUNT.search(text)
@@ -391,7 +397,7 @@ class ClaimAssembler(ReferenceComponent):
         index = bisect_right(starts, span.start_char) - 1
         end = sentences[index].end if index >= 0 else len(doc_text(doc))
         window = self._course_window(doc_text(doc), span.end_char, end)
-        return window is not None and " ".join(window.group(1).lower().split()) not in _BEFORE_WORDS \
+        return window is not None and _side_word(window) not in _BEFORE_WORDS \
             and not _FROM_THE_START.search(window.group(0))  # "a month after starting": into the course
 
     # -- sentences and what they hold ----------------------------------------------------
@@ -675,7 +681,7 @@ class ClaimAssembler(ReferenceComponent):
         if not topic.anchors:
             return topic.topic, ""
         after = self._course_window(text, end, sentence.end)
-        word = " ".join(after.group(1).lower().split()) if after else ""
+        word = _side_word(after) if after else ""
         said = " ".join(text[end:after.end()].split()) if after else ""
         if not word and (stopping := _OF_STOPPING.match(text, end)):
             word, said = "after", " ".join(stopping.group(0).split())  # "within a month of stopping"
@@ -1144,8 +1150,8 @@ class _Frame:
             # a comma right after the number, then "followed by" or "then", opens the next step of
             # what the number is a step of, up to the next clause's end: "for 3 months, followed
             # by a taper" ("for 12 weeks, after which ..." stays the course)
-            following = _CLAUSE_OR_SENTENCE_END.search(text, comma.end())
-            stop = following.start() if following else len(text)
+            following = _CLAUSE_OR_SENTENCE_END.search(text, comma.end(), quantity.end + _NEAR)
+            stop = following.start() if following else quantity.end + _NEAR
         if self.after and self.after.match(text[quantity.end:min(stop, quantity.end + _NEAR)]):
             return False
         if alias is not None and alias.end_char <= quantity.start:

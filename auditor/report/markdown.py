@@ -74,6 +74,13 @@ def unchecked_note(findings, claims: int) -> str:
     return f"{n} claim{'s' if n != 1 else ''}, none checkable: {why}"
 
 
+def omissions_note(audit) -> str:
+    """What "Missing statements" says when it lists none: "" when the page was checked, or why it
+    was not ("Not checked: it reads as a news report ..."), never an all-clear it did not earn."""
+    unchecked = audit.omissions_unchecked
+    return f"Not checked: {unchecked}, so no statement is owed." if unchecked else ""
+
+
 _ENV = Environment(loader=PackageLoader("auditor.report", "templates"), autoescape=False,
                    finalize=_finalize, keep_trailing_newline=True, trim_blocks=True,
                    lstrip_blocks=True)
@@ -103,7 +110,7 @@ def render_markdown(audit, run: dict, labels: Mapping[str, str] | None = None,
         doc_id=document.doc_id, words=audit.words, claims=len(audit.claims),
         main_drug=audit.main_drug, verdicts=dict(Counter(f.verdict for f in findings)),
         problems=problems, omissions=omissions, checked=checked,
-        omissions_unchecked=audit.omissions_unchecked,
+        omissions_note=omissions_note(audit),
         reference_version=run["reference_version"], tool_version=run["tool_version"],
         run_time=run["started_at"], labels=labels or {},
     )

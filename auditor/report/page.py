@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from auditor.model import Finding
 from auditor.policy import DECISIONS, SEVERITIES, VERDICTS, is_dismissed, topic_label, worst_first
-from auditor.report.markdown import decision_label, unchecked_note
+from auditor.report.markdown import decision_label, omissions_note, unchecked_note
 from auditor.report.templating import HTML_ENV, web_url
 
 
@@ -173,7 +173,7 @@ def render_document_html(audit, run: dict, labels: Mapping[str, str] | None = No
     severities = Counter(i.finding.severity for i in shown if i.finding.verdict != "consistent")
     sections = [
         ("problems", "Problems in the text, worst first", by_verdict["discrepant"], "No discrepancies found."),
-        ("omissions", "Missing statements", by_verdict["omission"], _omissions_empty(audit)),
+        ("omissions", "Missing statements", by_verdict["omission"], omissions_note(audit) or "None."),
         ("checked", "Checked: not verifiable or consistent",
          by_verdict["unverified"] + by_verdict["consistent"], "No other claims."),
     ]
@@ -191,10 +191,3 @@ def render_document_html(audit, run: dict, labels: Mapping[str, str] | None = No
         unchecked=unchecked_note(audit.findings, len(audit.claims)), checked=checked,
         sections=sections, run=run, decisions=DECISIONS,
     )
-
-
-def _omissions_empty(audit) -> str:
-    """What "Missing statements" says when it lists none: checked and none missing, or not
-    checked and why (a news report, a story, a page naming its drug in passing)."""
-    unchecked = audit.omissions_unchecked
-    return f"Not checked: {unchecked}, so no statement is owed." if unchecked else "None."
