@@ -99,6 +99,9 @@ CASES = [
     ("20 mg bd", "20 mg bd", 40, 40, "mg/day", "exact"),
     ("100 mg od.", "100 mg od", 100, 100, "mg/day", "exact"),
     ("25 mg tds", "25 mg tds", 75, 75, "mg/day", "exact"),
+    ("50 mg q.d.s. with water", "50 mg q.d.s.", 200, 200, "mg/day", "exact"),
+    ("25 mg t.d.s. after meals", "25 mg t.d.s.", 75, 75, "mg/day", "exact"),
+    ("20 mg q.d. at night", "20 mg q.d.", 20, 20, "mg/day", "exact"),
     ("20 mg bdx", "20 mg", 20, 20, "mg", "exact"),  # no shorthand inside a longer word
     # ... or an interval in hours
     ("100 mg every 12 hours", "100 mg every 12 hours", 200, 200, "mg/day", "exact"),

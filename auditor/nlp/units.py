@@ -35,9 +35,13 @@ FREQUENCY = {"once": 1, "twice": 2, "two times": 2, "three times": 3, "thrice": 
 # A prescription's Latin shorthand for how often ("100 mg BID", "20 mg b.d.", "50 mg o.d."): once
 # (od, qd), twice (bd, bid), three (tds, tid) or four times (qds, qid) a day.
 _SHORTHAND = {"od": 1, "qd": 1, "bd": 2, "bid": 2, "tds": 3, "tid": 3, "qds": 4, "qid": 4}
+# Each written plain ("qds") or with a dot after each letter ("q.d.s."), the longer first: "q.d.s"
+# is four times a day, not "q.d" and a stray "s".
 _SHORTHAND_RE = re.compile(
-    r"\s+(?P<n>(?:od|qd|bd|bid|tds|tid|qds|qid)(?!\w)"
-    r"|(?:o\.d|q\.d|b\.d|b\.i\.d|t\.d\.s|t\.i\.d|q\.d\.s|q\.i\.d)\.?(?!\w))", re.IGNORECASE)
+    r"\s+(?P<n>(?:{})(?!\w)|(?:{})\.?(?!\w))".format(
+        "|".join(sorted(_SHORTHAND, key=len, reverse=True)),
+        "|".join(r"\.".join(key) for key in sorted(_SHORTHAND, key=len, reverse=True))),
+    re.IGNORECASE)
 # ... or as an interval in hours ("100 mg every 12 hours", "50 mg q8h"): 24 over the interval.
 _HOURLY_RE = re.compile(r"\s+(?:every\s+|q\s?)(?P<h>6|8|12|24)\s?(?:hours?|hrs?|h)\b", re.IGNORECASE)
 # Doses built from a mass keep the mass's dimension: "0.25 mg to 0.75 mg per kg" is one range.
