@@ -3897,3 +3897,22 @@ def test_glands_said_to_shrink_for_good_is_the_permanent_shrinkage_claim(nlp, te
 def test_a_lasting_effect_on_acne_is_not_the_permanent_shrinkage_claim(nlp):
     text = "Isotretinoin shrinks the oil glands, but the effect on acne is often permanent."
     assert "permanent_sebum_shrinkage" not in topics(nlp, text)
+
+
+# -- a course at a low or reduced dose lasts as long as its total dose takes: not the standard course --
+
+@pytest.mark.parametrize("text", [
+    "A low-dose course of isotretinoin often runs 6 to 12 months.",
+    "On a low dose, isotretinoin treatment can run for a year or longer.",
+    "At a lower dose, isotretinoin courses are longer, around 10 months.",
+    "Patients kept on reduced-dose isotretinoin may stay on treatment for 9 months.",
+    "With isotretinoin microdosing, treatment can go on for 18 months.",
+    "Microdosing isotretinoin means a course of 8 to 12 months.",
+])
+def test_a_course_at_a_low_dose_is_not_the_standard_course(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+def test_a_standard_course_is_still_the_course(nlp):
+    [finding] = [f for f in findings(nlp, "A course of isotretinoin lasts 10 months.") if f.topic == "course_length"]
+    assert finding.verdict == "discrepant"
