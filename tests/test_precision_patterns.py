@@ -3916,3 +3916,33 @@ def test_a_course_at_a_low_dose_is_not_the_standard_course(nlp, text):
 def test_a_standard_course_is_still_the_course(nlp):
     [finding] = [f for f in findings(nlp, "A course of isotretinoin lasts 10 months.") if f.topic == "course_length"]
     assert finding.verdict == "discrepant"
+
+
+# -- results that come back are a report returning, not the skin improving --
+
+@pytest.mark.parametrize("text", [
+    "On isotretinoin you have monthly blood tests. The results usually come back within 2 days.",
+    "Isotretinoin monitoring: expect your results to come back in 3 to 4 days.",
+    "I started isotretinoin last month and my results came back after 4 days, all normal.",
+])
+def test_results_that_come_back_are_no_time_to_improvement(nlp, text):
+    assert "time_to_improvement" not in topics(nlp, text)
+
+
+def test_results_that_show_on_the_skin_are_still_a_time_to_improvement(nlp):
+    assert "time_to_improvement" in topics(nlp, "Most people see results from isotretinoin within 2 days.")
+
+
+# -- a share counts the topic of its own statement, not one a conjunction opens after it --
+
+@pytest.mark.parametrize("text", [
+    "Relapse is possible after isotretinoin, but only in about 10% of patients, and a second course can be given.",
+    "Relapse does occur after isotretinoin, in roughly 15% of cases, and a second course is then an option.",
+])
+def test_a_share_counts_its_own_statements_topic(nlp, text):
+    assert [t for t in topics(nlp, text) if t.endswith("_rate")] == ["relapse_rate"]
+
+
+def test_a_share_named_only_after_it_still_counts_that_topic(nlp):
+    text = "About 20% of isotretinoin patients, and more on low doses, need a second course."
+    assert "second_course_rate" in topics(nlp, text)

@@ -85,6 +85,9 @@ _BACK_TO_THE_DRUG = re.compile(r"\b(?:the|this|your)\s+(?:drug|medicine|medicati
                                re.IGNORECASE)
 # "Ordinary food is fine, but supplements are not": a stance does not cross a contrast.
 _CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas|except|unlike)\b|;", re.IGNORECASE)
+# A clause a conjunction opens after a share starts a statement of its own: "relapse happens, but in
+# under 10% of patients, and a second course then works" counts relapse, not the second course.
+_NEXT_CLAUSE = re.compile(r"[,;]\s*(?:and|but|while|whereas|yet|so|though|although)\b", re.IGNORECASE)
 # "after 2 months of therapy": a point two months into something, counted from its start (a lab
 # check, a result), not a window around the course ("for a month after stopping").
 _AFTER_RIGHT_BEFORE = re.compile(r"\bafter\W+$", re.IGNORECASE)
@@ -663,7 +666,9 @@ class ClaimAssembler(ReferenceComponent):
                 and bool(_MODIFIED_NOUN.fullmatch(text, quantity.end, span.start_char)))
             # A window topic with two anchors needs a "before"/"after" to win; a weak alias
             # ("treatment") loses to a specific one ("waxing") unless it stands beside the number.
-            key = (crosses_clause, anchored != bool(topic.anchors) and (
+            next_clause = quantity.unit == "%" and crosses_clause and span.start_char >= quantity.end \
+                and bool(_NEXT_CLAUSE.search(text, quantity.end, span.start_char))
+            key = (crosses_clause, next_clause, anchored != bool(topic.anchors) and (
                 anchored or len(topic.anchors) > 1), not beside, weak and not beside, distance)
             if best_key is None or key < best_key:
                 place = where or ("the same clause" if not crosses_clause else "the sentence")
