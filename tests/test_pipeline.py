@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import spacy
 
@@ -44,6 +46,13 @@ def test_a_capital_letter_and_stop_ends_a_sentence_only_between_a_word_and_a_cap
         "Skip extra vitamin A.", "Carrots are fine.", "Bacteria (P. acnes) and John F. Kennedy stay."]
 
 
+def test_a_citation_glued_to_a_full_stop_ends_its_sentence(nlp):
+    doc = nlp("Most patients improve on isotretinoin.[1] About 20% need a second course.[3,4] Relapse is rarer.")
+    assert [s.text.strip() for s in doc.sents] == [
+        "Most patients improve on isotretinoin.[1]", "About 20% need a second course.[3,4]", "Relapse is rarer."]
+    assert [s.label_ for s in doc.spans["drugs"]] == ["isotretinoin"]
+
+
 def test_a_line_break_ends_a_sentence(nlp):
     doc = nlp("Dosage and Duration\nTreatment lasts 16 weeks. Then stop")
     assert [s.text.strip() for s in doc.sents] == [
@@ -54,8 +63,21 @@ def _sentence_starts_one_token_at_a_time(doc) -> list[bool]:
     """The rule of `auditor_sentences`, written as the plain loop it replaces."""
     from auditor.nlp.sentences import ENDERS
 
+    citation = set()  # "clear.[20] About": a marker glued to a stop is space
+    for token in doc:
+        before = doc[token.i - 1] if token.i else None
+        if token.text == "[" and before is not None and not before.whitespace_ and (
+                before.text in ENDERS or "\n" in before.text):
+            end = token.i + 1
+            while end < len(doc) and end - token.i <= 8 and re.fullmatch(r"[0-9,\-–]+", doc[end].text):
+                end += 1
+            if token.i + 1 < end < len(doc) and doc[end].text == "]":
+                citation.update(range(token.i, end + 1))
     starts, boundary = [], True
     for token in doc:
+        if token.i in citation:
+            starts.append(False)
+            continue
         before = doc[token.i - 1] if token.i else None
         after = doc[token.i + 1] if token.i + 1 < len(doc) else None
         wrap = (token.text.strip(" ") == "\n" and before is not None and after is not None
@@ -77,12 +99,14 @@ def test_sentence_rule_on_arrays_equals_the_token_loop():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
+    from auditor.nlp import blank_english
     from auditor.nlp.sentences import sentence_bounds as _sentence_bounds
     from auditor.nlp.sentences import split_sentences
 
-    nlp = spacy.blank("en")
+    nlp = blank_english()
     pieces = st.sampled_from(["Word", "word", ".", "!", "?", "...", "…", " ", "  ", "\n", "\n\n",
-                              " \n ", "e.g.", "5.5", "Dr.", "?!", "—", "\t", "A.", "vitamin", "P."])
+                              " \n ", "e.g.", "5.5", "Dr.", "?!", "—", "\t", "A.", "vitamin", "P.",
+                              "[", "]", "1", "3,4", "-", ".[1]", ".[3,4] ", "word.[20]"])
 
     @settings(max_examples=300, deadline=None)
     @given(st.lists(pieces, max_size=40).map("".join))

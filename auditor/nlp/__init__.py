@@ -30,13 +30,20 @@ COMPONENTS = (
 )
 
 
-def build_pipeline(reference: Reference) -> Language:
-    """A blank English pipeline with every auditor component, initialised with `reference`."""
+def blank_english() -> Language:
+    """A blank English pipeline with the auditor's tokenizer rules and no components."""
     nlp = spacy.blank("en")
     nlp.max_length = 50_000_000
     # "Aspirin(ASA)", "isotretinoin(Accutane)": a bracket glued to a word still opens an aside.
-    infixes = [*nlp.Defaults.infixes, r"(?<=[^\W\d_])\((?=[^\W\d_])"]
+    # "isotretinoin.[1] After one course": a citation glued to a full stop is a word, a stop and a marker.
+    infixes = [*nlp.Defaults.infixes, r"(?<=[^\W\d_])\((?=[^\W\d_])", r"(?<=\w)\.(?=\[)", r"(?<=\.)\[(?=\d)"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    return nlp
+
+
+def build_pipeline(reference: Reference) -> Language:
+    """A blank English pipeline with every auditor component, initialised with `reference`."""
+    nlp = blank_english()
     nlp.add_pipe("auditor_sentences")
     for name in COMPONENTS:
         nlp.add_pipe(name).initialize(nlp=nlp, reference=reference)

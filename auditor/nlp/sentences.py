@@ -10,6 +10,8 @@ more than the rest of the rule.
 
 from __future__ import annotations
 
+import re
+
 import numpy
 from spacy.attrs import IDX, IS_LOWER, IS_SPACE, IS_TITLE, IS_UPPER, LENGTH, ORTH, SENT_START
 from spacy.language import Language
@@ -49,6 +51,7 @@ def split_sentences(doc: Doc) -> Doc:
     sets = ((kinds & 1).astype(bool) | letter_stop) & ~wrap
     if wrap.any():  # the phrase matchers read across a hard wrap ("It\ndoesn't;")
         doc.user_data[WRAPS_KEY] = numpy.flatnonzero(wrap).tolist()
+    _skip_citations(doc, orth, kinds, space)
     clears = ~space & ~sets
     index = numpy.arange(len(doc))
     last_set = numpy.maximum.accumulate(numpy.where(sets, index, -1))
@@ -62,6 +65,23 @@ def split_sentences(doc: Doc) -> Doc:
     doc.from_array([SENT_START], flags)
     return doc
 
+
+def _skip_citations(doc: Doc, orth: numpy.ndarray, kinds: numpy.ndarray, space: numpy.ndarray) -> None:
+    """Marks a citation glued to a full stop ("clear.[20] About 20% ...") as space in `space`: it
+    neither continues the sentence it follows nor opens the next one."""
+    opener = doc.vocab.strings["["]
+    for i in numpy.flatnonzero(orth == opener).tolist():
+        if i == 0 or not kinds[i - 1] & 1 or doc[i - 1].whitespace_:
+            continue
+        j = i + 1
+        while j < len(doc) and j - i <= _CITATION_TOKENS and _CITATION_PART.fullmatch(doc[j].text):
+            j += 1
+        if j > i + 1 and j < len(doc) and doc[j].text == "]":
+            space[i:j + 1] = True
+
+
+_CITATION_PART = re.compile(r"[0-9,\-–]+")
+_CITATION_TOKENS = 8
 
 _KIND_CACHE: dict[int, int] = {}
 
