@@ -3946,3 +3946,27 @@ def test_a_share_counts_its_own_statements_topic(nlp, text):
 def test_a_share_named_only_after_it_still_counts_that_topic(nlp):
     text = "About 20% of isotretinoin patients, and more on low doses, need a second course."
     assert "second_course_rate" in topics(nlp, text)
+
+
+# -- a result achieved is the course's outcome, not the time to first improvement --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin helps most people achieve clear skin in 5 months.",
+    "Isotretinoin: the aim is to achieve clearer skin over 5 months.",
+])
+def test_a_result_achieved_is_no_time_to_improvement(nlp, text):
+    assert "time_to_improvement" not in topics(nlp, text)
+
+
+def test_results_seen_are_still_a_time_to_improvement(nlp):
+    assert "time_to_improvement" in topics(nlp, "Most people see clearer skin on isotretinoin within 5 months.")
+
+
+# -- a rest between courses is no course length --
+
+@pytest.mark.parametrize("text", [
+    "After the first isotretinoin course there is a rest period of about 8 weeks.",
+    "Isotretinoin courses are separated by a rest period of 3 months, and a second course then starts.",
+])
+def test_a_rest_period_between_courses_is_no_course_length(nlp, text):
+    assert "course_length" not in topics(nlp, text)
