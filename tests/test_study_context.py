@@ -70,6 +70,39 @@ def test_the_methods_and_results_of_an_abstract_are_the_studys_own(nlp):
     assert by_section["Conclusions"] == "asserted"
 
 
+HEADED_ABSTRACT = """Isotretinoin in adult men with truncal acne: a cohort study
+
+BACKGROUND
+Truncal acne often needs oral treatment.
+
+METHODS
+We followed 90 men given isotretinoin at 0.8 mg/kg/day for 9 months.
+
+RESULTS
+Relapse was seen in 44% of patients after isotretinoin, and triglycerides rose in 71%.
+"""
+
+HEADED_REPORT = """Objectives
+To compare two isotretinoin dose targets.
+
+Results
+Clear skin was reached by 99% of isotretinoin patients after 3 weeks of treatment.
+"""
+
+
+@pytest.mark.parametrize("text", [HEADED_ABSTRACT, HEADED_REPORT])
+def test_labels_alone_on_their_lines_open_an_abstracts_sections(nlp, text):
+    found = [c for c in claims(nlp, text) if c.quantity is not None]
+    assert found and all(c.context == "study" for c in found)
+    assert not any(f.verdict in ("discrepant", "omission") for f in audit(nlp, text).findings)
+
+
+def test_one_results_heading_on_an_advice_page_is_plain_text(nlp):
+    text = ("What to expect from isotretinoin\n\nResults\nMost patients are clear in 3 weeks, and "
+            "97% of patients clear for good.\n")
+    assert all(c.context != "study" for c in claims(nlp, text))
+
+
 def test_a_results_label_on_a_page_that_is_no_study_is_plain_text(nlp):
     text = ("My isotretinoin diary\n\nResults: most readers clear up within 12 months of "
             "treatment, and 97% of patients are clear.\n")

@@ -22,9 +22,10 @@ from spacy.tokens import Doc
 
 TEXT_KEY = "auditor_text"
 
-# A study abstract's section labels ("Results:", "Conclusions:") opening a line: group 1 is the label.
+# A study abstract's section labels ("Results:", "Conclusions:") opening a line, with a colon or
+# alone on it as a heading ("Results" over its paragraph): group 1 is the label.
 _LABELS = (r"(background|objectives?|aims?|methods|materials and methods|results|conclusions?|design|"
-           r"participants|interventions|main outcome measures?)[ \t]*:")
+           r"participants|interventions|main outcome measures?)[ \t]*(?::|(?=\r?\n))")
 ABSTRACT_LABEL = re.compile(r"^[ \t]*" + _LABELS, re.IGNORECASE | re.MULTILINE)
 _FIRST_LABEL = re.compile(r"[ \t]*" + _LABELS, re.IGNORECASE)
 _LATER_LABEL = re.compile(r"\n[ \t]*" + _LABELS, re.IGNORECASE)
