@@ -14,6 +14,11 @@ SEVERITIES = ("critical", "major", "minor", "info")
 PROBLEMS = frozenset({"discrepant", "omission"})
 _VERDICT_ORDER = {"discrepant": 0, "omission": 1, "unverified": 2, "consistent": 3}
 
+# Contexts in which a claim is no advice of the page's, so it is listed but not checked.
+NOT_ADVICE = {"anecdotal": "a first-person experience, not advice",
+              "question": "a question, not a statement",
+              "study": "a study's own methods or results, not advice"}
+
 DECISIONS = ("false_alarm", "accepted", "fixed", "wont_fix")  # an editor's review of a finding
 DISMISSED = frozenset({"false_alarm", "wont_fix"})  # shown apart; never count toward --fail-on
 
@@ -73,3 +78,24 @@ def gets_report(choice: str, problems: int) -> bool:
     """Whether a document with `problems` discrepancies and omissions gets a page under `choice`:
     the rule the workers write pages by and the index links them by."""
     return choice == "all" or (choice == "flagged" and problems > 0)
+
+
+def unchecked_why(findings) -> str:
+    """Why none of these (unverified) findings was checked, each reason once: "no facts for
+    doxycycline", "a study's own methods or results", "no drug named"."""
+    told, unnamed, factless, incomparable = [], False, set(), set()
+    for f in findings:
+        if f.context in NOT_ADVICE:
+            reason = NOT_ADVICE[f.context].split(", not ")[0]
+            if reason not in told:
+                told.append(reason)
+        elif not f.drug:
+            unnamed = True
+        elif f.reference_id:
+            incomparable.add(f.drug)  # a fact in other units, or one no longer in force
+        else:
+            factless.add(f.drug)
+    reasons = [f"no facts for {', '.join(sorted(factless))}"] if factless else []
+    reasons += [f"no comparable fact for {', '.join(sorted(incomparable))}"] if incomparable else []
+    reasons += told + (["no drug named"] if unnamed else [])
+    return "; ".join(reasons) or "no drug named"

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from auditor.documents import FORMAT_CHARACTERS
-from auditor.policy import is_dismissed, is_problem, severity_rank, worst_first
+from auditor.policy import is_dismissed, is_problem, severity_rank, unchecked_why, worst_first
 from auditor.report.markdown import inert_markdown
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -83,9 +83,8 @@ def _tally(rows: list[_Row]) -> str:
     checked = verdicts["consistent"] + verdicts["discrepant"]
     counts = ", ".join(f"{n} {v}" for v, n in sorted(verdicts.items()))
     if not checked and verdicts["unverified"]:
-        drugs = sorted({r.drug for r in rows if r.drug})
-        why = f"no facts for {', '.join(drugs)}" if drugs else "no drug named"
-        return f"{_plural(verdicts['unverified'], 'claim')}, none checkable: {why}."
+        unverified = [r for r in rows if r.verdict == "unverified"]
+        return f"{_plural(len(unverified), 'claim')}, none checkable: {unchecked_why(unverified)}."
     return f"{_plural(len(rows), 'finding')}: {counts}."
 
 

@@ -13,7 +13,7 @@ from datetime import date
 from functools import lru_cache
 
 from auditor.model import Claim, Finding, Quantity
-from auditor.policy import base_topic, milder, severity_rank, topic_label
+from auditor.policy import NOT_ADVICE, base_topic, milder, severity_rank, topic_label
 from auditor.reference import Reference, ReferenceFact, word_key
 
 ROUNDING_CAP = 0.10  # a round figure stands for at most 10% either side of it
@@ -27,9 +27,6 @@ OVERSTATED_MINIMUM = 3.0  # a claim above a minimum overstates it from three tim
 LOWER_BOUNDS = frozenset({"at_least", "more_than"})
 UPPER_BOUNDS = frozenset({"within", "less_than"})
 # What a finding says when the claim is not the article's own assertion.
-NOT_ADVICE = {"anecdotal": "a first-person experience, not advice",
-              "question": "a question, not a statement",
-              "study": "a study's own methods or results, not advice"}
 # The direction a one-sided fact cannot judge: a maximum says nothing of a figure too low.
 _BLIND_SIDE = {"maximum": "understates", "minimum": "overstates"}
 COVERS_AREA = 2  # areas (or, in a one-area requirement, topics) a page treats: one is a single-topic page

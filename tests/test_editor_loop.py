@@ -256,6 +256,17 @@ def test_one_article_prints_its_problems_worst_first(articles: Path, tmp_path: P
     assert lines[-1] == "2 findings: 1 consistent, 1 discrepant."
 
 
+@pytest.mark.parametrize(("text", "why"), [
+    ("Minocycline is taken for 12 weeks at 100 mg a day.\n", "2 claims, none checkable: no facts for minocycline."),
+    ("Isotretinoin in adult acne: a cohort study\n\nMethods: 80 adults took isotretinoin for 30 weeks.\n"
+     "Results: 97% of patients were clear.\n", "1 claim, none checkable: a study's own methods or results."),
+])
+def test_the_last_line_says_why_nothing_was_checkable(tmp_path: Path, text: str, why: str):
+    result = audit("-", "--out", str(tmp_path / "out"), input=text)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == why
+
+
 def test_stdin_and_markdown_for_a_ticket(tmp_path: Path):
     hostile = "Isotretinoin [x](javascript:alert(1)): wait two weeks after the last dose before waxing.\n"
     result = audit("-", "--out", str(tmp_path / "out"), "--format", "md", input=hostile)

@@ -5,6 +5,7 @@ filters in the URL, linked chart bars, changes since the last run; phone, deskto
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -112,15 +113,20 @@ def test_dismissed_findings_are_apart_and_count_toward_nothing():
     assert "critical" not in problems.split("## Problems")[1] and "| false alarm | critical |" in markdown
 
 
-@pytest.mark.parametrize(("drug", "expected"), [("doxycycline", "no facts for doxycycline"),
-                                                 ("", "no drug named")])
-def test_a_page_with_nothing_checkable_is_no_all_clear(drug, expected):
+@pytest.mark.parametrize(("fields", "expected"), [
+    ({"drug": "doxycycline"}, "no facts for doxycycline"),
+    ({"drug": ""}, "no drug named"),
+    ({"context": "study"}, "a study's own methods or results"),
+    ({"reference_id": "iso_cure"}, "no comparable fact for isotretinoin"),
+])
+def test_a_page_with_nothing_checkable_is_no_all_clear(fields, expected):
+    """It says why nothing was checked: a page of a study's own figures has facts to check against."""
     text = WAXING + " " + CURE
-    unverified = [finding(text, claim, verdict="unverified", severity="info", direction="", drug=drug)
-                  for claim in ("six weeks", "Up to 99%")]
+    unverified = [finding(text, claim, verdict="unverified", severity="info", direction="",
+                          **{"reference_id": "", **fields}) for claim in ("six weeks", "Up to 99%")]
     audit = audit_of(text, unverified)
     page = render_document_html(audit, RUN)
-    assert f"2 claims, none checkable: {expected}" in page
+    assert f"2 claims, none checkable: {expected}" in html.unescape(page)
     assert 'class="banner ok"' not in page and "No discrepancies or missing" not in page
     assert f"## 2 claims, none checkable: {expected}" in render_markdown(audit, RUN)
 

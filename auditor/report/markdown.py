@@ -10,7 +10,7 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader
 
 from auditor.documents import FORMAT_CHARACTERS
-from auditor.policy import is_dismissed, topic_label, worst_first
+from auditor.policy import is_dismissed, topic_label, unchecked_why, worst_first
 from auditor.report.templating import web_url
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#&~$])")
@@ -68,10 +68,8 @@ def unchecked_note(findings, claims: int) -> str:
         return ""  # every finding was dismissed: the editor has looked
     if not shown:
         return "No claim to check was found in the text."
-    drugs = sorted({f.drug for f in shown if f.drug})
     n = len(shown)
-    why = f"no facts for {', '.join(drugs)}" if drugs else "no drug named"
-    return f"{n} claim{'s' if n != 1 else ''}, none checkable: {why}"
+    return f"{n} claim{'s' if n != 1 else ''}, none checkable: {unchecked_why(shown)}"
 
 
 def omissions_note(audit) -> str:
