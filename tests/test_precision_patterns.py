@@ -3970,3 +3970,21 @@ def test_results_seen_are_still_a_time_to_improvement(nlp):
 ])
 def test_a_rest_period_between_courses_is_no_course_length(nlp, text):
     assert "course_length" not in topics(nlp, text)
+
+
+# -- a sentence that opens with the course's end counts the rule's time from it --
+
+@pytest.mark.parametrize("text", [
+    "Once you stop isotretinoin, keep using both methods of contraception for one month.",
+    "Once you have stopped isotretinoin, keep using contraception for a further 4 weeks.",
+    "As soon as your last dose of isotretinoin is taken, carry on with contraception for another 4 weeks.",
+])
+def test_a_time_after_an_opening_course_end_is_the_window_after(nlp, text):
+    found = [f for f in findings(nlp, text) if f.topic.startswith("pregnancy_window")]
+    assert [(f.topic, f.verdict) for f in found] == [("pregnancy_window_after", "consistent")]
+
+
+def test_a_course_end_with_no_time_after_it_is_still_a_zero_window(nlp):
+    [finding] = [f for f in findings(nlp, "Once you stop isotretinoin you can get pregnant.")
+                 if f.topic == "pregnancy_window_after"]
+    assert (finding.verdict, finding.severity, finding.value_high) == ("discrepant", "critical", 0.0)

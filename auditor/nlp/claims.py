@@ -704,11 +704,26 @@ class ClaimAssembler(ReferenceComponent):
             before = list(_ANCHOR_ANYWHERE.finditer(text, sentence.start, start))
             word = before[-1].group(1).lower() if before else ""
             said = before[-1].group(0) if before else ""
+        if not word and (cue := self._opening_cue(sentence, start)) is not None:
+            # "Once you stop isotretinoin, keep using contraception for one month": the time
+            # the rule runs on is counted from the end the sentence opened with.
+            word, said = cue.label_, cue.text
         if word in _BEFORE_WORDS:
             return f"{topic.topic}_before", said
         if word:
             return f"{topic.topic}_after", said
         return topic.topic, ""
+
+    def _opening_cue(self, sentence, start: int) -> Span | None:
+        """A window cue that ends the course in a clause before the number ("once you stop",
+        "as soon as your last dose"), not one that runs the rule up to it ("until you finish")."""
+        for cue_span in sentence.items["window_cues"]:
+            said = cue_span.text.lower()
+            if cue_span.end_char <= start and _ends_the_course(said):
+                cue = self.windows.get(said)
+                if (cue.anchor if cue else cue_span.label_) in ("after", "before"):
+                    return cue_span
+        return None
 
     def _before_its_event(self, topic: Topic, text: str, end: int, sentence) -> int | None:
         """Where the topic's own words end when "before"/"until" and then they follow the number
@@ -731,9 +746,12 @@ class ClaimAssembler(ReferenceComponent):
                         if anchor in self.topics[s.label_].anchors]
             if not anchored:
                 continue
-            if any(q.quantity.unit == "day" and 0 <= q.start_char - cue_span.end_char <= _NEAR
-                   for q in sentence.items["quantities"]):
-                continue  # "once the last dose is a month behind you": the number says the window
+            ending = _ends_the_course(cue_span.text.lower())
+            if any(q.quantity.unit == "day" and 0 <= q.start_char - cue_span.end_char <= (
+                    sentence.end if ending else _NEAR) for q in sentence.items["quantities"]):
+                # "once the last dose is a month behind you", "as soon as your last dose is
+                # taken, carry on for 4 weeks": the number says the window
+                continue
             if not cue_span.text.lower().startswith("until") and _CONTINUES.search(
                     doc_text(doc), sentence.start, cue_span.start_char):
                 continue  # "keep using contraception once you stop": the rule goes on after it
@@ -1284,6 +1302,12 @@ def _with_partner(text: str, quantity: Quantity, numbers: list[_Number]) -> Quan
 @lru_cache(maxsize=1024)  # the window after a number is looked at by several rules
 def _match_at(pattern: re.Pattern, text: str, start: int, limit: int) -> re.Match | None:
     return pattern.match(text, start, limit)
+
+
+def _ends_the_course(cue: str) -> bool:
+    """Whether a window cue is the course's end ("once you stop"), not a rule running up to it
+    ("until you finish", "only needed while")."""
+    return not cue.startswith(("until", "only", "needed"))
 
 
 def _crosses_clause(text: str, low: int, high: int) -> bool:
