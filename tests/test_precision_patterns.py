@@ -3834,6 +3834,23 @@ def test_a_report_of_a_regulator_acting_owes_no_omissions(nlp, lede):
     assert _omissions(nlp, text) == []
 
 
+@pytest.mark.parametrize("lede", [
+    "The FDA updates the isotretinoin pickup rules from next month.",
+    "Health Canada has updated its isotretinoin pregnancy-prevention steps.",
+    "The programme has scrapped the 19-day isotretinoin lockout.",
+    "Isotretinoin prescribers relaxed the monthly-visit requirement this spring.",
+])
+def test_a_report_of_rules_updated_or_eased_owes_no_omissions(nlp, lede):
+    text = lede + " Patients who can get pregnant must use two forms of contraception and test every month."
+    assert _omissions(nlp, text) == []
+
+
+def test_a_page_whose_course_ends_is_still_owed_them(nlp):
+    text = ("When your isotretinoin course ends, the rules still matter. Patients who can get pregnant must "
+            "use two forms of contraception and test every month.")
+    assert "blood_donation" in _omissions(nlp, text)
+
+
 def test_a_page_saying_what_a_regulator_recommends_is_still_owed_them(nlp):
     text = ("The FDA recommends that patients on isotretinoin who can get pregnant use two forms of "
             "contraception and test every month.")
