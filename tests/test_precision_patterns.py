@@ -4005,3 +4005,23 @@ def test_a_course_end_with_no_time_after_it_is_still_a_zero_window(nlp):
     [finding] = [f for f in findings(nlp, "Once you stop isotretinoin you can get pregnant.")
                  if f.topic == "pregnancy_window_after"]
     assert (finding.verdict, finding.severity, finding.value_high) == ("discrepant", "critical", 0.0)
+
+
+# -- how long a starting dose is kept is one phase, not the course --
+
+@pytest.mark.parametrize("text", [
+    "The usual starting dose of isotretinoin is 0.5 mg/kg taken daily for 4 weeks.",
+    "The starting daily dose of isotretinoin is taken for 2 to 4 weeks.",
+    "An initial dose of 20 mg of isotretinoin is given daily for the first 3 weeks.",
+])
+def test_how_long_a_starting_dose_is_kept_is_no_course_length(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The starting dose of isotretinoin is 0.5 mg/kg, and the course lasts 16 weeks.",
+    "Isotretinoin is usually taken daily for 4 months.",
+    "Doxycycline is taken every day for 12 weeks.",
+])
+def test_a_course_beside_a_starting_dose_or_taken_daily_is_the_course(nlp, text):
+    assert "course_length" in topics(nlp, text)
