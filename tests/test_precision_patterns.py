@@ -4025,3 +4025,22 @@ def test_how_long_a_starting_dose_is_kept_is_no_course_length(nlp, text):
 ])
 def test_a_course_beside_a_starting_dose_or_taken_daily_is_the_course(nlp, text):
     assert "course_length" in topics(nlp, text)
+
+
+# -- a course worked out from an amount a sentence supposes is that supposition's arithmetic --
+
+@pytest.mark.parametrize("text", [
+    "If you take 40 mg of isotretinoin a day, the course lasts about 7 months.",
+    "If you use up one box of isotretinoin a month, then your course is 9 months long.",
+    "If you take 20 mg of isotretinoin daily, expect to be on it for around 10 months.",
+])
+def test_a_course_worked_out_from_a_supposed_amount_is_not_judged(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "If acne returns after 6 months, a second isotretinoin course of 16 weeks is given.",
+    "If you weigh 60 kg, isotretinoin is taken for 16 to 20 weeks at 30 to 60 mg a day.",
+])
+def test_a_course_after_a_supposed_time_or_weight_is_still_the_course(nlp, text):
+    assert "course_length" in topics(nlp, text)

@@ -567,6 +567,9 @@ class ClaimAssembler(ReferenceComponent):
         singular = quantity.unit == "day" and _modifies_a_noun(text, quantity)  # "a 4-6 month course"
         # A number in an "if"/"unless" clause sets a condition, about that clause's own words.
         conditional = bool(_CONDITION.match(text, clause[0]) or _REASON.match(text, clause[0]))
+        # "If you take 40 mg a day, the course lasts about 7 months": a time worked out from an
+        # amount the sentence supposes is that supposition's arithmetic, not the page's advice.
+        supposed = quantity.unit == "day" and not conditional and _supposes_an_amount(text, sentence, quantity)
         if quantity.unit == "day" and quantity.qualifier == "more_than" \
                 and _CONDITION_WORD.search(text, clause[0], quantity.start):
             return None  # "see a doctor if the flare lasts longer than 6 weeks": a threshold to act on, not its length
@@ -602,6 +605,8 @@ class ClaimAssembler(ReferenceComponent):
             if span.label_ in self.mentions and not names_topic(span, text, self.mentions, True):
                 continue  # "blood test results": words that name something else
             if taken is not None and taken[0] <= span.start_char < taken[1]:
+                continue
+            if supposed and span.label_ in _WORKED_OUT:
                 continue
             if span.label_ in _STRONGER_OUTCOMES and any(
                     other.label_ == "improvement_rate" and _joined_by_or(text, span, other) for other in topics):
@@ -1246,6 +1251,24 @@ def names_in_passing(doc: Doc, drug: str) -> bool:
     if pointers is None:  # once a page, however many of its numbers ask
         pointers = doc.user_data[_POINTERS_KEY] = sum(1 for _ in _BACK_TO_THE_DRUG.finditer(doc_text(doc)))
     return named + pointers <= _IN_PASSING
+
+
+# Times that follow from an amount taken: a course runs until its total is reached.
+_WORKED_OUT = frozenset(("course_length",))
+_AMOUNTS = frozenset(("mg", "mg/day", "mg/kg", "mg/kg/day", "count"))  # a dose, a number of packs: no weight
+_SUPPOSITION_END = re.compile(r",|\bthen\b", re.IGNORECASE)
+
+
+def _supposes_an_amount(text: str, sentence, quantity: Quantity) -> bool:
+    """Whether the sentence opens with an "if" clause that holds an amount taken (a dose, a number
+    of packs; not a time or a body weight) and the number stands after that clause."""
+    opening = _CONDITION.match(text, sentence.start)
+    if opening is None:
+        return False
+    end = _SUPPOSITION_END.search(text, opening.end(), quantity.start)
+    return end is not None and any(
+        opening.end() <= other.start_char < end.start() and other.quantity.unit in _AMOUNTS
+        for other in sentence.items["quantities"])
 
 
 def _has_own_number(text: str, span: Span, quantity: Quantity, sentence) -> bool:
