@@ -4044,3 +4044,13 @@ def test_a_course_worked_out_from_a_supposed_amount_is_not_judged(nlp, text):
 ])
 def test_a_course_after_a_supposed_time_or_weight_is_still_the_course(nlp, text):
     assert "course_length" in topics(nlp, text)
+
+
+# -- what a pack or a script covers is a supply, not the course --
+
+@pytest.mark.parametrize("text", [
+    "One pack of isotretinoin covers 28 days of treatment.",
+    "A script for isotretinoin can cover no more than 30 days of treatment.",
+])
+def test_what_a_pack_or_script_covers_is_no_course_length(nlp, text):
+    assert "course_length" not in topics(nlp, text)
