@@ -4054,3 +4054,19 @@ def test_a_course_after_a_supposed_time_or_weight_is_still_the_course(nlp, text)
 ])
 def test_what_a_pack_or_script_covers_is_no_course_length(nlp, text):
     assert "course_length" not in topics(nlp, text)
+
+
+# -- a contraception visit booked ahead is a lead time, not the window before the course --
+
+@pytest.mark.parametrize("text", [
+    "Schedule a contraception consultation 3 weeks before your first isotretinoin dose.",
+    "Arrange your contraception consultation 10 days before your first isotretinoin capsule.",
+    "Get a contraception appointment no later than 2 weeks before your first isotretinoin capsule.",
+])
+def test_a_contraception_visit_booked_ahead_is_no_window(nlp, text):
+    assert not any(t.startswith("pregnancy_window") for t in topics(nlp, text))
+
+
+def test_contraception_used_ahead_is_still_the_window(nlp):
+    text = "Use contraception for 3 weeks before your first isotretinoin dose."
+    assert "pregnancy_window_before" in topics(nlp, text)
