@@ -4070,3 +4070,15 @@ def test_a_contraception_visit_booked_ahead_is_no_window(nlp, text):
 def test_contraception_used_ahead_is_still_the_window(nlp):
     text = "Use contraception for 3 weeks before your first isotretinoin dose."
     assert "pregnancy_window_before" in topics(nlp, text)
+
+
+# -- in one clause, a time after "but" belongs to the words on its own side --
+
+@pytest.mark.parametrize("text", [
+    "Skip chemical peels for six months after isotretinoin but lasers can be used at 3 months after the course.",
+    "Waxing should wait 6 months after isotretinoin but laser treatment is fine 2 months after stopping.",
+])
+def test_a_time_after_but_is_about_its_own_sides_words(nlp, text):
+    found = findings(nlp, text)
+    assert "critical" not in {f.severity for f in found}
+    assert [f.topic for f in found if f.topic.startswith("laser")] == ["laser_unspecified_after"]

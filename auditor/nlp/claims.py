@@ -673,7 +673,10 @@ class ClaimAssembler(ReferenceComponent):
             # ("treatment") loses to a specific one ("waxing") unless it stands beside the number.
             next_clause = quantity.unit == "%" and crosses_clause and span.start_char >= quantity.end \
                 and bool(_NEXT_CLAUSE.search(text, quantity.end, span.start_char))
-            key = (crosses_clause, next_clause, anchored != bool(topic.anchors) and (
+            # "avoid resurfacing for a year but lasers can be done at 3 months": in one clause, words
+            # across a contrast from the number lose to those on its own side
+            contrasted = not crosses_clause and bool(_CONTRAST.search(text, low, high))
+            key = (crosses_clause, next_clause, contrasted, anchored != bool(topic.anchors) and (
                 anchored or len(topic.anchors) > 1), not beside, weak and not beside, distance)
             if best_key is None or key < best_key:
                 place = where or ("the same clause" if not crosses_clause else "the sentence")
