@@ -4082,3 +4082,19 @@ def test_a_time_after_but_is_about_its_own_sides_words(nlp, text):
     found = findings(nlp, text)
     assert "critical" not in {f.severity for f in found}
     assert [f.topic for f in found if f.topic.startswith("laser")] == ["laser_unspecified_after"]
+
+
+# -- "once you have taken your last capsule" ends the course like "once you stop" --
+
+@pytest.mark.parametrize("text", [
+    "Once you have swallowed your last isotretinoin capsule, keep using both methods for one month.",
+    "Once you've taken your last dose of isotretinoin, carry on with contraception for 4 weeks.",
+])
+def test_a_time_after_the_last_capsule_taken_is_the_window_after(nlp, text):
+    assert "pregnancy_window_after" in topics(nlp, text)
+
+
+def test_the_last_capsule_taken_with_no_time_is_a_zero_window(nlp):
+    text = "Once you've taken your last isotretinoin capsule, you can start trying for a baby."
+    [finding] = [f for f in findings(nlp, text) if f.topic == "pregnancy_window_after"]
+    assert (finding.verdict, finding.severity, finding.value_high) == ("discrepant", "critical", 0.0)
