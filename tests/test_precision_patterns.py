@@ -4098,3 +4098,18 @@ def test_the_last_capsule_taken_with_no_time_is_a_zero_window(nlp):
     text = "Once you've taken your last isotretinoin capsule, you can start trying for a baby."
     [finding] = [f for f in findings(nlp, text) if f.topic == "pregnancy_window_after"]
     assert (finding.verdict, finding.severity, finding.value_high) == ("discrepant", "critical", 0.0)
+
+
+# -- how long a wax or a result lasts is no wait and no time to improve --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin: a bikini wax lasts 3 to 4 weeks.",
+    "After isotretinoin, the results of a leg wax last around 4 weeks.",
+    "The face wax lasts anywhere from 1-3 weeks with isotretinoin.",
+])
+def test_how_long_a_wax_lasts_is_no_window(nlp, text):
+    assert not {"cosmetic_procedures_after", "time_to_improvement"} & set(topics(nlp, text))
+
+
+def test_a_wait_before_waxing_is_still_the_window(nlp):
+    assert "cosmetic_procedures_after" in topics(nlp, "Avoid waxing for 6 months after your last dose of isotretinoin.")
