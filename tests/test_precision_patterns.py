@@ -3839,8 +3839,10 @@ def test_a_report_of_a_regulator_acting_owes_no_omissions(nlp, lede):
     "Health Canada has updated its isotretinoin pregnancy-prevention steps.",
     "The programme has scrapped the 19-day isotretinoin lockout.",
     "Isotretinoin prescribers relaxed the monthly-visit requirement this spring.",
+    "Six months ago the FDA launched a registry for everyone taking isotretinoin.",
+    "Health Canada launches a new isotretinoin pregnancy-prevention programme.",
 ])
-def test_a_report_of_rules_updated_or_eased_owes_no_omissions(nlp, lede):
+def test_a_report_of_rules_updated_eased_or_launched_owes_no_omissions(nlp, lede):
     text = lede + " Patients who can get pregnant must use two forms of contraception and test every month."
     assert _omissions(nlp, text) == []
 

@@ -60,7 +60,7 @@ def reports_a_study(text: str) -> bool:
 _REGULATOR = r"(?:FDA|Food and Drug Administration|Health Canada|MHRA|EMA|TGA|CDSCO|regulators?)"
 _NEWS_LEDE = re.compile(
     rf"\b{_REGULATOR}\b[^.\n]{{0,40}}?\b(?:announc\w*|issu\w*|is mandating|mandat(?:ed|es)|order(?:ed|s)"
-    r"|implement(?:s|ed)|agreed\s+to|advisory\s+(?:committee|panel|cmte)|updat(?:es|ed)"
+    r"|implement(?:s|ed)|agreed\s+to|advisory\s+(?:committee|panel|cmte)|updat(?:es|ed)|launch(?:es|ed)"
     rf"|approv\w*[^.\n]{{0,30}}?\b(?:changes|modifications|updates))\b"
     r"|\baccording to (?:a|an|the|new)\b[^.\n]{0,40}?\b(?:study|analysis|report|survey|review)\b"
     # a rule taken away or eased, whoever did it: "the programme scrapped the 19-day lockout"
