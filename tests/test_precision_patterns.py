@@ -4115,3 +4115,13 @@ def test_how_long_a_wax_lasts_is_no_window(nlp, text):
 
 def test_a_wait_before_waxing_is_still_the_window(nlp):
     assert "cosmetic_procedures_after" in topics(nlp, "Avoid waxing for 6 months after your last dose of isotretinoin.")
+
+
+# -- "complete resolution" of acne in a share of patients is clear skin at the end of a course --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin leads to complete resolution of acne in about 85% of patients.",
+    "Complete resolution was seen in 70% of isotretinoin users by the end of the course.",
+])
+def test_complete_resolution_in_a_share_is_a_clearance_rate(nlp, text):
+    assert topics(nlp, text) == ["clearance_rate"]
