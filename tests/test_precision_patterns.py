@@ -3839,7 +3839,7 @@ def test_a_report_of_a_regulator_acting_owes_no_omissions(nlp, lede):
     "Health Canada has updated its isotretinoin pregnancy-prevention steps.",
     "The programme has scrapped the 19-day isotretinoin lockout.",
     "Isotretinoin prescribers relaxed the monthly-visit requirement this spring.",
-    "Six months ago the FDA launched a registry for everyone taking isotretinoin.",
+    "Last spring the FDA launched a registry for all isotretinoin patients.",
     "Health Canada launches a new isotretinoin pregnancy-prevention programme.",
 ])
 def test_a_report_of_rules_updated_eased_or_launched_owes_no_omissions(nlp, lede):
@@ -3940,7 +3940,7 @@ def test_a_standard_course_is_still_the_course(nlp):
 # -- results that come back are a report returning, not the skin improving --
 
 @pytest.mark.parametrize("text", [
-    "On isotretinoin you have monthly blood tests. The results usually come back within 2 days.",
+    "Isotretinoin bloods are monthly, and the results normally come back inside 2 days.",
     "Isotretinoin monitoring: expect your results to come back in 3 to 4 days.",
     "I started isotretinoin last month and my results came back after 4 days, all normal.",
 ])
@@ -3994,7 +3994,7 @@ def test_a_rest_period_between_courses_is_no_course_length(nlp, text):
 # -- a sentence that opens with the course's end counts the rule's time from it --
 
 @pytest.mark.parametrize("text", [
-    "Once you stop isotretinoin, keep using both methods of contraception for one month.",
+    "Once you stop isotretinoin, carry on using contraception for one more month.",
     "Once you have stopped isotretinoin, keep using contraception for a further 4 weeks.",
     "As soon as your last dose of isotretinoin is taken, carry on with contraception for another 4 weeks.",
 ])
@@ -4052,7 +4052,7 @@ def test_a_course_after_a_supposed_time_or_weight_is_still_the_course(nlp, text)
 
 @pytest.mark.parametrize("text", [
     "One pack of isotretinoin covers 28 days of treatment.",
-    "A script for isotretinoin can cover no more than 30 days of treatment.",
+    "An isotretinoin script may cover at most 30 days of treatment.",
 ])
 def test_what_a_pack_or_script_covers_is_no_course_length(nlp, text):
     assert "course_length" not in topics(nlp, text)
@@ -4089,7 +4089,7 @@ def test_a_time_after_but_is_about_its_own_sides_words(nlp, text):
 # -- "once you have taken your last capsule" ends the course like "once you stop" --
 
 @pytest.mark.parametrize("text", [
-    "Once you have swallowed your last isotretinoin capsule, keep using both methods for one month.",
+    "Once you've swallowed your last isotretinoin pill, carry on with both contraceptives for a month.",
     "Once you've taken your last dose of isotretinoin, carry on with contraception for 4 weeks.",
 ])
 def test_a_time_after_the_last_capsule_taken_is_the_window_after(nlp, text):
@@ -4107,7 +4107,7 @@ def test_the_last_capsule_taken_with_no_time_is_a_zero_window(nlp):
 @pytest.mark.parametrize("text", [
     "Isotretinoin: a bikini wax lasts 3 to 4 weeks.",
     "After isotretinoin, the results of a leg wax last around 4 weeks.",
-    "The face wax lasts anywhere from 1-3 weeks with isotretinoin.",
+    "With isotretinoin, a lip wax usually lasts two to three weeks.",
 ])
 def test_how_long_a_wax_lasts_is_no_window(nlp, text):
     assert not {"cosmetic_procedures_after", "time_to_improvement"} & set(topics(nlp, text))
