@@ -3994,7 +3994,7 @@ def test_a_rest_period_between_courses_is_no_course_length(nlp, text):
 # -- a sentence that opens with the course's end counts the rule's time from it --
 
 @pytest.mark.parametrize("text", [
-    "Once you stop isotretinoin, carry on using contraception for one more month.",
+    "Once you stop isotretinoin, go on using contraception for a month.",
     "Once you have stopped isotretinoin, keep using contraception for a further 4 weeks.",
     "As soon as your last dose of isotretinoin is taken, carry on with contraception for another 4 weeks.",
 ])

@@ -69,9 +69,7 @@ class UnitTable:
         alternatives = "|".join(
             re.escape(s) + ("" if not s[-1].isalnum() else r"\b") for s in surfaces
         )
-        # "one more month", "2 further weeks": a word of more between a number and a time's unit
-        self._unit_re = re.compile(rf"(?:\s?-?\s?)(?:(?P<more>more|further|additional|extra)\s+)?"
-                                   rf"(?P<unit>{alternatives})", re.IGNORECASE)
+        self._unit_re = re.compile(rf"(?:\s?-?\s?)(?P<unit>{alternatives})", re.IGNORECASE)
         self._folded = {s.casefold(): u for s, u in units.items()}
         self._dimensions = {u.unit: u.dimension for u in units.values()}
         self._dimensions.update(dict.fromkeys(_DOSE_UNITS, _DOSE_DIMENSION))
@@ -103,8 +101,6 @@ class UnitTable:
         # Case-insensitive matching also folds look-alikes ("μg", Greek mu, matches "µg", the
         # micro sign): look the unit up folded the same way.
         unit = self._folded[found.group("unit").casefold()]
-        if found.group("more") and unit.dimension != "time":
-            return None  # "5 more mg" is no dose; only a time is counted on
         end = found.end()
         if unit.dimension != _DOSE_DIMENSION:
             return unit.unit, unit.factor, end, None
