@@ -26,7 +26,6 @@ OVERSTATED_MINIMUM = 3.0  # a claim above a minimum overstates it from three tim
 # The claim states a bound, not a value: "more than 80%" is true of 83 to 88%.
 LOWER_BOUNDS = frozenset({"at_least", "more_than"})
 UPPER_BOUNDS = frozenset({"within", "less_than"})
-# What a finding says when the claim is not the article's own assertion.
 # The direction a one-sided fact cannot judge: a maximum says nothing of a figure too low.
 _BLIND_SIDE = {"maximum": "understates", "minimum": "overstates"}
 COVERS_AREA = 2  # areas (or, in a one-area requirement, topics) a page treats: one is a single-topic page

@@ -2,7 +2,8 @@
 
 Web articles put headings, bullets and list items on their own lines without a full stop, so a
 newline ends a sentence here, unless it is a hard wrap: one line break between a word that ends
-no sentence and a lower-case word (a PDF's column, a mailed text). Assigns `token.is_sent_start`.
+no sentence and a lower-case word (a PDF's column, a mailed text). A citation glued to a full stop
+("clear.[20] About ...") stays with the sentence it ends. Assigns `token.is_sent_start`.
 
 Works on the Doc's arrays, never token by token: creating a Python `Token` per token costs
 more than the rest of the rule.
@@ -66,6 +67,10 @@ def split_sentences(doc: Doc) -> Doc:
     return doc
 
 
+_CITATION_PART = re.compile(r"[0-9,\-–]+")  # a citation marker's numbers: "3", "3,4", "5-7"
+_CITATION_TOKENS = 8
+
+
 def _skip_citations(doc: Doc, orth: numpy.ndarray, kinds: numpy.ndarray, space: numpy.ndarray) -> None:
     """Marks a citation glued to a full stop ("clear.[20] About 20% ...") as space in `space`: it
     neither continues the sentence it follows nor opens the next one."""
@@ -79,9 +84,6 @@ def _skip_citations(doc: Doc, orth: numpy.ndarray, kinds: numpy.ndarray, space: 
         if j > i + 1 and j < len(doc) and doc[j].text == "]":
             space[i:j + 1] = True
 
-
-_CITATION_PART = re.compile(r"[0-9,\-–]+")
-_CITATION_TOKENS = 8
 
 _KIND_CACHE: dict[int, int] = {}
 
