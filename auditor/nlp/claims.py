@@ -726,12 +726,16 @@ class ClaimAssembler(ReferenceComponent):
         """A window cue that ends the course in a clause before the number ("once you stop",
         "as soon as your last dose"), not one that runs the rule up to it ("until you finish")."""
         for cue_span in sentence.items["window_cues"]:
-            said = cue_span.text.lower()
-            if cue_span.end_char <= start and _ends_the_course(said):
-                cue = self.windows.get(said)
-                if (cue.anchor if cue else cue_span.label_) in ("after", "before"):
-                    return cue_span
+            if cue_span.end_char <= start and _ends_the_course(cue_span.text.lower()) \
+                    and self._cue_anchor(cue_span) in ("after", "before"):
+                return cue_span
         return None
+
+    def _cue_anchor(self, cue_span: Span) -> str:
+        """The side of the course a window cue stands for: its row's anchor (`window_cues.csv`),
+        or the side its span was labelled with."""
+        cue = self.windows.get(cue_span.text.lower())
+        return cue.anchor if cue else cue_span.label_
 
     def _before_its_event(self, topic: Topic, text: str, end: int, sentence) -> int | None:
         """Where the topic's own words end when "before"/"until" and then they follow the number
@@ -748,19 +752,20 @@ class ClaimAssembler(ReferenceComponent):
     def _windows(self, doc, sentences, index):
         sentence = sentences[index]
         for cue_span in sentence.items["window_cues"]:
-            cue = self.windows.get(cue_span.text.lower(), None)
-            anchor = cue.anchor if cue else cue_span.label_
+            said = cue_span.text.lower()
+            cue = self.windows.get(said)
+            anchor = self._cue_anchor(cue_span)
             anchored = [self.topics[s.label_] for s in sentence.items["topics"]
                         if anchor in self.topics[s.label_].anchors]
             if not anchored:
                 continue
-            ending = _ends_the_course(cue_span.text.lower())
+            ending = _ends_the_course(said)
             if any(q.quantity.unit == "day" and 0 <= q.start_char - cue_span.end_char <= (
                     sentence.end if ending else _NEAR) for q in sentence.items["quantities"]):
                 # "once the last dose is a month behind you", "as soon as your last dose is
                 # taken, carry on for 4 weeks": the number says the window
                 continue
-            if not cue_span.text.lower().startswith("until") and _CONTINUES.search(
+            if not said.startswith("until") and _CONTINUES.search(
                     doc_text(doc), sentence.start, cue_span.start_char):
                 continue  # "keep using contraception once you stop": the rule goes on after it
                 # (but "continue until you finish" ends it there)
