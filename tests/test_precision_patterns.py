@@ -4125,3 +4125,69 @@ def test_a_wait_before_waxing_is_still_the_window(nlp):
 ])
 def test_complete_resolution_in_a_share_is_a_clearance_rate(nlp, text):
     assert topics(nlp, text) == ["clearance_rate"]
+
+
+# -- the eyelid's meibomian glands are no skin oil glands --
+
+@pytest.mark.parametrize("text", [
+    "In some people isotretinoin can permanently shrink the meibomian glands along the eyelids, so dry eyes may last.",
+    "Meibomian glands may be permanently reduced in size by isotretinoin, which explains lasting dry eye.",
+])
+def test_permanently_shrunken_meibomian_glands_are_no_oil_gland_claim(nlp, text):
+    assert "permanent_sebum_shrinkage" not in topics(nlp, text)
+
+
+def test_permanently_shrunken_oil_glands_are_still_the_claim(nlp):
+    assert "permanent_sebum_shrinkage" in topics(nlp, "Isotretinoin can permanently shrink your oil glands.")
+
+
+# -- glands left "permanently smaller" are the permanent-shrinkage claim --
+
+@pytest.mark.parametrize("text", [
+    "After a course of isotretinoin the sebaceous glands remain permanently smaller.",
+    "Accutane leaves you with permanently smaller oil glands.",
+])
+def test_permanently_smaller_glands_are_the_permanent_shrinkage_claim(nlp, text):
+    [finding] = [f for f in findings(nlp, text) if f.topic == "permanent_sebum_shrinkage"]
+    assert finding.verdict == "discrepant"
+
+
+# -- a negation in an alias's gap denies it: no claim --
+
+@pytest.mark.parametrize("text", [
+    "The glands are not permanently reduced by isotretinoin; they regrow.",
+    "The oil glands don't stay permanently smaller after Accutane.",
+    "Isotretinoin kills no acne bacteria at all; it works on the oil glands.",
+])
+def test_a_negation_in_an_aliases_gap_is_no_assertion(nlp, text):
+    assert "discrepant" not in {f.verdict for f in findings(nlp, text)}
+
+
+# -- a time spent on a treatment that did not help is a trial period, not a time to improve --
+
+@pytest.mark.parametrize("text", [
+    "If you have used the cream for 12 weeks without improvement, isotretinoin may be the next step.",
+    "After 6 months of topical treatment with no improvement, isotretinoin is usually the next step.",
+    "If you've used benzoyl peroxide for 10 weeks and haven't seen any improvement, isotretinoin could be discussed.",
+])
+def test_a_trial_without_improvement_is_no_time_to_improve(nlp, text):
+    assert "time_to_improvement" not in topics(nlp, text)
+
+
+# -- a dose into a vein is an infection's hospital dose, not an acne tablet's --
+
+@pytest.mark.parametrize("text", [
+    "Doxycycline intravenous: 200 mg on the first day, then 100 mg twice a day.",
+    "By intravenous infusion, doxycycline is given at 100 mg every 12 hours.",
+    "Doxycycline IV: 100 to 200 mg a day in one or two doses.",
+])
+def test_an_intravenous_dose_is_no_acne_daily_dose(nlp, text):
+    assert "daily_dose" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "For grade IV acne, isotretinoin is taken at 0.5 to 1 mg/kg a day.",
+    "For acne, doxycycline is taken at 100 mg twice a day.",
+])
+def test_an_oral_acne_dose_is_still_a_daily_dose(nlp, text):
+    assert "daily_dose" in topics(nlp, text)

@@ -789,6 +789,9 @@ class ClaimAssembler(ReferenceComponent):
                 by_topic[span.label_].append(span)
         for topic_id, spans in by_topic.items():
             topic = self.topics[topic_id]
+            excluded = self.frames[topic_id].sentence
+            if excluded is not None and excluded.search(text, sentence.start, sentence.end):
+                continue  # another gland's or condition's statement: "shrinks the meibomian glands"
             # A false statement asserts itself; other rules take the stance of their sentence.
             cues = [c for c in sentence.items["stance"] if not _CONTRAST.search(
                 text, *_between(c, spans[0])) and not _in_condition(text, c, spans[0], sentence)]

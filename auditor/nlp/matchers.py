@@ -178,7 +178,10 @@ class DrugMatcher(ReferenceComponent):
 GAP = " ... "  # in an alias: up to three words ("kill* ... bacteria": "kills off the acne bacteria")
 DRUG = "<drug>"  # in an alias: one name of a drug, "it" or "this medicine" ("take <drug> for": "take Accutane for")
 _THE_MEDICINE = r"(?:this|the|your|my|that)\s+(?:medicine|medication|drug|treatment|pills?|tablets?|capsules?)"
-_GAP = rf"(?:\s+{WORD}+){{0,3}}?\s+"  # up to three words, no punctuation: within the clause
+# A gap's words: up to three, no punctuation (within the clause), and no negation, which denies what
+# the alias's words around it say ("the glands are not permanently reduced").
+_NEGATION = r"(?:not|never|no|cannot|\w+n[’']t)(?!\w)"
+_GAP = rf"(?:\s+(?!{_NEGATION}){WORD}+){{0,3}}?\s+"
 _NOT_POSSESSED = rf"(?!{WORD})"  # "the bacteria's food" is the food, not the bacteria
 
 
