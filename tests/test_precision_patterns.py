@@ -3847,6 +3847,24 @@ def test_a_report_of_rules_updated_eased_or_launched_owes_no_omissions(nlp, lede
     assert _omissions(nlp, text) == []
 
 
+@pytest.mark.parametrize("lede", [
+    "MADRID - Isotretinoin courses can be shorter than thought, Dr. Ana Ruiz said at the European dermatology "
+    "congress on Friday.",
+    "Low doses of isotretinoin worked as well as standard ones in a trial presented at the annual meeting of a "
+    "dermatology society.",
+    "Pregnancies on isotretinoin have fallen, according to a press release from the national health agency.",
+])
+def test_a_report_from_a_meeting_or_a_press_release_owes_no_omissions(nlp, lede):
+    text = lede + " Patients who can get pregnant must use two forms of contraception and test every month."
+    assert _omissions(nlp, text) == []
+
+
+def test_a_page_that_says_to_attend_a_meeting_is_still_owed_them(nlp):
+    text = ("Isotretinoin patients who can get pregnant must use two forms of contraception and test every month, "
+            "and you will be asked at the first meeting with your dermatologist to sign a form.")
+    assert "blood_donation" in _omissions(nlp, text)
+
+
 def test_a_page_whose_course_ends_is_still_owed_them(nlp):
     text = ("When your isotretinoin course ends, the rules still matter. Patients who can get pregnant must "
             "use two forms of contraception and test every month.")
