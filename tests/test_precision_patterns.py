@@ -3850,8 +3850,8 @@ def test_a_report_of_rules_updated_eased_or_launched_owes_no_omissions(nlp, lede
 @pytest.mark.parametrize("lede", [
     "MADRID - Isotretinoin courses can be shorter than thought, Dr. Ana Ruiz said at the European dermatology "
     "congress on Friday.",
-    "Low doses of isotretinoin worked as well as standard ones in a trial presented at the annual meeting of a "
-    "dermatology society.",
+    "Low doses of isotretinoin work as well as standard ones, a trial's leader told delegates at the annual meeting "
+    "of a dermatology society.",
     "Pregnancies on isotretinoin have fallen, according to a press release from the national health agency.",
 ])
 def test_a_report_from_a_meeting_or_a_press_release_owes_no_omissions(nlp, lede):
@@ -4209,3 +4209,30 @@ def test_an_intravenous_dose_is_no_acne_daily_dose(nlp, text):
 ])
 def test_an_oral_acne_dose_is_still_a_daily_dose(nlp, text):
     assert "daily_dose" in topics(nlp, text)
+
+
+# -- a total named right before a dose "per day" that only a total reaches is that total --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin is taken at 0.5 to 1 mg/kg per day until a cumulative dose of 120 to 150 mg/kg per day is reached.",
+    "Isotretinoin is given up to a total dose of 120-150 mg/kg/day.",
+])
+def test_a_total_with_a_stray_per_day_is_the_cumulative_dose(nlp, text):
+    found = {f.topic: f for f in findings(nlp, text)}
+    assert found["cumulative_dose"].verdict == "consistent"
+    assert "discrepant" not in {f.verdict for f in found.values()}
+
+
+def test_a_daily_dose_no_total_reaches_is_still_a_daily_dose(nlp):
+    [finding] = findings(nlp, "Isotretinoin at 150 mg/kg per day is the standard.")
+    assert (finding.topic, finding.verdict) == ("daily_dose", "discrepant")
+
+
+# -- a calculator's estimated course is its arithmetic, not a course length it asserts --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin calculator. Estimated course length: 10 months (at 20 mg a day).",
+    "Isotretinoin dose planner: your estimated treatment time is 40 weeks.",
+])
+def test_an_estimated_course_is_no_course_length(nlp, text):
+    assert "course_length" not in topics(nlp, text)

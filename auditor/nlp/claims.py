@@ -234,6 +234,7 @@ _OTHER_MEDICINE = re.compile(
 # "0.8 mg/kg taken once daily" and "1 mg for each kg he weighs" are daily doses.
 _DAILY_CEILING = 10.0
 _TOTAL_WORDS = re.compile(r"\b(?:cumulative|total|overall|in\s+all|whole\s+course)\b", re.IGNORECASE)
+_TOTAL_NEAR = 30  # characters before a dose in which a total's word names it
 # A worked example asserts a result: a figure it reaches, or a target it says it reaches. A
 # result in mg/kg after a verb of reaching is its own cue ("after 20 weeks she has reached about
 # 140 mg/kg"), unless people in general reach it ("most reach 120 mg/kg": the usual target).
@@ -1359,7 +1360,12 @@ def _clause(text: str, start: int, end: int, sentence_start: int, sentence_end: 
 
 
 def _as_daily(text: str, quantity: Quantity, clause: tuple[int, int]) -> Quantity:
-    """A dose in mg/kg that can only be daily ("1 mg/kg once a day") as mg/kg/day."""
+    """A dose in mg/kg that can only be daily ("1 mg/kg once a day") as mg/kg/day; and one "per
+    day" that only a total reaches, named as a total right before it, as mg/kg ("a cumulative
+    dose of 120-140 mg/kg per day": its "per day" a slip)."""
+    if quantity.unit == "mg/kg/day" and quantity.low >= _DAILY_CEILING and _TOTAL_WORDS.search(
+            text, max(clause[0], quantity.start - _TOTAL_NEAR), quantity.start):
+        return replace(quantity, unit="mg/kg")
     if quantity.unit != "mg/kg":
         return quantity
     words = text[clause[0]:clause[1]]
