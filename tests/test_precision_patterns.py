@@ -4236,3 +4236,73 @@ def test_a_daily_dose_no_total_reaches_is_still_a_daily_dose(nlp):
 ])
 def test_an_estimated_course_is_no_course_length(nlp, text):
     assert "course_length" not in topics(nlp, text)
+
+
+# -- a rate that a conjunction opens after a share, with a share of its own, is not the first's --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin works in 85% of patients and the relapse rate is just 20%.",
+    "Isotretinoin helps 90% of users and the chance of acne returning is about 25%.",
+    "The response to isotretinoin is 96% and the relapse rate after one course is 20%.",
+])
+def test_a_share_does_not_take_the_next_statements_rate(nlp, text):
+    found = [f for f in findings(nlp, text) if f.topic == "relapse_rate"]
+    assert [f.value_high for f in found] in ([20.0], [25.0])
+
+
+def test_two_shares_joined_by_and_keep_their_own_rates(nlp):
+    text = "About 20% of patients relapse and 23% need a second course of isotretinoin."
+    assert topics(nlp, text) == ["relapse_rate", "second_course_rate"]
+
+
+# -- a wait counted from another event ends that event's words where the next side opens --
+
+@pytest.mark.parametrize("text", [
+    "On Roaccutane, wait 3 days after a sunburn before waxing.",
+    "On isotretinoin, wait 5 days after a tan before waxing.",
+    "Isotretinoin users should wait 2 weeks after sunburn before laser resurfacing.",
+])
+def test_a_wait_after_another_event_before_a_procedure_is_no_window(nlp, text):
+    assert "critical" not in {f.severity for f in findings(nlp, text)}
+
+
+# -- a list's lead-in ("... if you take:") leaves its drug to the list, not the page's main drug --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin and blood donation\n\nThere is a seven-day deferral when donating blood if you take:\n"
+    "- aspirin\n- piroxicam",
+    "Roaccutane guide\n\nYou must wait 3 days before waxing after any of these:\n- a sunburn\n- a chemical peel",
+])
+def test_a_lists_lead_in_takes_no_drug_from_the_page(nlp, text):
+    assert {f.drug for f in findings(nlp, text)} == {""}
+
+
+def test_a_lead_in_naming_its_drug_keeps_it(nlp):
+    text = "Blood donation\n\nIf you took isotretinoin, wait one month before you donate:\n- blood\n- plasma"
+    [finding] = findings(nlp, text)
+    assert finding.drug == "isotretinoin"
+
+
+# -- how long a clinic has given a treatment is its experience, not a course --
+
+@pytest.mark.parametrize("text", [
+    "We have offered isotretinoin treatment at this clinic for 15 years.",
+    "Our clinic has performed isotretinoin treatment for 8 years.",
+    "Our team has provided acne treatment with isotretinoin for over 10 years.",
+])
+def test_a_clinics_years_of_treatment_are_no_course(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+# -- a limit on how long one prescription may run is a supply, not a course --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin is prescribed for 30 days at a time in the US.",
+    "By law, isotretinoin may only be prescribed for a month.",
+])
+def test_a_prescriptions_limit_is_no_course(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+def test_a_course_prescribed_for_months_is_still_a_course(nlp):
+    assert "course_length" in topics(nlp, "Isotretinoin is usually prescribed for 4 to 6 months.")

@@ -87,6 +87,7 @@ _BACK_TO_THE_DRUG = re.compile(r"\b(?:the|this|your)\s+(?:drug|medicine|medicati
 _CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas|except|unlike)\b|;", re.IGNORECASE)
 # A clause a conjunction opens after a share starts a statement of its own: "relapse happens, but in
 # under 10% of patients, and a second course then works" counts relapse, not the second course.
+_OPENS_ANOTHER = re.compile(r"\b(?:and|but|while|whereas|yet)\s+(?:the|a|an|its|their)?\s*\w", re.IGNORECASE)
 _NEXT_CLAUSE = re.compile(r"[,;]\s*(?:and|but|while|whereas|yet|so|though|although)\b", re.IGNORECASE)
 # "after 2 months of therapy": a point two months into something, counted from its start (a lab
 # check, a result), not a window around the course ("for a month after stopping").
@@ -105,9 +106,11 @@ _SIDE_OF_AN_EVENT = re.compile(
     r"\s+(?:before|after|following|prior\s+to|ahead\s+of)\s+"
     r"(?!(?:that|this|these|those|then|which|it|them|either|too|to|and|or|until|through|during)\b)",
     re.IGNORECASE)
-_EVENT_WORDS = re.compile(rf"(?:{WORD}+\s*){{1,4}}")
-_EVENT_CLAUSE = re.compile(rf"(?:(?:you|she|he|they|we|i|your|her|his|their)\b|\w+ing\b)(?:\s*{WORD}+){{0,6}}",
-                           re.IGNORECASE)
+# An event's words end where another side opens: "3 days after a sunburn | before waxing".
+_NOT_A_SIDE = r"(?!(?:before|after|following)\b)"
+_EVENT_WORDS = re.compile(rf"(?:{_NOT_A_SIDE}{WORD}+\s*){{1,4}}", re.IGNORECASE)
+_EVENT_CLAUSE = re.compile(
+    rf"(?:(?:you|she|he|they|we|i|your|her|his|their)\b|\w+ing\b)(?:\s*{_NOT_A_SIDE}{WORD}+){{0,6}}", re.IGNORECASE)
 _OBJECT_OF_COURSE_VERB = re.compile(
     r"\b(?:stop|stops|stopping|stopped|finish|finishes|finishing|finished|complete|completes|completing|"
     r"completed|end|ending|ended|starting|start|started)\W+"
@@ -598,10 +601,18 @@ class ClaimAssembler(ReferenceComponent):
         # a share of people in vague words ("nearly everyone", "almost all"), not a count ("one in five")
         worded_share = quantity.unit == "%" and not any(ch.isdigit() for ch in quantity.text) \
             and not _COUNTED_SHARE.search(quantity.text)
+        # "works in 85% of patients and the relapse rate is 20%": a rate that a conjunction opens
+        # after this share, with a share of its own after it, is that share's.
+        following = quantity.unit == "%" and next(
+            (n.quantity.start for n in sentence.items["quantities"]
+             if n.quantity.unit == "%" and n.quantity.start >= quantity.end), None)
         best, best_key = None, None
         for span in topics:
             topic = self.topics[span.label_]
             if quantity.unit not in topic.dimensions:
+                continue
+            if following and quantity.end <= span.start_char and span.end_char <= following \
+                    and _OPENS_ANOTHER.search(text, quantity.end, span.start_char):
                 continue
             if span.label_ in self.mentions and not names_topic(span, text, self.mentions, True):
                 continue  # "blood test results": words that name something else
@@ -936,6 +947,8 @@ class ClaimAssembler(ReferenceComponent):
         label = self._line_label_drug(doc, sentences, index)
         if label is not None:
             return label.label_, f"drug: {_quote(label.text)} leads the line"
+        if text[sentences[index].start:sentences[index].end].rstrip().endswith(":"):
+            return "", ""  # "A two-day deferral applies to donors who take:": the list below names them
         others_before = False
         if index > 0:
             named = sentences[index - 1].items["drugs"]
