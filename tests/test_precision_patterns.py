@@ -4306,3 +4306,102 @@ def test_a_prescriptions_limit_is_no_course(nlp, text):
 
 def test_a_course_prescribed_for_months_is_still_a_course(nlp):
     assert "course_length" in topics(nlp, "Isotretinoin is usually prescribed for 4 to 6 months.")
+
+
+# -- "pick it up" names the pickup window --
+
+@pytest.mark.parametrize("text", [
+    "You have 7 days to pick it up after the isotretinoin pregnancy test.",
+    "Isotretinoin prescriptions: pick it up within 7 days of your test.",
+])
+def test_pick_it_up_is_the_pickup_window(nlp, text):
+    assert topics(nlp, text) == ["pickup_window"]
+
+
+# -- what a retired rule "meant" is history, not a rule the page states --
+
+@pytest.mark.parametrize("text", [
+    "The old isotretinoin 19-day lockout meant waiting almost three weeks for a new test.",
+    "A missed window under the isotretinoin 19-day lockout meant you had to wait for another test.",
+])
+def test_what_a_retired_lockout_meant_is_history(nlp, text):
+    assert "discrepant" not in {f.verdict for f in findings(nlp, text)}
+
+
+# -- a text cut off right after a window's cue says no window --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin and pregnancy. Once the last dose is taken, anyone who can get pregnant should still",
+    "Isotretinoin and babies. Once you stop isotretinoin, if you want to get pregnant you will need to",
+    "Isotretinoin and pregnancy. Once you stop isotretinoin, you can get pregnant, but only after the",
+])
+def test_a_text_cut_after_a_window_cue_gives_no_zero_window(nlp, text):
+    assert "pregnancy_window_after" not in topics(nlp, text)
+
+
+def test_a_last_line_with_no_full_stop_keeps_its_zero_window(nlp):
+    text = "Once you've taken your last isotretinoin capsule, you can start trying for a baby"
+    assert "pregnancy_window_after" in topics(nlp, text)
+
+
+# -- oil coming back after the course is its recovery, not how soon it falls --
+
+@pytest.mark.parametrize("text", [
+    "With isotretinoin, sebum output comes back within a year of stopping.",
+    "A year after the last isotretinoin capsule, oil levels had returned to about half of normal.",
+    "Isotretinoin study: 10 months after the last dose, oiliness had partly come back.",
+])
+def test_oil_coming_back_is_no_sebum_onset(nlp, text):
+    assert "sebum_onset" not in topics(nlp, text)
+
+
+# -- a share does not take a rate from the other side of a contrast after it --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin results vary from 60% to 90%, but some patients need a second course.",
+    "Isotretinoin figures of about 80% are often quoted, but acne can come back later.",
+])
+def test_a_share_takes_no_rate_across_a_contrast_after_it(nlp, text):
+    assert not [f for f in findings(nlp, text) if f.verdict == "discrepant"]
+
+
+def test_a_share_after_a_contrast_keeps_the_rate_before_it(nlp):
+    assert topics(nlp, "Relapse after isotretinoin happens, but in under 10% of patients.") == ["relapse_rate"]
+
+
+# -- how long skin takes to look better is no course --
+
+@pytest.mark.parametrize("text", [
+    "Spots on isotretinoin often need 10 weeks to look smoother, so keep going with the course.",
+    "With isotretinoin it can take 5 months to look spot-free; finish the full course.",
+    "Acne on isotretinoin takes about 2 months to get better, so stick with the course.",
+])
+def test_time_to_look_better_is_no_course(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+# -- a sentence whose subject is a cream or a gel is about that product, not the page's tablet --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin and pregnancy\n\nA few spot creams are fine in pregnancy, though others are not.",
+    "Isotretinoin and pregnancy\n\nMost acne gels are safe to use in pregnancy.",
+])
+def test_a_creams_pregnancy_rule_is_not_the_pages_drugs(nlp, text):
+    assert {f.drug for f in findings(nlp, text) if f.topic == "pregnancy_use"} == {""}
+
+
+def test_a_rule_naming_its_tablet_keeps_it_beside_a_cream(nlp):
+    text = "Isotretinoin guide\n\nIt is never safe in pregnancy, and creams will not replace it."
+    [finding] = [f for f in findings(nlp, text) if f.topic == "pregnancy_use"]
+    assert finding.drug == "isotretinoin"
+
+
+# -- a shop's pack of a supplement says how long it lasts, not a prescription's supply --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin alternatives\n\nVitamin blend: 90 softgels (a 3-month supply), $24.",
+    "Isotretinoin alternatives\n\nZinc gummies, 120 per pack - a two-month supply.",
+    "Isotretinoin alternatives\n\nEach bottle is a 90-day supply of our herbal capsules.",
+])
+def test_a_supplement_packs_supply_is_no_supply_limit(nlp, text):
+    assert "supply_limit" not in topics(nlp, text)

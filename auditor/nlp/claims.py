@@ -85,9 +85,14 @@ _BACK_TO_THE_DRUG = re.compile(r"\b(?:the|this|your)\s+(?:drug|medicine|medicati
                                re.IGNORECASE)
 # "Ordinary food is fine, but supplements are not": a stance does not cross a contrast.
 _CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas|except|unlike)\b|;", re.IGNORECASE)
+# A text that stops on a word no sentence ends with, and no mark: a scraper's cut ("... still need to").
+_CUT_OFF = re.compile(r"\b(?:to|the|a|an|and|or|of|for|with|must|still|need|needs|should|can|will|be|is|are|"
+                      r"until|before|after|your|their|that|which|who)[ \t]*$", re.IGNORECASE)
+# A rate a conjunction opens after a share, where a share of its own follows it: "works in 85% of
+# patients and the relapse rate is 20%".
+_OPENS_ANOTHER = re.compile(r"\b(?:and|but|while|whereas|yet)\s+(?:the|a|an|its|their)?\s*\w", re.IGNORECASE)
 # A clause a conjunction opens after a share starts a statement of its own: "relapse happens, but in
 # under 10% of patients, and a second course then works" counts relapse, not the second course.
-_OPENS_ANOTHER = re.compile(r"\b(?:and|but|while|whereas|yet)\s+(?:the|a|an|its|their)?\s*\w", re.IGNORECASE)
 _NEXT_CLAUSE = re.compile(r"[,;]\s*(?:and|but|while|whereas|yet|so|though|although)\b", re.IGNORECASE)
 # "after 2 months of therapy": a point two months into something, counted from its start (a lab
 # check, a result), not a window around the course ("for a month after stopping").
@@ -233,6 +238,12 @@ _OTHER_MEDICINE = re.compile(
     r"\b(?!(?:your|my|the|this|that|our|their|his|her|its|a|an|of|to|take|taking|with|and|or|for|"
     r"acne|other|certain|some|any|all|these|those|prescription|prescribed|new)\b)[a-z]+"
     r"\s+(?:medications?|medicines?|drugs?)\b", re.IGNORECASE)
+# A sentence whose subject is a product of another form than a tablet names its own product, not the
+# page's drug: "Some acne creams are fine in pregnancy", "Most gels can be used while pregnant".
+_OTHER_FORM_SUBJECT = re.compile(
+    r"\W*(?:(?:some|most|many|a|few|all|these|those|the|other|certain|acne|spot|topical|prescription|medicated|"
+    r"retinoid|antibiotic|over-the-counter|otc)\s+){0,3}(?:creams?|gels?|lotions?|ointments?|washes|serums?|topicals)\b",
+    re.IGNORECASE)
 # No daily dose reaches 10 mg/kg (the label's highest is 2 mg/kg/day) and no course totals less:
 # "0.8 mg/kg taken once daily" and "1 mg for each kg he weighs" are daily doses.
 _DAILY_CEILING = 10.0
@@ -627,6 +638,9 @@ class ClaimAssembler(ReferenceComponent):
             low, high = sorted((span.end_char, quantity.start) if span.end_char <= quantity.start
                                else (quantity.end, span.start_char))
             crosses_clause = _crosses_clause(text, low, high)
+            if quantity.unit == "%" and crosses_clause and span.start_char >= quantity.end \
+                    and _CONTRAST.search(text, quantity.end, span.start_char):
+                continue  # "figures range from 35% to 91%, but some need another course": not the contrast's
             weak = text[span.start_char:span.end_char].lower() in topic.weak
             if crosses_clause and worded_share and not where and span.label_ in self.rates \
                     and not _RELATIVE.search(text, low, high):
@@ -777,6 +791,9 @@ class ClaimAssembler(ReferenceComponent):
                 # "once the last dose is a month behind you", "as soon as your last dose is
                 # taken, carry on for 4 weeks": the number says the window
                 continue
+            if index == len(sentences) - 1 and _CUT_OFF.search(doc_text(doc), cue_span.end_char, sentence.end):
+                continue  # "Once the last capsule is taken, you still need to": a text cut off
+                # after its cue; what the rule says after it is lost
             if not said.startswith("until") and _CONTINUES.search(
                     doc_text(doc), sentence.start, cue_span.start_char):
                 continue  # "keep using contraception once you stop": the rule goes on after it
@@ -949,6 +966,8 @@ class ClaimAssembler(ReferenceComponent):
             return label.label_, f"drug: {_quote(label.text)} leads the line"
         if text[sentences[index].start:sentences[index].end].rstrip().endswith(":"):
             return "", ""  # "A two-day deferral applies to donors who take:": the list below names them
+        if _OTHER_FORM_SUBJECT.match(text, sentences[index].start, start):
+            return "", ""  # "Some acne creams are fine in pregnancy": its subject is another kind of product
         others_before = False
         if index > 0:
             named = sentences[index - 1].items["drugs"]
