@@ -4405,3 +4405,22 @@ def test_a_rule_naming_its_tablet_keeps_it_beside_a_cream(nlp):
 ])
 def test_a_supplement_packs_supply_is_no_supply_limit(nlp, text):
     assert "supply_limit" not in topics(nlp, text)
+
+
+# -- a share right before "clear", after what a skin gets to or is, is how clear it is --
+
+@pytest.mark.parametrize("text", [
+    "Most people get to 100% clear on isotretinoin.",
+    "With isotretinoin, patients go from 60% clear to 100% clear.",
+    "Isotretinoin users want 100% clearance, not partial results.",
+])
+def test_how_clear_a_skin_gets_is_no_clearance_rate(nlp, text):
+    assert "clearance_rate" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin has an 85% clearance rate.",
+    "Isotretinoin: 85% clear after one course, according to the leaflet.",
+])
+def test_a_share_of_people_clear_is_still_a_clearance_rate(nlp, text):
+    assert topics(nlp, text) == ["clearance_rate"]
