@@ -4424,3 +4424,7 @@ def test_how_clear_a_skin_gets_is_no_clearance_rate(nlp, text):
 ])
 def test_a_share_of_people_clear_is_still_a_clearance_rate(nlp, text):
     assert topics(nlp, text) == ["clearance_rate"]
+
+
+def test_complete_clearance_promised_to_the_reader_is_still_a_rate(nlp):
+    assert topics(nlp, "Patients on isotretinoin achieve 100% clearance within months.") == ["clearance_rate"]

@@ -89,8 +89,8 @@ _CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas|except|unlike)
 # it is ("get to 100% clear", "from 70% to 100% clear", "want 100% clearance"), not a share of people;
 # "85% clear after one course" and "an 85% clearance rate" count people.
 _CLEAR_DEGREE = re.compile(r"\s+clear(?:ance)?\b(?!\s+(?:rates?|of|in)\b)", re.IGNORECASE)
-_DEGREE_LEAD = re.compile(r"\b(?:to|from|be|is|are|was|were|am|get|gets|got|want|wants|wanted|achieve|achieves|"
-                          r"achieved|not)\s+$", re.IGNORECASE)
+# ("you achieve 100% clearance" promises it to every reader, so stays a rate)
+_DEGREE_LEAD = re.compile(r"\b(?:to|from|be|is|are|was|were|am|get|gets|got|want|wants|wanted|not)\s+$", re.IGNORECASE)
 # A text that stops on a word no sentence ends with, and no mark: a scraper's cut ("... still need to").
 _CUT_OFF = re.compile(r"\b(?:to|the|a|an|and|or|of|for|with|must|still|need|needs|should|can|will|be|is|are|"
                       r"until|before|after|your|their|that|which|who)[ \t]*$", re.IGNORECASE)
