@@ -4428,3 +4428,49 @@ def test_a_share_of_people_clear_is_still_a_clearance_rate(nlp, text):
 
 def test_complete_clearance_promised_to_the_reader_is_still_a_rate(nlp):
     assert topics(nlp, "Patients on isotretinoin achieve 100% clearance within months.") == ["clearance_rate"]
+
+
+# -- "ask which medicines are safe in pregnancy" asks; it takes no stance --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin. Ask your pharmacist which acne medicines are safe in pregnancy.",
+    "Isotretinoin. It's worth knowing what treatments are safe in pregnancy.",
+])
+def test_asking_which_medicines_are_safe_is_no_permission(nlp, text):
+    assert [c.context for c in claims(nlp, text)] == ["question"]
+
+
+def test_a_relative_which_keeps_its_stance(nlp):
+    text = "Isotretinoin, which is not safe in pregnancy, needs two forms of contraception."
+    assert "pregnancy_use" in topics(nlp, text)
+
+
+# -- an animal study's dose is no patient's --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin. In rats, doses of 5 mg/kg a day caused birth defects.",
+    "Isotretinoin. Monkeys given 10 mg/kg daily for 3 weeks had malformed young.",
+])
+def test_an_animal_studys_dose_is_not_judged(nlp, text):
+    assert not {"daily_dose", "course_length"} & set(topics(nlp, text))
+
+
+# -- a case's photograph, or a patient's time off the drug, is one case's story --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin case. He has been off treatment for 3 months and the improvement is clear.",
+    "Isotretinoin case. Off the drug for 6 months now, and the improvement has held.",
+    "Isotretinoin case. This photo shows him after 14 weeks of treatment, with clear improvement.",
+])
+def test_a_cases_photo_or_time_off_the_drug_is_no_time_to_improve(nlp, text):
+    assert not {"time_to_improvement", "course_length"} & set(topics(nlp, text))
+
+
+# -- a programme that "will eliminate" a lockout retires it --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin news. The change will eliminate one step of the program, the 23 day lock-out period.",
+    "Isotretinoin news. iPLEDGE will eliminate part of the program: the 19 day lock-out.",
+])
+def test_a_lockout_a_programme_will_eliminate_is_no_claim_of_it(nlp, text):
+    assert "discrepant" not in {f.verdict for f in findings(nlp, text)}
