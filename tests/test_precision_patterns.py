@@ -4474,3 +4474,28 @@ def test_a_cases_photo_or_time_off_the_drug_is_no_time_to_improve(nlp, text):
 ])
 def test_a_lockout_a_programme_will_eliminate_is_no_claim_of_it(nlp, text):
     assert "discrepant" not in {f.verdict for f in findings(nlp, text)}
+
+
+# -- a stance cue inside a question the sentence asks gives its rule no stance --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin. In pregnancy, everything you take matters, so know what medicines are safe to use.",
+    "Isotretinoin. During pregnancy it helps to know which acne treatments are safe.",
+])
+def test_a_cue_inside_a_question_permits_nothing(nlp, text):
+    assert "discrepant" not in {f.verdict for f in findings(nlp, text)}
+
+
+# -- a total of another number in the clause leaves a small dose in mg/kg daily --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin capsules are taken for a total of 20 weeks at 0.5 mg/kg.",
+    "Overall, isotretinoin treatment runs 16 weeks, at a dose of 1 mg/kg body weight.",
+])
+def test_a_small_dose_beside_another_numbers_total_is_daily(nlp, text):
+    assert "cumulative_dose" not in topics(nlp, text)
+    assert "daily_dose" in topics(nlp, text)
+
+
+def test_a_total_named_right_before_a_dose_keeps_it_cumulative(nlp):
+    assert "cumulative_dose" in topics(nlp, "Isotretinoin is stopped at a cumulative 120 mg/kg.")

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span
 
 from auditor.model import Claim, Quantity
 from auditor.nlp.component import ReferenceComponent
-from auditor.nlp.context import context_with_trigger
+from auditor.nlp.context import context_at, context_with_trigger
 from auditor.nlp.quantities import QUALIFIERS, number_matches
 from auditor.nlp.sentences import sentence_bounds
 from auditor.nlp.text import WORD, doc_text, phrase_alternation
@@ -831,8 +831,13 @@ class ClaimAssembler(ReferenceComponent):
             if excluded is not None and excluded.search(text, sentence.start, sentence.end):
                 continue  # another gland's or condition's statement: "shrinks the meibomian glands"
             # A false statement asserts itself; other rules take the stance of their sentence.
+            # ... nor does a cue inside a question the sentence asks, for words outside it ("in
+            # pregnancy, know what medicines are safe"): it asks, it does not permit
+            scopes = doc._.context_scopes
+            asked = context_at(scopes, spans[0].start_char, spans[0].end_char) == "question"
             cues = [c for c in sentence.items["stance"] if not _CONTRAST.search(
-                text, *_between(c, spans[0])) and not _in_condition(text, c, spans[0], sentence)]
+                text, *_between(c, spans[0])) and not _in_condition(text, c, spans[0], sentence)
+                and (asked or context_at(scopes, c.start_char, c.end_char) != "question")]
             stance, cue = ("assert", None) if topic.implied == "assert" else _stance(cues, spans[0])
             stance = stance or topic.implied
             if not stance:
@@ -1404,13 +1409,15 @@ def _as_daily(text: str, quantity: Quantity, clause: tuple[int, int]) -> Quantit
     """A dose in mg/kg that can only be daily ("1 mg/kg once a day") as mg/kg/day; and one "per
     day" that only a total reaches, named as a total right before it, as mg/kg ("a cumulative
     dose of 120-140 mg/kg per day": its "per day" a slip)."""
-    if quantity.unit == "mg/kg/day" and quantity.low >= _DAILY_CEILING and _TOTAL_WORDS.search(
-            text, max(clause[0], quantity.start - _TOTAL_NEAR), quantity.start):
+    total = _TOTAL_WORDS.search(text, max(clause[0], quantity.start - _TOTAL_NEAR), quantity.start)
+    # a total named right before it ("a cumulative 5 mg/kg"), not one of another number in its
+    # clause ("taken for a total of 16 weeks at 1 mg/kg")
+    total = total is not None and not any(ch.isdigit() for ch in text[total.end():quantity.start])
+    if quantity.unit == "mg/kg/day" and quantity.low >= _DAILY_CEILING and total:
         return replace(quantity, unit="mg/kg")
     if quantity.unit != "mg/kg":
         return quantity
-    words = text[clause[0]:clause[1]]
-    if _TOTAL_WORDS.search(words) or _PER_PERIOD.match(text, quantity.end):  # "7 mg/kg a week": a rate
+    if total or _PER_PERIOD.match(text, quantity.end):  # "7 mg/kg a week": a rate
         return quantity
     if quantity.high < _DAILY_CEILING:  # "150 mg/kg" beside "40 mg a day" is still a total
         return replace(quantity, unit="mg/kg/day")
