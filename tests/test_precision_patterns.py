@@ -4148,7 +4148,7 @@ def test_complete_resolution_in_a_share_is_a_clearance_rate(nlp, text):
 # -- the eyelid's meibomian glands are no skin oil glands --
 
 @pytest.mark.parametrize("text", [
-    "In some people isotretinoin can permanently shrink the meibomian glands along the eyelids, so dry eyes may last.",
+    "In some people isotretinoin will permanently shrink the eyelids' meibomian glands, so dry eyes may last.",
     "Meibomian glands may be permanently reduced in size by isotretinoin, which explains lasting dry eye.",
 ])
 def test_permanently_shrunken_meibomian_glands_are_no_oil_gland_claim(nlp, text):
@@ -4175,7 +4175,7 @@ def test_permanently_smaller_glands_are_the_permanent_shrinkage_claim(nlp, text)
 @pytest.mark.parametrize("text", [
     "The glands are not permanently reduced by isotretinoin; they regrow.",
     "The oil glands don't stay permanently smaller after Accutane.",
-    "Isotretinoin kills no acne bacteria at all; it works on the oil glands.",
+    "Isotretinoin kills no acne bacteria; its effect is on the oil glands.",
 ])
 def test_a_negation_in_an_aliases_gap_is_no_assertion(nlp, text):
     assert "discrepant" not in {f.verdict for f in findings(nlp, text)}
@@ -4184,7 +4184,7 @@ def test_a_negation_in_an_aliases_gap_is_no_assertion(nlp, text):
 # -- a time spent on a treatment that did not help is a trial period, not a time to improve --
 
 @pytest.mark.parametrize("text", [
-    "If you have used the cream for 12 weeks without improvement, isotretinoin may be the next step.",
+    "If you have used the cream for 12 weeks without improvement, isotretinoin might come next.",
     "After 6 months of topical treatment with no improvement, isotretinoin is usually the next step.",
     "If you've used benzoyl peroxide for 10 weeks and haven't seen any improvement, isotretinoin could be discussed.",
 ])
@@ -4288,7 +4288,7 @@ def test_a_lead_in_naming_its_drug_keeps_it(nlp):
 @pytest.mark.parametrize("text", [
     "We have offered isotretinoin treatment at this clinic for 15 years.",
     "Our clinic has performed isotretinoin treatment for 8 years.",
-    "Our team has provided acne treatment with isotretinoin for over 10 years.",
+    "Our team has provided isotretinoin treatment for acne for more than 10 years.",
 ])
 def test_a_clinics_years_of_treatment_are_no_course(nlp, text):
     assert "course_length" not in topics(nlp, text)
@@ -4311,7 +4311,7 @@ def test_a_course_prescribed_for_months_is_still_a_course(nlp):
 # -- "pick it up" names the pickup window --
 
 @pytest.mark.parametrize("text", [
-    "You have 7 days to pick it up after the isotretinoin pregnancy test.",
+    "Patients must pick it up inside 7 days of the isotretinoin pregnancy test.",
     "Isotretinoin prescriptions: pick it up within 7 days of your test.",
 ])
 def test_pick_it_up_is_the_pickup_window(nlp, text):
@@ -4469,7 +4469,7 @@ def test_a_cases_photo_or_time_off_the_drug_is_no_time_to_improve(nlp, text):
 # -- a programme that "will eliminate" a lockout retires it --
 
 @pytest.mark.parametrize("text", [
-    "Isotretinoin news. The change will eliminate one step of the program, the 23 day lock-out period.",
+    "Isotretinoin news. The change will eliminate one step, the 23 day lock-out period.",
     "Isotretinoin news. iPLEDGE will eliminate part of the program: the 19 day lock-out.",
 ])
 def test_a_lockout_a_programme_will_eliminate_is_no_claim_of_it(nlp, text):

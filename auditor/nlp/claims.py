@@ -245,7 +245,7 @@ _OTHER_MEDICINE = re.compile(
     r"acne|other|certain|some|any|all|these|those|prescription|prescribed|new)\b)[a-z]+"
     r"\s+(?:medications?|medicines?|drugs?)\b", re.IGNORECASE)
 # A sentence whose subject is a product of another form than a tablet names its own product, not the
-# page's drug: "Some acne creams are fine in pregnancy", "Most gels can be used while pregnant".
+# page's drug: "A few spot creams are fine in pregnancy", "Most gels can be used while pregnant".
 _OTHER_FORM_SUBJECT = re.compile(
     r"\W*(?:(?:some|most|many|a|few|all|these|those|the|other|certain|acne|spot|topical|prescription|medicated|"
     r"retinoid|antibiotic|over-the-counter|otc)\s+){0,3}(?:creams?|gels?|lotions?|ointments?|washes|serums?|topicals)\b",
@@ -801,7 +801,7 @@ class ClaimAssembler(ReferenceComponent):
                 # taken, carry on for 4 weeks": the number says the window
                 continue
             if index == len(sentences) - 1 and _CUT_OFF.search(doc_text(doc), cue_span.end_char, sentence.end):
-                continue  # "Once the last capsule is taken, you still need to": a text cut off
+                continue  # "When the course ends, anyone who can get pregnant must still": a text cut off
                 # after its cue; what the rule says after it is lost
             if not said.startswith("until") and _CONTINUES.search(
                     doc_text(doc), sentence.start, cue_span.start_char):
@@ -981,7 +981,7 @@ class ClaimAssembler(ReferenceComponent):
         if text[sentences[index].start:sentences[index].end].rstrip().endswith(":"):
             return "", ""  # "A two-day deferral applies to donors who take:": the list below names them
         if _OTHER_FORM_SUBJECT.match(text, sentences[index].start, start):
-            return "", ""  # "Some acne creams are fine in pregnancy": its subject is another kind of product
+            return "", ""  # "A few spot creams are fine in pregnancy": its subject is another kind of product
         others_before = False
         if index > 0:
             named = sentences[index - 1].items["drugs"]
@@ -1408,10 +1408,10 @@ def _clause(text: str, start: int, end: int, sentence_start: int, sentence_end: 
 def _as_daily(text: str, quantity: Quantity, clause: tuple[int, int]) -> Quantity:
     """A dose in mg/kg that can only be daily ("1 mg/kg once a day") as mg/kg/day; and one "per
     day" that only a total reaches, named as a total right before it, as mg/kg ("a cumulative
-    dose of 120-140 mg/kg per day": its "per day" a slip)."""
+    total of 130 mg/kg per day": its "per day" a slip)."""
     total = _TOTAL_WORDS.search(text, max(clause[0], quantity.start - _TOTAL_NEAR), quantity.start)
     # a total named right before it ("a cumulative 5 mg/kg"), not one of another number in its
-    # clause ("taken for a total of 16 weeks at 1 mg/kg")
+    # clause ("taken over a total of 20 weeks at 0.5 mg/kg")
     total = total is not None and not any(ch.isdigit() for ch in text[total.end():quantity.start])
     if quantity.unit == "mg/kg/day" and quantity.low >= _DAILY_CEILING and total:
         return replace(quantity, unit="mg/kg")

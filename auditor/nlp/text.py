@@ -63,7 +63,7 @@ _NEWS_LEDE = re.compile(
     r"|implement(?:s|ed)|agreed\s+to|advisory\s+(?:committee|panel|cmte)|updat(?:es|ed)|launch(?:es|ed)"
     rf"|approv\w*[^.\n]{{0,30}}?\b(?:changes|modifications|updates))\b"
     r"|\baccording to (?:a|an|the|new)\b[^.\n]{0,40}?\b(?:study|analysis|report|survey|review|press release)\b"
-    # a talk reported from a meeting: "..., Dr. Reyes said at the annual meeting of ..."
+    # a talk reported from a meeting: "..., a speaker said at a dermatology congress"
     r"|\b(?:said|told\s+(?:attendees|delegates|the\s+audience))\b[^.\n]{0,30}?\bat\s+(?:the|a|an|this)\s+"
     r"[^.\n]{0,60}?\b(?:meeting|congress|conference|symposium)\b"
     # a rule taken away or eased, whoever did it: "the programme scrapped the 19-day lockout"
