@@ -4499,3 +4499,50 @@ def test_a_small_dose_beside_another_numbers_total_is_daily(nlp, text):
 
 def test_a_total_named_right_before_a_dose_keeps_it_cumulative(nlp):
     assert "cumulative_dose" in topics(nlp, "Isotretinoin is stopped at a cumulative 120 mg/kg.")
+
+
+# -- years a drug has been in (clinical) use are its history, not a course --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin has been in use for over 30 years as an acne treatment.",
+    "Accutane has been in use for 40 years as a treatment for acne.",
+    "Isotretinoin has been in clinical use for 35 years and is the strongest treatment.",
+])
+def test_years_a_drug_has_been_in_use_are_no_course(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+# -- a time an aside says a course spans is no time to improve --
+
+@pytest.mark.parametrize("text", [
+    "A single course of isotretinoin - typically spanning 8 months - gives results that last.",
+    "A course of isotretinoin, spanning 9 months, usually brings results.",
+    "Isotretinoin treatment—often spanning 10 months—gives results.",
+])
+def test_a_span_of_a_course_is_no_time_to_improve(nlp, text):
+    assert "time_to_improvement" not in topics(nlp, text)
+
+
+# -- a supply a seller offers or a buyer can get is no prescription's supply --
+
+@pytest.mark.parametrize("text", [
+    "With isotretinoin you can buy a 6-month supply online.",
+    "Online shops offer a 6-month supply of isotretinoin to anyone.",
+    "These sites sell isotretinoin in a 3-month supply.",
+])
+def test_a_supply_a_shop_sells_is_no_supply_limit(nlp, text):
+    assert "supply_limit" not in topics(nlp, text)
+
+
+def test_a_prescriptions_supply_is_still_a_supply_limit(nlp):
+    assert topics(nlp, "Each isotretinoin prescription is limited to a 30-day supply.") == ["supply_limit"]
+
+
+# -- "patients take for" a time is the course --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin is a pill that patients take for five to six months.",
+    "Isotretinoin is a capsule people take for about 20 weeks.",
+])
+def test_what_patients_take_for_a_time_is_the_course(nlp, text):
+    assert topics(nlp, text) == ["course_length"]
