@@ -3853,6 +3853,8 @@ def test_a_report_of_rules_updated_eased_or_launched_owes_no_omissions(nlp, lede
     "Low doses of isotretinoin work as well as standard ones, a trial's leader told delegates at the annual meeting "
     "of a dermatology society.",
     "Pregnancies on isotretinoin have fallen, according to a press release from the national health agency.",
+    "Isotretinoin's maker said on Friday that pregnancy tests will stay monthly.",
+    "Tighter isotretinoin rules are coming, the agency announced yesterday.",
 ])
 def test_a_report_from_a_meeting_or_a_press_release_owes_no_omissions(nlp, lede):
     text = lede + " Patients who can get pregnant must use two forms of contraception and test every month."
@@ -4546,3 +4548,27 @@ def test_a_prescriptions_supply_is_still_a_supply_limit(nlp):
 ])
 def test_what_patients_take_for_a_time_is_the_course(nlp, text):
     assert topics(nlp, text) == ["course_length"]
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin guide\n\nSerum cholesterol and triglycerides go up in about 25% of patients.",
+    "Isotretinoin guide\n\nSerum triglycerides rise in about 25% of patients.",
+])
+def test_serum_in_a_blood_test_is_no_skincare_product(nlp, text):
+    assert {f.drug for f in findings(nlp, text) if f.topic == "triglycerides_rise"} == {"isotretinoin"}
+
+
+# -- "No." or "Nope." right after a claim rejects it --
+
+@pytest.mark.parametrize("text", [
+    '**2. "Isotretinoin permanently shrinks your oil glands."**\n\nAlso no. The glands shrink during treatment '
+    'but partly recover afterwards.',
+    "People say isotretinoin kills acne bacteria.\n\nNope. It starves them of oil.",
+])
+def test_no_right_after_a_claim_rejects_it(nlp, text):
+    assert [c.context for c in claims(nlp, text)] == ["refuted"]
+
+
+def test_a_no_that_opens_a_phrase_rejects_nothing(nlp):
+    text = "Isotretinoin permanently shrinks your oil glands.\n\nNo wonder people love it."
+    assert [c.context for c in claims(nlp, text)] == ["asserted"]

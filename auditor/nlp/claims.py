@@ -248,7 +248,7 @@ _OTHER_MEDICINE = re.compile(
 # page's drug: "A few spot creams are fine in pregnancy", "Most gels can be used while pregnant".
 _OTHER_FORM_SUBJECT = re.compile(
     r"\W*(?:(?:some|most|many|a|few|all|these|those|the|other|certain|acne|spot|topical|prescription|medicated|"
-    r"retinoid|antibiotic|over-the-counter|otc)\s+){0,3}(?:creams?|gels?|lotions?|ointments?|washes|serums?|topicals)\b",
+    r"retinoid|antibiotic|over-the-counter|otc)\s+){0,3}(?:creams?|gels?|lotions?|ointments?|washes|topicals)\b",
     re.IGNORECASE)
 # No daily dose reaches 10 mg/kg (the label's highest is 2 mg/kg/day) and no course totals less:
 # "0.8 mg/kg taken once daily" and "1 mg for each kg he weighs" are daily doses.

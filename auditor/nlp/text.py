@@ -63,6 +63,8 @@ _NEWS_LEDE = re.compile(
     r"|implement(?:s|ed)|agreed\s+to|advisory\s+(?:committee|panel|cmte)|updat(?:es|ed)|launch(?:es|ed)"
     rf"|approv\w*[^.\n]{{0,30}}?\b(?:changes|modifications|updates))\b"
     r"|\baccording to (?:a|an|the|new)\b[^.\n]{0,40}?\b(?:study|analysis|report|survey|review|press release)\b"
+    # a statement a report dates by its day: "the maker and regulators said Tuesday"
+    r"|\b(?:said|announced)\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)\b"
     # a talk reported from a meeting: "..., a speaker said at a dermatology congress"
     r"|\b(?:said|told\s+(?:attendees|delegates|the\s+audience))\b[^.\n]{0,30}?\bat\s+(?:the|a|an|this)\s+"
     r"[^.\n]{0,60}?\b(?:meeting|congress|conference|symposium)\b"
