@@ -830,9 +830,9 @@ class ClaimAssembler(ReferenceComponent):
             excluded = self.frames[topic_id].sentence
             if excluded is not None and excluded.search(text, sentence.start, sentence.end):
                 continue  # another gland's or condition's statement: "shrinks the meibomian glands"
-            # A false statement asserts itself; other rules take the stance of their sentence.
-            # ... nor does a cue inside a question the sentence asks, for words outside it ("in
-            # pregnancy, know what medicines are safe"): it asks, it does not permit
+            # A false statement asserts itself; other rules take the stance of their sentence,
+            # less a cue inside a question the sentence asks about words outside it ("in
+            # pregnancy, know what medicines are safe": it asks, it does not permit).
             scopes = doc._.context_scopes
             asked = context_at(scopes, spans[0].start_char, spans[0].end_char) == "question"
             cues = [c for c in sentence.items["stance"] if not _CONTRAST.search(
