@@ -98,8 +98,9 @@ _CUT_OFF = re.compile(r"\b(?:to|the|a|an|and|or|of|for|with|must|still|need|need
 # patients and the relapse rate is 20%".
 _OPENS_ANOTHER = re.compile(r"\b(?:and|but|while|whereas|yet)\s+(?:the|a|an|its|their)?\s*\w", re.IGNORECASE)
 # A clause a conjunction opens after a share starts a statement of its own: "relapse happens, but in
-# under 10% of patients, and a second course then works" counts relapse, not the second course.
-_NEXT_CLAUSE = re.compile(r"[,;]\s*(?:and|but|while|whereas|yet|so|though|although)\b", re.IGNORECASE)
+# under 10% of patients, and a second course then works" counts relapse, not the second course. (A
+# contrast after a share, or a semicolon, already rules the words beyond it out: see `_topic_for`.)
+_NEXT_CLAUSE = re.compile(r",\s*(?:and|while|yet|so)\b", re.IGNORECASE)
 # "after 2 months of therapy": a point two months into something, counted from its start (a lab
 # check, a result), not a window around the course ("for a month after stopping").
 _AFTER_RIGHT_BEFORE = re.compile(r"\bafter\W+$", re.IGNORECASE)
@@ -1409,6 +1410,8 @@ def _as_daily(text: str, quantity: Quantity, clause: tuple[int, int]) -> Quantit
     """A dose in mg/kg that can only be daily ("1 mg/kg once a day") as mg/kg/day; and one "per
     day" that only a total reaches, named as a total right before it, as mg/kg ("a cumulative
     total of 130 mg/kg per day": its "per day" a slip)."""
+    if quantity.unit not in ("mg/kg", "mg/kg/day"):
+        return quantity  # every number passes here: read no words for the others
     total = _TOTAL_WORDS.search(text, max(clause[0], quantity.start - _TOTAL_NEAR), quantity.start)
     # a total named right before it ("a cumulative 5 mg/kg"), not one of another number in its
     # clause ("taken over a total of 20 weeks at 0.5 mg/kg")
