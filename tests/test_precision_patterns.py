@@ -4590,3 +4590,102 @@ def test_no_right_after_a_claim_rejects_it(nlp, text):
 def test_a_no_that_opens_a_phrase_rejects_nothing(nlp):
     text = "Isotretinoin permanently shrinks your oil glands.\n\nNo wonder people love it."
     assert [c.context for c in claims(nlp, text)] == ["asserted"]
+
+
+# -- a window on drinking alcohol is no pregnancy window, whoever it is for --
+
+@pytest.mark.parametrize("text", [
+    "Patients who could become pregnant should avoid alcohol during acitretin treatment and for 2 months "
+    "after stopping.",
+    "Anyone able to conceive must not drink alcohol for two months after their final acitretin capsule.",
+])
+def test_an_alcohol_window_is_no_pregnancy_window(nlp, text):
+    assert not [f for f in findings(nlp, text) if f.topic.startswith("pregnancy_window")]
+
+
+def test_pregnancy_and_alcohol_named_together_keep_the_window(nlp):
+    text = "Stay clear of pregnancy and alcohol for 1 month after your final isotretinoin capsule."
+    assert [f.topic for f in findings(nlp, text) if f.verdict == "consistent"] == ["pregnancy_window_after"]
+
+
+# -- how long a drug's safety was studied is no course length --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin's safety has been studied for up to 2 years of treatment.",
+    "Long-term use of doxycycline was studied over 12 months of treatment.",
+])
+def test_a_studied_span_is_no_course(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+# -- a dose at which a risk rises is no dose advised --
+
+@pytest.mark.parametrize("text", [
+    "Side effects of isotretinoin are more common at doses above 2 mg/kg per day.",
+    "With doxycycline, the risk of sunburn increases at doses over 200 mg a day.",
+])
+def test_a_dose_a_risk_rises_at_is_no_dose_advised(nlp, text):
+    assert "daily_dose" not in topics(nlp, text)
+
+
+def test_a_dose_advised_to_lower_a_risk_is_still_a_dose(nlp):
+    text = "To lower the risk of side effects, doctors start isotretinoin at 0.5 mg/kg per day."
+    assert topics(nlp, text) == ["daily_dose"]
+
+
+# -- what a prescription "is for" is its supply, not its pickup window --
+
+@pytest.mark.parametrize("text", [
+    "Every isotretinoin prescription is for 30 days and gets picked up within a week.",
+    "Isotretinoin scripts are for 30 days and are collected within 7 days of testing.",
+])
+def test_what_a_prescription_is_for_is_no_pickup_window(nlp, text):
+    assert [(f.topic, f.value_low) for f in findings(nlp, text)] == [("pickup_window", 7.0)]
+
+
+# -- "That was wrong." and "That is incorrect." reject the sentence before --
+
+@pytest.mark.parametrize("text", [
+    "Some sites say you must wait a year after isotretinoin before getting pregnant. That is incorrect: "
+    "one month is the rule.",
+    "Our earlier version said donors must wait a week after their last isotretinoin dose before giving blood. "
+    "That was wrong, and the wait is one month.",
+])
+def test_that_was_wrong_rejects_the_sentence_before(nlp, text):
+    assert [f for f in findings(nlp, text) if f.verdict == "discrepant"] == []
+    assert "refuted" in [f.context for f in findings(nlp, text)]
+
+
+# -- how long a study followed its patients is no course and no time to improve --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin treatment results held up in patients followed up for a median of 6 years.",
+    "Isotretinoin: treatment was judged in patients followed for an average of three years.",
+])
+def test_a_follow_up_is_no_course_or_time_to_improve(nlp, text):
+    assert not {"course_length", "time_to_improvement"} & set(topics(nlp, text))
+
+
+# -- when the full effect comes is no course length --
+
+@pytest.mark.parametrize("text", [
+    "Spironolactone. Full benefit: about 4 months of treatment.",
+    "Spironolactone. Maximum benefit usually needs 4 months of treatment.",
+])
+def test_the_time_to_full_benefit_is_no_course(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+def test_a_course_for_the_full_benefit_is_still_a_course(nlp):
+    text = "Spironolactone. For the full benefit, keep taking it for 4 months."
+    assert topics(nlp, text) == ["course_length"]
+
+
+# -- another condition a drug of acne also treats, in the time's own clause --
+
+@pytest.mark.parametrize("text", [
+    "Spironolactone: acne usually improves in 3 months, and hirsutism improves in 9 to 12 months.",
+    "With spironolactone, acne improves in about 3 months, and facial hair improves after 12 months.",
+])
+def test_a_time_for_hair_is_no_time_for_acne(nlp, text):
+    assert [(f.value_low, f.verdict) for f in findings(nlp, text)] == [(91.3125, "consistent")]
