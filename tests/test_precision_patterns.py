@@ -4643,6 +4643,21 @@ def test_what_a_prescription_is_for_is_no_pickup_window(nlp, text):
     assert [(f.topic, f.value_low) for f in findings(nlp, text)] == [("pickup_window", 7.0)]
 
 
+# -- superficial or light chemical peels are the peels the consensus lets go ahead --
+
+@pytest.mark.parametrize("text", [
+    "Superficial chemical peels are fine two weeks after the isotretinoin course.",
+    "You can book a light chemical peel a month after stopping isotretinoin.",
+])
+def test_a_superficial_chemical_peel_is_no_deep_procedure(nlp, text):
+    assert [(f.topic, f.verdict) for f in findings(nlp, text)] == [("laser_hair_removal_after", "consistent")]
+
+
+def test_a_deep_chemical_peel_keeps_the_six_month_rule(nlp):
+    text = "Deep chemical peels are fine two weeks after the isotretinoin course."
+    assert [(f.topic, f.verdict) for f in findings(nlp, text)] == [("cosmetic_procedures_after", "discrepant")]
+
+
 # -- "That was wrong." and "That is incorrect." reject the sentence before --
 
 @pytest.mark.parametrize("text", [
