@@ -4592,6 +4592,28 @@ def test_a_no_that_opens_a_phrase_rejects_nothing(nlp):
     assert [c.context for c in claims(nlp, text)] == ["asserted"]
 
 
+# -- a run of label lines ("- Dose: ...", "- Course: ...") speaks for the drug its list item names --
+
+@pytest.mark.parametrize(("text", "drug", "topic"), [
+    ("Spironolactone for adult acne\n\nSpironolactone suits many women with hormonal acne.\n\n"
+     "Other options:\n- Isotretinoin, for scarring acne\n- Dose: 0.5 mg/kg a day at first\n"
+     "- Course: 16 to 20 weeks\n- Monitoring: monthly visits", "isotretinoin", "course_length"),
+    ("Doxycycline for acne\n\nDoxycycline is an antibiotic taken once a day.\n\n"
+     "If it does not help:\n* Spironolactone, for women whose acne flares with their cycle\n"
+     "* Usual dose: 50 to 100 mg daily\n* Time to improvement: about 3 months", "spironolactone",
+     "time_to_improvement"),
+])
+def test_a_label_run_takes_the_drug_its_list_item_names(nlp, text, drug, topic):
+    found = [(f.drug, f.verdict) for f in findings(nlp, text) if f.topic == topic]
+    assert found == [(drug, "consistent")]
+
+
+def test_a_label_run_under_no_drug_keeps_the_page_drug(nlp):
+    text = ("Spironolactone for adult acne\n\nSpironolactone suits many women with hormonal acne.\n\n"
+            "Key facts:\n- Dose: 50 to 100 mg daily\n- Time to improvement: about 3 months")
+    assert {f.drug for f in findings(nlp, text) if f.topic == "time_to_improvement"} == {"spironolactone"}
+
+
 # -- a window on drinking alcohol is no pregnancy window, whoever it is for --
 
 @pytest.mark.parametrize("text", [
@@ -4633,6 +4655,35 @@ def test_a_dose_advised_to_lower_a_risk_is_still_a_dose(nlp):
     assert topics(nlp, text) == ["daily_dose"]
 
 
+# -- a page that opens on another condition and never names acne: its figures are that condition's --
+
+@pytest.mark.parametrize("text", [
+    "Oral doxycycline for rosacea\n\nThe modified-release capsule is taken once a day. Symptoms usually improve "
+    "within 2 weeks, and a course often lasts 6 weeks.",
+    "Spironolactone for heart failure\n\nThe usual dose is 25 mg once a day, and some patients take 12.5 mg.",
+])
+def test_a_page_about_another_condition_is_not_judged_as_acne(nlp, text):
+    assert [f for f in findings(nlp, text) if f.verdict == "discrepant"] == []
+
+
+def test_a_page_that_also_names_acne_is_judged(nlp):
+    text = ("Oral doxycycline for rosacea and acne\n\nFor acne, symptoms usually improve within 2 weeks, and a "
+            "course often lasts 6 weeks.")
+    found = {f.topic for f in findings(nlp, text) if f.verdict == "discrepant"}
+    assert found == {"time_to_improvement", "course_length"}
+
+
+# -- a window's cue right after its time is the time's anchor, no zero window of its own --
+
+@pytest.mark.parametrize("text", [
+    "No waxing during isotretinoin or for six months once you finish.",
+    "Blood donation waits through the isotretinoin course and for 4 weeks once treatment ends.",
+])
+def test_a_cue_right_after_a_time_anchors_it(nlp, text):
+    found = [(f.verdict, f.value_low > 0) for f in findings(nlp, text) if f.kind == "numeric"]
+    assert found == [("consistent", True)]
+
+
 # -- what a prescription "is for" is its supply, not its pickup window --
 
 @pytest.mark.parametrize("text", [
@@ -4641,6 +4692,17 @@ def test_a_dose_advised_to_lower_a_risk_is_still_a_dose(nlp):
 ])
 def test_what_a_prescription_is_for_is_no_pickup_window(nlp, text):
     assert [(f.topic, f.value_low) for f in findings(nlp, text)] == [("pickup_window", 7.0)]
+
+
+# -- a list's item after a semicolon has its own share --
+
+@pytest.mark.parametrize("text", [
+    "On isotretinoin, triglycerides rose in 25% of patients; muscle aches in 15%; headaches in 5%.",
+    "Isotretinoin trial: triglycerides rose in 31% of patients; hair thinning in 9%.",
+    "Isotretinoin study: triglycerides went up in 40 of 150 patients (27%); dry eyes in 8%; headaches in 4%.",
+])
+def test_a_semicolon_list_item_keeps_its_own_share(nlp, text):
+    assert topics(nlp, text) == ["triglycerides_rise"]
 
 
 # -- superficial or light chemical peels are the peels the consensus lets go ahead --

@@ -374,6 +374,11 @@ class ClaimAssembler(ReferenceComponent):
         claims.sort(key=lambda pair: (pair[0].start, pair[0].end))
         spans = []
         text = doc_text(doc)
+        if claims and not _NAMES_ACNE.search(text):
+            # A page that opens on another condition and never names acne ("Oracea for
+            # rosacea", "Spironolactone in heart failure"): its figures are that condition's,
+            # as a sentence that names it makes its own figures (the frames' `sentence` excludes).
+            claims = [(c, s) for c, s in claims if not self._other_condition(c.topic, text)]
         for number, (claim, span) in enumerate(claims, start=1):
             context, trigger = context_with_trigger(scopes, claim.start, claim.end)
             cue = text[trigger[0]:trigger[1]] if trigger is not None else ""
@@ -661,6 +666,9 @@ class ClaimAssembler(ReferenceComponent):
             if crosses_clause and quantity.unit == "day" and not where and lead is None and not topic.anchors \
                     and _has_own_number(text, span, quantity, sentence):
                 continue  # "worse for two to three weeks, and better in about a month": the flare's is its own
+            if crosses_clause and quantity.unit == "%" and span.end_char <= quantity.start \
+                    and _has_own_share(text, span, quantity, sentence):
+                continue  # "triglycerides rose in 25%; muscle aches in 15%": a list's item has its own share
             if any(other.label != span.label and other.start_char <= span.start_char < span.end_char
                    < other.end_char and quantity.unit in self.topics[other.label_].dimensions
                    for other in topics):
@@ -801,6 +809,10 @@ class ClaimAssembler(ReferenceComponent):
                 # "once the last dose is a month behind you", "as soon as your last dose is
                 # taken, carry on for 4 weeks": the number says the window
                 continue
+            if any(q.quantity.unit == "day" and q.quantity.end <= cue_span.start_char
+                   and not doc_text(doc)[q.quantity.end:cue_span.start_char].strip()
+                   for q in sentence.items["quantities"]):
+                continue  # "for six months once you finish": the cue is the number's anchor, no window of its own
             if index == len(sentences) - 1 and _CUT_OFF.search(doc_text(doc), cue_span.end_char, sentence.end):
                 continue  # "When the course ends, anyone who can get pregnant must still": a text cut off
                 # after its cue; what the rule says after it is lost
@@ -996,6 +1008,9 @@ class ClaimAssembler(ReferenceComponent):
             # holds it ("the antibiotic is stopped" can be the page's doxycycline).
             others_before = bool(previous) and not any(
                 s.label_ == doc._.main_drug or doc._.main_drug in self.members.get(s.label_, ()) for s in named)
+        leader = self._label_run_drug(doc, sentences, index)
+        if leader is not None:
+            return leader.label_, f"drug: {_quote(leader.text)} leads the list"
         heading = self._heading_drug(doc, sentences, index)
         if heading is not None:
             return heading.label_, f"drug: {_quote(heading.text)} in the section's heading"
@@ -1044,6 +1059,32 @@ class ClaimAssembler(ReferenceComponent):
                 return span
         return None
 
+    def _other_condition(self, topic: str, text: str) -> bool:
+        """Whether the page's opening names a condition the topic's figures are never acne's in."""
+        frame = self.frames.get(topic)
+        return bool(frame and frame.sentence and frame.sentence.search(text, 0, _PAGE_OPENING))
+
+    def _label_run_drug(self, doc, sentences, index) -> Span | None:
+        """The drug of the list item a run of label lines hangs from: "- Isotretinoin, for
+        scarring acne / - Dose: 40 mg a day / - Course: 16 to 20 weeks". Each label
+        line ("Dose:", "Time to improvement:") speaks for the one drug the line above the run
+        names; None when the claim's line is no label line or the run hangs from no one drug."""
+        text = doc_text(doc)
+        if not _own_label_line(text, sentences[index]):
+            return None
+        k = index - 1
+        while k >= 0 and index - k <= _LABEL_RUN_REACH and _LINE_GAP.fullmatch(
+                text, sentences[k].end, sentences[k + 1].start):
+            if _own_label_line(text, sentences[k]) and not sentences[k].items["drugs"]:
+                k -= 1
+                continue
+            start = sentences[k].start
+            if not (_LINE_GAP.fullmatch(text, text.rfind("\n", 0, start) + 1, start) and _BULLET.match(text, start)):
+                return None  # the run hangs from prose or a heading, which other rules read
+            named = [s for s in sentences[k].items["drugs"] if s.label_ not in self.classes]
+            return named[0] if named and len({s.label_ for s in named}) == 1 else None
+        return None
+
     def _heading_drug(self, doc, sentences, index) -> Span | None:
         """The drug a section is about: the one drug its heading names ("## Doxycycline"). A
         heading is a short line with no closing punctuation; the nearest one above counts."""
@@ -1062,6 +1103,21 @@ class ClaimAssembler(ReferenceComponent):
 
 _LINE_LABEL_LEAD = re.compile(r"[\s*•·\-\u2013\u2014>#\d.)]*")  # a bullet, number or markup, or nothing
 _LINE_LABEL_COLON = re.compile(r"\s*(?:\([^()\n]{0,40}\)\s*)?[:\u2013\u2014]")  # "Isotretinoin (Accutane):"
+
+
+_PAGE_OPENING = 300  # characters: a page's title and first lines, which say what it is about
+_NAMES_ACNE = re.compile(r"\bacne\b(?!\s+rosacea)", re.IGNORECASE)  # "acne rosacea" is rosacea
+_LABEL_RUN_REACH = 8  # label lines a run may hold above a claim
+_LINE_GAP = re.compile(r"[ \t]*(?:\n[ \t]*){0,2}")  # the same line, or the next, or one blank line between
+_BULLET = re.compile(r"[ \t]*(?:[*•·\-\u2013]|\d{1,2}[.)])[ \t]+")
+# A label line: a bullet (or none), a short label, a colon ("- Dose: 20 mg", "Time to improvement: 3 months").
+_LABEL_LINE = re.compile(r"[ \t]*(?:(?:[*•·\-\u2013]|\d{1,2}[.)])[ \t]+)?[A-Za-z][A-Za-z' /&-]{0,40}:[ \t]")
+
+
+def _own_label_line(text: str, sentence) -> bool:
+    """Whether the sentence opens its line with a label and a colon."""
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    return (not text[line_start:sentence.start].strip()) and bool(_LABEL_LINE.match(text, line_start))
 
 
 def _heading(line: str) -> str:
@@ -1337,6 +1393,18 @@ def _has_own_number(text: str, span: Span, quantity: Quantity, sentence) -> bool
     low, high = _clause(text, span.start_char, span.end_char, sentence.start, sentence.end)
     return any(other.quantity.unit == quantity.unit and low <= other.start_char < high
                and other.start_char != quantity.start for other in sentence.items["quantities"])
+
+
+def _has_own_share(text: str, span: Span, quantity: Quantity, sentence) -> bool:
+    """Whether a semicolon stands between a topic's words and a later share, and the topic's list
+    item (its words up to that semicolon, brackets included) holds a share of its own: in
+    "triglycerides up in 40 of 150 (27%); dry eyes in 8%", 8% is the dry eyes'."""
+    semicolon = text.find(";", span.end_char, quantity.start)
+    if semicolon < 0:
+        return False
+    low = _clause(text, span.start_char, span.end_char, sentence.start, sentence.end)[0]
+    return any(other.quantity.unit == "%" and low <= other.start_char < semicolon
+               for other in sentence.items["quantities"])
 
 
 def _event_after(text: str, quantity: Quantity, sentence) -> tuple[int, int] | None:
