@@ -2877,6 +2877,8 @@ def test_a_study_named_with_a_word_between_is_still_a_study_cited(nlp, text):
 @pytest.mark.parametrize("text", [
     "The full effect of isotretinoin needs 7 months of treatment.",
     "The maximum effect of Accutane takes 8 months of treatment.",
+    "Spironolactone. Full benefit: about 4 months of treatment.",
+    "Spironolactone. Maximum benefit usually needs 4 months of treatment.",
 ])
 def test_the_time_to_full_benefit_is_no_course(nlp, text):
     assert "course_length" not in topics(nlp, text)
@@ -4743,15 +4745,7 @@ def test_a_follow_up_is_no_course_or_time_to_improve(nlp, text):
     assert not {"course_length", "time_to_improvement"} & set(topics(nlp, text))
 
 
-# -- when the full effect comes is no course length --
-
-@pytest.mark.parametrize("text", [
-    "Spironolactone. Full benefit: about 4 months of treatment.",
-    "Spironolactone. Maximum benefit usually needs 4 months of treatment.",
-])
-def test_the_time_to_full_benefit_is_no_course(nlp, text):
-    assert "course_length" not in topics(nlp, text)
-
+# -- a course taken "for the full benefit" is still a course --
 
 def test_a_course_for_the_full_benefit_is_still_a_course(nlp):
     text = "Spironolactone. For the full benefit, keep taking it for 4 months."
