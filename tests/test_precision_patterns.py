@@ -4760,3 +4760,59 @@ def test_a_course_for_the_full_benefit_is_still_a_course(nlp):
 ])
 def test_a_time_for_hair_is_no_time_for_acne(nlp, text):
     assert [(f.value_low, f.verdict) for f in findings(nlp, text)] == [(91.3125, "consistent")]
+
+
+# -- how long an insurer's approval runs is no course --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin plan rules. Duration of approval: 9 months of treatment.",
+    "Isotretinoin plan rules. Initial authorization is for 12 months of treatment.",
+])
+def test_an_approval_period_is_no_course(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+# -- those who used one method are a group a report counts, not a rule --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin. Most pregnancies occurred in women who used one form of birth control.",
+    "Isotretinoin. Pregnancies were reported among patients who used only one method of contraception.",
+])
+def test_a_group_that_used_one_method_is_no_rule(nlp, text):
+    assert "contraception_forms" not in topics(nlp, text)
+
+
+def test_a_rule_on_methods_is_still_a_rule(nlp):
+    assert topics(nlp, "Isotretinoin. Women must use two forms of birth control.") == ["contraception_forms"]
+
+
+# -- vitamin A in meals or a usual diet is not the supplement the rule is about --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin. Vitamin A in your meals is fine.",
+    "Isotretinoin. A normal diet with some vitamin A is fine.",
+])
+def test_vitamin_a_in_meals_or_a_usual_diet_is_no_supplement(nlp, text):
+    assert "vitamin_a_supplements" not in topics(nlp, text)
+
+
+# -- brand names of isotretinoin in Australia and New Zealand (Oratane) and Canada (Epuris);
+# -- alitretinoin (Toctino), a retinoid for hand eczema with no facts of its own here --
+
+@pytest.mark.parametrize("text", [
+    "Epuris is usually taken for 16 to 20 weeks.",
+    "Oratane capsules are taken with food; a course lasts 16 to 20 weeks.",
+])
+def test_isotretinoin_brands_name_isotretinoin(nlp, text):
+    assert [(f.drug, f.verdict) for f in findings(nlp, text)] == [("isotretinoin", "consistent")]
+
+
+@pytest.mark.parametrize("text", [
+    "Acitretin guide\n\nAcitretin is for psoriasis. Acitretin is taken daily.\n\nALITRETINOIN (Toctino)\n"
+    "Pregnancy: use contraception from a month before to a month after the course.",
+    "Acitretin, acitretin and acitretin again.\n\nToctino for hand eczema: avoid pregnancy for 1 month after "
+    "the last dose.",
+])
+def test_alitretinoin_is_no_other_retinoids_rule(nlp, text):
+    assert {(f.drug, f.verdict) for f in findings(nlp, text) if f.topic.startswith("pregnancy_window")} == \
+        {("alitretinoin", "unverified")}
