@@ -4762,6 +4762,17 @@ def test_a_time_for_hair_is_no_time_for_acne(nlp, text):
     assert [(f.value_low, f.verdict) for f in findings(nlp, text)] == [(91.3125, "consistent")]
 
 
+# -- a treatment another word makes a procedure is no course: "laser treatments", "cosmetic treatments" --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin guide. Skip peels for 5 days, or after cosmetic treatments for 10 days.",
+    "Isotretinoin guide. Give your skin 7–14 days, whatever the laser treatments are.",
+    "Isotretinoin guide. Allow 10 days of rest, facial treatments excepted.",
+])
+def test_a_procedure_named_a_treatment_is_no_course(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
 # -- how long an insurer's approval runs is no course --
 
 @pytest.mark.parametrize("text", [
@@ -4786,6 +4797,26 @@ def test_a_rule_on_methods_is_still_a_rule(nlp):
     assert topics(nlp, "Isotretinoin. Women must use two forms of birth control.") == ["contraception_forms"]
 
 
+# -- the drug a page's first line names is its main drug, though it names another more often --
+
+@pytest.mark.parametrize(("text", "drug"), [
+    ("# Isotretinoin guide\n\nIsotretinoin is not acitretin: acitretin lingers in fat, and acitretin users "
+     "wait 3 years.\n\n## Pregnancy\n\nPatients must avoid pregnancy for 1 month after the last dose.",
+     "isotretinoin"),
+    ("Spironolactone for acne\n\nUnlike doxycycline, spironolactone is no antibiotic. Doxycycline kills "
+     "bacteria, and doxycycline is taken for 3 months.\n\n## Dose\n\nThe usual dose is 50 to 100 mg a day.",
+     "spironolactone"),
+])
+def test_the_first_lines_drug_is_the_pages(nlp, text, drug):
+    assert nlp(text)._.main_drug == drug
+
+
+def test_a_drug_the_first_line_names_once_in_passing_is_not_the_pages(nlp):
+    text = ("Isotretinoin alternatives\n\nDoxycycline is an antibiotic. Doxycycline is taken daily. "
+            "Doxycycline courses last 3 months, and doxycycline is cheap.")
+    assert nlp(text)._.main_drug == "doxycycline"
+
+
 # -- vitamin A in meals or a usual diet is not the supplement the rule is about --
 
 @pytest.mark.parametrize("text", [
@@ -4794,6 +4825,18 @@ def test_a_rule_on_methods_is_still_a_rule(nlp):
 ])
 def test_vitamin_a_in_meals_or_a_usual_diet_is_no_supplement(nlp, text):
     assert "vitamin_a_supplements" not in topics(nlp, text)
+
+
+# -- a section whose heading names only a class the page's drug is not in is that class's --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin for severe acne\n\nIsotretinoin is a strong retinoid. Isotretinoin needs monthly checks.\n\n"
+    "## Oral antibiotics\n\n- The usual course is 3 months.",
+    "Isotretinoin FAQ\n\nIsotretinoin treats severe acne. Isotretinoin is taken daily with food.\n\n"
+    "### Antibiotic options\n\nA course normally lasts 3 months.",
+])
+def test_a_section_on_another_class_is_not_the_pages_drug(nlp, text):
+    assert [(f.drug, f.verdict) for f in findings(nlp, text) if f.topic == "course_length"] == [("", "unverified")]
 
 
 # -- brand names of isotretinoin in Australia and New Zealand (Oratane) and Canada (Epuris);
@@ -4816,3 +4859,15 @@ def test_isotretinoin_brands_name_isotretinoin(nlp, text):
 def test_alitretinoin_is_no_other_retinoids_rule(nlp, text):
     assert {(f.drug, f.verdict) for f in findings(nlp, text) if f.topic.startswith("pregnancy_window")} == \
         {("alitretinoin", "unverified")}
+
+
+# -- a sentence about a list of medicines ("any of these medicines") is about none of them --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin and blood donation\n\nIsotretinoin, acitretin and finasteride all defer donors. Isotretinoin "
+    "is the commonest.\n\nIf you take any of these medicines, you can give blood once treatment ends.",
+    "Isotretinoin donors\n\nIsotretinoin users and isotretinoin patients ask about blood.\n\nAnyone on the "
+    "medications listed above may donate once treatment ends.",
+])
+def test_a_sentence_about_a_list_of_medicines_names_none(nlp, text):
+    assert [(f.drug, f.verdict) for f in findings(nlp, text) if f.kind == "numeric"] == [("", "unverified")]

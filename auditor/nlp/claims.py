@@ -670,10 +670,11 @@ class ClaimAssembler(ReferenceComponent):
                     and _has_own_share(text, span, quantity, sentence):
                 continue  # "triglycerides rose in 25%; muscle aches in 15%": a list's item has its own share
             if any(other.label != span.label and other.start_char <= span.start_char < span.end_char
-                   < other.end_char and quantity.unit in self.topics[other.label_].dimensions
-                   for other in topics):
+                   <= other.end_char and other.end_char - other.start_char > span.end_char - span.start_char
+                   and quantity.unit in self.topics[other.label_].dimensions for other in topics):
                 # "clear improvement" is an improvement, which "clear" only describes; "birth
-                # control methods" (a count) leaves "birth control" to a time
+                # control methods" (a count) leaves "birth control" to a time; "laser treatments"
+                # are a laser's, not the course's "treatments"
                 continue
             if topic.anchors and self.of_event and self.of_event.match(text, quantity.end, sentence.end):
                 continue
@@ -995,6 +996,8 @@ class ClaimAssembler(ReferenceComponent):
             return "", ""  # "A two-day deferral applies to donors who take:": the list below names them
         if _OTHER_FORM_SUBJECT.match(text, sentences[index].start, start):
             return "", ""  # "A few spot creams are fine in pregnancy": its subject is another kind of product
+        if _LISTED_MEDICINES.search(text, sentences[index].start, sentences[index].end):
+            return "", ""  # "any of these tablets", "the drugs named above": a list, not the page's one drug
         others_before = False
         if index > 0:
             named = sentences[index - 1].items["drugs"]
@@ -1014,6 +1017,10 @@ class ClaimAssembler(ReferenceComponent):
         heading = self._heading_drug(doc, sentences, index)
         if heading is not None:
             return heading.label_, f"drug: {_quote(heading.text)} in the section's heading"
+        if exclude is None and self._under_other_class(doc, sentences, index):
+            # "## Oral antibiotics / - The usual course is 3 months": a figure of that class, not
+            # of the page's retinoid (a rule's class is its object: "take it with an antibiotic")
+            return "", ""
         if doc._.main_drug and not sentences[index].under_other_medicine and not others_before:
             return doc._.main_drug, doc._.main_drug_evidence or _MAIN_DRUG
         return "", ""
@@ -1097,6 +1104,19 @@ class ClaimAssembler(ReferenceComponent):
             return named[0] if len({s.label_ for s in named}) == 1 else None
         return None
 
+    def _under_other_class(self, doc, sentences, index) -> bool:
+        """Whether the section's nearest heading names only drug classes ("Oral antibiotics"),
+        none of which holds the page's main drug: its figures are that class's."""
+        text = doc_text(doc)
+        for k in range(index - 1, max(index - _SECTION_REACH, -1), -1):
+            if not _heading(text[sentences[k].start:sentences[k].end]):
+                continue
+            named = sentences[k].items["drugs"]
+            return bool(named) and all(
+                s.label_ in self.classes and doc._.main_drug not in self.members.get(s.label_, ())
+                for s in named)
+        return False
+
     def _is_rule_object(self, span: Span) -> bool:
         return span.text.lower() in self.rule_words
 
@@ -1105,6 +1125,12 @@ _LINE_LABEL_LEAD = re.compile(r"[\s*•·\-\u2013\u2014>#\d.)]*")  # a bullet, n
 _LINE_LABEL_COLON = re.compile(r"\s*(?:\([^()\n]{0,40}\)\s*)?[:\u2013\u2014]")  # "Isotretinoin (Accutane):"
 
 
+# A sentence about a list of medicines names none of them: "if you take any of these tablets",
+# "the drugs named above".
+_LISTED_MEDICINES = re.compile(
+    r"\b(?:any|each|one|all) of (?:the|these|those) (?:medicines|medications|drugs|tablets)\b"
+    r"|\b(?:medicines|medications|drugs|tablets) (?:listed|named|mentioned) (?:above|below|here)\b",
+    re.IGNORECASE)
 _PAGE_OPENING = 300  # characters: a page's title and first lines, which say what it is about
 _NAMES_ACNE = re.compile(r"\bacne\b(?!\s+rosacea)", re.IGNORECASE)  # "acne rosacea" is rosacea
 _LABEL_RUN_REACH = 8  # label lines a run may hold above a claim

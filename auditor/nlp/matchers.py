@@ -169,11 +169,32 @@ class DrugMatcher(ReferenceComponent):
         if page and page not in self.classes and page not in counts and named <= 1:
             main = page
             doc._.main_drug_evidence = doc._.page_drug_evidence
+            named = 0  # the title's drug stands; no first line outweighs it
+        # The one drug a page's first line (its title) names is what it is about, though the
+        # page names another more often to set it apart ("Isotretinoin: ... not to be confused
+        # with acitretin, whose ... acitretin ..."): it is the main drug when the page names it
+        # at least half as often as the most named one. A title naming two drugs compares them.
+        opening = self._first_line_drug(doc, spans)
+        if opening and named and opening != main and counts[opening] * 2 >= named:
+            main = opening
         doc._.main_drug = main
         return doc
 
+    def _first_line_drug(self, doc: Doc, spans: list[Span]) -> str:
+        """The one drug a page's first line names, if that line is a title: short, and no
+        sentence (it does not end in a full stop, "!" or "?")."""
+        text = doc_text(doc)
+        end = text.find("\n")
+        end = len(text) if end < 0 else end
+        if end > _TITLE_LINE or text[:end].rstrip()[-1:] in (".", "!", "?"):
+            return ""
+        named = {span.label_ for span in spans if span.end_char <= end and span.label_ not in self.classes}
+        return named.pop() if len(named) == 1 else ""
+
 
 # -- topics ----------------------------------------------------------------------------------
+
+_TITLE_LINE = 120  # characters: a longer first line is prose, not a title
 
 GAP = " ... "  # in an alias: up to three words ("kill* ... bacteria": "kills off the acne bacteria")
 DRUG = "<drug>"  # in an alias: one name of a drug, "it" or "this medicine" ("take <drug> for": "take Accutane for")
