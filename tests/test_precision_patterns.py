@@ -4871,3 +4871,14 @@ def test_alitretinoin_is_no_other_retinoids_rule(nlp, text):
 ])
 def test_a_sentence_about_a_list_of_medicines_names_none(nlp, text):
     assert [(f.drug, f.verdict) for f in findings(nlp, text) if f.kind == "numeric"] == [("", "unverified")]
+
+
+# -- "until your final dose", "until her last capsule": a window that ends with the course --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin: keep using both methods of contraception until your final dose.",
+    "On isotretinoin she only had to avoid pregnancy until her last capsule.",
+])
+def test_a_window_until_the_last_dose_ends_with_the_course(nlp, text):
+    found = [(f.topic, f.value_low, f.verdict) for f in findings(nlp, text) if f.kind == "numeric"]
+    assert found == [("pregnancy_window_after", 0.0, "discrepant")]
