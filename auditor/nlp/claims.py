@@ -1086,7 +1086,7 @@ class ClaimAssembler(ReferenceComponent):
                 k -= 1
                 continue
             start = sentences[k].start
-            if not (_LINE_GAP.fullmatch(text, text.rfind("\n", 0, start) + 1, start) and _BULLET.match(text, start)):
+            if not (_opens_line(text, start) and _BULLET.match(text, start)):
                 return None  # the run hangs from prose or a heading, which other rules read
             named = [s for s in sentences[k].items["drugs"] if s.label_ not in self.classes]
             return named[0] if named and len({s.label_ for s in named}) == 1 else None
@@ -1134,16 +1134,24 @@ _LISTED_MEDICINES = re.compile(
 _PAGE_OPENING = 300  # characters: a page's title and first lines, which say what it is about
 _NAMES_ACNE = re.compile(r"\bacne\b(?!\s+rosacea)", re.IGNORECASE)  # "acne rosacea" is rosacea
 _LABEL_RUN_REACH = 8  # label lines a run may hold above a claim
+_INDENT = 40  # characters of indent a list line may have before its bullet
 _LINE_GAP = re.compile(r"[ \t]*(?:\n[ \t]*){0,2}")  # the same line, or the next, or one blank line between
 _BULLET = re.compile(r"[ \t]*(?:[*•·\-\u2013]|\d{1,2}[.)])[ \t]+")
 # A label line: a bullet (or none), a short label, a colon ("- Dose: 20 mg", "Time to improvement: 3 months").
 _LABEL_LINE = re.compile(r"[ \t]*(?:(?:[*•·\-\u2013]|\d{1,2}[.)])[ \t]+)?[A-Za-z][A-Za-z' /&-]{0,40}:[ \t]")
 
 
+def _opens_line(text: str, start: int) -> bool:
+    """Whether only spaces stand between the line's start and `start` (looked for a few
+    characters back only, so that a page of one long line costs no more per sentence)."""
+    low = max(0, start - _INDENT)
+    newline = text.rfind("\n", low, start)
+    return (newline >= 0 or low == 0) and not text[newline + 1:start].strip()
+
+
 def _own_label_line(text: str, sentence) -> bool:
     """Whether the sentence opens its line with a label and a colon."""
-    line_start = text.rfind("\n", 0, sentence.start) + 1
-    return (not text[line_start:sentence.start].strip()) and bool(_LABEL_LINE.match(text, line_start))
+    return _opens_line(text, sentence.start) and bool(_LABEL_LINE.match(text, sentence.start))
 
 
 def _heading(line: str) -> str:
