@@ -4882,3 +4882,44 @@ def test_a_sentence_about_a_list_of_medicines_names_none(nlp, text):
 def test_a_window_until_the_last_dose_ends_with_the_course(nlp, text):
     found = [(f.topic, f.value_low, f.verdict) for f in findings(nlp, text) if f.kind == "numeric"]
     assert found == [("pregnancy_window_after", 0.0, "discrepant")]
+
+
+# -- a correction quotes what an earlier version said, and rejects it --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin. An earlier version of this article said a course lasts 8 weeks.",
+    "Isotretinoin. A previous version of this page stated that donors need to wait one week after the last dose "
+    "before giving blood.",
+])
+def test_what_an_earlier_version_said_is_refuted(nlp, text):
+    assert [(f.context, f.verdict) for f in findings(nlp, text) if f.kind == "numeric"] == [("refuted", "consistent")]
+
+
+# -- those who do not need another course are those who stay clear --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin. 75% of people won't need another course.",
+    "After isotretinoin, 70% of patients do not need a second course.",
+])
+def test_not_needing_another_course_is_staying_clear(nlp, text):
+    assert [(f.topic, f.verdict) for f in findings(nlp, text)] == [("cure_rate", "consistent")]
+
+
+# -- "teenagers from 12 years": people from an age on --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin is licensed for teenagers from 12 years with severe acne that did not respond to treatment.",
+    "Isotretinoin is approved for children from 12 years whose acne treatment has failed.",
+])
+def test_people_from_an_age_are_no_course(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+# -- a point on a timeline counted from the course's end is no length --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin timeline\nEnd of treatment + 1 month: final pregnancy test",
+    "Isotretinoin timeline\nCourse end + 4 weeks: lipid check",
+])
+def test_a_point_after_the_course_is_no_course(nlp, text):
+    assert "course_length" not in topics(nlp, text)
