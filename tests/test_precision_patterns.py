@@ -4923,3 +4923,19 @@ def test_people_from_an_age_are_no_course(nlp, text):
 ])
 def test_a_point_after_the_course_is_no_course(nlp, text):
     assert "course_length" not in topics(nlp, text)
+
+
+# -- struck-through text (Markdown's ~~...~~) is what a page has taken back --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin FAQ\n\n~~You can donate blood a week after your last dose.~~ You must wait a month.",
+    "Isotretinoin course\n\n~~A course lasts 8 weeks.~~ Courses run 16 to 20 weeks.",
+])
+def test_struck_through_text_is_refuted(nlp, text):
+    found = [(f.context, f.verdict) for f in findings(nlp, text) if f.kind == "numeric"]
+    assert found == [("refuted", "consistent"), ("asserted", "consistent")]
+
+
+def test_a_tilde_as_about_strikes_nothing(nlp):
+    text = "Isotretinoin. A course is ~5 months, and ~20 weeks is common."
+    assert {f.context for f in findings(nlp, text) if f.kind == "numeric"} == {"asserted"}

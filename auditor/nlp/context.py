@@ -88,7 +88,7 @@ class ContextComponent(ReferenceComponent):
             triggers = filter_spans(triggers + adverbed)
         doc.spans["context"] = triggers
         scopes = self._scopes(doc, triggers) if triggers else []
-        doc._.context_scopes = scopes
+        doc._.context_scopes = scopes + _struck_through(doc_text(doc))
         return doc
 
     def _adverbed(self, doc: Doc) -> list[Span]:
@@ -170,6 +170,18 @@ class ContextComponent(ReferenceComponent):
                     if quoted is not None:
                         scopes.append([*quoted, rule.category, span.start_char, span.end_char])
         return scopes
+
+
+# Markdown's struck-through text ("~~A course lasts 8 weeks.~~"), within a line: words a page
+# has taken back.
+_STRUCK = re.compile(r"~~(?=[^~\s])[^~\n]{1,2000}?~~")
+
+
+def _struck_through(text: str) -> list[list]:
+    """Scopes for struck-through text, refuted: the page shows them only to retract them."""
+    if "~~" not in text:
+        return []
+    return [[m.start(), m.end(), "refuted", m.start(), m.start() + 2] for m in _STRUCK.finditer(text)]
 
 
 # Whose words a list is: a first-person or reported lead-in that opens a list ("There were
