@@ -4939,3 +4939,18 @@ def test_struck_through_text_is_refuted(nlp, text):
 def test_a_tilde_as_about_strikes_nothing(nlp):
     text = "Isotretinoin. A course is ~5 months, and ~20 weeks is common."
     assert {f.context for f in findings(nlp, text) if f.kind == "numeric"} == {"asserted"}
+
+
+# -- a shop's price line under a section heading ("From £20 · 28 tablets") is no heading of its own --
+
+@pytest.mark.parametrize(("text", "drug"), [
+    ("Acne treatments online\n\nIsotretinoin capsules\n\nFrom £40 · 30 capsules\n\nIsotretinoin is for severe acne. "
+     "Isotretinoin needs monthly checks.\n\nSpironolactone tablets\n\nFrom £20 · 28 tablets\n\nFor women with "
+     "hormonal acne. Most women see a difference in 3 to 6 months.",
+     "spironolactone"),
+    ("Order acne medicine\n\nIsotretinoin\n\nIsotretinoin is for severe acne, and isotretinoin courses are long."
+     "\n\nDoxycycline capsules\n\n$15 for 56 capsules\n\nTaken once daily with water. A course usually lasts 3 months.",
+     "doxycycline"),
+])
+def test_a_price_line_is_no_heading(nlp, text, drug):
+    assert [(f.drug, f.verdict) for f in findings(nlp, text) if f.kind == "numeric"] == [(drug, "consistent")]

@@ -1098,8 +1098,9 @@ class ClaimAssembler(ReferenceComponent):
         text = doc_text(doc)
         for k in range(index - 1, max(index - _SECTION_REACH, -1), -1):
             sentence = sentences[k]
-            if not _heading(text[sentence.start:sentence.end]):
-                continue
+            line = _heading(text[sentence.start:sentence.end])
+            if not line or _PRICE_LINE.search(line) and not sentence.items["drugs"]:
+                continue  # "From £24.99 · 28 tablets": a shop's price line under the heading, no heading
             named = [s for s in sentences[k].items["drugs"] if s.label_ not in self.classes]
             return named[0] if len({s.label_ for s in named}) == 1 else None
         return None
@@ -1131,6 +1132,7 @@ _LISTED_MEDICINES = re.compile(
     r"\b(?:any|each|one|all) of (?:the|these|those) (?:medicines|medications|drugs|tablets)\b"
     r"|\b(?:medicines|medications|drugs|tablets) (?:listed|named|mentioned) (?:above|below|here)\b",
     re.IGNORECASE)
+_PRICE_LINE = re.compile(r"[$£€₹]\s?\d|\d\s?(?:USD|GBP|EUR|Rs)\b")  # a price in a short line
 _PAGE_OPENING = 300  # characters: a page's title and first lines, which say what it is about
 _NAMES_ACNE = re.compile(r"\bacne\b(?!\s+rosacea)", re.IGNORECASE)  # "acne rosacea" is rosacea
 _LABEL_RUN_REACH = 8  # label lines a run may hold above a claim
