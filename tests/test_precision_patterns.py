@@ -4877,7 +4877,7 @@ def test_a_sentence_about_a_list_of_medicines_names_none(nlp, text):
 
 @pytest.mark.parametrize("text", [
     "Isotretinoin: keep using both methods of contraception until your final dose.",
-    "On isotretinoin she only had to avoid pregnancy until her last capsule.",
+    "On isotretinoin, patients avoid pregnancy only until their last capsule.",
 ])
 def test_a_window_until_the_last_dose_ends_with_the_course(nlp, text):
     found = [(f.topic, f.value_low, f.verdict) for f in findings(nlp, text) if f.kind == "numeric"]
@@ -4946,7 +4946,7 @@ def test_a_tilde_as_about_strikes_nothing(nlp):
 @pytest.mark.parametrize(("text", "drug"), [
     ("Acne treatments online\n\nIsotretinoin capsules\n\nFrom £40 · 30 capsules\n\nIsotretinoin is for severe acne. "
      "Isotretinoin needs monthly checks.\n\nSpironolactone tablets\n\nFrom £20 · 28 tablets\n\nFor women with "
-     "hormonal acne. Most women see a difference in 3 to 6 months.",
+     "hormonal acne. Improvement in women tends to come after 3 to 6 months.",
      "spironolactone"),
     ("Order acne medicine\n\nIsotretinoin\n\nIsotretinoin is for severe acne, and isotretinoin courses are long."
      "\n\nDoxycycline capsules\n\n$15 for 56 capsules\n\nTaken once daily with water. A course usually lasts 3 months.",
