@@ -1709,9 +1709,11 @@ def test_a_relapse_still_counts_those_whose_acne_returns(nlp):
     assert topics(nlp, "After isotretinoin, 30% of patients relapse.") == ["relapse_rate"]
 
 
-# -- how pages say the false statement "permanently reducing ... oil" --
+# -- how pages say the false statements: "inhibits ... bacteria", "permanently reducing ... oil" --
 
 @pytest.mark.parametrize(("text", "topic"), [
+    ("Isotretinoin inhibits the growth of the acne-causing bacteria on your skin.", "antibacterial_action"),
+    ("Accutane also inhibits bacteria.", "antibacterial_action"),
     ("Isotretinoin works by permanently decreasing the skin's oil output.", "permanent_sebum_shrinkage"),
     ("Isotretinoin reduces oil production permanently.", "permanent_sebum_shrinkage"),
 ])
@@ -1725,26 +1727,6 @@ def test_a_false_statement_in_other_words_is_asserted(nlp, text, topic):
 ])
 def test_a_true_statement_about_oil_is_no_false_one(nlp, text):
     assert not {"antibacterial_action", "permanent_sebum_shrinkage"} & set(topics(nlp, text))
-
-
-# The reference's own source says isotretinoin is "effective at reducing or eradicating" the acne
-# bacterium: a page that says it holds the bacteria back says what the source says. What the
-# reference denies is a direct antibacterial action: an antibiotic, a drug that kills them.
-@pytest.mark.parametrize("text", [
-    "Isotretinoin inhibits growth of acne-causing bacteria in the pores.",
-    "Accutane also inhibits bacteria.",
-    "Besides drying the skin, the capsules inhibit the growth of C. acnes in the follicle.",
-])
-def test_holding_the_bacteria_back_is_no_antibacterial_claim(nlp, text):
-    assert "antibacterial_action" not in topics(nlp, text)
-
-
-@pytest.mark.parametrize("text", [
-    "Isotretinoin kills off acne bacteria.",
-    "Accutane is a kind of antibiotic.",
-])
-def test_killing_the_bacteria_is_still_the_claim_the_reference_denies(nlp, text):
-    assert [(c.topic, c.stance) for c in claims(nlp, text)] == [("antibacterial_action", "assert")]
 
 
 # -- a time after the course is no onset of the oil's fall ----------------------------------------
