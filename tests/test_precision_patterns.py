@@ -4936,3 +4936,14 @@ def test_a_tilde_as_about_strikes_nothing(nlp):
 ])
 def test_a_price_line_is_no_heading(nlp, text, drug):
     assert [(f.drug, f.verdict) for f in findings(nlp, text) if f.kind == "numeric"] == [(drug, "consistent")]
+
+
+# -- when a drug "starts to work" is its time to improve --
+
+@pytest.mark.parametrize(("text", "verdict"), [
+    ("Isotretinoin usually takes about a week to start working.", "consistent"),
+    ("Accutane starts to work within 3 days for most people.", "discrepant"),
+    ("Isotretinoin begins working after 10 days.", "consistent"),
+])
+def test_starting_to_work_is_the_time_to_improve(nlp, text, verdict):
+    assert [(f.topic, f.verdict) for f in findings(nlp, text)] == [("time_to_improvement", verdict)]
