@@ -4947,3 +4947,22 @@ def test_a_price_line_is_no_heading(nlp, text, drug):
 ])
 def test_starting_to_work_is_the_time_to_improve(nlp, text, verdict):
     assert [(f.topic, f.verdict) for f in findings(nlp, text)] == [("time_to_improvement", verdict)]
+
+
+# -- what a lockout "meant" is history; "That was plain wrong." refutes the sentence before --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin. Back then, missing the window meant a 19-day wait before the next test.",
+    "Isotretinoin. In those years a missed window meant a 19-day wait for patients.",
+])
+def test_what_a_lockout_meant_is_history(nlp, text):
+    assert [f.verdict for f in findings(nlp, text) if f.topic == "pregnancy_test_lockout"] == ["consistent"]
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin. A reader said a course lasts 8 weeks. That was plain wrong: it is 16 to 20 weeks.",
+    "Isotretinoin. Our post said donors can give blood a week after the last dose. That was completely wrong, "
+    "so we fixed it.",
+])
+def test_that_was_plain_wrong_refutes_the_sentence_before(nlp, text):
+    assert [f for f in findings(nlp, text) if f.verdict == "discrepant"] == []
