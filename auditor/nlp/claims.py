@@ -378,7 +378,8 @@ class ClaimAssembler(ReferenceComponent):
             # A page that opens on another condition and never names acne ("Oracea for
             # rosacea", "Spironolactone in heart failure"): its figures are that condition's,
             # as a sentence that names it makes its own figures (the frames' `sentence` excludes).
-            claims = [(c, s) for c, s in claims if not self._other_condition(c.topic, text)]
+            other = {t for t in {c.topic for c, _ in claims} if self._other_condition(t, text)}
+            claims = [(c, s) for c, s in claims if c.topic not in other]
         for number, (claim, span) in enumerate(claims, start=1):
             context, trigger = context_with_trigger(scopes, claim.start, claim.end)
             cue = text[trigger[0]:trigger[1]] if trigger is not None else ""
@@ -796,6 +797,7 @@ class ClaimAssembler(ReferenceComponent):
 
     def _windows(self, doc, sentences, index):
         sentence = sentences[index]
+        text = doc_text(doc)
         for cue_span in sentence.items["window_cues"]:
             said = cue_span.text.lower()
             cue = self.windows.get(said)
@@ -811,14 +813,14 @@ class ClaimAssembler(ReferenceComponent):
                 # taken, carry on for 4 weeks": the number says the window
                 continue
             if any(q.quantity.unit == "day" and q.quantity.end <= cue_span.start_char
-                   and not doc_text(doc)[q.quantity.end:cue_span.start_char].strip()
+                   and not text[q.quantity.end:cue_span.start_char].strip()
                    for q in sentence.items["quantities"]):
                 continue  # "for six months once you finish": the cue is the number's anchor, no window of its own
-            if index == len(sentences) - 1 and _CUT_OFF.search(doc_text(doc), cue_span.end_char, sentence.end):
+            if index == len(sentences) - 1 and _CUT_OFF.search(text, cue_span.end_char, sentence.end):
                 continue  # "When the course ends, anyone who can get pregnant must still": a text cut off
                 # after its cue; what the rule says after it is lost
             if not said.startswith("until") and _CONTINUES.search(
-                    doc_text(doc), sentence.start, cue_span.start_char):
+                    text, sentence.start, cue_span.start_char):
                 continue  # "keep using contraception once you stop": the rule goes on after it
                 # (but "continue until you finish" ends it there)
             topic = min(anchored, key=lambda t: t.anchors.index(anchor))
@@ -1014,10 +1016,11 @@ class ClaimAssembler(ReferenceComponent):
         leader = self._label_run_drug(doc, sentences, index)
         if leader is not None:
             return leader.label_, f"drug: {_quote(leader.text)} leads the list"
-        heading = self._heading_drug(doc, sentences, index)
+        section = self._section_heading(doc, sentences, index)
+        heading = self._heading_drug(sentences, section)
         if heading is not None:
             return heading.label_, f"drug: {_quote(heading.text)} in the section's heading"
-        if exclude is None and self._under_other_class(doc, sentences, index):
+        if exclude is None and self._under_other_class(doc, sentences, section):
             # "## Oral antibiotics / - The usual course is 3 months": a figure of that class, not
             # of the page's retinoid (a rule's class is its object: "take it with an antibiotic")
             return "", ""
@@ -1092,31 +1095,35 @@ class ClaimAssembler(ReferenceComponent):
             return named[0] if named and len({s.label_ for s in named}) == 1 else None
         return None
 
-    def _heading_drug(self, doc, sentences, index) -> Span | None:
-        """The drug a section is about: the one drug its heading names ("## Doxycycline"). A
-        heading is a short line with no closing punctuation; the nearest one above counts."""
+    @staticmethod
+    def _section_heading(doc, sentences, index) -> int | None:
+        """The index of the heading of the section the sentence stands in: the nearest short
+        line above it with no closing punctuation, within _SECTION_REACH sentences. A shop's price
+        line that names no drug ("From £24.99 · 28 tablets") is passed over: it is no heading."""
         text = doc_text(doc)
         for k in range(index - 1, max(index - _SECTION_REACH, -1), -1):
             sentence = sentences[k]
             line = _heading(text[sentence.start:sentence.end])
-            if not line or _PRICE_LINE.search(line) and not sentence.items["drugs"]:
-                continue  # "From £24.99 · 28 tablets": a shop's price line under the heading, no heading
-            named = [s for s in sentences[k].items["drugs"] if s.label_ not in self.classes]
-            return named[0] if len({s.label_ for s in named}) == 1 else None
+            if line and not (_PRICE_LINE.search(line) and not sentence.items["drugs"]):
+                return k
         return None
 
-    def _under_other_class(self, doc, sentences, index) -> bool:
-        """Whether the section's nearest heading names only drug classes ("Oral antibiotics"),
-        none of which holds the page's main drug: its figures are that class's."""
-        text = doc_text(doc)
-        for k in range(index - 1, max(index - _SECTION_REACH, -1), -1):
-            if not _heading(text[sentences[k].start:sentences[k].end]):
-                continue
-            named = sentences[k].items["drugs"]
-            return bool(named) and all(
-                s.label_ in self.classes and doc._.main_drug not in self.members.get(s.label_, ())
-                for s in named)
-        return False
+    def _heading_drug(self, sentences, section: int | None) -> Span | None:
+        """The drug a section is about: the one drug its heading names ("## Doxycycline")."""
+        if section is None:
+            return None
+        named = [s for s in sentences[section].items["drugs"] if s.label_ not in self.classes]
+        return named[0] if len({s.label_ for s in named}) == 1 else None
+
+    def _under_other_class(self, doc, sentences, section: int | None) -> bool:
+        """Whether the section's heading names only drug classes ("Oral antibiotics"), none of
+        which holds the page's main drug: its figures are that class's."""
+        if section is None:
+            return False
+        named = sentences[section].items["drugs"]
+        return bool(named) and all(
+            s.label_ in self.classes and doc._.main_drug not in self.members.get(s.label_, ())
+            for s in named)
 
     def _is_rule_object(self, span: Span) -> bool:
         return span.text.lower() in self.rule_words
@@ -1138,9 +1145,10 @@ _NAMES_ACNE = re.compile(r"\bacne\b(?!\s+rosacea)", re.IGNORECASE)  # "acne rosa
 _LABEL_RUN_REACH = 8  # label lines a run may hold above a claim
 _INDENT = 40  # characters of indent a list line may have before its bullet
 _LINE_GAP = re.compile(r"[ \t]*(?:\n[ \t]*){0,2}")  # the same line, or the next, or one blank line between
-_BULLET = re.compile(r"[ \t]*(?:[*•·\-\u2013]|\d{1,2}[.)])[ \t]+")
+_BULLET_MARK = r"(?:[*•·\-\u2013]|\d{1,2}[.)])"  # a list item's bullet or number
+_BULLET = re.compile(rf"[ \t]*{_BULLET_MARK}[ \t]+")
 # A label line: a bullet (or none), a short label, a colon ("- Dose: 20 mg", "Time to improvement: 3 months").
-_LABEL_LINE = re.compile(r"[ \t]*(?:(?:[*•·\-\u2013]|\d{1,2}[.)])[ \t]+)?[A-Za-z][A-Za-z' /&-]{0,40}:[ \t]")
+_LABEL_LINE = re.compile(rf"[ \t]*(?:{_BULLET_MARK}[ \t]+)?[A-Za-z][A-Za-z' /&-]{{0,40}}:[ \t]")
 
 
 def _opens_line(text: str, start: int) -> bool:

@@ -169,14 +169,15 @@ class DrugMatcher(ReferenceComponent):
         if page and page not in self.classes and page not in counts and named <= 1:
             main = page
             doc._.main_drug_evidence = doc._.page_drug_evidence
-            named = 0  # the title's drug stands; no first line outweighs it
-        # The one drug a page's first line (its title) names is what it is about, though the
-        # page names another more often to set it apart ("Isotretinoin: ... not to be confused
-        # with acitretin, whose ... acitretin ..."): it is the main drug when the page names it
-        # at least half as often as the most named one. A title naming two drugs compares them.
-        opening = self._first_line_drug(doc, spans)
-        if opening and named and opening != main and counts[opening] * 2 >= named:
-            main = opening
+        elif named:
+            # The one drug a page's first line (its title) names is what it is about, though
+            # the page names another more often to set it apart ("Isotretinoin: ... not to be
+            # confused with acitretin, whose ... acitretin ..."): it is the main drug when the
+            # page names it at least half as often as the most named one. A title naming two
+            # drugs compares them.
+            opening = self._first_line_drug(doc, spans)
+            if opening and opening != main and counts[opening] * 2 >= named:
+                main = opening
         doc._.main_drug = main
         return doc
 
