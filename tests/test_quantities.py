@@ -345,3 +345,28 @@ def test_what_a_bare_count_counts(parser, text, spans):
 def test_a_dose_per_kilogram_body_weight_without_of(parser, text, span):
     [found] = parser.parse(text)
     assert (found.text, found.unit) == (span, "mg/kg/day")
+
+
+# -- a decimal said aloud, as transcripts write it ---------------------------------------------
+
+@pytest.mark.parametrize(("text", "span", "low", "high", "unit"), [
+    ("she takes zero point five milligrams per kilogram a day", "zero point five milligrams per kilogram a day",
+     0.5, 0.5, "mg/kg/day"),
+    ("the range is point five to one milligram per kilo per day", "point five to one milligram per kilo per day",
+     0.5, 1, "mg/kg/day"),
+    ("oil output fell by eighty-eight point four percent", "eighty-eight point four percent", 88.4, 88.4, "%"),
+    ("a dose of two point five milligrams", "two point five milligrams", 2.5, 2.5, "mg"),
+])
+def test_a_decimal_said_aloud(parser, text, span, low, high, unit):
+    [q] = parser.parse(text)
+    assert (text[q.start:q.end], q.low, q.high, q.unit) == (span, pytest.approx(low), pytest.approx(high), unit)
+
+
+@pytest.mark.parametrize("text", [
+    "At one point five people had stopped the drug.",
+    "At this point three patients were still on it.",
+    "The turning point two years later was a relapse.",
+    "Her main point two weeks ago was simple.",
+])
+def test_the_noun_point_is_no_decimal(parser, text):
+    assert not any("point" in q.text for q in parser.parse(text))

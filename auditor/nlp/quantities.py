@@ -57,6 +57,10 @@ from auditor.reference import Reference, Unit
 
 _FRACTION_WORDS = "|".join(sorted(FRACTIONS, key=len, reverse=True))
 
+# A decimal said aloud ("zero point five", "point seven five"): the digit words it is read with.
+_SPOKEN_DIGITS = {"zero": 0, "oh": 0, "nought": 0, "one": 1, "two": 2, "three": 3, "four": 4,
+                  "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_SPOKEN_DIGIT = "|".join(_SPOKEN_DIGITS)
 _NUMBER_BODY = rf"""(?:
         (?P<digits>{DIGITS_RE})
         (?:\s?(?:×\s?10(?=[-−^])|[x*]\s?10(?=\^))\^?(?P<exponent>[-−]?\d{{1,3}})\b)?
@@ -69,6 +73,7 @@ _NUMBER_BODY = rf"""(?:
       | (?P<plural_scale>\b(?:(?:tens|hundreds)\s+of\s+)?(?:{PLURAL_SCALES_RE})\b)
         (?=\s+of\b)
       | (?P<bare_fraction>\b(?:half|a\s+(?:third|quarter|fifth|tenth)|one[\s-]+(?:half|third|quarter|fifth|tenth))\b)
+      | (?P<spoken>\b(?:(?:{WORDS_RE}|oh|nought)[\s-]+)?point(?:[\s-]+(?:{_SPOKEN_DIGIT}))+\b)
       | (?P<words>\b{WORDS_RE}\b)
     )"""
 
@@ -95,7 +100,7 @@ RANGE_NUMBER = re.compile(_NUMBER_BODY, re.IGNORECASE | re.VERBOSE)
 # exactly the same matches (tests/test_quantities.py compares the two on every corpus text).
 _OPENING_WORDS = frozenset({
     *ONES, *TENS, *SCALES, "a", "an", "nearly", "almost", "virtually", "practically",
-    "tens", *(f"{scale}s" for scale in SCALES), "half",
+    "tens", *(f"{scale}s" for scale in SCALES), "half", "point", "oh", "nought",
 })
 # The opening words are matched as NUMBER matches them (re.IGNORECASE: "ſix" is "six"), as
 # whole runs of letters, in one scan: the engine, not Python, passes over the other words.
@@ -250,6 +255,10 @@ _SHORT = 8
 
 _METRES_NOT_AFTER = re.compile(r"\s+[a-z]")
 _OVER_RE = re.compile(r"over\s*$", re.IGNORECASE)
+_POINT_NOT_BEFORE = re.compile(r"\b(?:at|this|that|the|which|what|some|any|each|every|no|a|one)\s+$",
+                               re.IGNORECASE)
+_BARE_POINT_BEFORE = re.compile(r"\s*(?:(?:to|or|and)\s|[-–]|%|per\b|percent|milligram|mg\b|microgram|gram)",
+                                re.IGNORECASE)
 _HALF_NOT_BEFORE = re.compile(r"\b(?:first|second|other|the|a)\s+$", re.IGNORECASE)
 _ONE_SCALE_BEFORE = re.compile(r"\b(?:a|one)\s+$", re.IGNORECASE)
 
@@ -412,6 +421,8 @@ class QuantityParser:
             return Value(number, match.end(), None, number)
         if match.group("bare_fraction"):
             return self._bare_fraction(text, match)
+        if match.group("spoken"):
+            return self._spoken(text, match)
         return self._words(text, match)
 
     def _digits(self, text: str, match: re.Match) -> Value | None:
@@ -432,6 +443,23 @@ class QuantityParser:
         if scale:
             number *= scale_value(scale)
         return self._share(text, match, number)
+
+    def _spoken(self, text: str, match: re.Match) -> Value | None:
+        """A decimal said aloud, as a transcript writes it: "zero point five" is 0.5, "ninety-five
+        point two five" 95.25; not the noun "point" after a word that makes it one ("at one point five
+        people left", "at this point three")."""
+        whole, _, decimals = match.group("spoken").lower().replace("-", " ").partition("point")
+        whole = whole.strip()
+        if whole in ("", "one") and _POINT_NOT_BEFORE.search(text_before(text, match.start(), 12)):
+            return None
+        if not whole and not _BARE_POINT_BEFORE.match(text, match.end()):
+            return None  # "the turning point two years later": a bare "point" opens a dose or a range
+        digits = "".join(str(_SPOKEN_DIGITS[w]) for w in decimals.split())
+        units = _SPOKEN_DIGITS.get(whole) if whole in _SPOKEN_DIGITS else parse_words(whole) if whole else 0
+        if units is None:
+            return None
+        number = units + float("0." + digits)
+        return Value(number, match.end(), None, number)
 
     def _article(self, text: str, match: re.Match) -> Value | None:
         look = text_before(text, match.start(), 30)
