@@ -4968,3 +4968,77 @@ def test_what_a_lockout_meant_is_history(nlp, text):
 ])
 def test_that_was_plain_wrong_refutes_the_sentence_before(nlp, text):
     assert [f for f in findings(nlp, text) if f.verdict == "discrepant"] == []
+
+
+# -- a reply that calls the claim before it nonsense, a myth, or not how the drug works --
+
+@pytest.mark.parametrize("text", [
+    "A salon flyer claims you can wax two weeks after your last isotretinoin capsule. That's nonsense, "
+    "and the wait is six months.",
+    "One clip claims isotretinoin kills the acne bacteria on your face. That is not how it works.",
+    "Some forums say isotretinoin is fine with minocycline. That's a myth: the two are never combined.",
+    "A reader asked whether donors can give blood a week after the last isotretinoin dose. That is rubbish, "
+    "wait one month.",
+])
+def test_a_reply_calling_the_claim_nonsense_refutes_it(nlp, text):
+    assert [f for f in findings(nlp, text) if f.verdict == "discrepant"] == []
+    assert "refuted" in [f.context for f in findings(nlp, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Someone told me you can take doxycycline with isotretinoin to speed it up. Don't.",
+    "A friend said you can give blood a week after the last isotretinoin capsule. Do not!",
+])
+def test_a_bare_dont_answers_the_sentence_before(nlp, text):
+    assert [f for f in findings(nlp, text) if f.verdict == "discrepant"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Last time we said an isotretinoin course lasts 8 weeks. The usual course is 16 to 20 weeks.",
+    "We previously wrote that donors wait a week after the last isotretinoin capsule. The rule is one month.",
+    "Our post said you can wax 2 weeks after isotretinoin. That was a mistake: wait six months.",
+])
+def test_a_correction_quoting_the_old_text_is_not_its_claim(nlp, text):
+    assert [f for f in findings(nlp, text) if f.verdict == "discrepant"] == []
+    assert "refuted" in [f.context for f in findings(nlp, text)]
+
+
+# -- a medicine named as a combination rule's object needs the two put together --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin is the stronger drug. Even so, doxycycline is safe to keep taking for a year if it helps.",
+    "Isotretinoin suits scarring acne. For milder spots, minocycline is fine for several months.",
+])
+def test_a_tetracycline_on_its_own_is_no_combination(nlp, text):
+    assert "tetracycline_combination" not in [f.topic for f in findings(nlp, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin is strong. It is fine to take it with doxycycline if your skin flares.",
+    "Isotretinoin dries the skin. It is safe to use it alongside minocycline for a few weeks.",
+    "While on isotretinoin, doxycycline is safe to take.",
+])
+def test_a_tetracycline_put_together_with_the_drug_is_a_combination(nlp, text):
+    assert [(f.topic, f.verdict) for f in findings(nlp, text) if f.kind == "safety"] == [
+        ("tetracycline_combination", "discrepant")]
+
+
+# -- a line that opens on its number, as a label, says its window with it --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin, by the numbers. 6 months: the gap before any waxing once the course is over.",
+    "Isotretinoin numbers. 6 months: no waxing or dermabrasion once you finish.",
+    "Isotretinoin facts. 1 month: the wait before giving blood once your course ends.",
+])
+def test_a_number_label_anchors_the_window_cue_after_it(nlp, text):
+    assert [f for f in findings(nlp, text) if f.verdict == "discrepant"] == []
+
+
+# -- "Zero:" as a line's label rejects what the line says one may do --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin in numbers. Zero: the number of doxycycline tablets to take alongside it.",
+    "Isotretinoin by the numbers. Zero: how many minocycline capsules are safe with it.",
+])
+def test_a_zero_label_rejects_its_line(nlp, text):
+    assert [f for f in findings(nlp, text) if f.verdict == "discrepant"] == []

@@ -84,6 +84,13 @@ _POINTERS_KEY = "auditor.back_to_the_drug"  # Doc.user_data: the count of words 
 _BACK_TO_THE_DRUG = re.compile(r"\b(?:the|this|your)\s+(?:drug|medicine|medication|capsules?|tablets?|pills?)\b",
                                re.IGNORECASE)
 # "Ordinary food is fine, but supplements are not": a stance does not cross a contrast.
+_LABEL_NUMBER = re.compile(r"\s*:")  # "6 months: the wait before waxing"
+_LINE_MARKS = " \t\n-*#•"  # what may stand before a line's first word: list marks, heading marks
+# Words that put two medicines together in one sentence without naming the second.
+_COMBINED = re.compile(r"\b(?:together|combin\w*|at the same time|concomitant\w*|concurrent\w*|simultaneous\w*"
+                       r"|(?:with|alongside|while (?:on|taking)|on top of|plus) (?:it|them|this)\b"
+                       r"|\b(?:take|taking|takes|use|using|mix|mixing|pair|pairing) it (?:with|alongside)\b)",
+                       re.IGNORECASE)
 _CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas|except|unlike)\b|;", re.IGNORECASE)
 # A share written right before "clear", after a word that says what a skin gets to or is, is how clear
 # it is ("get to 100% clear", "from 70% to 100% clear", "want 100% clearance"), not a share of people;
@@ -816,6 +823,12 @@ class ClaimAssembler(ReferenceComponent):
                    and not text[q.quantity.end:cue_span.start_char].strip()
                    for q in sentence.items["quantities"]):
                 continue  # "for six months once you finish": the cue is the number's anchor, no window of its own
+            if any(q.quantity.unit == "day" and q.start_char < cue_span.start_char
+                   and _LABEL_NUMBER.match(text, q.quantity.end)
+                   and not text[sentence.start:q.start_char].strip(_LINE_MARKS)
+                   for q in sentence.items["quantities"]):
+                continue  # "6 months: the wait before waxing once you finish": a line that opens on
+                # its number, as a label, says its window with it
             if index == len(sentences) - 1 and _CUT_OFF.search(text, cue_span.end_char, sentence.end):
                 continue  # "When the course ends, anyone who can get pregnant must still": a text cut off
                 # after its cue; what the rule says after it is lost
@@ -858,7 +871,7 @@ class ClaimAssembler(ReferenceComponent):
             stance = stance or topic.implied
             if not stance:
                 continue  # a mention without a stance is not a claim
-            opening = not doc_text(doc)[sentence.start:spans[0].start_char].strip(" \t\n-*#•")
+            opening = not doc_text(doc)[sentence.start:spans[0].start_char].strip(_LINE_MARKS)
             if stance != "assert" and opening and any(
                     d.start_char == spans[0].start_char for d in sentence.items["drugs"]):
                 continue  # "Doxycycline is given for 12 weeks": the subject, not a rule's object
@@ -869,6 +882,14 @@ class ClaimAssembler(ReferenceComponent):
             drug = self._drug(doc, sentences, index, start, end, topic)
             if stance != "assert" and drug[0] in named:
                 continue  # "doxycycline is used alongside a cream": the object is the drug itself
+            if stance == "permit" and named and not (
+                    _COMBINED.search(text, sentence.start, sentence.end)
+                    or any(d.label_ == drug[0] for d in sentence.items["drugs"])):
+                # A medicine named as what a combination rule permits is that rule's only when
+                # the sentence puts the two together: "doxycycline is safe with isotretinoin";
+                # not "doxycycline is safe to continue for a year" on a page that compares the
+                # two. (A ban on it, "steer clear of doxycycline", is the rule on such a page.)
+                continue
             why = (f"rule: {_quote(spans[0].text)} with {_quote(cue.text)} ({stance})" if cue is not None
                    else f"rule: {_quote(spans[0].text)} ({stance})")
             yield self._claim(doc, sentences, index, "safety", start, end, topic_id,
