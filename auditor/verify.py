@@ -351,37 +351,44 @@ def _arithmetic(doc_id: str, claim: Claim, reference: Reference) -> Finding:
     """Recompute a worked example: mg/day × days ÷ kg, against what the article says it gives.
 
     A stated single result ("reaches 150 mg/kg") must be within 5% of the recomputed one; a
-    stated or earlier-named target range ("the 120-150 mg/kg target") must be reached.
+    stated or earlier-named target range ("the 120-150 mg/kg target") must be reached. A dose or
+    a time given as a range gives a range of totals, any of which may meet it; an example whose
+    article names no total is not checked.
     """
     operands = dict(claim.operands)
     weight = operands["weight_kg"]
     dose = operands["dose_mg_per_day"]
     days = operands["duration_days"]
     result = dose * days / weight
+    # A dose or a time given as a range spans a range of totals: the example is wrong only when
+    # no total in it meets what the article says.
+    top = operands.get("dose_mg_per_day_high", dose) * operands.get("duration_days_high", days) / weight
     # The target a worked example is checked against: a fact with both ends.
     facts = [f for f in reference.facts_for(claim.drug, "cumulative_dose") if f.unit == "mg/kg"
              and f.low is not None and f.high is not None]
     fact = facts[0] if facts else None
     low = operands.get("stated_low", operands.get("target_low"))
     high = operands.get("stated_high", operands.get("target_high"))
-    source = "what the article says"
-    if low is None and fact is not None:
-        low, high = fact.low, fact.high
-        source = f"the reference target ({fact.citation})"
+    worked = f"{result:.0f}" if top == result else f"{result:.0f}–{top:.0f}"
     if low is None:
+        # The article names no total of its own: what its numbers come to is not a claim it
+        # makes, and the reference's target is no stand-in for one.
+        target = f" (the reference target is {fact.low:g}–{fact.high:g} mg/kg)" if fact is not None else ""
         return _finding(doc_id, claim, None, "unverified", "", "info",
-                        f"Works an example to {result:.0f} mg/kg but names no result or target to "
-                        f"check it against.")
+                        f"Works an example to {worked} mg/kg but names no result or target to "
+                        f"check it against{target}.")
+    source = "what the article says"
+    span = "" if top == result else f" to {top:.0f}"
     working = (f"{weight:g} kg on {dose:g} mg/day for {claim.text} ({days:.0f} days) "
-               f"gives {result:.0f} mg/kg")
+               f"gives {result:.0f}{span} mg/kg")
     stated = f"{low:g}–{high:g} mg/kg" if high != low else f"{low:g} mg/kg"
     extra = {"computed_value": round(result, 2)}
     if low == high:
-        off = (result - low) / low
+        off = (top - low) / low if top < low else (result - low) / low if result > low else 0.0
         wrong = abs(off) > ARITHMETIC_TOLERANCE
         direction = "overstates" if off < 0 else "understates"
     else:
-        wrong = result < low * (1 - ARITHMETIC_SLACK)
+        wrong = top < low * (1 - ARITHMETIC_SLACK)
         direction = "overstates"
     if wrong:
         return _finding(doc_id, claim, fact, "discrepant", direction, "major",

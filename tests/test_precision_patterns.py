@@ -5042,3 +5042,23 @@ def test_a_number_label_anchors_the_window_cue_after_it(nlp, text):
 ])
 def test_a_zero_label_rejects_its_line(nlp, text):
     assert [f for f in findings(nlp, text) if f.verdict == "discrepant"] == []
+
+
+# -- a worked example with a range of doses or times; one that names no total of its own --
+
+@pytest.mark.parametrize("text", [
+    "If you weigh 60 kg and take 40 to 60 mg of isotretinoin a day for 20 weeks, you reach the usual "
+    "120-150 mg/kg target.",
+    "An 80 kg patient on 60 mg of isotretinoin a day for 20 to 24 weeks reaches about 120 to 150 mg/kg.",
+])
+def test_a_worked_example_over_a_range_meets_its_target_at_some_end(nlp, text):
+    assert [f.verdict for f in findings(nlp, text) if f.kind == "arithmetic"] == ["consistent"]
+
+
+@pytest.mark.parametrize("text", [
+    "A 60 kg woman takes 40 mg of isotretinoin a day. Her course usually lasts 20 weeks, long enough to "
+    "reach the target.",
+    "Say you weigh 75 kg and take 40 mg of isotretinoin daily for 16 weeks until you hit your target.",
+])
+def test_a_worked_example_that_names_no_total_is_not_judged(nlp, text):
+    assert [f.verdict for f in findings(nlp, text) if f.kind == "arithmetic"] == ["unverified"]

@@ -928,6 +928,9 @@ class ClaimAssembler(ReferenceComponent):
         weight = weights[0]
         operands = [("weight_kg", weight.low), ("dose_mg_per_day", dose.low),
                     ("duration_days", duration.low)]
+        # "34 to 68 mg a day", "15 to 20 weeks": the example spans a range of totals
+        operands += [(name, q.high) for name, q in (("dose_mg_per_day_high", dose), ("duration_days_high", duration))
+                     if q.high > q.low]
         stated = next((q for q in quantities if q.unit == "mg/kg" and q.end not in periods), None)
         if stated is not None:  # the example's own result: "reaches 150 mg/kg"
             operands += [("stated_low", stated.low), ("stated_high", stated.high)]
