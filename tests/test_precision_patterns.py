@@ -5062,3 +5062,15 @@ def test_a_worked_example_over_a_range_meets_its_target_at_some_end(nlp, text):
 ])
 def test_a_worked_example_that_names_no_total_is_not_judged(nlp, text):
     assert [f.verdict for f in findings(nlp, text) if f.kind == "arithmetic"] == ["unverified"]
+
+
+# -- one patient's case, as a case report or an exam vignette tells it --
+
+@pytest.mark.parametrize("text", [
+    "We report a case of a man whose isotretinoin course lasted 11 months.",
+    "In the case report, the isotretinoin course lasted 14 months in total.",
+    "This patient's isotretinoin course lasted 12 months.",
+])
+def test_one_patients_case_is_no_advice(nlp, text):
+    found = [f for f in findings(nlp, text) if f.kind != "omission"]
+    assert found and {f.context for f in found} == {"study"}
