@@ -5074,3 +5074,23 @@ def test_a_worked_example_that_names_no_total_is_not_judged(nlp, text):
 def test_one_patients_case_is_no_advice(nlp, text):
     found = [f for f in findings(nlp, text) if f.kind != "omission"]
     assert found and {f.context for f in found} == {"study"}
+
+
+# -- a missed dose made up by doubling, or taken with the next one --
+
+@pytest.mark.parametrize("text", [
+    "Missed an isotretinoin capsule? Double the dose the next morning.",
+    "If you forget an isotretinoin capsule, just double the dose the next day.",
+    "If you forget one isotretinoin capsule, take it with the next one.",
+    "Forgot your isotretinoin? Take it with your next capsule and carry on.",
+])
+def test_a_missed_dose_doubled_or_taken_with_the_next_is_the_rule_broken(nlp, text):
+    assert [(f.topic, f.verdict) for f in findings(nlp, text) if f.kind == "safety"] == [("missed_dose", "discrepant")]
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin tips. Doubling up only makes the dry lips worse.",
+    "Isotretinoin tips. Doubling your dose will not speed anything up.",
+])
+def test_doubling_up_as_the_subject_is_no_advice_to_do_it(nlp, text):
+    assert [f for f in findings(nlp, text) if f.verdict == "discrepant"] == []
