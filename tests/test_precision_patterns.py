@@ -5094,3 +5094,13 @@ def test_a_missed_dose_doubled_or_taken_with_the_next_is_the_rule_broken(nlp, te
 ])
 def test_doubling_up_as_the_subject_is_no_advice_to_do_it(nlp, text):
     assert [f for f in findings(nlp, text) if f.verdict == "discrepant"] == []
+
+
+# -- a lockout named as what a change ends is no lockout stated as current ("end the 19-day wait") --
+
+@pytest.mark.parametrize("text", [
+    "Dermatologists pushed to end the 19-day wait for isotretinoin users who miss their window.",
+    "Isotretinoin news: the panel voted in favour of ending the 19-day lockout.",
+])
+def test_a_lockout_a_change_ends_is_not_stated_as_current(nlp, text):
+    assert [f for f in findings(nlp, text) if f.verdict == "discrepant"] == []
