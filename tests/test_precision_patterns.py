@@ -5104,3 +5104,21 @@ def test_doubling_up_as_the_subject_is_no_advice_to_do_it(nlp, text):
 ])
 def test_a_lockout_a_change_ends_is_not_stated_as_current(nlp, text):
     assert [f for f in findings(nlp, text) if f.verdict == "discrepant"] == []
+
+
+# -- the glands' volume is no oil output; a time after the end of the course is no onset --
+
+@pytest.mark.parametrize("text", [
+    "On isotretinoin the oil glands lost volume: sebaceous gland volume fell by 40% in a year.",
+    "Isotretinoin trial: the volume of the sebaceous glands dropped by 55%.",
+])
+def test_gland_volume_is_no_sebum_reduction(nlp, text):
+    assert "sebum_reduction" not in [f.topic for f in findings(nlp, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Three months after the end of isotretinoin treatment, oil output was still below where it started.",
+    "A year after the end of the isotretinoin course, sebum levels had crept back up.",
+])
+def test_a_time_after_the_end_of_the_course_is_no_sebum_onset(nlp, text):
+    assert "sebum_onset" not in [f.topic for f in findings(nlp, text)]
