@@ -5101,6 +5101,8 @@ def test_doubling_up_as_the_subject_is_no_advice_to_do_it(nlp, text):
 @pytest.mark.parametrize("text", [
     "Dermatologists pushed to end the 19-day wait for isotretinoin users who miss their window.",
     "Isotretinoin news: the panel voted in favour of ending the 19-day lockout.",
+    "Isotretinoin news: advisers voted to change the 19-day lockout for patients who can become pregnant.",
+    "Dermatologists have long lobbied for changing the 19-day lockout on isotretinoin.",
 ])
 def test_a_lockout_a_change_ends_is_not_stated_as_current(nlp, text):
     assert [f for f in findings(nlp, text) if f.verdict == "discrepant"] == []
@@ -5122,3 +5124,11 @@ def test_gland_volume_is_no_sebum_reduction(nlp, text):
 ])
 def test_a_time_after_the_end_of_the_course_is_no_sebum_onset(nlp, text):
     assert "sebum_onset" not in [f.topic for f in findings(nlp, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "I previously stayed on an isotretinoin course for 10 months.",
+    "I underwent an isotretinoin course lasting 11 months.",
+])
+def test_a_first_person_past_course_is_an_anecdote(nlp, text):
+    assert [(f.context, f.verdict) for f in findings(nlp, text) if f.kind == "numeric"] == [("anecdotal", "unverified")]
