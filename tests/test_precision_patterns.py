@@ -5132,3 +5132,22 @@ def test_a_time_after_the_end_of_the_course_is_no_sebum_onset(nlp, text):
 ])
 def test_a_first_person_past_course_is_an_anecdote(nlp, text):
     assert [(f.context, f.verdict) for f in findings(nlp, text) if f.kind == "numeric"] == [("anecdotal", "unverified")]
+
+
+# -- a permission with an adverb between ("is generally fine"); two capsules the next morning --
+
+@pytest.mark.parametrize("text", [
+    "While on isotretinoin, a multivitamin that contains vitamin A is generally fine.",
+    "Taking vitamin A tablets with isotretinoin is usually okay.",
+])
+def test_a_permission_with_an_adverb_is_still_a_permission(nlp, text):
+    assert [(f.topic, f.verdict) for f in findings(nlp, text) if f.kind == "safety"] == [
+        ("vitamin_a_supplements", "discrepant")]
+
+
+@pytest.mark.parametrize("text", [
+    "Missed an isotretinoin capsule? Take two the next morning.",
+    "If an isotretinoin dose slips your mind, take two capsules the next morning.",
+])
+def test_two_capsules_the_next_morning_make_up_a_missed_dose(nlp, text):
+    assert [(f.topic, f.verdict) for f in findings(nlp, text) if f.kind == "safety"] == [("missed_dose", "discrepant")]
