@@ -5151,3 +5151,14 @@ def test_a_permission_with_an_adverb_is_still_a_permission(nlp, text):
 ])
 def test_two_capsules_the_next_morning_make_up_a_missed_dose(nlp, text):
     assert [(f.topic, f.verdict) for f in findings(nlp, text) if f.kind == "safety"] == [("missed_dose", "discrepant")]
+
+
+# -- a sentence whose subject is several medicines names none of them --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin is different from the rest. These medicines work by killing the bacteria on the skin.",
+    "Isotretinoin is unlike antibiotics and creams. They kill bacteria that clog pores.",
+    "Isotretinoin works on oil. Most other treatments try to kill bacteria instead.",
+])
+def test_a_sentence_about_several_medicines_is_not_the_pages_drug(nlp, text):
+    assert [f for f in findings(nlp, text) if f.verdict == "discrepant"] == []

@@ -258,6 +258,13 @@ _OTHER_FORM_SUBJECT = re.compile(
     r"\W*(?:(?:some|most|many|a|few|all|these|those|the|other|certain|acne|spot|topical|prescription|medicated|"
     r"retinoid|antibiotic|over-the-counter|otc)\s+){0,3}(?:creams?|gels?|lotions?|ointments?|washes|topicals)\b",
     re.IGNORECASE)
+# A sentence whose subject is several medicines, named by a plural pronoun or noun: "These work
+# by ...", "They kill ...", "Most treatments try to ...".
+_PLURAL_SUBJECT = re.compile(
+    r"\W*(?:(?:these|those|most|many|other|such|some|all)\s+(?:(?:acne|topical|oral|other)\s+)?"
+    r"(?:treatments|medicines|medications|drugs|products|options|remedies)\b"
+    r"|(?:they|these|those)\s+(?:\w+\s+)?(?:work|act|help|try|kill|reduce|fight)\b)",
+    re.IGNORECASE)
 # No daily dose reaches 10 mg/kg (the label's highest is 2 mg/kg/day) and no course totals less:
 # "0.8 mg/kg taken once daily" and "1 mg for each kg he weighs" are daily doses.
 _DAILY_CEILING = 10.0
@@ -1022,6 +1029,9 @@ class ClaimAssembler(ReferenceComponent):
             return "", ""  # "A two-day deferral applies to donors who take:": the list below names them
         if _OTHER_FORM_SUBJECT.match(text, sentences[index].start, start):
             return "", ""  # "A few spot creams are fine in pregnancy": its subject is another kind of product
+        if _PLURAL_SUBJECT.match(text, sentences[index].start, sentences[index].end):
+            return "", ""  # "These work by killing bacteria", "Most treatments try to reduce oil": a
+            # sentence about several medicines names none of them
         if _LISTED_MEDICINES.search(text, sentences[index].start, sentences[index].end):
             return "", ""  # "any of these tablets", "the drugs named above": a list, not the page's one drug
         others_before = False
