@@ -5162,3 +5162,14 @@ def test_two_capsules_the_next_morning_make_up_a_missed_dose(nlp, text):
 ])
 def test_a_sentence_about_several_medicines_is_not_the_pages_drug(nlp, text):
     assert [f for f in findings(nlp, text) if f.verdict == "discrepant"] == []
+
+
+# -- a ban before a rule's object governs the "together with" after it --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin leaflet. Do not take vitamin A pills or doxycycline together with this medicine.",
+    "Isotretinoin advice: never use fish oil or minocycline alongside the capsules.",
+])
+def test_a_ban_before_the_object_governs_the_together_after_it(nlp, text):
+    assert [f for f in findings(nlp, text) if f.verdict == "discrepant"] == []
+    assert "tetracycline_combination" in [f.topic for f in findings(nlp, text)]

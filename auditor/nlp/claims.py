@@ -1228,6 +1228,9 @@ def _distance(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
     return b_start - a_end if a_end <= b_start else a_start - b_end
 
 
+_BAN_REACH = 8  # tokens from a ban ("do not take") to the object it governs
+
+
 def _stance(cues: list[Span], target: Span) -> tuple[str, Span | None]:
     """The stance of the cue nearest the rule phrase, and that cue; "never combine it with"
     prohibits."""
@@ -1240,6 +1243,12 @@ def _stance(cues: list[Span], target: Span) -> tuple[str, Span | None]:
                   and nearest.start - c.end <= 4]
         if before:
             return "prohibit", before[-1]
+        # "Do not take vitamin A or tetracyclines together with it": a ban before the rule's
+        # object governs the "together with" after it
+        leading = [c for c in cues if c.label_ == "prohibit" and c.end <= target.start
+                   and target.start - c.end <= _BAN_REACH] if nearest.start >= target.end else []
+        if leading:
+            return "prohibit", leading[-1]
     return nearest.label_, nearest
 
 
