@@ -5173,3 +5173,15 @@ def test_a_sentence_about_several_medicines_is_not_the_pages_drug(nlp, text):
 def test_a_ban_before_the_object_governs_the_together_after_it(nlp, text):
     assert [f for f in findings(nlp, text) if f.verdict == "discrepant"] == []
     assert "tetracycline_combination" in [f.topic for f in findings(nlp, text)]
+
+
+# -- telling the reader not to believe what follows --
+
+@pytest.mark.parametrize("text", [
+    "Don't believe the two-week waxing rule you read about isotretinoin online.",
+    "Don't listen to the 2-week waxing advice some salons give after isotretinoin.",
+    "Ignore the 10-day waxing wait some salons quote after isotretinoin.",
+])
+def test_do_not_believe_refutes_what_follows(nlp, text):
+    assert [f for f in findings(nlp, text) if f.verdict == "discrepant"] == []
+    assert "refuted" in [f.context for f in findings(nlp, text)]
