@@ -5185,3 +5185,22 @@ def test_a_ban_before_the_object_governs_the_together_after_it(nlp, text):
 def test_do_not_believe_refutes_what_follows(nlp, text):
     assert [f for f in findings(nlp, text) if f.verdict == "discrepant"] == []
     assert "refuted" in [f.context for f in findings(nlp, text)]
+
+
+# -- a page that quotes an abstract goes on in its own voice after the abstract's last label --
+
+@pytest.mark.parametrize("text", [
+    "Methods: Adults were given isotretinoin 0.3 mg/kg/day.\nResults: 70% cleared by week 20.\n\n"
+    "Outside trials, an isotretinoin course usually lasts about 11 months.",
+    "Objective: To compare two isotretinoin doses.\nResults: Most patients improved.\n\n"
+    "For most people an isotretinoin course lasts about 10 months.",
+])
+def test_the_pages_own_text_after_a_quoted_abstract_is_judged(nlp, text):
+    [course] = [f for f in findings(nlp, text) if f.topic == "course_length"]
+    assert (course.context, course.verdict) == ("asserted", "discrepant")
+
+
+def test_a_results_heading_still_runs_to_the_end(nlp):
+    text = ("Methods: Adults took isotretinoin.\nResults\nThe isotretinoin course lasted 11 months.\n\n"
+            "The course lasted 11 months in the other group too.")
+    assert {f.context for f in findings(nlp, text) if f.topic == "course_length"} == {"study"}

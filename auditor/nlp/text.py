@@ -88,7 +88,17 @@ def abstract_sections(text: str) -> dict[int, int]:
     if len({_label_name(match) for match in matches}) < 2:
         return {}
     starts = [match.start(1) for match in matches]
-    return dict(zip(starts, [*starts[1:], len(text)], strict=True))
+    # The last label written inline ("Results: ... group.") ends with its paragraph: a page that
+    # quotes an abstract goes on in its own voice after it. One alone on its line as a heading
+    # runs to the text's end.
+    last = matches[-1]
+    end = len(text)
+    if text[last.end():last.end() + 1] not in ("\n", "\r") and (gap := _PARAGRAPH_BREAK.search(text, last.end())):
+        end = gap.start()
+    return dict(zip(starts, [*starts[1:], end], strict=True))
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 # A word's characters: letters and digits, a hyphen, and an apostrophe of either kind (publishing
