@@ -5100,8 +5100,8 @@ def test_doubling_up_as_the_subject_is_no_advice_to_do_it(nlp, text):
 
 @pytest.mark.parametrize("text", [
     "Dermatologists pushed to end the 19-day wait for isotretinoin users who miss their window.",
-    "Isotretinoin news: the panel voted in favour of ending the 19-day lockout.",
-    "Isotretinoin news: advisers voted to change the 19-day lockout for patients who can become pregnant.",
+    "Isotretinoin news: the board agreed to support ending the 19-day lockout.",
+    "Isotretinoin news: advisers want to change the 19-day lockout on patients who may conceive.",
     "Dermatologists have long lobbied for changing the 19-day lockout on isotretinoin.",
 ])
 def test_a_lockout_a_change_ends_is_not_stated_as_current(nlp, text):
@@ -5112,7 +5112,7 @@ def test_a_lockout_a_change_ends_is_not_stated_as_current(nlp, text):
 
 @pytest.mark.parametrize("text", [
     "On isotretinoin the oil glands lost volume: sebaceous gland volume fell by 40% in a year.",
-    "Isotretinoin trial: the volume of the sebaceous glands dropped by 55%.",
+    "Isotretinoin trial: the glands' volume dropped by 55% in the sebaceous tissue.",
 ])
 def test_gland_volume_is_no_sebum_reduction(nlp, text):
     assert "sebum_reduction" not in [f.topic for f in findings(nlp, text)]
@@ -5137,7 +5137,7 @@ def test_a_first_person_past_course_is_an_anecdote(nlp, text):
 # -- a permission with an adverb between ("is generally fine"); two capsules the next morning --
 
 @pytest.mark.parametrize("text", [
-    "While on isotretinoin, a multivitamin that contains vitamin A is generally fine.",
+    "While on isotretinoin, a multivitamin with some vitamin A in it is generally fine.",
     "Taking vitamin A tablets with isotretinoin is usually okay.",
 ])
 def test_a_permission_with_an_adverb_is_still_a_permission(nlp, text):

@@ -352,7 +352,7 @@ def test_a_dose_per_kilogram_body_weight_without_of(parser, text, span):
 @pytest.mark.parametrize(("text", "span", "low", "high", "unit"), [
     ("she takes zero point five milligrams per kilogram a day", "zero point five milligrams per kilogram a day",
      0.5, 0.5, "mg/kg/day"),
-    ("the range is point five to one milligram per kilo per day", "point five to one milligram per kilo per day",
+    ("her range was point five to one milligram per kilogram daily", "point five to one milligram per kilogram daily",
      0.5, 1, "mg/kg/day"),
     ("oil output fell by eighty-eight point four percent", "eighty-eight point four percent", 88.4, 88.4, "%"),
     ("a dose of two point five milligrams", "two point five milligrams", 2.5, 2.5, "mg"),

@@ -84,7 +84,7 @@ _POINTERS_KEY = "auditor.back_to_the_drug"  # Doc.user_data: the count of words 
 _BACK_TO_THE_DRUG = re.compile(r"\b(?:the|this|your)\s+(?:drug|medicine|medication|capsules?|tablets?|pills?)\b",
                                re.IGNORECASE)
 # "Ordinary food is fine, but supplements are not": a stance does not cross a contrast.
-_LABEL_NUMBER = re.compile(r"\s*:")  # "6 months: the wait before waxing"
+_LABEL_NUMBER = re.compile(r"\s*:")  # "1 month: the gap before giving blood"
 _LINE_MARKS = " \t\n-*#•"  # what may stand before a line's first word: list marks, heading marks
 # Words that put two medicines together in one sentence without naming the second.
 _COMBINED = re.compile(r"\b(?:together|combin\w*|at the same time|concomitant\w*|concurrent\w*|simultaneous\w*"
@@ -834,7 +834,7 @@ class ClaimAssembler(ReferenceComponent):
                    and _LABEL_NUMBER.match(text, q.quantity.end)
                    and not text[sentence.start:q.start_char].strip(_LINE_MARKS)
                    for q in sentence.items["quantities"]):
-                continue  # "6 months: the wait before waxing once you finish": a line that opens on
+                continue  # "1 month: the gap before giving blood once your course ends": a line that opens on
                 # its number, as a label, says its window with it
             if index == len(sentences) - 1 and _CUT_OFF.search(text, cue_span.end_char, sentence.end):
                 continue  # "When the course ends, anyone who can get pregnant must still": a text cut off
@@ -894,7 +894,7 @@ class ClaimAssembler(ReferenceComponent):
                     or any(d.label_ == drug[0] for d in sentence.items["drugs"])):
                 # A medicine named as what a combination rule permits is that rule's only when
                 # the sentence puts the two together: "doxycycline is safe with isotretinoin";
-                # not "doxycycline is safe to continue for a year" on a page that compares the
+                # not "minocycline is fine for several months" on a page that compares the
                 # two. (A ban on it, "steer clear of doxycycline", is the rule on such a page.)
                 continue
             why = (f"rule: {_quote(spans[0].text)} with {_quote(cue.text)} ({stance})" if cue is not None
@@ -935,7 +935,7 @@ class ClaimAssembler(ReferenceComponent):
         weight = weights[0]
         operands = [("weight_kg", weight.low), ("dose_mg_per_day", dose.low),
                     ("duration_days", duration.low)]
-        # "34 to 68 mg a day", "15 to 20 weeks": the example spans a range of totals
+        # "40 to 60 mg a day", "20 to 24 weeks": the example spans a range of totals
         operands += [(name, q.high) for name, q in (("dose_mg_per_day_high", dose), ("duration_days_high", duration))
                      if q.high > q.low]
         stated = next((q for q in quantities if q.unit == "mg/kg" and q.end not in periods), None)
@@ -1243,8 +1243,8 @@ def _stance(cues: list[Span], target: Span) -> tuple[str, Span | None]:
                   and nearest.start - c.end <= 4]
         if before:
             return "prohibit", before[-1]
-        # "Do not take vitamin A or tetracyclines together with it": a ban before the rule's
-        # object governs the "together with" after it
+        # "Never use fish oil or minocycline alongside it": a ban before the rule's
+        # object governs the "alongside" (or "together with") after it
         leading = [c for c in cues if c.label_ == "prohibit" and c.end <= target.start
                    and target.start - c.end <= _BAN_REACH] if nearest.start >= target.end else []
         if leading:
