@@ -379,7 +379,9 @@ def _arithmetic(doc_id: str, claim: Claim, reference: Reference) -> Finding:
                         f"check it against{target}.")
     source = "what the article says"
     span = "" if top == result else f" to {top:.0f}"
-    working = (f"{weight:g} kg on {dose:g} mg/day for {claim.text} ({days:.0f} days) "
+    doses = f"{dose:g}" + (f"–{operands['dose_mg_per_day_high']:g}" if "dose_mg_per_day_high" in operands else "")
+    times = f"{days:.0f}" + (f"–{operands['duration_days_high']:.0f}" if "duration_days_high" in operands else "")
+    working = (f"{weight:g} kg on {doses} mg/day for {claim.text} ({times} days) "
                f"gives {result:.0f}{span} mg/kg")
     stated = f"{low:g}–{high:g} mg/kg" if high != low else f"{low:g} mg/kg"
     extra = {"computed_value": round(result, 2)}

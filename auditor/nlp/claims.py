@@ -83,7 +83,6 @@ _IN_PASSING_TOKENS = 120  # ... in a page at least this long (about a hundred wo
 _POINTERS_KEY = "auditor.back_to_the_drug"  # Doc.user_data: the count of words pointing back to a drug
 _BACK_TO_THE_DRUG = re.compile(r"\b(?:the|this|your)\s+(?:drug|medicine|medication|capsules?|tablets?|pills?)\b",
                                re.IGNORECASE)
-# "Ordinary food is fine, but supplements are not": a stance does not cross a contrast.
 _LABEL_NUMBER = re.compile(r"\s*:")  # "1 month: the gap before giving blood"
 _LINE_MARKS = " \t\n-*#•"  # what may stand before a line's first word: list marks, heading marks
 # Words that put two medicines together in one sentence without naming the second.
@@ -91,6 +90,7 @@ _COMBINED = re.compile(r"\b(?:together|combin\w*|at the same time|concomitant\w*
                        r"|(?:with|alongside|while (?:on|taking)|on top of|plus) (?:it|them|this)\b"
                        r"|\b(?:take|taking|takes|use|using|mix|mixing|pair|pairing) it (?:with|alongside)\b)",
                        re.IGNORECASE)
+# "Ordinary food is fine, but supplements are not": a stance does not cross a contrast.
 _CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas|except|unlike)\b|;", re.IGNORECASE)
 # A share written right before "clear", after a word that says what a skin gets to or is, is how clear
 # it is ("get to 100% clear", "from 70% to 100% clear", "want 100% clearance"), not a share of people;
