@@ -362,7 +362,9 @@ def _arithmetic(doc_id: str, claim: Claim, reference: Reference) -> Finding:
     result = dose * days / weight
     # A dose or a time given as a range spans a range of totals: the example is wrong only when
     # no total in it meets what the article says.
-    top = operands.get("dose_mg_per_day_high", dose) * operands.get("duration_days_high", days) / weight
+    dose_high = operands.get("dose_mg_per_day_high", dose)
+    days_high = operands.get("duration_days_high", days)
+    top = dose_high * days_high / weight
     # The target a worked example is checked against: a fact with both ends.
     facts = [f for f in reference.facts_for(claim.drug, "cumulative_dose") if f.unit == "mg/kg"
              and f.low is not None and f.high is not None]
@@ -379,8 +381,8 @@ def _arithmetic(doc_id: str, claim: Claim, reference: Reference) -> Finding:
                         f"check it against{target}.")
     source = "what the article says"
     span = "" if top == result else f" to {top:.0f}"
-    doses = f"{dose:g}" + (f"–{operands['dose_mg_per_day_high']:g}" if "dose_mg_per_day_high" in operands else "")
-    times = f"{days:.0f}" + (f"–{operands['duration_days_high']:.0f}" if "duration_days_high" in operands else "")
+    doses = f"{dose:g}" + (f"–{dose_high:g}" if dose_high != dose else "")
+    times = f"{days:.0f}" + (f"–{days_high:.0f}" if days_high != days else "")
     working = (f"{weight:g} kg on {doses} mg/day for {claim.text} ({times} days) "
                f"gives {result:.0f}{span} mg/kg")
     stated = f"{low:g}–{high:g} mg/kg" if high != low else f"{low:g} mg/kg"

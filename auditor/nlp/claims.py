@@ -826,16 +826,8 @@ class ClaimAssembler(ReferenceComponent):
                 # "once the last dose is a month behind you", "as soon as your last dose is
                 # taken, carry on for 4 weeks": the number says the window
                 continue
-            if any(q.quantity.unit == "day" and q.quantity.end <= cue_span.start_char
-                   and not text[q.quantity.end:cue_span.start_char].strip()
-                   for q in sentence.items["quantities"]):
-                continue  # "for six months once you finish": the cue is the number's anchor, no window of its own
-            if any(q.quantity.unit == "day" and q.start_char < cue_span.start_char
-                   and _LABEL_NUMBER.match(text, q.quantity.end)
-                   and not text[sentence.start:q.start_char].strip(_LINE_MARKS)
-                   for q in sentence.items["quantities"]):
-                continue  # "1 month: the gap before giving blood once your course ends": a line that opens on
-                # its number, as a label, says its window with it
+            if any(_anchors_the_cue(text, sentence, q.quantity, cue_span) for q in sentence.items["quantities"]):
+                continue  # the cue is a time's anchor, no window of its own
             if index == len(sentences) - 1 and _CUT_OFF.search(text, cue_span.end_char, sentence.end):
                 continue  # "When the course ends, anyone who can get pregnant must still": a text cut off
                 # after its cue; what the rule says after it is lost
@@ -878,7 +870,7 @@ class ClaimAssembler(ReferenceComponent):
             stance = stance or topic.implied
             if not stance:
                 continue  # a mention without a stance is not a claim
-            opening = not doc_text(doc)[sentence.start:spans[0].start_char].strip(_LINE_MARKS)
+            opening = _leads(doc_text(doc), sentence, spans[0].start_char)
             if stance != "assert" and opening and any(
                     d.start_char == spans[0].start_char for d in sentence.items["drugs"]):
                 continue  # "Doxycycline is given for 12 weeks": the subject, not a rule's object
@@ -1226,6 +1218,21 @@ def _distance(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
     if a_start < b_end and b_start < a_end:
         return 0
     return b_start - a_end if a_end <= b_start else a_start - b_end
+
+
+def _leads(text: str, sentence, start: int) -> bool:
+    """Whether only list or heading marks stand between the sentence's start and `start`."""
+    return not text[sentence.start:start].strip(_LINE_MARKS)
+
+
+def _anchors_the_cue(text: str, sentence, quantity: Quantity, cue_span: Span) -> bool:
+    """Whether a time before a window cue is the window the cue anchors: right before it ("for
+    six months once you finish"), or a line's label ("1 month: the gap before giving blood once
+    your course ends")."""
+    if quantity.unit != "day" or quantity.end > cue_span.start_char:
+        return False
+    return not text[quantity.end:cue_span.start_char].strip() or bool(
+        _LABEL_NUMBER.match(text, quantity.end) and _leads(text, sentence, quantity.start))
 
 
 _BAN_REACH = 8  # tokens from a ban ("do not take") to the object it governs
