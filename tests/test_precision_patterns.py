@@ -5003,6 +5003,52 @@ def test_a_correction_quoting_the_old_text_is_not_its_claim(nlp, text):
     assert "refuted" in [f.context for f in findings(nlp, text)]
 
 
+@pytest.mark.parametrize("text", [
+    "My cousin swears you can get your legs waxed two weeks after isotretinoin. Ignore that.",
+    "A friend reckons doxycycline is fine alongside isotretinoin. Ignore that, the two must never be combined.",
+    "Sam: my nurse said you can donate blood a week after isotretinoin.\n"
+    "@Sam I'd be careful with that one, the blood service asks for a month.",
+    "Someone online said isotretinoin cures 100% of people. Take that with a pinch of salt.",
+])
+def test_a_reply_telling_the_reader_to_disregard_the_claim_before_refutes_it(nlp, text):
+    assert [f for f in findings(nlp, text) if f.verdict == "discrepant"] == []
+    assert "refuted" in [f.context for f in findings(nlp, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Ignore that old advice: you can give blood a week after the last isotretinoin capsule.",
+    "Isotretinoin is strong. Be careful with that: wax two weeks after the last capsule at the earliest.",
+])
+def test_disregard_cues_do_not_reach_the_claim_after_them(nlp, text):
+    assert "discrepant" in [f.verdict for f in findings(nlp, text)]
+
+
+# -- a quiz's lettered choices under its question are offered, not stated --
+
+@pytest.mark.parametrize("text", [
+    "Which total dose should a course of isotretinoin reach?\nA. 20 mg/kg\nB. 120 to 150 mg/kg\nC. 400 mg/kg\n"
+    "Answer: B.",
+    "How long should a patient avoid pregnancy after isotretinoin?\n\n- A. One week after the last dose\n"
+    "- B. One month after the last dose\n- C. Three years after the last dose\n\n**Answer: B**",
+    "A patient on isotretinoin gets a chest infection. What should the GP do?\n"
+    "(a) Prescribe doxycycline alongside isotretinoin\n(b) Prescribe a non-tetracycline antibiotic\n",
+])
+def test_lettered_answer_options_are_not_the_pages_claims(nlp, text):
+    found = findings(nlp, text)
+    assert [f for f in found if f.verdict == "discrepant"] == []
+    assert "question" in [f.context for f in found]
+
+
+@pytest.mark.parametrize("text", [
+    "Q. How long after isotretinoin can I wax?\nA. Wait two weeks after your last isotretinoin capsule.",
+    "Which dose is right?\nA course of isotretinoin lasts about 8 weeks at 20 mg a day.",
+    "Quiz answers\nA. A course of isotretinoin lasts about 8 weeks.\nB. Donors can give blood a week after the "
+    "last isotretinoin dose.",
+])
+def test_an_answer_or_a_list_with_no_question_above_stays_the_pages(nlp, text):
+    assert "discrepant" in [f.verdict for f in findings(nlp, text)]
+
+
 # -- a medicine named as a combination rule's object needs the two put together --
 
 @pytest.mark.parametrize("text", [

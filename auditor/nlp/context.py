@@ -88,7 +88,7 @@ class ContextComponent(ReferenceComponent):
             triggers = filter_spans(triggers + adverbed)
         doc.spans["context"] = triggers
         scopes = self._scopes(doc, triggers) if triggers else []
-        doc._.context_scopes = scopes + _struck_through(doc_text(doc))
+        doc._.context_scopes = scopes + _struck_through(doc_text(doc)) + _answer_options(doc_text(doc))
         return doc
 
     def _adverbed(self, doc: Doc) -> list[Span]:
@@ -182,6 +182,36 @@ def _struck_through(text: str) -> list[list]:
     if "~~" not in text:
         return []
     return [[m.start(), m.end(), "refuted", m.start(), m.start() + 2] for m in _STRUCK.finditer(text)]
+
+
+# A quiz's or exam's lettered choices under its question ("Which total dose ...?\nA. 20 mg/kg\nB.
+# 120 mg/kg"): the page offers them to choose from and states none of them; its answer says
+# which is right. At least two, lettered in order from A, so a "Q. ...? A. ..." answer stays the
+# page's own.
+_QUESTION_LINE_END = re.compile(r"\?[ \t*_]*\n")
+_OPTION = re.compile(r"(?:[-*\u2022][ \t]*)?\(?([A-Ea-e])[.)][ \t]+\S")
+
+
+def _answer_options(text: str) -> list[list]:
+    """Scopes for lettered answer options listed under a question line, as a question's: from the
+    first option to the end of the last one in order, blank lines between them allowed."""
+    scopes = []
+    for question in _QUESTION_LINE_END.finditer(text):
+        at, letter, first = question.end(), "a", None
+        while True:
+            start = at
+            while start < len(text) and text[start] in " \t\r\n":
+                start += 1
+            option = _OPTION.match(text, start)
+            if option is None or option.group(1).lower() != letter:
+                break
+            first = start if first is None else first
+            end = text.find("\n", start)
+            at = len(text) if end < 0 else end
+            letter = chr(ord(letter) + 1)
+        if letter > "b":
+            scopes.append([first, at, "question", question.start(), question.start() + 1])
+    return scopes
 
 
 # Whose words a list is: a first-person or reported lead-in that opens a list ("There were
