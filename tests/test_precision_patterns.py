@@ -1837,6 +1837,8 @@ def test_a_contracted_prohibition_keeps_its_window(nlp):
     "While on isotretinoin, vitamin A from food is fine.",
     "Dietary vitamin A is fine on isotretinoin; just skip the pills.",
     "Vitamin A in your diet is no problem with Accutane.",
+    "Isotretinoin is a strong retinoid. Vitamin A in normal food is fine.",
+    "Isotretinoin is a strong retinoid. Vitamin A from regular food is fine.",
 ])
 def test_vitamin_a_in_food_is_no_supplement_rule(nlp, text):
     assert "vitamin_a_supplements" not in topics(nlp, text)
@@ -5047,6 +5049,51 @@ def test_lettered_answer_options_are_not_the_pages_claims(nlp, text):
 ])
 def test_an_answer_or_a_list_with_no_question_above_stays_the_pages(nlp, text):
     assert "discrepant" in [f.verdict for f in findings(nlp, text)]
+
+
+# -- a clinician's words, whoever's clinician, are attributed to them --
+
+@pytest.mark.parametrize("text", [
+    "My sister's derm said nearly 100% of people on isotretinoin are completely clear by the end.",
+    "My cousin's dermatologist says an isotretinoin course lasts 8 weeks.",
+    "My mum's doctor said you can give blood a week after isotretinoin.",
+])
+def test_a_clinicians_words_are_theirs_over_a_first_person_opening(nlp, text):
+    [finding] = [f for f in findings(nlp, text) if f.verdict == "discrepant"]
+    assert finding.context == "attributed"
+
+
+# -- a drug named after a semicolon is its own clause's --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin is a retinoid. Avoid pregnancy for one month after the last capsule; acitretin is the drug "
+    "with the three-year rule.",
+    "Isotretinoin needs blood tests. Women should wait a month after the final dose before trying for a baby; "
+    "the three-year wait is for acitretin.",
+])
+def test_a_drug_after_a_semicolon_is_not_the_earlier_clauses(nlp, text):
+    [finding] = [f for f in findings(nlp, text) if f.topic == "pregnancy_window_after"]
+    assert (finding.drug, finding.verdict) == ("isotretinoin", "consistent")
+
+
+# -- a clause the sentence then calls too soon, a cleft's denial, what a leaflet tells you not to do --
+
+@pytest.mark.parametrize("text", [
+    "Some salons will wax you 4 weeks after isotretinoin, but that is too soon.",
+    "A few forums suggest donating blood a week after the last isotretinoin dose; that's too early.",
+    "One thing isotretinoin does not do is kill bacteria.",
+    "What the drug won't do is shrink your oil glands for good, isotretinoin's effect on oil fades.",
+    "Taking two doses at once is exactly what the isotretinoin leaflet tells you not to do.",
+    "\"Just double the dose tomorrow\" is what pharmacists warn you not to do with isotretinoin.",
+])
+def test_a_claim_the_sentence_turns_down_is_not_its_error(nlp, text):
+    found = findings(nlp, text)
+    assert found and [f for f in found if f.verdict == "discrepant"] == []
+
+
+def test_getting_the_acne_back_is_relapse(nlp):
+    [finding] = findings(nlp, "Under 5 % of isotretinoin users get the acne back after a full course.")
+    assert (finding.topic, finding.verdict) == ("relapse_rate", "discrepant")
 
 
 # -- a medicine named as a combination rule's object needs the two put together --

@@ -109,6 +109,9 @@ CASES = [
     # a time told in two units, the larger first, is one time
     ("it is 4 months and 3 weeks now", "4 months and 3 weeks", 142.75, 142.75, "day", "exact"),
     ("about 1 year and 6 months", "about 1 year and 6 months", 547.875, 547.875, "day", "about"),
+    # "gm", the pharmacy's gram
+    ("a 30 gm tube of gel", "30 gm", 30000, 30000, "mg", "exact"),
+    ("a total of 120 gm/kg", "120 gm/kg", 120000, 120000, "mg/kg", "exact"),
 ]
 
 

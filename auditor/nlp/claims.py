@@ -999,6 +999,11 @@ class ClaimAssembler(ReferenceComponent):
             # rule's object in a later clause is not what the number is about
             here = [s for s in here if not (s.start_char >= end and self._is_rule_object(s)
                                             and _CLAUSE_BREAK.search(text, end, s.start_char))]
+        # "Avoid pregnancy for a month after the last dose; the three-year rule is acitretin's": a
+        # drug named after a semicolon that follows the claim is its own clause's subject
+        semicolon = text.find(";", end, sentences[index].end)
+        if semicolon >= 0:
+            here = [s for s in here if s.start_char < semicolon]
         # A named drug wins; a class ("antibiotics") only when it leads up to the claim ("a
         # course of antibiotics means a two-week deferral"), not when it trails it as a
         # comparison ("more than any antibiotic").
