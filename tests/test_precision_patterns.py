@@ -5096,6 +5096,27 @@ def test_getting_the_acne_back_is_relapse(nlp):
     assert (finding.topic, finding.verdict) == ("relapse_rate", "discrepant")
 
 
+# -- a study's own figures: the dose a share of its patients received, a summary with its range --
+
+@pytest.mark.parametrize("text", [
+    "In the isotretinoin audit, 35% received 0.1 mg/kg/day and 20% received 2 mg/kg/day.",
+    "Of the 300 patients on isotretinoin, 60% received 0.1 mg/kg/day.",
+    "Isotretinoin was continued for 60 weeks (range 10–150) in that group.",
+    "Isotretinoin was taken for 8 weeks (range 4 to 12).",
+])
+def test_a_studys_own_dose_shares_and_ranges_are_its_own(nlp, text):
+    found = findings(nlp, text)
+    assert found and {f.context for f in found} == {"study"}
+
+
+@pytest.mark.parametrize("text", [
+    "On isotretinoin, triglycerides returned to pre-treatment levels in 85% of patients after stopping.",
+    "With isotretinoin, blood fats went back to baseline in 90% of people within two months.",
+])
+def test_levels_back_to_baseline_are_no_rise(nlp, text):
+    assert "triglycerides_rise" not in topics(nlp, text)
+
+
 # -- a medicine named as a combination rule's object needs the two put together --
 
 @pytest.mark.parametrize("text", [
