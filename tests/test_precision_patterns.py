@@ -5117,6 +5117,33 @@ def test_levels_back_to_baseline_are_no_rise(nlp, text):
     assert "triglycerides_rise" not in topics(nlp, text)
 
 
+# -- a share told as how rare the outcome is; a flare's length told after its onset --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin works well. Relapse after a full course is rare, at under 5%.",
+    "With isotretinoin, relapse is uncommon at below 5% after a full course.",
+])
+def test_a_share_told_as_how_rare_the_outcome_is_is_its_rate(nlp, text):
+    [finding] = findings(nlp, text)
+    assert (finding.topic, finding.verdict) == ("relapse_rate", "discrepant")
+
+
+@pytest.mark.parametrize("text", [
+    "On isotretinoin, the initial flare usually appears in the first month and can last 6 to 8 weeks.",
+    "On isotretinoin, an initial flare occurs in a few people and may persist for 4-6 weeks.",
+])
+def test_a_flares_length_told_after_its_onset_is_its_length(nlp, text):
+    assert [f.topic for f in findings(nlp, text)] == ["initial_flare"]
+
+
+@pytest.mark.parametrize("text", [
+    "On isotretinoin, a breakout may appear within 2 weeks.",
+    "On isotretinoin, a breakout may appear and peak within 2 weeks.",
+])
+def test_a_flares_onset_is_still_no_length(nlp, text):
+    assert "initial_flare" not in topics(nlp, text)
+
+
 # -- a medicine named as a combination rule's object needs the two put together --
 
 @pytest.mark.parametrize("text", [
