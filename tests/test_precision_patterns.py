@@ -1837,7 +1837,7 @@ def test_a_contracted_prohibition_keeps_its_window(nlp):
     "While on isotretinoin, vitamin A from food is fine.",
     "Dietary vitamin A is fine on isotretinoin; just skip the pills.",
     "Vitamin A in your diet is no problem with Accutane.",
-    "Isotretinoin is a strong retinoid. Vitamin A in normal food is fine.",
+    "Isotretinoin is a strong retinoid. Vitamin A in normal food is okay to eat.",
     "Isotretinoin is a strong retinoid. Vitamin A from regular food is fine.",
 ])
 def test_vitamin_a_in_food_is_no_supplement_rule(nlp, text):
@@ -5007,9 +5007,9 @@ def test_a_correction_quoting_the_old_text_is_not_its_claim(nlp, text):
 
 @pytest.mark.parametrize("text", [
     "My cousin swears you can get your legs waxed two weeks after isotretinoin. Ignore that.",
-    "A friend reckons doxycycline is fine alongside isotretinoin. Ignore that, the two must never be combined.",
+    "A friend reckons doxycycline is fine alongside isotretinoin. Ignore that, they never go together.",
     "Sam: my nurse said you can donate blood a week after isotretinoin.\n"
-    "@Sam I'd be careful with that one, the blood service asks for a month.",
+    "@Sam be careful with that one, the blood service asks for a month.",
     "Someone online said isotretinoin cures 100% of people. Take that with a pinch of salt.",
 ])
 def test_a_reply_telling_the_reader_to_disregard_the_claim_before_refutes_it(nlp, text):
@@ -5054,7 +5054,7 @@ def test_an_answer_or_a_list_with_no_question_above_stays_the_pages(nlp, text):
 # -- a clinician's words, whoever's clinician, are attributed to them --
 
 @pytest.mark.parametrize("text", [
-    "My sister's derm said nearly 100% of people on isotretinoin are completely clear by the end.",
+    "Her boyfriend's derm said 99% of people on isotretinoin end up totally clear.",
     "My cousin's dermatologist says an isotretinoin course lasts 8 weeks.",
     "My mum's doctor said you can give blood a week after isotretinoin.",
 ])
@@ -5076,14 +5076,14 @@ def test_a_drug_after_a_semicolon_is_not_the_earlier_clauses(nlp, text):
     assert (finding.drug, finding.verdict) == ("isotretinoin", "consistent")
 
 
-# -- a clause the sentence then calls too soon, a cleft's denial, what a leaflet tells you not to do --
+# -- a clause the sentence then calls too soon, a cleft's denial, what a label warns against --
 
 @pytest.mark.parametrize("text", [
     "Some salons will wax you 4 weeks after isotretinoin, but that is too soon.",
     "A few forums suggest donating blood a week after the last isotretinoin dose; that's too early.",
-    "One thing isotretinoin does not do is kill bacteria.",
-    "What the drug won't do is shrink your oil glands for good, isotretinoin's effect on oil fades.",
-    "Taking two doses at once is exactly what the isotretinoin leaflet tells you not to do.",
+    "The one job isotretinoin doesn't do is kill the bacteria on your skin.",
+    "What the drug won't do is shrink the oil glands for good, since isotretinoin's effect on oil fades.",
+    "Swallowing two doses at once is just what the isotretinoin label tells you not to do.",
     "\"Just double the dose tomorrow\" is what pharmacists warn you not to do with isotretinoin.",
 ])
 def test_a_claim_the_sentence_turns_down_is_not_its_error(nlp, text):
@@ -5092,15 +5092,15 @@ def test_a_claim_the_sentence_turns_down_is_not_its_error(nlp, text):
 
 
 def test_getting_the_acne_back_is_relapse(nlp):
-    [finding] = findings(nlp, "Under 5 % of isotretinoin users get the acne back after a full course.")
+    [finding] = findings(nlp, "Fewer than 5 % of isotretinoin patients get their acne back once they stop.")
     assert (finding.topic, finding.verdict) == ("relapse_rate", "discrepant")
 
 
 # -- a study's own figures: the dose a share of its patients received, a summary with its range --
 
 @pytest.mark.parametrize("text", [
-    "In the isotretinoin audit, 35% received 0.1 mg/kg/day and 20% received 2 mg/kg/day.",
-    "Of the 300 patients on isotretinoin, 60% received 0.1 mg/kg/day.",
+    "In the isotretinoin audit, 35% received 0.2 mg/kg/day and 20% received 2 mg/kg/day.",
+    "Of the 300 patients on isotretinoin, 60% received 0.15 mg/kg/day.",
     "Isotretinoin was continued for 60 weeks (range 10–150) in that group.",
     "Isotretinoin was taken for 8 weeks (range 4 to 12).",
 ])
@@ -5120,7 +5120,7 @@ def test_levels_back_to_baseline_are_no_rise(nlp, text):
 # -- a share told as how rare the outcome is; a flare's length told after its onset --
 
 @pytest.mark.parametrize("text", [
-    "Isotretinoin works well. Relapse after a full course is rare, at under 5%.",
+    "Isotretinoin works well. Coming off it, relapse is rare, under 5%.",
     "With isotretinoin, relapse is uncommon at below 5% after a full course.",
 ])
 def test_a_share_told_as_how_rare_the_outcome_is_is_its_rate(nlp, text):
@@ -5129,8 +5129,8 @@ def test_a_share_told_as_how_rare_the_outcome_is_is_its_rate(nlp, text):
 
 
 @pytest.mark.parametrize("text", [
-    "On isotretinoin, the initial flare usually appears in the first month and can last 6 to 8 weeks.",
-    "On isotretinoin, an initial flare occurs in a few people and may persist for 4-6 weeks.",
+    "With isotretinoin, a purge often begins in week two and can last 5 to 7 weeks.",
+    "Isotretinoin's purge occurs in some users and may persist for 4-6 weeks.",
 ])
 def test_a_flares_length_told_after_its_onset_is_its_length(nlp, text):
     assert [f.topic for f in findings(nlp, text)] == ["initial_flare"]

@@ -999,7 +999,7 @@ class ClaimAssembler(ReferenceComponent):
             # rule's object in a later clause is not what the number is about
             here = [s for s in here if not (s.start_char >= end and self._is_rule_object(s)
                                             and _CLAUSE_BREAK.search(text, end, s.start_char))]
-        # "Avoid pregnancy for a month after the last dose; the three-year rule is acitretin's": a
+        # "Stop the pill four weeks after the final dose; the three-year rule is acitretin's": a
         # drug named after a semicolon that follows the claim is its own clause's subject
         semicolon = text.find(";", end, sentences[index].end)
         if semicolon >= 0:
