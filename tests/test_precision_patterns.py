@@ -5144,6 +5144,24 @@ def test_a_flares_onset_is_still_no_length(nlp, text):
     assert "initial_flare" not in topics(nlp, text)
 
 
+# -- a gap told as "a second one" after the first course, or between the drug's courses --
+
+@pytest.mark.parametrize("text", [
+    "Wait 4 weeks after your first course of isotretinoin before starting a second one.",
+    "You can start a second one 2 weeks after the first isotretinoin course ends.",
+    "Doctors leave 3 weeks between isotretinoin courses.",
+    "Some clinics allow only 2 weeks between Accutane courses.",
+])
+def test_a_gap_before_a_second_one_or_between_the_drugs_courses_is_the_retreatment_gap(nlp, text):
+    [finding] = findings(nlp, text)
+    assert (finding.topic, finding.verdict) == ("retreatment_gap", "discrepant")
+
+
+def test_a_second_capsule_is_no_second_course(nlp):
+    text = "If you miss an isotretinoin capsule, do not take a second one within 12 hours."
+    assert "retreatment_gap" not in topics(nlp, text)
+
+
 # -- a medicine named as a combination rule's object needs the two put together --
 
 @pytest.mark.parametrize("text", [
