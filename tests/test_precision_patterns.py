@@ -5162,6 +5162,36 @@ def test_a_second_capsule_is_no_second_course(nlp):
     assert "retreatment_gap" not in topics(nlp, text)
 
 
+# -- "X, not Y": a negation right before a window's time rejects that time --
+
+@pytest.mark.parametrize("text", [
+    "After isotretinoin, wait six months before waxing, not two weeks.",
+    "Isotretinoin users should wait a month after the last dose to give blood, not a week.",
+    "On isotretinoin, avoid pregnancy for one month after the last capsule, not 3 years.",
+])
+def test_a_time_the_sentence_sets_aside_with_not_is_rejected(nlp, text):
+    found = findings(nlp, text)
+    assert [f.verdict for f in found] == ["consistent", "consistent"]
+    assert "negated" in [f.context for f in found]
+
+
+def test_a_windows_own_ban_stays_asserted(nlp):
+    [finding] = findings(nlp, "Giving blood on isotretinoin? Not for four weeks after stopping.")
+    assert (finding.topic, finding.context, finding.verdict) == ("blood_donation_after", "asserted", "consistent")
+
+
+# -- a rule's words on either side of a semicolon are two statements --
+
+@pytest.mark.parametrize("text", [
+    "Two doses at once is just what the isotretinoin label warns you not to do; it says never take two doses "
+    "to catch up.",
+    "Taking a double dose is what your isotretinoin leaflet tells you not to do; never take two doses at once.",
+])
+def test_a_rules_words_across_a_semicolon_are_two_claims(nlp, text):
+    found = [f for f in findings(nlp, text) if f.topic == "missed_dose"]
+    assert len(found) == 2 and [f for f in found if f.verdict == "discrepant"] == []
+
+
 # -- a medicine named as a combination rule's object needs the two put together --
 
 @pytest.mark.parametrize("text", [

@@ -400,8 +400,9 @@ class ClaimAssembler(ReferenceComponent):
             plain = context == "negated" and cue.lower() in _PLAIN_NEGATIONS  # "not", "never", "n't"
             if claim.stance in ("prohibit", "permit") and context == "negated":
                 context, trigger = "asserted", None  # "never combine": the rule's own stance
-            elif plain and claim.topic.endswith(_WINDOW_SIDES):
-                # "Giving blood? Not for four weeks after stopping.": a window's own ban
+            elif plain and claim.topic.endswith(_WINDOW_SIDES) and text[trigger[1]:claim.start].strip():
+                # "Giving blood? Not for four weeks after stopping.": a window's own ban; "wait six
+                # months, not two weeks", with the negation right before the time, rejects that time
                 context, trigger = "asserted", None
             elif plain and claim.quantity is not None and claim.quantity.qualifier in _NEGATED_BOUND \
                     and trigger[1] <= claim.start:
@@ -853,46 +854,54 @@ class ClaimAssembler(ReferenceComponent):
         for span in sentence.items["topics"]:
             if self.topics[span.label_].is_rule and names_topic(span, text, self.mentions, True):
                 by_topic[span.label_].append(span)
-        for topic_id, spans in by_topic.items():
-            topic = self.topics[topic_id]
+        for topic_id, named_spans in by_topic.items():
             excluded = self.frames[topic_id].sentence
             if excluded is not None and excluded.search(text, sentence.start, sentence.end):
                 continue  # another gland's or condition's statement: "shrinks the meibomian glands"
-            # A false statement asserts itself; other rules take the stance of their sentence,
-            # less a cue inside a question the sentence asks about words outside it ("in
-            # pregnancy, know what medicines are safe": it asks, it does not permit).
-            scopes = doc._.context_scopes
-            asked = context_at(scopes, spans[0].start_char, spans[0].end_char) == "question"
-            cues = [c for c in sentence.items["stance"] if not _CONTRAST.search(
-                text, *_between(c, spans[0])) and not _in_condition(text, c, spans[0], sentence)
-                and (asked or context_at(scopes, c.start_char, c.end_char) != "question")]
-            stance, cue = ("assert", None) if topic.implied == "assert" else _stance(cues, spans[0])
-            stance = stance or topic.implied
-            if not stance:
-                continue  # a mention without a stance is not a claim
-            opening = _leads(doc_text(doc), sentence, spans[0].start_char)
-            if stance != "assert" and opening and any(
-                    d.start_char == spans[0].start_char for d in sentence.items["drugs"]):
-                continue  # "Doxycycline is given for 12 weeks": the subject, not a rule's object
-            # "doxycycline or any other of the tetracyclines": one claim over all its objects.
-            start, end = spans[0].start_char, spans[-1].end_char
-            named = {d.label_ for d in sentence.items["drugs"] for o in spans
-                     if d.start_char < o.end_char and o.start_char < d.end_char}
-            drug = self._drug(doc, sentences, index, start, end, topic)
-            if stance != "assert" and drug[0] in named:
-                continue  # "doxycycline is used alongside a cream": the object is the drug itself
-            if stance == "permit" and named and not (
-                    _COMBINED.search(text, sentence.start, sentence.end)
-                    or any(d.label_ == drug[0] for d in sentence.items["drugs"])):
-                # A medicine named as what a combination rule permits is that rule's only when
-                # the sentence puts the two together: "doxycycline is safe with isotretinoin";
-                # not "minocycline is fine for several months" on a page that compares the
-                # two. (A ban on it, "steer clear of doxycycline", is the rule on such a page.)
-                continue
-            why = (f"rule: {_quote(spans[0].text)} with {_quote(cue.text)} ({stance})" if cue is not None
-                   else f"rule: {_quote(spans[0].text)} ({stance})")
-            yield self._claim(doc, sentences, index, "safety", start, end, topic_id,
-                              stance=stance, drug=drug, evidence=why)
+            # Each stretch between semicolons is its own statement: "two at once is what the
+            # label warns against; it says never take two doses" makes two rule claims.
+            for spans in _semicolon_groups(text, named_spans):
+                yield from self._rule_claim(doc, sentences, index, topic_id, spans)
+
+    def _rule_claim(self, doc, sentences, index, topic_id, spans):
+        sentence = sentences[index]
+        text = doc_text(doc)
+        topic = self.topics[topic_id]
+        # A false statement asserts itself; other rules take the stance of their sentence,
+        # less a cue inside a question the sentence asks about words outside it ("in
+        # pregnancy, know what medicines are safe": it asks, it does not permit).
+        scopes = doc._.context_scopes
+        asked = context_at(scopes, spans[0].start_char, spans[0].end_char) == "question"
+        cues = [c for c in sentence.items["stance"] if not _CONTRAST.search(
+            text, *_between(c, spans[0])) and not _in_condition(text, c, spans[0], sentence)
+            and (asked or context_at(scopes, c.start_char, c.end_char) != "question")]
+        stance, cue = ("assert", None) if topic.implied == "assert" else _stance(cues, spans[0])
+        stance = stance or topic.implied
+        if not stance:
+            return  # a mention without a stance is not a claim
+        opening = _leads(doc_text(doc), sentence, spans[0].start_char)
+        if stance != "assert" and opening and any(
+                d.start_char == spans[0].start_char for d in sentence.items["drugs"]):
+            return  # "Doxycycline is given for 12 weeks": the subject, not a rule's object
+        # "doxycycline or any other of the tetracyclines": one claim over all its objects.
+        start, end = spans[0].start_char, spans[-1].end_char
+        named = {d.label_ for d in sentence.items["drugs"] for o in spans
+                 if d.start_char < o.end_char and o.start_char < d.end_char}
+        drug = self._drug(doc, sentences, index, start, end, topic)
+        if stance != "assert" and drug[0] in named:
+            return  # "doxycycline is used alongside a cream": the object is the drug itself
+        if stance == "permit" and named and not (
+                _COMBINED.search(text, sentence.start, sentence.end)
+                or any(d.label_ == drug[0] for d in sentence.items["drugs"])):
+            # A medicine named as what a combination rule permits is that rule's only when
+            # the sentence puts the two together: "doxycycline is safe with isotretinoin";
+            # not "minocycline is fine for several months" on a page that compares the
+            # two. (A ban on it, "steer clear of doxycycline", is the rule on such a page.)
+            return
+        why = (f"rule: {_quote(spans[0].text)} with {_quote(cue.text)} ({stance})" if cue is not None
+               else f"rule: {_quote(spans[0].text)} ({stance})")
+        yield self._claim(doc, sentences, index, "safety", start, end, topic_id,
+                          stance=stance, drug=drug, evidence=why)
 
     # -- worked examples -----------------------------------------------------------------
 
@@ -1432,6 +1441,17 @@ class _Frame:
         last = max((m.end() for m in self.clause.finditer(text, start, quantity.start)), default=None)
         joined = last is not None and _JOINED_VERB.search(text, last, quantity.start)
         return bool(joined) and bool(self.requires.search(text, joined.end(), quantity.start))
+
+
+def _semicolon_groups(text: str, spans: list[Span]) -> list[list[Span]]:
+    """A sentence's aliases of one rule, in runs that no semicolon parts."""
+    groups = [[spans[0]]]
+    for span in spans[1:]:
+        if ";" in text[groups[-1][-1].end_char:span.start_char]:
+            groups.append([span])
+        else:
+            groups[-1].append(span)
+    return groups
 
 
 _JOINED_VERB = re.compile(r"\b(?:and|but)\s", re.IGNORECASE)  # "appears early and can last"
