@@ -83,7 +83,7 @@ def topic_sentences(doc: Doc, reference: Reference | None = None) -> Counter:
 
 def audit_parsed(document: Document, doc: Doc, reference: Reference,
                  setting: Setting = ANY_MARKET_TODAY) -> DocumentAudit:
-    claims = first_of_repeats(extract_claims(doc))
+    claims = quoted_again(first_of_repeats(extract_claims(doc)), doc_text(doc))
     main_drug = doc._.main_drug
     if document.date:  # a batch row's publication date: the rules in force then
         setting = Setting(setting.jurisdiction, document.date)
@@ -154,6 +154,39 @@ def first_of_repeats(claims: list[Claim]) -> list[Claim]:
         seen.add(key)
         kept.append(claim)
     return kept
+
+
+QUOTE_LOOKBACK = 20_000  # characters before a quoted line searched for the words it quotes
+_QUOTED_WORDS = 4  # a quote this long or longer; shorter ones ("> yes") quote nothing to judge
+
+
+def quoted_again(claims: list[Claim], text: str) -> list[Claim]:
+    """The claims less those on a reply's quoted line ("> you can wax after two weeks") whose
+    words the page already gave above it: a thread quoting the post it answers. The post above is
+    the one judged; its quote is not a second claim. The search looks back at most QUOTE_LOOKBACK
+    characters, so it stays linear in the page."""
+    kept, seen = [], {}
+    for claim in claims:
+        start = text.rfind("\n", 0, claim.start) + 1
+        if start not in seen:
+            seen[start] = _quotes_above(text, start)
+        if not seen[start] or claim.start < seen[start]:
+            kept.append(claim)
+    return kept
+
+
+def _quotes_above(text: str, start: int) -> int:
+    """Where the quoted words of the line at `start` begin, when it is a quote (it opens with
+    ">") of words the page gave above it; else 0."""
+    end = text.find("\n", start)
+    line = text[start:len(text) if end < 0 else end]
+    if not line.lstrip().startswith(">"):
+        return 0
+    at = line.rfind(">") + 1
+    quoted = line[at:].strip()
+    if len(quoted.split()) < _QUOTED_WORDS:
+        return 0
+    return start + at if text.find(quoted, max(0, start - QUOTE_LOOKBACK), start) >= 0 else 0
 
 
 def audit_documents(documents: Iterable[Document], pipeline: Language | None = None,

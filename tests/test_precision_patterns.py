@@ -5192,6 +5192,23 @@ def test_a_rules_words_across_a_semicolon_are_two_claims(nlp, text):
     assert len(found) == 2 and [f for f in found if f.verdict == "discrepant"] == []
 
 
+# -- a reply's quoted line that repeats words given above is no second claim --
+
+@pytest.mark.parametrize("text", [
+    "u/anna: On isotretinoin you can totally keep taking a vitamin A capsule, my nurse said so.\n"
+    "> you can totally keep taking a vitamin A capsule\nThat is not what the leaflet says.",
+    "Isotretinoin: you can give blood a week after the last dose, I was told.\n"
+    "  > reply (u/ben): > you can give blood a week after the last dose\nReally? I heard a month.",
+])
+def test_a_quoted_line_repeating_the_post_above_is_not_judged_twice(nlp, text):
+    assert len([f for f in findings(nlp, text) if f.verdict == "discrepant"]) == 1
+
+
+def test_a_quoted_line_with_words_not_given_above_is_still_read(nlp):
+    text = "Isotretinoin myths, answered.\n> Isotretinoin cures acne in 100% of people.\nSadly it does not."
+    assert "cure_rate" in [f.topic for f in findings(nlp, text)]
+
+
 # -- a medicine named as a combination rule's object needs the two put together --
 
 @pytest.mark.parametrize("text", [
