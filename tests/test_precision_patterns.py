@@ -5209,6 +5209,23 @@ def test_a_quoted_line_with_words_not_given_above_is_still_read(nlp):
     assert "cure_rate" in [f.topic for f in findings(nlp, text)]
 
 
+# -- the writer's advice to the reader is advice, not an anecdote --
+
+@pytest.mark.parametrize("text", [
+    "My advice to anyone starting isotretinoin: give blood only a week after the last dose.",
+    "My advice: wait two weeks after isotretinoin before waxing.",
+    "My tip for isotretinoin users: just take two capsules the next morning if you miss one.",
+])
+def test_my_advice_is_advice(nlp, text):
+    [finding] = findings(nlp, text)
+    assert (finding.context, finding.verdict) == ("asserted", "discrepant")
+
+
+def test_my_own_course_told_after_my_advice_is_still_an_anecdote(nlp):
+    [finding] = findings(nlp, "My advice comes from my own course: I took isotretinoin for 8 weeks.")
+    assert finding.context == "anecdotal"
+
+
 # -- a medicine named as a combination rule's object needs the two put together --
 
 @pytest.mark.parametrize("text", [
