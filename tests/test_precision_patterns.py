@@ -5226,6 +5226,22 @@ def test_my_own_course_told_after_my_advice_is_still_an_anecdote(nlp):
     assert finding.context == "anecdotal"
 
 
+# -- "can be continued" permits what it follows --
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("On isotretinoin, vitamin A supplements may be continued at normal doses.", "vitamin_a_supplements"),
+    ("When switching, doxycycline can be continued for the first month of isotretinoin.", "tetracycline_combination"),
+])
+def test_may_be_continued_permits(nlp, text, topic):
+    [finding] = [f for f in findings(nlp, text) if f.topic == topic]
+    assert finding.verdict == "discrepant"
+
+
+def test_cannot_be_continued_still_prohibits(nlp):
+    found = findings(nlp, "Vitamin A supplements cannot be continued during isotretinoin.")
+    assert [f.verdict for f in found] == ["consistent"]
+
+
 # -- a medicine named as a combination rule's object needs the two put together --
 
 @pytest.mark.parametrize("text", [
