@@ -5242,6 +5242,42 @@ def test_cannot_be_continued_still_prohibits(nlp):
     assert [f.verdict for f in found] == ["consistent"]
 
 
+# -- a rule's words on either side of "but" are two statements; vitamin A left out is none --
+
+def test_a_rules_words_either_side_of_but_are_two_claims(nlp):
+    text = "On isotretinoin a multivitamin with a little vitamin A is fine, but avoid high-dose vitamin A supplements."
+    found = [f for f in findings(nlp, text) if f.topic == "vitamin_a_supplements"]
+    assert [f.verdict for f in found] == ["discrepant", "consistent"]
+
+
+@pytest.mark.parametrize("text", [
+    "A multivitamin without vitamin A is fine on isotretinoin.",
+    "On isotretinoin, a vitamin A-free multivitamin is fine.",
+])
+def test_a_product_without_vitamin_a_is_no_vitamin_a_supplement(nlp, text):
+    assert "vitamin_a_supplements" not in topics(nlp, text)
+
+
+# -- what the page calls false speech, and a study's follow-up --
+
+@pytest.mark.parametrize("text", [
+    "Some websites falsely claim that isotretinoin kills acne bacteria.",
+    "A common misconception is that isotretinoin cures 100% of people.",
+    "Many people wrongly believe doxycycline is safe alongside isotretinoin.",
+])
+def test_speech_the_page_calls_false_is_refuted(nlp, text):
+    [finding] = findings(nlp, text)
+    assert (finding.context, finding.verdict) == ("refuted", "consistent")
+
+
+@pytest.mark.parametrize("text", [
+    "The isotretinoin results looked good, and the study followed patients for only 12 months after treatment.",
+    "Isotretinoin gave good results over a trial that followed them for 12 months after treatment.",
+])
+def test_how_long_a_study_followed_its_people_is_its_own(nlp, text):
+    assert [f for f in findings(nlp, text) if f.verdict == "discrepant"] == []
+
+
 # -- a medicine named as a combination rule's object needs the two put together --
 
 @pytest.mark.parametrize("text", [

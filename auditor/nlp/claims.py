@@ -858,9 +858,10 @@ class ClaimAssembler(ReferenceComponent):
             excluded = self.frames[topic_id].sentence
             if excluded is not None and excluded.search(text, sentence.start, sentence.end):
                 continue  # another gland's or condition's statement: "shrinks the meibomian glands"
-            # Each stretch between semicolons is its own statement: "two at once is what the
-            # label warns against; it says never take two doses" makes two rule claims.
-            for spans in _semicolon_groups(text, named_spans):
+            # Each stretch between semicolons or a contrast is its own statement: "two at once
+            # is what the label warns against; it says never take two doses" makes two claims,
+            # as does "a little vitamin A is fine, but avoid high-dose vitamin A".
+            for spans in _contrast_groups(text, named_spans):
                 yield from self._rule_claim(doc, sentences, index, topic_id, spans)
 
     def _rule_claim(self, doc, sentences, index, topic_id, spans):
@@ -1443,11 +1444,12 @@ class _Frame:
         return bool(joined) and bool(self.requires.search(text, joined.end(), quantity.start))
 
 
-def _semicolon_groups(text: str, spans: list[Span]) -> list[list[Span]]:
-    """A sentence's aliases of one rule, in runs that no semicolon parts."""
+def _contrast_groups(text: str, spans: list[Span]) -> list[list[Span]]:
+    """A sentence's aliases of one rule, in runs that no semicolon or contrast ("but",
+    "whereas") parts."""
     groups = [[spans[0]]]
     for span in spans[1:]:
-        if ";" in text[groups[-1][-1].end_char:span.start_char]:
+        if _CONTRAST.search(text, groups[-1][-1].end_char, span.start_char):
             groups.append([span])
         else:
             groups[-1].append(span)
