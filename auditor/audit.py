@@ -83,7 +83,8 @@ def topic_sentences(doc: Doc, reference: Reference | None = None) -> Counter:
 
 def audit_parsed(document: Document, doc: Doc, reference: Reference,
                  setting: Setting = ANY_MARKET_TODAY) -> DocumentAudit:
-    claims = quoted_again(first_of_repeats(extract_claims(doc)), doc_text(doc))
+    text = doc_text(doc)
+    claims = restated_in_brackets(quoted_again(first_of_repeats(extract_claims(doc)), text), text)
     main_drug = doc._.main_drug
     if document.date:  # a batch row's publication date: the rules in force then
         setting = Setting(setting.jurisdiction, document.date)
@@ -152,6 +153,26 @@ def first_of_repeats(claims: list[Claim]) -> list[Claim]:
         if key in seen:
             continue
         seen.add(key)
+        kept.append(claim)
+    return kept
+
+
+_RESTATED_WITHIN = 60  # characters from one figure to its restatement in brackets
+
+
+def restated_in_brackets(claims: list[Claim], text: str) -> list[Claim]:
+    """The claims less a figure that restates the one just before it in brackets, with the same
+    topic and value: "a week (7 days)", "locked out for 19 days (the 19-day lockout)" state one
+    thing once."""
+    kept: list[Claim] = []
+    for claim in claims:
+        last = kept[-1] if kept else None
+        if last is not None and claim.quantity is not None and last.quantity is not None \
+                and claim.topic == last.topic and 0 <= claim.start - last.end <= _RESTATED_WITHIN \
+                and (claim.quantity.low, claim.quantity.high, claim.quantity.unit) == (
+                    last.quantity.low, last.quantity.high, last.quantity.unit) \
+                and "(" in text[last.end:claim.start]:
+            continue
         kept.append(claim)
     return kept
 

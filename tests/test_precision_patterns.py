@@ -5278,6 +5278,21 @@ def test_how_long_a_study_followed_its_people_is_its_own(nlp, text):
     assert [f for f in findings(nlp, text) if f.verdict == "discrepant"] == []
 
 
+# -- a figure restated in brackets is one claim --
+
+@pytest.mark.parametrize("text", [
+    "Donors can give blood a week (7 days) after the last isotretinoin capsule.",
+    "If the window is missed, isotretinoin patients are locked out for 19 days (the 19-day lockout).",
+])
+def test_a_figure_restated_in_brackets_is_one_claim(nlp, text):
+    assert len([f for f in findings(nlp, text) if f.verdict == "discrepant"]) == 1
+
+
+def test_the_same_figure_for_two_things_is_two_claims(nlp):
+    text = "After isotretinoin, donors wait a week to give blood, and a week (not more) to wax."
+    assert len([f for f in findings(nlp, text) if f.verdict == "discrepant"]) == 2
+
+
 # -- a medicine named as a combination rule's object needs the two put together --
 
 @pytest.mark.parametrize("text", [
