@@ -5293,6 +5293,26 @@ def test_the_same_figure_for_two_things_is_two_claims(nlp):
     assert len([f for f in findings(nlp, text) if f.verdict == "discrepant"]) == 2
 
 
+# -- doubling up at the next dose, and seeing no difference for a time --
+
+@pytest.mark.parametrize("text", [
+    "Missed an isotretinoin capsule? Take it when you remember, even if it means doubling up the next day.",
+    "With isotretinoin, catch up by doubling up the next morning.",
+])
+def test_doubling_up_the_next_day_makes_up_a_missed_dose(nlp, text):
+    [finding] = findings(nlp, text)
+    assert (finding.topic, finding.verdict) == ("missed_dose", "discrepant")
+
+
+@pytest.mark.parametrize("text", [
+    "On isotretinoin, don't expect to see much difference for 3 to 4 months.",
+    "With isotretinoin you won't see any difference for 4 months.",
+])
+def test_seeing_no_difference_for_a_time_is_the_time_to_improve(nlp, text):
+    [finding] = findings(nlp, text)
+    assert (finding.topic, finding.verdict) == ("time_to_improvement", "discrepant")
+
+
 # -- a medicine named as a combination rule's object needs the two put together --
 
 @pytest.mark.parametrize("text", [
