@@ -5313,6 +5313,26 @@ def test_seeing_no_difference_for_a_time_is_the_time_to_improve(nlp, text):
     assert (finding.topic, finding.verdict) == ("time_to_improvement", "discrepant")
 
 
+# -- "has gone" removes a rule only where its clause ends --
+
+@pytest.mark.parametrize("text", [
+    "We're happy to wax clients two months after their last isotretinoin dose, once a patch test has gone well.",
+    "Isotretinoin users can donate blood a week after stopping if their rash has gone down.",
+])
+def test_a_test_that_has_gone_well_removes_nothing(nlp, text):
+    [finding] = findings(nlp, text)
+    assert (finding.context, finding.verdict) == ("asserted", "discrepant")
+
+
+@pytest.mark.parametrize("text", [
+    "The 19-day isotretinoin lockout has gone.",
+    "The 19-day isotretinoin lockout has gone, and patients can retest at once.",
+])
+def test_a_rule_that_has_gone_is_no_current_rule(nlp, text):
+    [finding] = findings(nlp, text)
+    assert (finding.context, finding.verdict) == ("negated", "consistent")
+
+
 # -- a medicine named as a combination rule's object needs the two put together --
 
 @pytest.mark.parametrize("text", [
