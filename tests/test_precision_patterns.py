@@ -5333,6 +5333,21 @@ def test_a_rule_that_has_gone_is_no_current_rule(nlp, text):
     assert (finding.context, finding.verdict) == ("negated", "consistent")
 
 
+# -- a reply calling the claim before it not correct or not right, a denial with a colon, a plea, a correction --
+
+@pytest.mark.parametrize("text", [
+    "Some blogs say pregnancy must wait 3 years after isotretinoin. That is not correct: the 3-year rule is for "
+    "acitretin.",
+    "A video claims isotretinoin kills acne bacteria. That part isn't right, the drug works on oil glands.",
+    "Her salon said a wax would be fine two weeks after isotretinoin. It isn't: waxing waits six months.",
+    "My friend says to take two capsules today to catch up on isotretinoin. Please don't, skip the missed one.",
+    "I told a patient isotretinoin shrinks the oil glands for good. The pharmacist corrected me afterwards.",
+])
+def test_a_reply_that_corrects_the_claim_before_refutes_it(nlp, text):
+    found = findings(nlp, text)
+    assert [f for f in found if f.verdict == "discrepant"] == [] and "refuted" in [f.context for f in found]
+
+
 # -- a medicine named as a combination rule's object needs the two put together --
 
 @pytest.mark.parametrize("text", [
