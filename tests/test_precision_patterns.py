@@ -5348,6 +5348,18 @@ def test_a_reply_that_corrects_the_claim_before_refutes_it(nlp, text):
     assert [f for f in found if f.verdict == "discrepant"] == [] and "refuted" in [f.context for f in found]
 
 
+# -- a cream or gel alongside a tablet is no combination with the page's drug --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin is for severe acne. For milder acne your GP may prescribe doxycycline for three months, "
+    "with a gel alongside it.",
+    "Isotretinoin is a last resort. For milder spots, a GP may start doxycycline with a cream alongside it.",
+    "Isotretinoin comes later. First, most people try lymecycline for twelve weeks with a wash alongside it.",
+])
+def test_a_topical_alongside_a_tetracycline_is_no_combination(nlp, text):
+    assert "tetracycline_combination" not in [f.topic for f in findings(nlp, text)]
+
+
 # -- a medicine named as a combination rule's object needs the two put together --
 
 @pytest.mark.parametrize("text", [

@@ -892,7 +892,7 @@ class ClaimAssembler(ReferenceComponent):
         if stance != "assert" and drug[0] in named:
             return  # "doxycycline is used alongside a cream": the object is the drug itself
         if stance == "permit" and named and not (
-                _COMBINED.search(text, sentence.start, sentence.end)
+                _puts_together(text, sentence.start, sentence.end)
                 or any(d.label_ == drug[0] for d in sentence.items["drugs"])):
             # A medicine named as what a combination rule permits is that rule's only when
             # the sentence puts the two together: "doxycycline is safe with isotretinoin";
@@ -1442,6 +1442,20 @@ class _Frame:
         last = max((m.end() for m in self.clause.finditer(text, start, quantity.start)), default=None)
         joined = last is not None and _JOINED_VERB.search(text, last, quantity.start)
         return bool(joined) and bool(self.requires.search(text, joined.end(), quantity.start))
+
+
+# A cream or gel "alongside it" is a topical that goes with the tablet the sentence names ("doxycycline
+# for three months, with a gel alongside it"), no combination with the page's drug.
+_TOPICAL_ALONGSIDE = re.compile(r"\b(?:gels?|creams?|lotions?|washe?s?|ointments?|serums?|topicals?)\s+"
+                                r"(?:alongside|with|together with|on top of)\s+(?:it|them)\b", re.IGNORECASE)
+
+
+def _puts_together(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] puts two medicines together ("take it with", "combined"), a topical
+    beside a tablet aside."""
+    asides = [m.span() for m in _TOPICAL_ALONGSIDE.finditer(text, start, end)]
+    return any(not any(low <= m.start() < high for low, high in asides)
+               for m in _COMBINED.finditer(text, start, end))
 
 
 def _contrast_groups(text: str, spans: list[Span]) -> list[list[Span]]:
