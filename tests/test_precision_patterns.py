@@ -5360,6 +5360,17 @@ def test_a_topical_alongside_a_tetracycline_is_no_combination(nlp, text):
     assert "tetracycline_combination" not in [f.topic for f in findings(nlp, text)]
 
 
+# -- what the writer heard is hearsay, someone else's claim --
+
+@pytest.mark.parametrize("text", [
+    "I heard you can take doxycycline with isotretinoin to speed things up.",
+    "I've heard donors can give blood a week after isotretinoin.",
+])
+def test_what_the_writer_heard_is_attributed(nlp, text):
+    [finding] = findings(nlp, text)
+    assert (finding.context, finding.verdict, finding.severity) == ("attributed", "discrepant", "major")
+
+
 # -- a medicine named as a combination rule's object needs the two put together --
 
 @pytest.mark.parametrize("text", [
