@@ -5371,6 +5371,26 @@ def test_what_the_writer_heard_is_attributed(nlp, text):
     assert (finding.context, finding.verdict, finding.severity) == ("attributed", "discrepant", "major")
 
 
+# -- anyone's earlier words and a creator's to an audience are theirs; what the writer once saw is a story --
+
+@pytest.mark.parametrize("text", [
+    "Her beautician had said a wax would be fine three weeks after isotretinoin.",
+    "A creator told viewers that you can wax two weeks after your last isotretinoin pill.",
+    "One influencer tells followers to take doxycycline alongside isotretinoin.",
+])
+def test_words_someone_had_said_or_told_an_audience_are_attributed(nlp, text):
+    assert [f.context for f in findings(nlp, text) if f.verdict == "discrepant"] == ["attributed"]
+
+
+@pytest.mark.parametrize("text", [
+    "I once saw a friend get waxed at the 6 week mark after isotretinoin and her skin tore.",
+    "I once watched a client donate blood 2 weeks after isotretinoin.",
+])
+def test_what_the_writer_once_saw_is_anecdotal(nlp, text):
+    [finding] = findings(nlp, text)
+    assert finding.context == "anecdotal"
+
+
 # -- a medicine named as a combination rule's object needs the two put together --
 
 @pytest.mark.parametrize("text", [
