@@ -5195,8 +5195,8 @@ def test_a_rules_words_across_a_semicolon_are_two_claims(nlp, text):
 # -- a reply's quoted line that repeats words given above is no second claim --
 
 @pytest.mark.parametrize("text", [
-    "u/anna: On isotretinoin you can totally keep taking a vitamin A capsule, my nurse said so.\n"
-    "> you can totally keep taking a vitamin A capsule\nThat is not what the leaflet says.",
+    "u/anna: On isotretinoin it is fine to carry on with a vitamin A tablet, my nurse said so.\n"
+    "> it is fine to carry on with a vitamin A tablet\nThat is not what the leaflet says.",
     "Isotretinoin: you can give blood a week after the last dose, I was told.\n"
     "  > reply (u/ben): > you can give blood a week after the last dose\nReally? I heard a month.",
 ])
@@ -5229,8 +5229,9 @@ def test_my_own_course_told_after_my_advice_is_still_an_anecdote(nlp):
 # -- "can be continued" permits what it follows --
 
 @pytest.mark.parametrize(("text", "topic"), [
-    ("On isotretinoin, vitamin A supplements may be continued at normal doses.", "vitamin_a_supplements"),
-    ("When switching, doxycycline can be continued for the first month of isotretinoin.", "tetracycline_combination"),
+    ("During isotretinoin, a vitamin A supplement may be continued at the usual strength.", "vitamin_a_supplements"),
+    ("At the changeover, minocycline can be continued into the first weeks of isotretinoin.",
+     "tetracycline_combination"),
 ])
 def test_may_be_continued_permits(nlp, text, topic):
     [finding] = [f for f in findings(nlp, text) if f.topic == topic]
@@ -5245,13 +5246,13 @@ def test_cannot_be_continued_still_prohibits(nlp):
 # -- a rule's words on either side of "but" are two statements; vitamin A left out is none --
 
 def test_a_rules_words_either_side_of_but_are_two_claims(nlp):
-    text = "On isotretinoin a multivitamin with a little vitamin A is fine, but avoid high-dose vitamin A supplements."
+    text = "On isotretinoin some vitamin A in a multivitamin is okay, but skip big vitamin A supplements."
     found = [f for f in findings(nlp, text) if f.topic == "vitamin_a_supplements"]
     assert [f.verdict for f in found] == ["discrepant", "consistent"]
 
 
 @pytest.mark.parametrize("text", [
-    "A multivitamin without vitamin A is fine on isotretinoin.",
+    "On isotretinoin, a daily tablet without vitamin A is safe to take.",
     "On isotretinoin, a vitamin A-free multivitamin is fine.",
 ])
 def test_a_product_without_vitamin_a_is_no_vitamin_a_supplement(nlp, text):
@@ -5271,7 +5272,7 @@ def test_speech_the_page_calls_false_is_refuted(nlp, text):
 
 
 @pytest.mark.parametrize("text", [
-    "The isotretinoin results looked good, and the study followed patients for only 12 months after treatment.",
+    "The isotretinoin results looked good, and the study followed patients for a mere 12 months after treatment.",
     "Isotretinoin gave good results over a trial that followed them for 12 months after treatment.",
 ])
 def test_how_long_a_study_followed_its_people_is_its_own(nlp, text):
@@ -5305,7 +5306,7 @@ def test_doubling_up_the_next_day_makes_up_a_missed_dose(nlp, text):
 
 
 @pytest.mark.parametrize("text", [
-    "On isotretinoin, don't expect to see much difference for 3 to 4 months.",
+    "On isotretinoin you shouldn't hope to see much difference for 3 to 4 months.",
     "With isotretinoin you won't see any difference for 4 months.",
 ])
 def test_seeing_no_difference_for_a_time_is_the_time_to_improve(nlp, text):
@@ -5316,7 +5317,7 @@ def test_seeing_no_difference_for_a_time_is_the_time_to_improve(nlp, text):
 # -- "has gone" removes a rule only where its clause ends --
 
 @pytest.mark.parametrize("text", [
-    "We're happy to wax clients two months after their last isotretinoin dose, once a patch test has gone well.",
+    "Our salon will wax clients two months after their final isotretinoin dose, once a patch test has gone well.",
     "Isotretinoin users can donate blood a week after stopping if their rash has gone down.",
 ])
 def test_a_test_that_has_gone_well_removes_nothing(nlp, text):
@@ -5340,7 +5341,7 @@ def test_a_rule_that_has_gone_is_no_current_rule(nlp, text):
     "acitretin.",
     "A video claims isotretinoin kills acne bacteria. That part isn't right, the drug works on oil glands.",
     "Her salon said a wax would be fine two weeks after isotretinoin. It isn't: waxing waits six months.",
-    "My friend says to take two capsules today to catch up on isotretinoin. Please don't, skip the missed one.",
+    "My friend says to take two capsules today to catch up on isotretinoin. Please don't; leave the missed one out.",
     "I told a patient isotretinoin shrinks the oil glands for good. The pharmacist corrected me afterwards.",
 ])
 def test_a_reply_that_corrects_the_claim_before_refutes_it(nlp, text):
@@ -5351,8 +5352,8 @@ def test_a_reply_that_corrects_the_claim_before_refutes_it(nlp, text):
 # -- a cream or gel alongside a tablet is no combination with the page's drug --
 
 @pytest.mark.parametrize("text", [
-    "Isotretinoin is for severe acne. For milder acne your GP may prescribe doxycycline for three months, "
-    "with a gel alongside it.",
+    "Isotretinoin is for severe acne. For milder acne your GP may prescribe doxycycline for twelve weeks, "
+    "plus a gel alongside it.",
     "Isotretinoin is a last resort. For milder spots, a GP may start doxycycline with a cream alongside it.",
     "Isotretinoin comes later. First, most people try lymecycline for twelve weeks with a wash alongside it.",
 ])
@@ -5374,7 +5375,7 @@ def test_what_the_writer_heard_is_attributed(nlp, text):
 # -- anyone's earlier words and a creator's to an audience are theirs; what the writer once saw is a story --
 
 @pytest.mark.parametrize("text", [
-    "Her beautician had said a wax would be fine three weeks after isotretinoin.",
+    "Her beautician had said waxing was okay three weeks after isotretinoin.",
     "A creator told viewers that you can wax two weeks after your last isotretinoin pill.",
     "One influencer tells followers to take doxycycline alongside isotretinoin.",
 ])

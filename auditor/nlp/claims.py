@@ -860,7 +860,7 @@ class ClaimAssembler(ReferenceComponent):
                 continue  # another gland's or condition's statement: "shrinks the meibomian glands"
             # Each stretch between semicolons or a contrast is its own statement: "two at once
             # is what the label warns against; it says never take two doses" makes two claims,
-            # as does "a little vitamin A is fine, but avoid high-dose vitamin A".
+            # as does "some vitamin A in a multivitamin is okay, but skip big vitamin A doses".
             for spans in _contrast_groups(text, named_spans):
                 yield from self._rule_claim(doc, sentences, index, topic_id, spans)
 
@@ -1444,8 +1444,8 @@ class _Frame:
         return bool(joined) and bool(self.requires.search(text, joined.end(), quantity.start))
 
 
-# A cream or gel "alongside it" is a topical that goes with the tablet the sentence names ("doxycycline
-# for three months, with a gel alongside it"), no combination with the page's drug.
+# A cream or gel "alongside it" is a topical that goes with the tablet the sentence names ("lymecycline,
+# and a wash alongside it"), no combination with the page's drug.
 _TOPICAL_ALONGSIDE = re.compile(r"\b(?:gels?|creams?|lotions?|washe?s?|ointments?|serums?|topicals?)\s+"
                                 r"(?:alongside|with|together with|on top of)\s+(?:it|them)\b", re.IGNORECASE)
 
