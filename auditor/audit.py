@@ -186,9 +186,10 @@ def quoted_again(claims: list[Claim], text: str) -> list[Claim]:
     words the page already gave above it: a thread quoting the post it answers. The post above is
     the one judged; its quote is not a second claim. The search looks back at most QUOTE_LOOKBACK
     characters, so it stays linear in the page."""
-    kept, seen = [], {}
-    for claim in claims:
-        start = text.rfind("\n", 0, claim.start) + 1
+    kept, seen, start, searched = [], {}, 0, 0
+    for claim in claims:  # in text order: the text before each is searched for a line break once
+        start = text.rfind("\n", searched, claim.start) + 1 or start
+        searched = max(searched, claim.start)
         if start not in seen:
             seen[start] = _quotes_above(text, start)
         if not seen[start] or claim.start < seen[start]:

@@ -67,6 +67,18 @@ def _dense_document(size: int) -> Document:
     return Document("dense", (DENSE * (size // len(DENSE) + 1))[:size], "dense.txt")
 
 
+def _quoted_replies(size: int) -> Document:
+    """Reply lines (">") that each quote words given nowhere above, so each looks back as far as
+    the audit ever looks for them."""
+    lines, total, k = [], 0, 0
+    while total < size:
+        line = f"> Reply {k}: isotretinoin courses last {4 + k % 5} to 8 months, up to {80 + k % 9}% clear."
+        lines.append(line)
+        total += len(line) + 1
+        k += 1
+    return Document("quoted", "\n".join(lines)[:size], "quoted.txt")
+
+
 def _audit(document: Document):
     return next(audit_documents([document], _pipeline()))
 
@@ -78,6 +90,8 @@ SHAPES = [
           lambda n: _audit(_dense_document(n)), lambda audit: render_document_html(audit, RUN)),
     Shape("dense-audit", "audit_documents (NLP and verification)", "characters", 100_000,
           _dense_document, _audit),
+    Shape("quoted-replies", "audit_documents (NLP and verification)", "characters", 100_000,
+          _quoted_replies, _audit),
     Shape("unclosed-markdown", "markdown_to_text", "characters", 200_000,
           lambda n: "\n".join([(UNCLOSED * (n // 10 // len(UNCLOSED) + 1))[:n // 10]] * 10),
           markdown_to_text),
