@@ -5392,6 +5392,19 @@ def test_what_the_writer_once_saw_is_anecdotal(nlp, text):
     assert finding.context == "anecdotal"
 
 
+# -- a reply's opening quote, bullet or quote mark is no word before its denial --
+
+@pytest.mark.parametrize("text", [
+    "\"My cousin says I can take two today to catch up on isotretinoin.\"\n\"Please don't,\" I said. "
+    "\"Skip the missed one.\"",
+    "A forum post says donors can give blood a week after isotretinoin.\n> Nope. The wait is a month.",
+    "Isotretinoin thread. My aunt said you can wax a week after stopping.\n- Don't. Wait six months.",
+])
+def test_a_denial_after_a_quote_mark_or_bullet_still_answers_the_claim_before(nlp, text):
+    found = findings(nlp, text)
+    assert [f for f in found if f.verdict == "discrepant"] == [] and "refuted" in [f.context for f in found]
+
+
 # -- a medicine named as a combination rule's object needs the two put together --
 
 @pytest.mark.parametrize("text", [

@@ -134,9 +134,11 @@ class ContextComponent(ReferenceComponent):
                     continue
                 if rule.scope == "previous_sentence":
                     # here `max_tokens` is how far into its own sentence the trigger may stand:
-                    # "It doesn't." answers the sentence before only when it opens its own
-                    if rule.max_tokens is not None and len(
-                            doc_text(doc)[start:span.start_char].split()) > rule.max_tokens:
+                    # "It doesn't." answers the sentence before only when it opens its own (an
+                    # opening quote, bullet or bracket is no word: '"Please don't," I said.')
+                    if rule.max_tokens is not None and sum(
+                            any(ch.isalnum() for ch in word)
+                            for word in doc_text(doc)[start:span.start_char].split()) > rule.max_tokens:
                         continue
                     previous = _previous_with_words(doc, sentences, index)
                     if previous is not None:
