@@ -5405,6 +5405,26 @@ def test_a_denial_after_a_quote_mark_or_bullet_still_answers_the_claim_before(nl
     assert [f for f in found if f.verdict == "discrepant"] == [] and "refuted" in [f.context for f in found]
 
 
+# -- a headline's "ending 19-day lockout"; patients who received treatment for a time --
+
+@pytest.mark.parametrize("text", [
+    "FDA panel backs ending 19-day lockout for isotretinoin users.",
+    "Dermatologists push to end 19-day lockout for isotretinoin.",
+])
+def test_a_headline_ending_the_lockout_states_no_current_rule(nlp, text):
+    [finding] = findings(nlp, text)
+    assert (finding.context, finding.verdict) == ("negated", "consistent")
+
+
+@pytest.mark.parametrize("text", [
+    "In the cohort, isotretinoin patients received treatment for 8 weeks.",
+    "In that trial, patients were treated for 10 weeks with isotretinoin.",
+])
+def test_how_long_patients_were_treated_is_a_studys_own(nlp, text):
+    [finding] = findings(nlp, text)
+    assert finding.context == "study"
+
+
 # -- a medicine named as a combination rule's object needs the two put together --
 
 @pytest.mark.parametrize("text", [
