@@ -5317,7 +5317,7 @@ def test_seeing_no_difference_for_a_time_is_the_time_to_improve(nlp, text):
 # -- "has gone" removes a rule only where its clause ends --
 
 @pytest.mark.parametrize("text", [
-    "Our salon will wax clients two months after their final isotretinoin dose, once a patch test has gone well.",
+    "Our salon will wax anyone two months after their final isotretinoin dose, once a patch test has gone well.",
     "Isotretinoin users can donate blood a week after stopping if their rash has gone down.",
 ])
 def test_a_test_that_has_gone_well_removes_nothing(nlp, text):
@@ -5395,7 +5395,7 @@ def test_what_the_writer_once_saw_is_anecdotal(nlp, text):
 # -- a reply's opening quote, bullet or quote mark is no word before its denial --
 
 @pytest.mark.parametrize("text", [
-    "\"My cousin says I can take two today to catch up on isotretinoin.\"\n\"Please don't,\" I said. "
+    "\"My cousin says I can double up tomorrow on isotretinoin.\"\n\"Please don't,\" I said. "
     "\"Skip the missed one.\"",
     "A forum post says donors can give blood a week after isotretinoin.\n> Nope. The wait is a month.",
     "Isotretinoin thread. My aunt said you can wax a week after stopping.\n- Don't. Wait six months.",
