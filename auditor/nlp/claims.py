@@ -880,7 +880,7 @@ class ClaimAssembler(ReferenceComponent):
         stance = stance or topic.implied
         if not stance:
             return  # a mention without a stance is not a claim
-        opening = _leads(doc_text(doc), sentence, spans[0].start_char)
+        opening = _leads(text, sentence, spans[0].start_char)
         if stance != "assert" and opening and any(
                 d.start_char == spans[0].start_char for d in sentence.items["drugs"]):
             return  # "Doxycycline is given for 12 weeks": the subject, not a rule's object
