@@ -1418,8 +1418,8 @@ class _Frame:
                     None) is not None:  # the quantity parser's own scan
                 return False
             around += " " + text[end:alias.end_char]
-        if self.clause and self.clause.search(around + _bracket_after(text, end)) \
-                and not self._told_after_the_exclusion(text, start, end, quantity):
+        if self.clause and self.clause.search(around + (after := _bracket_after(text, end))) \
+                and not self._told_after_the_exclusion(text, start, end, quantity, after):
             return False
         if self.requires and _QUANTIFIER.search(quantity.text) and (
                 quantified := _QUANTIFIED.match(text, quantity.end, end)):
@@ -1431,13 +1431,14 @@ class _Frame:
         return alias is not None and alias.start_char >= quantity.end and bool(
             _SUBJECT_OF.fullmatch(text, quantity.end, alias.start_char))
 
-    def _told_after_the_exclusion(self, text: str, start: int, end: int, quantity: Quantity) -> bool:
+    def _told_after_the_exclusion(self, text: str, start: int, end: int, quantity: Quantity, after: str) -> bool:
         """Whether a second verb, joined by "and" or "but" after its clause's last excluding word,
         tells the time before it: "the purge appears in week one and can last 6 weeks" tells how
-        long it lasts, however its onset was told first."""
+        long it lasts, however its onset was told first. `after`: the bracketed words after the
+        clause, which the exclusion also reads."""
         if quantity.unit != "day" or not self.requires:
             return False
-        if self.clause.search(text, quantity.start, end) or self.clause.search(_bracket_after(text, end)):
+        if self.clause.search(text, quantity.start, end) or self.clause.search(after):
             return False
         last = max((m.end() for m in self.clause.finditer(text, start, quantity.start)), default=None)
         joined = last is not None and _JOINED_VERB.search(text, last, quantity.start)

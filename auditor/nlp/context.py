@@ -88,7 +88,8 @@ class ContextComponent(ReferenceComponent):
             triggers = filter_spans(triggers + adverbed)
         doc.spans["context"] = triggers
         scopes = self._scopes(doc, triggers) if triggers else []
-        doc._.context_scopes = scopes + _struck_through(doc_text(doc)) + _answer_options(doc_text(doc))
+        text = doc_text(doc)
+        doc._.context_scopes = scopes + _struck_through(text) + _answer_options(text)
         return doc
 
     def _adverbed(self, doc: Doc) -> list[Span]:
@@ -191,7 +192,7 @@ def _struck_through(text: str) -> list[list]:
 # which is right. At least two, lettered in order from A, so a "Q. ...? A. ..." answer stays the
 # page's own.
 _QUESTION_LINE_END = re.compile(r"\?[ \t*_]*\n")
-_OPTION = re.compile(r"(?:[-*\u2022][ \t]*)?\(?([A-Ea-e])[.)][ \t]+\S")
+_OPTION = re.compile(r"[ \t\r\n]*((?:[-*\u2022][ \t]*)?\(?([A-Ea-e])[.)][ \t]+\S)")  # blank lines before it
 
 
 def _answer_options(text: str) -> list[list]:
@@ -200,13 +201,8 @@ def _answer_options(text: str) -> list[list]:
     scopes = []
     for question in _QUESTION_LINE_END.finditer(text):
         at, letter, first = question.end(), "a", None
-        while True:
-            start = at
-            while start < len(text) and text[start] in " \t\r\n":
-                start += 1
-            option = _OPTION.match(text, start)
-            if option is None or option.group(1).lower() != letter:
-                break
+        while (option := _OPTION.match(text, at)) is not None and option.group(2).lower() == letter:
+            start = option.start(1)
             first = start if first is None else first
             end = text.find("\n", start)
             at = len(text) if end < 0 else end
