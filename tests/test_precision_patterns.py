@@ -5626,3 +5626,51 @@ def test_a_results_heading_still_runs_to_the_end(nlp):
     text = ("Methods: Adults took isotretinoin.\nResults\nThe isotretinoin course lasted 11 months.\n\n"
             "The course lasted 11 months in the other group too.")
     assert {f.context for f in findings(nlp, text) if f.topic == "course_length"} == {"study"}
+
+
+# -- a share that says how clear one skin is, not how many people clear --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin took me from 70% to 100% clear.",
+    "Six weeks into isotretinoin I'm 95% clear.",
+    "Isotretinoin left him 80% clear by the spring.",
+])
+def test_a_degree_of_clear_skin_is_no_clearance_rate(nlp, text):
+    assert "clearance_rate" not in [f.topic for f in findings(nlp, text)]
+
+
+def test_a_share_that_clears_is_still_a_clearance_rate(nlp):
+    [rate] = [f for f in findings(nlp, "About 85% are clear after one course of isotretinoin.")
+              if f.topic == "clearance_rate"]
+    assert rate.verdict == "consistent"
+
+
+# -- a time that is the subject of "results in" is how long something was done --
+
+@pytest.mark.parametrize("text", [
+    "A 30-week isotretinoin course results in lasting remission.",
+    "Taking isotretinoin for 30 weeks results in remission in most people.",
+])
+def test_a_time_that_results_in_an_outcome_is_no_time_to_improve(nlp, text):
+    assert "time_to_improvement" not in [f.topic for f in findings(nlp, text)]
+
+
+def test_results_in_a_time_is_still_the_time_to_improve(nlp):
+    text = "Most people see results in 6 to 8 weeks on isotretinoin."
+    assert [f.verdict for f in findings(nlp, text) if f.topic == "time_to_improvement"] == ["consistent"]
+
+
+# -- a time without flares is a clear spell, not a flare's length --
+
+@pytest.mark.parametrize("text", [
+    "On isotretinoin the patient had no new breakouts for two months.",
+    "After isotretinoin she stayed free of flare-ups for six weeks.",
+    "His skin has been breakout-free for eight weeks since isotretinoin.",
+])
+def test_a_time_without_flares_is_no_flare_length(nlp, text):
+    assert "initial_flare" not in [f.topic for f in findings(nlp, text)]
+
+
+def test_a_flare_that_lasts_is_still_its_length(nlp):
+    [flare] = [f for f in findings(nlp, "The isotretinoin flare lasted for six weeks.") if f.topic == "initial_flare"]
+    assert flare.verdict == "discrepant"

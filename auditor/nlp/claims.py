@@ -92,12 +92,15 @@ _COMBINED = re.compile(r"\b(?:together|combin\w*|at the same time|concomitant\w*
                        re.IGNORECASE)
 # "Ordinary food is fine, but supplements are not": a stance does not cross a contrast.
 _CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas|except|unlike)\b|;", re.IGNORECASE)
-# A share written right before "clear", after a word that says what a skin gets to or is, is how clear
-# it is ("get to 100% clear", "from 70% to 100% clear", "want 100% clearance"), not a share of people;
+# A share written right before "clear", after a word that says what a skin gets to or is, or whose
+# person it makes so, is how clear it is ("get to 100% clear", "I'm 95% clear", "it got me 90% clear",
+# "want 100% clearance"), as is a range from one degree to another ("took her from 60% to 90% clear"),
+# not a share of people;
 # "85% clear after one course" and "an 85% clearance rate" count people.
 _CLEAR_DEGREE = re.compile(r"\s+clear(?:ance)?\b(?!\s+(?:rates?|of|in)\b)", re.IGNORECASE)
 # ("you achieve 100% clearance" promises it to every reader, so stays a rate)
-_DEGREE_LEAD = re.compile(r"\b(?:to|from|be|is|are|was|were|am|get|gets|got|want|wants|wanted|not)\s+$", re.IGNORECASE)
+_DEGREE_LEAD = re.compile(r"(?:\b(?:to|from|be|is|are|was|were|am|get|gets|got|want|wants|wanted|not|feel|feels|felt|"
+                          r"look|looks|looked|me|him|her|us)|['\u2019](?:m|s|re))\s+$", re.IGNORECASE)
 # A text that stops on a word no sentence ends with, and no mark: a scraper's cut ("... still need to").
 _CUT_OFF = re.compile(r"\b(?:to|the|a|an|and|or|of|for|with|must|still|need|needs|should|can|will|be|is|are|"
                       r"until|before|after|your|their|that|which|who)[ \t]*$", re.IGNORECASE)
@@ -599,8 +602,9 @@ class ClaimAssembler(ReferenceComponent):
         """
         if quantity.unit == "mg/kg" and _PER_PERIOD.match(text, quantity.end):
             return None  # "5 mg/kg every 8 weeks": a dose per week or month, neither daily nor a total
-        if quantity.unit == "%" and _CLEAR_DEGREE.match(text, quantity.end) and _DEGREE_LEAD.search(
-                text, max(0, quantity.start - _NEAR), quantity.start):
+        if quantity.unit == "%" and _CLEAR_DEGREE.match(text, quantity.end) and (
+                quantity.text[:5].lower() == "from " or _DEGREE_LEAD.search(
+                    text, max(0, quantity.start - _NEAR), quantity.start)):
             return None  # "from 70% to 100% clear": how clear a skin gets, not how many people clear
         if quantity.unit == "mg/day" and _FIRST_DAY_SPLIT.search(text, max(sentence.start, quantity.start - _NEAR),
                                                                  quantity.start):
