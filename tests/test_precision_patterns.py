@@ -5674,3 +5674,67 @@ def test_a_time_without_flares_is_no_flare_length(nlp, text):
 def test_a_flare_that_lasts_is_still_its_length(nlp):
     [flare] = [f for f in findings(nlp, "The isotretinoin flare lasted for six weeks.") if f.topic == "initial_flare"]
     assert flare.verdict == "discrepant"
+
+
+# -- rejections a page writes in other words: each pattern on two sentences of our own --
+
+@pytest.mark.parametrize("text", [
+    # a "Fiction:" label, as "Myth:"
+    "FICTION: You can give blood a week after isotretinoin ends.",
+    "Fiction: waxing is fine two weeks after your last isotretinoin capsule.",
+    # a belief held for long and no more
+    "For years I thought isotretinoin was an antibiotic that kills bacteria.",
+    "I always believed you could get pregnant two weeks after isotretinoin.",
+    # a figure judged too high or too long
+    "Honestly, a 60% second course rate is too high for isotretinoin.",
+    "Three years is far too long to wait for pregnancy after isotretinoin.",
+    # a dose above what is recommended
+    "Some clinics gave 3 mg/kg/day of isotretinoin, which is above the recommended maximum.",
+    "One patient took 2.5 mg/kg/day of isotretinoin, well beyond the usual range.",
+    # a claim taken back by whoever made it
+    "The post saying you can wax two weeks after isotretinoin has since been corrected.",
+    "A leaflet claiming blood donation is fine a week after isotretinoin was retracted.",
+])
+def test_a_claim_the_sentence_rejects_is_no_discrepancy(nlp, text):
+    found = findings(nlp, text)
+    assert [f for f in found if f.verdict == "discrepant"] == []
+    assert "refuted" in [f.context for f in found]
+
+
+@pytest.mark.parametrize("text", [
+    # a reply calling it unsafe or untrue
+    "A video says you can wax a week after isotretinoin. That is not safe.",
+    "Some say waxing a week after isotretinoin is fine. That's dangerous.",
+    "People say you can wax a week after isotretinoin. That isn't true.",
+    "A forum said blood donation is fine a week after isotretinoin. It isn't true!",
+    # a statement that sets out to correct it
+    "Papers said isotretinoin cures 100% of patients after one course. We want to correct this.",
+    "A blog said you can wax a week after isotretinoin. The clinic wrote to set the record straight.",
+    # the rule given to another drug
+    "Some were told to avoid pregnancy for three years after isotretinoin. That rule in fact applies to acitretin.",
+    "A pharmacist said to wait three years for pregnancy after isotretinoin. That wait belongs to acitretin.",
+    # "The truth:" or "Reality:" answering a quoted belief
+    '"You can wax a week after isotretinoin."\nThe truth: wait six months.',
+    '"Isotretinoin kills the bacteria that cause acne."\nReality: it shrinks the oil glands.',
+])
+def test_a_claim_the_next_sentence_rejects_is_no_discrepancy(nlp, text):
+    found = findings(nlp, text)
+    assert [f for f in found if f.verdict == "discrepant"] == []
+    assert "refuted" in [f.context for f in found]
+
+
+@pytest.mark.parametrize("text", [
+    "**SAM:** I read that isotretinoin kills the acne bacteria. Like a super-antibiotic.\n\n"
+    "**DR. NANDA:** That's a myth. It is a retinoid.",
+    "Jo_88: You can wax a week after stopping isotretinoin. Worked for me.\nMia: That is not correct, wait six months.",
+    "Jo: You can wax a week after isotretinoin ends.\nSam: Please don't.",
+])
+def test_a_reply_opening_its_line_answers_the_whole_line_before(nlp, text):
+    found = findings(nlp, text)
+    assert [f for f in found if f.verdict == "discrepant"] == []
+    assert "refuted" in [f.context for f in found]
+
+
+def test_a_reply_inside_a_line_answers_only_the_sentence_before(nlp):
+    text = "You can wax a week after stopping isotretinoin. Worked for me. That is not correct for everyone."
+    assert "discrepant" in [f.verdict for f in findings(nlp, text)]

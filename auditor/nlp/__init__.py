@@ -12,6 +12,7 @@ A pipeline saved with `nlp.to_disk(path)` keeps its reference and loads with `sp
 from __future__ import annotations
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.util import compile_infix_regex
 
@@ -38,6 +39,9 @@ def blank_english() -> Language:
     # "isotretinoin.[1] After one course": a citation glued to a full stop is a word, a stop and a marker.
     infixes = [*nlp.Defaults.infixes, r"(?<=[^\W\d_])\((?=[^\W\d_])", r"(?<=\w)\.(?=\[)", r"(?<=\.)\[(?=\d)"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # A title in capitals keeps its full stop as "Dr." does: a transcript's "DR. PATEL:" opens no sentence.
+    for title in ("DR.", "MR.", "MRS.", "PROF."):
+        nlp.tokenizer.add_special_case(title, [{ORTH: title}])
     return nlp
 
 

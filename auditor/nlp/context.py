@@ -137,13 +137,21 @@ class ContextComponent(ReferenceComponent):
                     # here `max_tokens` is how far into its own sentence the trigger may stand:
                     # "It doesn't." answers the sentence before only when it opens its own (an
                     # opening quote, bullet or bracket is no word: '"Please don't," I said.')
+                    # A speaker's label ("DR. PATEL: Please don't.") is no word of the reply either.
+                    text = doc_text(doc)
+                    lead = _SPEAKER_LABEL.sub("", text[start:span.start_char], count=1)
                     if rule.max_tokens is not None and sum(
-                            any(ch.isalnum() for ch in word)
-                            for word in doc_text(doc)[start:span.start_char].split()) > rule.max_tokens:
+                            any(ch.isalnum() for ch in word) for word in lead.split()) > rule.max_tokens:
                         continue
                     previous = _previous_with_words(doc, sentences, index)
                     if previous is not None:
-                        scopes.append([*previous, rule.category, span.start_char, span.end_char])
+                        low = previous[0]
+                        if _opens_its_line(text, span.start_char):
+                            # a reply that opens its own line answers the whole line before it, a
+                            # post's or a speaker's turn: "You can wax after a week. Did it twice.\n
+                            # That is not right."
+                            low = text.rfind("\n", 0, low) + 1
+                        scopes.append([low, previous[1], rule.category, span.start_char, span.end_char])
                     continue
                 low, high = span.start_char, span.end_char
                 if rule.direction in ("forward", "both"):
@@ -273,6 +281,18 @@ def _quotation(text: str, start: int, end: int) -> tuple[int, int] | None:
         if closing >= 0:
             return opening + 1, opening + 1 + closing
     return None
+
+
+# A speaker's or poster's label opening a line: "DR. PATEL:", "**Sam:**", "> Jo_88 wrote:".
+_SPEAKER_LABEL = re.compile(r"^[ \t>*_\-\u2022]*[^\n:.!?]{1,40}:[ \t*_]*")
+_LINE_LEAD = re.compile(r"[ \t>*_\-\u2022\"\u201c(]*(?:[^\n:!?]{1,40}:[ \t*_\"\u201c]*)?")
+
+
+def _opens_its_line(text: str, at: int) -> bool:
+    """Whether the text at `at` opens its line, a speaker's label, bullet or quote mark before it
+    at most."""
+    line = text.rfind("\n", 0, at) + 1
+    return _LINE_LEAD.fullmatch(text, line, at) is not None
 
 
 def _previous_with_words(doc: Doc, sentences, index: int, lookback: int = 3):
