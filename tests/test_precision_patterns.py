@@ -5738,3 +5738,32 @@ def test_a_reply_opening_its_line_answers_the_whole_line_before(nlp, text):
 def test_a_reply_inside_a_line_answers_only_the_sentence_before(nlp):
     text = "You can wax a week after stopping isotretinoin. Worked for me. That is not correct for everyone."
     assert "discrepant" in [f.verdict for f in findings(nlp, text)]
+
+
+# -- a figure opening the answer to a question that asks for an amount --
+
+@pytest.mark.parametrize("text, topic", [
+    ("How long is an isotretinoin course?\nUsually 9 to 12 months.", "course_length"),
+    ("How many people need a second course of isotretinoin?\nOnly about 2%, so most need one.", "second_course_rate"),
+    ("Q: How long should you wait before a second course of isotretinoin?\nA: About 2 weeks is plenty.",
+     "retreatment_gap"),
+])
+def test_the_answer_to_a_question_is_about_what_it_asks(nlp, text, topic):
+    assert [f.verdict for f in findings(nlp, text) if f.topic == topic] == ["discrepant"]
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin: is it safe to restart?\nPatient: Male, 26 years, 68 kg",  # asks for no amount
+    "How long does a course of isotretinoin take?\nFor some friends it took 14 months.",  # not the answer's opening
+    "How long after isotretinoin can I wax?\nAbout 2 weeks without shaving first.",  # a window needs its own words
+])
+def test_a_figure_after_a_question_takes_its_topic_only_as_an_answer(nlp, text):
+    assert [f for f in findings(nlp, text) if f.verdict == "discrepant"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "What share of isotretinoin patients get raised triglycerides?\na) 5%  b) 25%  c) 60%  d) 90%",
+    "How many days do you have to pick up isotretinoin?\nA. 3 days   B. 7 days   C. 14 days",
+])
+def test_a_quiz_s_choices_on_one_line_are_a_question(nlp, text):
+    assert {f.context for f in findings(nlp, text)} == {"question"}

@@ -193,6 +193,24 @@ def _counts_a_cohort(text: str) -> bool:
     return people > 10 and people not in _RATE_DENOMINATORS
 
 
+_ASKED = "the question before"
+
+
+# A question that asks for an amount: "How long ...?", "How many people ...?", "What percentage ...?"
+_ASKS_AN_AMOUNT = re.compile(r"\b(?:how\s+(?:long|many|much|often|soon|likely|common)|what\s+(?:percentage|"
+                             r"proportion|share|dose)|what\s+(?:is|are)\s+the\s+(?:chances?|odds))\b", re.IGNORECASE)
+_ANSWER_LEAD = re.compile(r"\W*(?:[A-Z][\w.]{0,20}(?:\s+[A-Z][\w.]{0,20})?\s*:\W*)?(?:[\w'\u2019]+\W+){0,3}")
+
+
+def _answers(text: str, question, start: int, at: int) -> bool:
+    """Whether the figure at `at`, in the sentence from `start`, opens an answer to `question`: a
+    sentence that asks for an amount, with at most three words (a speaker's label aside) before it."""
+    asked = text[question.start:question.end]
+    if not asked.rstrip(" \t\r\n*_<>/").endswith("?") or not _ASKS_AN_AMOUNT.search(asked):
+        return False
+    return _ANSWER_LEAD.fullmatch(text, start, at) is not None
+
+
 def _refers_back(text: str, start: int) -> bool:
     """Whether a sentence opens with a word that points to the one before ("This usually settles
     in a month", "It takes six weeks"), rather than "this" or "that" naming a noun of its own."""
@@ -521,6 +539,14 @@ class ClaimAssembler(ReferenceComponent):
                 # "This usually settles within a month.": named in the sentence before.
                 found = self._topic_for(text, quantity, sentences[index - 1].items["topics"],
                                         sentence, clause, implied=False, where="the sentence before")
+            if found is None and index > 0 and _answers(text, sentences[index - 1], sentence.start, quantity.start):
+                # "How long is a course?\nUsually 16 weeks.": a figure that opens the answer right
+                # after a question asking for an amount is about what the question asks. The
+                # question's words read with the answer's ("How many people need ...? About 2%."),
+                # its weak words too ("a course"); a window keeps needing its own words around it.
+                asked = [s for s in sentences[index - 1].items["topics"] if not self.topics[s.label_].anchors]
+                found = self._topic_for(text, quantity, asked, sentence, (sentences[index - 1].start, clause[1]),
+                                        implied=False, where=_ASKED)
             # (only for a number no topic took yet, whose words set it around the course)
             window = self._course_window(text, quantity.end, sentence.end) if found is None else None
             if window is not None:
@@ -710,7 +736,8 @@ class ClaimAssembler(ReferenceComponent):
             if topic.anchors and _OF_RIGHT_AFTER.match(text, quantity.end) and _AFTER_RIGHT_BEFORE.search(
                     text, max(sentence.start, quantity.start - 12), quantity.start):
                 continue
-            if (weak and (where or (crosses_clause and _in_list_item(text, span, sentence, low, high)))) or not \
+            if (weak and ((where and where != _ASKED) or (
+                    crosses_clause and _in_list_item(text, span, sentence, low, high)))) or not \
                     self.frames[topic.topic].fits(
                     text, framed, clause, span, (sentence.start, sentence.end), bracket):
                 continue

@@ -200,6 +200,7 @@ def _struck_through(text: str) -> list[list]:
 # which is right. At least two, lettered in order from A, so a "Q. ...? A. ..." answer stays the
 # page's own.
 _QUESTION_LINE_END = re.compile(r"\?[ \t*_]*\n")
+_NEXT_OPTION_INLINE = re.compile(r"[ \t]\(?[Bb][.)][ \t]+\S")
 _OPTION = re.compile(r"[ \t\r\n]*((?:[-*\u2022][ \t]*)?\(?([A-Ea-e])[.)][ \t]+\S)")  # blank lines before it
 
 
@@ -215,6 +216,8 @@ def _answer_options(text: str) -> list[list]:
             end = text.find("\n", start)
             at = len(text) if end < 0 else end
             letter = chr(ord(letter) + 1)
+        if letter == "b" and _NEXT_OPTION_INLINE.search(text, first, at):
+            letter = "c"  # the choices on one line: "a) 5%  b) 25%  c) 60%"
         if letter > "b":
             scopes.append([first, at, "question", question.start(), question.start() + 1])
     return scopes
