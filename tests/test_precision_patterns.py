@@ -5767,3 +5767,26 @@ def test_a_figure_after_a_question_takes_its_topic_only_as_an_answer(nlp, text):
 ])
 def test_a_quiz_s_choices_on_one_line_are_a_question(nlp, text):
     assert {f.context for f in findings(nlp, text)} == {"question"}
+
+
+# -- more ways to make up a missed dose --
+
+@pytest.mark.parametrize("text", [
+    "On isotretinoin, you can make up the lost days by doubling your dose for the first week back.",
+    "If you forget an isotretinoin capsule, just take the missed ones with your next dose, it's fine.",
+    "Missed isotretinoin dose: if the next one is due soon, take two capsules together so you stay on track.",
+])
+def test_making_up_a_missed_dose_is_read(nlp, text):
+    assert [f.verdict for f in findings(nlp, text) if f.topic == "missed_dose"] == ["discrepant"]
+
+
+# -- what a practice harms or fails to do discourages it --
+
+@pytest.mark.parametrize("text, topic", [
+    ("Isotretinoin: doubling your dose after a missed one can cause headaches.", "missed_dose"),
+    ("With isotretinoin, a double dose the next day won't speed anything up.", "missed_dose"),
+    ("Missing one isotretinoin dose is nothing, but a double dose can make the headaches worse.", "missed_dose"),
+    ("Vitamin A supplements with isotretinoin can lead to toxicity.", "vitamin_a_supplements"),
+])
+def test_a_harm_told_of_a_practice_discourages_it(nlp, text, topic):
+    assert [f.verdict for f in findings(nlp, text) if f.topic == topic] == ["consistent"]
