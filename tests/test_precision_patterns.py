@@ -5790,3 +5790,11 @@ def test_making_up_a_missed_dose_is_read(nlp, text):
 ])
 def test_a_harm_told_of_a_practice_discourages_it(nlp, text, topic):
     assert [f.verdict for f in findings(nlp, text) if f.topic == topic] == ["consistent"]
+
+
+@pytest.mark.parametrize("text", [
+    "After months of isotretinoin treatment she reached her dose and had no active breakouts for two months.",
+    "Once the isotretinoin course was over, he stayed free of flare-ups for nine months.",
+])
+def test_a_time_without_flares_falls_to_no_other_topic(nlp, text):
+    assert [f for f in findings(nlp, text) if f.verdict == "discrepant"] == []
