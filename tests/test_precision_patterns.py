@@ -5680,8 +5680,8 @@ def test_a_flare_that_lasts_is_still_its_length(nlp):
 
 @pytest.mark.parametrize("text", [
     # a "Fiction:" label, as "Myth:"
-    "FICTION: You can give blood a week after isotretinoin ends.",
-    "Fiction: waxing is fine two weeks after your last isotretinoin capsule.",
+    "FICTION: Donating blood a week after isotretinoin ends is fine.",
+    "Fiction: a leg wax is fine 14 days after the final isotretinoin capsule.",
     # a belief held for long and no more
     "For years I thought isotretinoin was an antibiotic that kills bacteria.",
     "I always believed you could get pregnant two weeks after isotretinoin.",
@@ -5689,11 +5689,11 @@ def test_a_flare_that_lasts_is_still_its_length(nlp):
     "Honestly, a 60% second course rate is too high for isotretinoin.",
     "Three years is far too long to wait for pregnancy after isotretinoin.",
     # a dose above what is recommended
-    "Some clinics gave 3 mg/kg/day of isotretinoin, which is above the recommended maximum.",
-    "One patient took 2.5 mg/kg/day of isotretinoin, well beyond the usual range.",
+    "Some clinics prescribed 3 mg/kg/day, which is above the recommended maximum for isotretinoin.",
+    "One patient was put on 2.5 mg/kg/day, well beyond the usual range for isotretinoin.",
     # a claim taken back by whoever made it
-    "The post saying you can wax two weeks after isotretinoin has since been corrected.",
-    "A leaflet claiming blood donation is fine a week after isotretinoin was retracted.",
+    "The post saying waxing 14 days after isotretinoin is fine has since been corrected.",
+    "A leaflet claiming donating blood a week after isotretinoin is fine was retracted.",
 ])
 def test_a_claim_the_sentence_rejects_is_no_discrepancy(nlp, text):
     found = findings(nlp, text)
@@ -5703,19 +5703,20 @@ def test_a_claim_the_sentence_rejects_is_no_discrepancy(nlp, text):
 
 @pytest.mark.parametrize("text", [
     # a reply calling it unsafe or untrue
-    "A video says you can wax a week after isotretinoin. That is not safe.",
+    "A video says waxing seven days after isotretinoin is fine. That is not safe.",
     "Some say waxing a week after isotretinoin is fine. That's dangerous.",
-    "People say you can wax a week after isotretinoin. That isn't true.",
-    "A forum said blood donation is fine a week after isotretinoin. It isn't true!",
+    "People say waxing seven days after isotretinoin is fine. That isn't true.",
+    "A forum said donating blood seven days after isotretinoin is fine. It isn't true!",
     # a statement that sets out to correct it
     "Papers said isotretinoin cures 100% of patients after one course. We want to correct this.",
-    "A blog said you can wax a week after isotretinoin. The clinic wrote to set the record straight.",
+    "A blog said waxing seven days after isotretinoin is fine. The clinic wrote to set the record straight.",
     # the rule given to another drug
-    "Some were told to avoid pregnancy for three years after isotretinoin. That rule in fact applies to acitretin.",
+    "Patients heard pregnancy is off limits for three years after isotretinoin.\n"
+    "That rule in fact applies to the psoriasis drug acitretin.",
     "A pharmacist said to wait three years for pregnancy after isotretinoin. That wait belongs to acitretin.",
     # "The truth:" or "Reality:" answering a quoted belief
-    '"You can wax a week after isotretinoin."\nThe truth: wait six months.',
-    '"Isotretinoin kills the bacteria that cause acne."\nReality: it shrinks the oil glands.',
+    '"Waxing seven days after isotretinoin is fine."\nThe truth: wait six months.',
+    '"Isotretinoin is an antibiotic for acne."\nReality: it shrinks the oil glands.',
 ])
 def test_a_claim_the_next_sentence_rejects_is_no_discrepancy(nlp, text):
     found = findings(nlp, text)
@@ -5724,10 +5725,11 @@ def test_a_claim_the_next_sentence_rejects_is_no_discrepancy(nlp, text):
 
 
 @pytest.mark.parametrize("text", [
-    "**SAM:** I read that isotretinoin kills the acne bacteria. Like a super-antibiotic.\n\n"
+    "**SAM:** I read that isotretinoin destroys the acne bacteria, as a strong antibiotic would.\n\n"
     "**DR. NANDA:** That's a myth. It is a retinoid.",
-    "Jo_88: You can wax a week after stopping isotretinoin. Worked for me.\nMia: That is not correct, wait six months.",
-    "Jo: You can wax a week after isotretinoin ends.\nSam: Please don't.",
+    "Jo_88: Waxing seven days after stopping isotretinoin is fine. Worked for me.\n"
+    "Mia: That is not correct, wait six months.",
+    "Jo: Waxing seven days after isotretinoin ends is fine.\nSam: Please don't.",
 ])
 def test_a_reply_opening_its_line_answers_the_whole_line_before(nlp, text):
     found = findings(nlp, text)
@@ -5736,7 +5738,7 @@ def test_a_reply_opening_its_line_answers_the_whole_line_before(nlp, text):
 
 
 def test_a_reply_inside_a_line_answers_only_the_sentence_before(nlp):
-    text = "You can wax a week after stopping isotretinoin. Worked for me. That is not correct for everyone."
+    text = "Waxing seven days after stopping isotretinoin is fine. Worked for me. That is not correct for everyone."
     assert "discrepant" in [f.verdict for f in findings(nlp, text)]
 
 
@@ -5744,8 +5746,9 @@ def test_a_reply_inside_a_line_answers_only_the_sentence_before(nlp):
 
 @pytest.mark.parametrize("text, topic", [
     ("How long is an isotretinoin course?\nUsually 9 to 12 months.", "course_length"),
-    ("How many people need a second course of isotretinoin?\nOnly about 2%, so most need one.", "second_course_rate"),
-    ("Q: How long should you wait before a second course of isotretinoin?\nA: About 2 weeks is plenty.",
+    ("What share of patients later need a second isotretinoin course?\nOnly about 2%, so most need one.",
+     "second_course_rate"),
+    ("Q: How long should there be between isotretinoin courses?\nA: About 2 weeks is plenty.",
      "retreatment_gap"),
 ])
 def test_the_answer_to_a_question_is_about_what_it_asks(nlp, text, topic):
@@ -5754,16 +5757,17 @@ def test_the_answer_to_a_question_is_about_what_it_asks(nlp, text, topic):
 
 @pytest.mark.parametrize("text", [
     "Isotretinoin: is it safe to restart?\nPatient: Male, 26 years, 68 kg",  # asks for no amount
-    "How long does a course of isotretinoin take?\nFor some friends it took 14 months.",  # not the answer's opening
-    "How long after isotretinoin can I wax?\nAbout 2 weeks without shaving first.",  # a window needs its own words
+    "How long is an isotretinoin course meant to run?\nFor some friends it took 14 months.",  # not the answer's opening
+    # a window needs its own words
+    "How long must I wait to wax once isotretinoin ends?\nAbout 2 weeks without shaving first.",
 ])
 def test_a_figure_after_a_question_takes_its_topic_only_as_an_answer(nlp, text):
     assert [f for f in findings(nlp, text) if f.verdict == "discrepant"] == []
 
 
 @pytest.mark.parametrize("text", [
-    "What share of isotretinoin patients get raised triglycerides?\na) 5%  b) 25%  c) 60%  d) 90%",
-    "How many days do you have to pick up isotretinoin?\nA. 3 days   B. 7 days   C. 14 days",
+    "What share of isotretinoin patients get raised triglycerides?\na) 10%  b) 40%  c) 70%  d) 95%",
+    "How many days do you have to pick up isotretinoin?\nA. 2 days   B. 9 days   C. 21 days",
 ])
 def test_a_quiz_s_choices_on_one_line_are_a_question(nlp, text):
     assert {f.context for f in findings(nlp, text)} == {"question"}
@@ -5772,9 +5776,9 @@ def test_a_quiz_s_choices_on_one_line_are_a_question(nlp, text):
 # -- more ways to make up a missed dose --
 
 @pytest.mark.parametrize("text", [
-    "On isotretinoin, you can make up the lost days by doubling your dose for the first week back.",
-    "If you forget an isotretinoin capsule, just take the missed ones with your next dose, it's fine.",
-    "Missed isotretinoin dose: if the next one is due soon, take two capsules together so you stay on track.",
+    "On isotretinoin, skipped days can be caught up by doubling your dose for a week.",
+    "Forgot some isotretinoin capsules? Take any missed ones with your next dose, it's fine.",
+    "Missed isotretinoin dose: when the next one is near, take two capsules together to stay on track.",
 ])
 def test_making_up_a_missed_dose_is_read(nlp, text):
     assert [f.verdict for f in findings(nlp, text) if f.topic == "missed_dose"] == ["discrepant"]
@@ -5784,8 +5788,8 @@ def test_making_up_a_missed_dose_is_read(nlp, text):
 
 @pytest.mark.parametrize("text, topic", [
     ("Isotretinoin: doubling your dose after a missed one can cause headaches.", "missed_dose"),
-    ("With isotretinoin, a double dose the next day won't speed anything up.", "missed_dose"),
-    ("Missing one isotretinoin dose is nothing, but a double dose can make the headaches worse.", "missed_dose"),
+    ("With isotretinoin, a double dose on the following day won't speed the course up.", "missed_dose"),
+    ("Missing one isotretinoin dose is nothing, yet a double dose makes the headaches worse.", "missed_dose"),
     ("Vitamin A supplements with isotretinoin can lead to toxicity.", "vitamin_a_supplements"),
 ])
 def test_a_harm_told_of_a_practice_discourages_it(nlp, text, topic):
@@ -5793,7 +5797,7 @@ def test_a_harm_told_of_a_practice_discourages_it(nlp, text, topic):
 
 
 @pytest.mark.parametrize("text", [
-    "After months of isotretinoin treatment she reached her dose and had no active breakouts for two months.",
+    "After months of isotretinoin treatment she reached her dose and had no active breakouts for ten weeks.",
     "Once the isotretinoin course was over, he stayed free of flare-ups for nine months.",
 ])
 def test_a_time_without_flares_falls_to_no_other_topic(nlp, text):

@@ -217,7 +217,7 @@ def _answer_options(text: str) -> list[list]:
             at = len(text) if end < 0 else end
             letter = chr(ord(letter) + 1)
         if letter == "b" and _NEXT_OPTION_INLINE.search(text, first, at):
-            letter = "c"  # the choices on one line: "a) 5%  b) 25%  c) 60%"
+            letter = "c"  # the choices on one line: "a) 10%  b) 40%  c) 70%"
         if letter > "b":
             scopes.append([first, at, "question", question.start(), question.start() + 1])
     return scopes
