@@ -5802,3 +5802,13 @@ def test_a_harm_told_of_a_practice_discourages_it(nlp, text, topic):
 ])
 def test_a_time_without_flares_falls_to_no_other_topic(nlp, text):
     assert [f for f in findings(nlp, text) if f.verdict == "discrepant"] == []
+
+
+# -- a share whose own clause names a rate its frame rules out is no other clause's rate --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin trial: complete clearance in about 70% of teenagers, and improvement in up to 97%.",
+    "Isotretinoin gave complete clearance in 60% of adults, and improvement in 99%.",
+])
+def test_a_share_is_not_taken_by_a_rate_across_its_clause(nlp, text):
+    assert [f.claim_text for f in findings(nlp, text) if f.verdict == "discrepant"] == []

@@ -678,7 +678,7 @@ class ClaimAssembler(ReferenceComponent):
         following = quantity.unit == "%" and next(
             (n.quantity.start for n in sentence.items["quantities"]
              if n.quantity.unit == "%" and n.quantity.start >= quantity.end), None)
-        best, best_key = None, None
+        best, best_key, ruled_out = None, None, False
         for span in topics:
             topic = self.topics[span.label_]
             if quantity.unit not in topic.dimensions:
@@ -736,10 +736,13 @@ class ClaimAssembler(ReferenceComponent):
             if topic.anchors and _OF_RIGHT_AFTER.match(text, quantity.end) and _AFTER_RIGHT_BEFORE.search(
                     text, max(sentence.start, quantity.start - 12), quantity.start):
                 continue
-            if (weak and ((where and where != _ASKED) or (
-                    crosses_clause and _in_list_item(text, span, sentence, low, high)))) or not \
-                    self.frames[topic.topic].fits(
-                    text, framed, clause, span, (sentence.start, sentence.end), bracket):
+            if weak and ((where and where != _ASKED) or (
+                    crosses_clause and _in_list_item(text, span, sentence, low, high))):
+                continue
+            if not self.frames[topic.topic].fits(text, framed, clause, span, (sentence.start, sentence.end), bracket):
+                # a share whose own clause names a rate whose frame rules it out ("and improvement in
+                # up to 85%", its people told in the clause before) is no other clause's rate
+                ruled_out = ruled_out or (quantity.unit == "%" and not crosses_clause and not weak)
                 continue
             if compound and not (span.end_char > quantity.end and (span.start_char <= quantity.end or (
                     _MODIFIED_NOUN.fullmatch(text, quantity.end, span.start_char)))):
@@ -773,6 +776,8 @@ class ClaimAssembler(ReferenceComponent):
             if best_key is None or key < best_key:
                 place = where or ("the same clause" if not crosses_clause else "the sentence")
                 best, best_key = (topic, f"topic: {_quote(text[span.start_char:span.end_char])} in {place}"), key
+        if ruled_out and best_key is not None and best_key[0]:
+            return None
         if best is None and implied:
             topic = self.implied.get(quantity.unit)
             if topic is not None and self.frames[topic.topic].fits(
