@@ -5812,3 +5812,44 @@ def test_a_time_without_flares_falls_to_no_other_topic(nlp, text):
 ])
 def test_a_share_is_not_taken_by_a_rate_across_its_clause(nlp, text):
     assert [f.claim_text for f in findings(nlp, text) if f.verdict == "discrepant"] == []
+
+
+# -- a heading right above a window names what it is the window for --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin and salon care\n\nLeg waxing\nNot until 3 weeks after your last isotretinoin capsule.",
+    "Our isotretinoin policy\n\n## Dermabrasion\nWe book it 4 weeks after the final dose.",
+])
+def test_a_heading_names_the_window_under_it(nlp, text):
+    assert [(f.topic, f.verdict) for f in findings(nlp, text)] == [("cosmetic_procedures_after", "discrepant")]
+
+
+# -- a prescriber's years of experience are no course --
+
+@pytest.mark.parametrize("text", [
+    '"Patients sat out the isotretinoin lockout," said Dr. Ana Ruiz, who has prescribed it for 20 years.',
+    '"Isotretinoin lockouts were cruel," said a GP who has been prescribing it for 15 years.',
+])
+def test_a_prescribers_experience_is_no_topics_figure(nlp, text):
+    assert list(findings(nlp, text)) == []
+
+
+# -- pushing back on a figure rejects it --
+
+@pytest.mark.parametrize("text", [
+    "I'd push back on that 60 mg/kg isotretinoin target, honestly.",
+    "A quick pushback on the 2-week waxing wait after isotretinoin.",
+])
+def test_pushing_back_on_a_figure_rejects_it(nlp, text):
+    assert [f.context for f in findings(nlp, text)] == ["refuted"]
+
+
+# -- "together with" joins two things; the stance is what the sentence says of them --
+
+@pytest.mark.parametrize("text", [
+    "Vitamin A tablets together with isotretinoin increase the toxicity.",
+    "Vitamin A capsules alongside isotretinoin can cause headaches.",
+    "Vitamin A pills add to the toxicity of isotretinoin.",
+])
+def test_a_harm_said_of_things_taken_together_prohibits(nlp, text):
+    assert [(f.topic, f.verdict) for f in findings(nlp, text)] == [("vitamin_a_supplements", "consistent")]

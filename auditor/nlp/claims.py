@@ -568,8 +568,11 @@ class ClaimAssembler(ReferenceComponent):
                     # came back 8 months after I stopped" is about the course).
                     # Any window carries to the answer of a question that names it ("Waxing after
                     # Accutane? Not until 6 months after stopping.").
+                    # So does a heading right above it ("Brow waxing\nNot until 6 weeks after your
+                    # last dose."): a line that names what the lines under it are about.
                     before = sentences[index - 1] if index > 0 else None
-                    asked = before is not None and text[before.start:before.end].rstrip().endswith("?")
+                    asked = before is not None and (text[before.start:before.end].rstrip().endswith("?")
+                                                    or bool(_heading(text[before.start:before.end])))
                     earlier = [s for k in (index - 1, index - 2) if k >= 0
                                for s in sentences[k].items["topics"] if self.topics[s.label_].carries
                                or (asked and k == index - 1 and self.topics[s.label_].anchors)]
@@ -1289,13 +1292,19 @@ def _anchors_the_cue(text: str, sentence, quantity: Quantity, cue_span: Span) ->
 _BAN_REACH = 8  # tokens from a ban ("do not take") to the object it governs
 
 
+_JOINING_CUES = frozenset({"together with", "alongside"})
+
+
 def _stance(cues: list[Span], target: Span) -> tuple[str, Span | None]:
     """The stance of the cue nearest the rule phrase, and that cue; "never combine it with"
     prohibits."""
     if not cues:
         return "", None
-    nearest = min(cues, key=lambda s: _distance(s.start_char, s.end_char, target.start_char,
-                                                target.end_char))
+    # "together with" and "alongside" only join two things: a stance the sentence states besides
+    # them is its stance ("vitamin A pills together with it increase the toxicity")
+    stated = [c for c in cues if c.text.lower() not in _JOINING_CUES]
+    nearest = min(stated or cues, key=lambda s: _distance(s.start_char, s.end_char, target.start_char,
+                                                          target.end_char))
     if nearest.label_ == "permit":
         before = [c for c in cues if c.label_ == "prohibit" and c.end <= nearest.start
                   and nearest.start - c.end <= 4]
