@@ -5847,7 +5847,7 @@ def test_pushing_back_on_a_figure_rejects_it(nlp, text):
 # -- "together with" joins two things; the stance is what the sentence says of them --
 
 @pytest.mark.parametrize("text", [
-    "Vitamin A tablets together with isotretinoin increase the toxicity.",
+    "Vitamin A tablets together with isotretinoin add to its toxicity.",
     "Vitamin A capsules alongside isotretinoin can cause headaches.",
     "Vitamin A pills add to the toxicity of isotretinoin.",
 ])
