@@ -5853,3 +5853,18 @@ def test_pushing_back_on_a_figure_rejects_it(nlp, text):
 ])
 def test_a_harm_said_of_things_taken_together_prohibits(nlp, text):
     assert [(f.topic, f.verdict) for f in findings(nlp, text)] == [("vitamin_a_supplements", "consistent")]
+
+
+# -- a stance in brackets that do not hold the rule's words is the bracket's own --
+
+@pytest.mark.parametrize("text", [
+    "Avoid while on isotretinoin:\n- Vitamin A pills (ordinary meals are fine).",
+    "Things to skip on isotretinoin\n- vitamin A capsules (carrots are okay)",
+])
+def test_a_stance_in_an_aside_is_not_the_rules(nlp, text):
+    assert [f for f in findings(nlp, text) if f.verdict == "discrepant"] == []
+
+
+def test_a_stance_beside_its_rule_in_brackets_still_counts(nlp):
+    text = "On isotretinoin, take care with supplements (vitamin A supplements are fine)."
+    assert [f.verdict for f in findings(nlp, text) if f.topic == "vitamin_a_supplements"] == ["discrepant"]
