@@ -5868,3 +5868,22 @@ def test_a_stance_in_an_aside_is_not_the_rules(nlp, text):
 def test_a_stance_beside_its_rule_in_brackets_still_counts(nlp):
     text = "On isotretinoin, take care with supplements (vitamin A supplements are fine)."
     assert [f.verdict for f in findings(nlp, text) if f.topic == "vitamin_a_supplements"] == ["discrepant"]
+
+
+# -- a doctor's specialty is no other medicine; an opinion the writer states is a claim --
+
+@pytest.mark.parametrize("text", [
+    "Accutane question.\n\nSkin first\nCarla Benn, DO · Aesthetic Medicine · 5 reviews\n"
+    "Patients of mine wax 6 weeks on from the final capsule.",
+    "Accutane forum\n\nDr Jane Roe, MD · Family Medicine\nMost people can wax 3 weeks after the last capsule.",
+])
+def test_a_specialty_under_a_doctors_name_is_no_other_medicine(nlp, text):
+    assert [(f.drug, f.verdict) for f in findings(nlp, text)] == [("isotretinoin", "discrepant")]
+
+
+@pytest.mark.parametrize("text", [
+    "In my view, under 5% relapse once isotretinoin is over.",
+    "The relapse rate after isotretinoin is under 5%, on my reading of the trials.",
+])
+def test_an_opinion_the_writer_states_is_judged(nlp, text):
+    assert [(f.context, f.verdict) for f in findings(nlp, text)] == [("asserted", "discrepant")]

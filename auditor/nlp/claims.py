@@ -271,7 +271,10 @@ _HEADING_LENGTH = 60  # characters: a longer line is prose, not a heading
 # medicine", "About this medication", or a leaflet's "Other medicines" (those it interacts with).
 _OTHER_MEDICINE = re.compile(
     r"\b(?!(?:your|my|the|this|that|our|their|his|her|its|a|an|of|to|take|taking|with|and|or|for|"
-    r"acne|other|certain|some|any|all|these|those|prescription|prescribed|new)\b)[a-z]+"
+    r"acne|other|certain|some|any|all|these|those|prescription|prescribed|new|"
+    # a specialty's name ("Family Medicine", "Aesthetic Medicine" under a doctor's name) is no medicine
+    r"aesthetic|internal|family|emergency|sports|general|integrative|functional|cosmetic|preventive|"
+    r"lifestyle|regenerative)\b)[a-z]+"
     r"\s+(?:medications?|medicines?|drugs?)\b", re.IGNORECASE)
 # A sentence whose subject is a product of another form than a tablet names its own product, not the
 # page's drug: "A few spot creams are fine in pregnancy", "Most gels can be used while pregnant".
