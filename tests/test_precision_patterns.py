@@ -5887,3 +5887,13 @@ def test_a_specialty_under_a_doctors_name_is_no_other_medicine(nlp, text):
 ])
 def test_an_opinion_the_writer_states_is_judged(nlp, text):
     assert [(f.context, f.verdict) for f in findings(nlp, text)] == [("asserted", "discrepant")]
+
+
+# -- "in first N weeks", without its article, times a flare as "in the first" does --
+
+@pytest.mark.parametrize("text", [
+    "On isotretinoin the acne may flare in first 6 weeks.",
+    "In first 5 weeks, acne can get worse on isotretinoin.",
+])
+def test_a_flare_in_first_weeks_is_its_length(nlp, text):
+    assert [(f.topic, f.verdict) for f in findings(nlp, text)] == [("initial_flare", "discrepant")]
