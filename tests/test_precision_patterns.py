@@ -5897,3 +5897,23 @@ def test_an_opinion_the_writer_states_is_judged(nlp, text):
 ])
 def test_a_flare_in_first_weeks_is_its_length(nlp, text):
     assert [(f.topic, f.verdict) for f in findings(nlp, text)] == [("initial_flare", "discrepant")]
+
+
+# -- a clinic's, colleagues' or a relative's sworn words are theirs, not the writer's experience --
+
+@pytest.mark.parametrize("text", [
+    "My clinic says blood donation is fine two weeks after isotretinoin.",
+    "Relapse after isotretinoin? Some of my colleagues quote a relapse rate as high as 80%.",
+    "My cousin swears isotretinoin with doxycycline is fine for faster results.",
+    "My aunt swore that a 3-week isotretinoin course is enough.",
+])
+def test_others_words_in_a_first_person_sentence_are_attributed(nlp, text):
+    assert [(f.context, f.verdict) for f in findings(nlp, text)] == [("attributed", "discrepant")]
+
+
+@pytest.mark.parametrize("text", [
+    "An isotretinoin flare normally lasts 40 days or so, and that matched my experience.",
+    "Isotretinoin flares tend to last about 5 weeks, and that fits my experience.",
+])
+def test_a_general_claim_the_writer_confirms_stays_general(nlp, text):
+    assert [(f.context, f.verdict) for f in findings(nlp, text)] == [("asserted", "discrepant")]
