@@ -5917,3 +5917,15 @@ def test_others_words_in_a_first_person_sentence_are_attributed(nlp, text):
 ])
 def test_a_general_claim_the_writer_confirms_stays_general(nlp, text):
     assert [(f.context, f.verdict) for f in findings(nlp, text)] == [("asserted", "discrepant")]
+
+
+# -- a claim reported from a viral post or "online" is named to be debunked --
+
+@pytest.mark.parametrize("text", [
+    "A viral TikTok claims waxing seven days after isotretinoin is fine.",
+    "A line making the rounds on Instagram says isotretinoin shrinks oil glands forever.",
+    "Perhaps you read online that pregnancy is off limits for three years after isotretinoin.",
+])
+def test_a_claim_from_a_viral_source_is_rejected(nlp, text):
+    found = findings(nlp, text)
+    assert [f.context for f in found] == ["refuted"] and [f.verdict for f in found] == ["consistent"]
