@@ -5925,6 +5925,8 @@ def test_a_general_claim_the_writer_confirms_stays_general(nlp, text):
     "A viral TikTok claims waxing seven days after isotretinoin is fine.",
     "A line making the rounds on Instagram says isotretinoin shrinks oil glands forever.",
     "Perhaps you read online that pregnancy is off limits for three years after isotretinoin.",
+    "Someone in an online forum told me waxing is fine seven days after isotretinoin.",
+    "A website claims isotretinoin cures 100% of patients after one course.",
 ])
 def test_a_claim_from_a_viral_source_is_rejected(nlp, text):
     found = findings(nlp, text)
