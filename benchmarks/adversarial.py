@@ -79,6 +79,21 @@ def _quoted_replies(size: int) -> Document:
     return Document("quoted", "\n".join(lines)[:size], "quoted.txt")
 
 
+def _answered_questions(size: int) -> Document:
+    """A thread of questions, figures answering them, replies that reject the line above, and
+    bracketed asides beside rules, on one long line: each reply, answer and aside looks back
+    only a short way, whatever the page's length."""
+    parts, total, k = [], 0, 0
+    while total < size:
+        part = (f"How long is an isotretinoin course? Usually {4 + k % 5} months. Jo{k}: waxing is fine "
+                f"{k % 9 + 1} days after isotretinoin. That is not correct. Avoid vitamin A pills "
+                f"(ordinary meals are fine). ")
+        parts.append(part)
+        total += len(part)
+        k += 1
+    return Document("answered", "".join(parts)[:size], "answered.txt")
+
+
 def _audit(document: Document):
     return next(audit_documents([document], _pipeline()))
 
@@ -92,6 +107,8 @@ SHAPES = [
           _dense_document, _audit),
     Shape("quoted-replies", "audit_documents (NLP and verification)", "characters", 100_000,
           _quoted_replies, _audit),
+    Shape("answered-questions", "audit_documents (NLP and verification)", "characters", 100_000,
+          _answered_questions, _audit),
     Shape("unclosed-markdown", "markdown_to_text", "characters", 200_000,
           lambda n: "\n".join([(UNCLOSED * (n // 10 // len(UNCLOSED) + 1))[:n // 10]] * 10),
           markdown_to_text),

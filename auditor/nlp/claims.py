@@ -199,16 +199,17 @@ _ASKED = "the question before"
 # A question that asks for an amount: "How long ...?", "How many people ...?", "What percentage ...?"
 _ASKS_AN_AMOUNT = re.compile(r"\b(?:how\s+(?:long|many|much|often|soon|likely|common)|what\s+(?:percentage|"
                              r"proportion|share|dose)|what\s+(?:is|are)\s+the\s+(?:chances?|odds))\b", re.IGNORECASE)
+_QUESTION_REACH = 300  # characters of a question read for what it asks (its end)
 _ANSWER_LEAD = re.compile(r"\W*(?:[A-Z][\w.]{0,20}(?:\s+[A-Z][\w.]{0,20})?\s*:\W*)?(?:[\w'\u2019]+\W+){0,3}")
 
 
 def _answers(text: str, question, start: int, at: int) -> bool:
     """Whether the figure at `at`, in the sentence from `start`, opens an answer to `question`: a
     sentence that asks for an amount, with at most three words (a speaker's label aside) before it."""
-    asked = text[question.start:question.end]
-    if not asked.rstrip(" \t\r\n*_<>/").endswith("?") or not _ASKS_AN_AMOUNT.search(asked):
+    if _ANSWER_LEAD.fullmatch(text, start, at) is None:
         return False
-    return _ANSWER_LEAD.fullmatch(text, start, at) is not None
+    asked = text[max(question.start, question.end - _QUESTION_REACH):question.end]
+    return asked.rstrip(" \t\r\n*_<>/").endswith("?") and bool(_ASKS_AN_AMOUNT.search(asked))
 
 
 def _refers_back(text: str, start: int) -> bool:
@@ -1140,12 +1141,10 @@ class ClaimAssembler(ReferenceComponent):
         ("- Isotretinoin: a retinoid. Courses run 16 to 24 weeks."): a drug's name at the
         line's start (after any bullet), then a colon; it speaks for every sentence of the line."""
         text = doc_text(doc)
-        line_start = text.rfind("\n", 0, sentences[index].start) + 1
-        k = index
-        while k > 0 and sentences[k - 1].start >= line_start:
-            k -= 1
+        k = _first_on_line(doc, text, sentences)[index]
         if k == index:  # the claim's own sentence opens the line: its drugs were read already
             return None
+        line_start = text.rfind("\n", 0, sentences[k].start) + 1
         for span in sentences[k].items["drugs"]:
             if (span.label_ not in self.classes and span.start_char >= line_start
                     and _LINE_LABEL_LEAD.fullmatch(text, line_start, span.start_char)
@@ -1235,6 +1234,24 @@ _BULLET = re.compile(rf"[ \t]*{_BULLET_MARK}[ \t]+")
 _LABEL_LINE = re.compile(rf"[ \t]*(?:{_BULLET_MARK}[ \t]+)?[A-Za-z][A-Za-z' /&-]{{0,40}}:[ \t]")
 
 
+_LINE_FIRST_KEY = "auditor_first_sentence_on_line"
+
+
+def _first_on_line(doc, text: str, sentences) -> list[int]:
+    """For each sentence, the index of the first sentence on its line: worked out once per page
+    (kept in `user_data`), so a page of one long line costs no more per sentence."""
+    cached = doc.user_data.get(_LINE_FIRST_KEY)
+    if cached is not None and len(cached) == len(sentences):
+        return cached
+    first, current = [], 0
+    for k, sentence in enumerate(sentences):
+        if k and "\n" in text[sentences[k - 1].start:sentence.start]:
+            current = k
+        first.append(current)
+    doc.user_data[_LINE_FIRST_KEY] = first
+    return first
+
+
 def _opens_line(text: str, start: int) -> bool:
     """Whether only spaces stand between the line's start and `start` (looked for a few
     characters back only, so that a page of one long line costs no more per sentence)."""
@@ -1296,12 +1313,15 @@ def _anchors_the_cue(text: str, sentence, quantity: Quantity, cue_span: Span) ->
 _BAN_REACH = 8  # tokens from a ban ("do not take") to the object it governs
 
 
+_ASIDE_REACH = 200  # characters either side: a bracketed aside is short
+
+
 def _bracket_around(text: str, at: int, start: int, end: int) -> int | None:
-    """Where the bracket that holds `at` opens, within start..end, or None."""
-    opening = text.rfind("(", start, at)
+    """Where the bracket that holds `at` opens, within start..end and a short aside's reach, or None."""
+    opening = text.rfind("(", max(start, at - _ASIDE_REACH), at)
     if opening < 0 or text.find(")", opening, at) >= 0:
         return None
-    return opening if text.find(")", at, end) >= 0 else None
+    return opening if text.find(")", at, min(end, at + _ASIDE_REACH)) >= 0 else None
 
 
 def _bracketed_apart(text: str, cue: Span, target: Span, sentence) -> bool:

@@ -23,7 +23,7 @@ Claim assembly only reads these (`context_at`); it never computes a scope.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
 import numpy
@@ -89,7 +89,7 @@ class ContextComponent(ReferenceComponent):
         doc.spans["context"] = triggers
         scopes = self._scopes(doc, triggers) if triggers else []
         text = doc_text(doc)
-        doc._.context_scopes = scopes + _struck_through(text) + _answer_options(text)
+        doc._.context_scopes = Scopes(scopes + _struck_through(text) + _answer_options(text))
         return doc
 
     def _adverbed(self, doc: Doc) -> list[Span]:
@@ -291,11 +291,17 @@ _SPEAKER_LABEL = re.compile(r"^[ \t>*_\-\u2022]*[^\n:.!?]{1,40}:[ \t*_]*")
 _LINE_LEAD = re.compile(r"[ \t>*_\-\u2022\"\u201c(]*(?:[^\n:!?]{1,40}:[ \t*_\"\u201c]*)?")
 
 
+_LINE_LEAD_REACH = 80  # characters: a label, bullet and quote mark before a reply are short
+
+
 def _opens_its_line(text: str, at: int) -> bool:
     """Whether the text at `at` opens its line, a speaker's label, bullet or quote mark before it
-    at most."""
-    line = text.rfind("\n", 0, at) + 1
-    return _LINE_LEAD.fullmatch(text, line, at) is not None
+    at most. It looks back a short way only, so it stays linear in the page."""
+    reach = max(0, at - _LINE_LEAD_REACH)
+    line = text.rfind("\n", reach, at)
+    if line < 0 and reach > 0:
+        return False
+    return _LINE_LEAD.fullmatch(text, line + 1, at) is not None
 
 
 def _previous_with_words(doc: Doc, sentences, index: int, lookback: int = 3):
@@ -315,10 +321,32 @@ def context_at(scopes, start: int, end: int) -> str:
     return context_with_trigger(scopes, start, end)[0]
 
 
+LONG_SCOPE = 2_000  # characters: scopes longer than this are few (sections, quotations) and always read
+
+
+class Scopes(list):
+    """A Doc's context scopes, `[low, high, category, trigger_start, trigger_end]` each, in the
+    order they were found, with an index by position built on the first question asked of them:
+    a claim reads only the scopes that start near it (and the few long ones), so a page with
+    thousands of triggers costs no more per claim than one with ten."""
+
+    _index: tuple | None = None
+
+    def near(self, start: int, end: int) -> list[list]:
+        """The scopes that may overlap start..end, in their original order."""
+        if self._index is None or self._index[0] != len(self):
+            short = sorted((scope[0], i) for i, scope in enumerate(self) if scope[1] - scope[0] <= LONG_SCOPE)
+            longs = [i for i, scope in enumerate(self) if scope[1] - scope[0] > LONG_SCOPE]
+            self._index = (len(self), [low for low, _ in short], [i for _, i in short], longs)
+        _, lows, order, longs = self._index
+        picked = order[bisect_left(lows, start - LONG_SCOPE):bisect_left(lows, end)]
+        return [self[i] for i in sorted(picked + longs)] if longs else [self[i] for i in sorted(picked)]
+
+
 def context_with_trigger(scopes, start: int, end: int) -> tuple[str, tuple[int, int] | None]:
     """`context_at`, with the (start, end) of the trigger behind it (None for "asserted")."""
     found = {}
-    for low, high, category, t_start, t_end in scopes:
+    for low, high, category, t_start, t_end in (scopes.near(start, end) if isinstance(scopes, Scopes) else scopes):
         if low < end and start < high and not (start <= t_start and t_end <= end):
             found.setdefault(category, (t_start, t_end))
     category = next((c for c in PRIORITY if c in found), "asserted")
