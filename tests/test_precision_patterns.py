@@ -5730,6 +5730,7 @@ def test_a_claim_the_next_sentence_rejects_is_no_discrepancy(nlp, text):
     "Jo_88: Waxing seven days after stopping isotretinoin is fine. Worked for me.\n"
     "Mia: That is not correct, wait six months.",
     "Jo: Waxing seven days after isotretinoin ends is fine.\nSam: Please don't.",
+    "JO: Waxing seven days after isotretinoin ends is fine.\nDR. NANDA: Please don't.",
 ])
 def test_a_reply_opening_its_line_answers_the_whole_line_before(nlp, text):
     found = findings(nlp, text)

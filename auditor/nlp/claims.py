@@ -916,10 +916,13 @@ class ClaimAssembler(ReferenceComponent):
         # pregnancy, know what medicines are safe": it asks, it does not permit).
         scopes = doc._.context_scopes
         asked = context_at(scopes, spans[0].start_char, spans[0].end_char) == "question"
+        # (a cue in brackets that do not hold the rule's words is the bracket's own: "Vitamin A
+        # pills (ordinary meals are fine)" says nothing fine of the pills)
+        bracket = _bracket_around(text, spans[0].start_char, sentence.start, sentence.end)
         cues = [c for c in sentence.items["stance"] if not _CONTRAST.search(
             text, *_between(c, spans[0])) and not _in_condition(text, c, spans[0], sentence)
             and (asked or context_at(scopes, c.start_char, c.end_char) != "question")
-            and not _bracketed_apart(text, c, spans[0], sentence)]
+            and _bracket_around(text, c.start_char, sentence.start, sentence.end) in (None, bracket)]
         stance, cue = ("assert", None) if topic.implied == "assert" else _stance(cues, spans[0])
         stance = stance or topic.implied
         if not stance:
@@ -1322,13 +1325,6 @@ def _bracket_around(text: str, at: int, start: int, end: int) -> int | None:
     if opening < 0 or text.find(")", opening, at) >= 0:
         return None
     return opening if text.find(")", at, min(end, at + _ASIDE_REACH)) >= 0 else None
-
-
-def _bracketed_apart(text: str, cue: Span, target: Span, sentence) -> bool:
-    """Whether a stance cue stands in brackets that do not hold the rule's words: "Vitamin A
-    pills (ordinary meals are fine)" says nothing fine of the pills."""
-    bracket = _bracket_around(text, cue.start_char, sentence.start, sentence.end)
-    return bracket is not None and bracket != _bracket_around(text, target.start_char, sentence.start, sentence.end)
 
 
 _JOINING_CUES = frozenset({"together with", "alongside"})

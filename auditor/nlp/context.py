@@ -108,6 +108,7 @@ class ContextComponent(ReferenceComponent):
 
     def _scopes(self, doc: Doc, triggers: list[Span]) -> list[list]:
         sentences = sentence_bounds(doc)
+        text = doc_text(doc)
         starts = [start for start, _ in sentences]
         by_sentence: dict[int, list[Span]] = defaultdict(list)
         for span in triggers:
@@ -128,7 +129,7 @@ class ContextComponent(ReferenceComponent):
                     # an abstract's label ("Results:") opening a line of a study's report: its
                     # scope is the section it opens, to the next label
                     if sections is None:
-                        sections = abstract_sections(doc_text(doc))
+                        sections = abstract_sections(text)
                     if span.start_char in sections:
                         scopes.append([span.start_char, sections[span.start_char], rule.category,
                                        span.start_char, span.end_char])
@@ -138,7 +139,6 @@ class ContextComponent(ReferenceComponent):
                     # "It doesn't." answers the sentence before only when it opens its own (an
                     # opening quote, bullet or bracket is no word: '"Please don't," I said.')
                     # A speaker's label ("DR. PATEL: Please don't.") is no word of the reply either.
-                    text = doc_text(doc)
                     lead = _SPEAKER_LABEL.sub("", text[start:span.start_char], count=1)
                     if rule.max_tokens is not None and sum(
                             any(ch.isalnum() for ch in word) for word in lead.split()) > rule.max_tokens:
@@ -162,14 +162,14 @@ class ContextComponent(ReferenceComponent):
                         reach = high
                         high = min(high, last.idx + len(last))
                         if rule.category == "negated":
-                            high = _through_relative_clause(doc_text(doc), high, reach)
+                            high = _through_relative_clause(text, high, reach)
                     if rule.scope == "next_sentence" and index + 1 < len(sentences):
                         # "Myth 6: ...\nFact: ...": the next line's own terminator ("Fact:")
                         # ends the scope where it stands.
                         high = min((t.start_char for t in terminators.get(index + 1, [])),
                                    default=sentences[index + 1][1])
                     elif rule.category in LEADS_A_LIST and high == end:
-                        high = _through_list(doc_text(doc), sentences, index, high)
+                        high = _through_list(text, sentences, index, high)
                 if rule.direction in ("backward", "both"):
                     low = max((t.end_char for t in terminators[index] if t.end_char <= low),
                               default=start)
@@ -177,7 +177,7 @@ class ContextComponent(ReferenceComponent):
                         low = max(low, doc[max(span.start - rule.max_tokens, 0)].idx)
                 scopes.append([low, high, rule.category, span.start_char, span.end_char])
                 if rule.category == "attributed":
-                    quoted = _quotation(doc_text(doc), span.start_char, span.end_char)
+                    quoted = _quotation(text, span.start_char, span.end_char)
                     if quoted is not None:
                         scopes.append([*quoted, rule.category, span.start_char, span.end_char])
         return scopes
@@ -286,9 +286,12 @@ def _quotation(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-# A speaker's or poster's label opening a line: "DR. PATEL:", "**Sam:**", "> Jo_88 wrote:".
-_SPEAKER_LABEL = re.compile(r"^[ \t>*_\-\u2022]*[^\n:.!?]{1,40}:[ \t*_]*")
-_LINE_LEAD = re.compile(r"[ \t>*_\-\u2022\"\u201c(]*(?:[^\n:!?]{1,40}:[ \t*_\"\u201c]*)?")
+# What may open a line before a reply's words: marks (a quote's ">", a bullet, bold, a quotation
+# mark or bracket), then a speaker's or poster's label: "DR. PATEL:", "**Sam:**", "> Jo_88 wrote:".
+_LINE_MARKS = r"[ \t>*_\-\u2022\"\u201c(]*"
+_LABEL = r"[^\n:!?]{1,40}:[ \t*_\"\u201c]*"
+_SPEAKER_LABEL = re.compile(rf"^{_LINE_MARKS}{_LABEL}")
+_LINE_LEAD = re.compile(rf"{_LINE_MARKS}(?:{_LABEL})?")
 
 
 _LINE_LEAD_REACH = 80  # characters: a label, bullet and quote mark before a reply are short
