@@ -5932,3 +5932,92 @@ def test_a_general_claim_the_writer_confirms_stays_general(nlp, text):
 def test_a_claim_from_a_viral_source_is_rejected(nlp, text):
     found = findings(nlp, text)
     assert [f.context for f in found] == ["refuted"] and [f.verdict for f in found] == ["consistent"]
+
+
+# -- a rule taken away in any tense, and over an aside, is no rule in force --
+
+@pytest.mark.parametrize("text", [
+    "iPLEDGE quietly dropped its former 19-day lockout this year.",
+    "Regulators axed that unpopular 19-day lockout in 2023.",
+    "The 19-day lockout, which many dermatologists hated, has been dropped.",
+    "The 19-day lockout, which kept patients who missed a pickup from testing, was scrapped in 2023.",
+])
+def test_a_rule_taken_away_is_negated(nlp, text):
+    assert [c.context for c in claims(nlp, text)] == ["negated"]
+
+
+@pytest.mark.parametrize("text", [
+    "I endured the 19-day lockout last spring.",
+    "The 19-day lockout applies if you miss your window.",
+])
+def test_a_rule_in_force_is_asserted(nlp, text):
+    assert [c.context for c in claims(nlp, text)] == ["asserted"]
+
+
+# -- what the writer used to tell others, or a belief a finding overturns, is rejected --
+
+@pytest.mark.parametrize("text", [
+    "I used to tell people to wait a week after Accutane before waxing.",
+    "We used to say two weeks was enough before waxing after Accutane.",
+    "These results challenge a widespread belief: that Accutane shrinks oil glands permanently.",
+    "The data debunk a common belief, shared on forums, that isotretinoin kills acne bacteria.",
+    "Last Tuesday we wrote that Accutane reduces oil by roughly 40%.",
+    "In last month's issue I claimed that isotretinoin lowers oil by 30%.",
+])
+def test_a_claim_given_up_or_overturned_is_rejected(nlp, text):
+    found = findings(nlp, text)
+    assert [(f.context, f.verdict) for f in found] == [("refuted", "consistent")]
+
+
+@pytest.mark.parametrize("text", [
+    "Some say isotretinoin means waiting three years before a pregnancy. That 3-year number belongs to a "
+    "different drug.",
+    "A forum post told women to hold off on pregnancy for 3 years after Accutane. That long wait comes from "
+    "another retinoid.",
+])
+def test_a_figure_said_to_be_another_drugs_is_rejected(nlp, text):
+    assert [f.context for f in findings(nlp, text) if f.kind == "numeric"] == ["refuted"]
+
+
+# -- the contraceptive pill's own time to work is no isotretinoin figure --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin helps most people. The pill generally needs about three months to improve acne.",
+    "Isotretinoin clears skin. Birth control pills often need 2 to 3 months to improve the skin.",
+])
+def test_the_pills_own_time_to_work_is_not_the_drugs(nlp, text):
+    assert not [f for f in findings(nlp, text) if f.drug == "isotretinoin" and f.kind == "numeric"]
+
+
+def test_the_pill_as_a_method_of_contraception_stays_the_drugs_rule(nlp):
+    text = "Isotretinoin needs contraception. The pill and condoms make two forms of contraception."
+    assert [(f.drug, f.topic) for f in findings(nlp, text) if f.kind == "numeric"] == [
+        ("isotretinoin", "contraception_forms")]
+
+
+# -- a page comparing its title's drug with others it names calls its own "this medicine" --
+
+@pytest.mark.parametrize(("title", "text"), [
+    ("Absorica compared with doxycycline and spironolactone",
+     "This capsule is for severe acne. Doxycycline is an antibiotic. Spironolactone blocks hormones, and "
+     "spironolactone suits women. This capsule works fast.\n\nHow long\nA course lasts 8 weeks for most."),
+    ("Accutane or spironolactone?",
+     "Spironolactone is a water tablet; spironolactone is cheap. This medicine is stronger, and this drug "
+     "clears acne for good.\n\nCourse\nA course lasts 8 weeks."),
+])
+def test_the_titles_drug_is_the_pages_when_it_calls_it_this_medicine(nlp, title, text):
+    [result] = audit_documents([Document("d", text, "test", title=title)], nlp)
+    assert [(f.drug, f.verdict) for f in result.findings if f.topic == "course_length"] == [
+        ("isotretinoin", "discrepant")]
+
+
+# -- a regulator's review or new rules coming into force are news --
+
+@pytest.mark.parametrize("title", [
+    "Isotretinoin prescribing: what the MHRA review means",
+    "Stricter isotretinoin checks came into force on Monday",
+])
+def test_a_regulators_review_or_rules_in_force_make_a_report(nlp, title):
+    text = "Anyone able to conceive keeps two birth control methods going and tests each month."
+    [result] = audit_documents([Document("d", text, "test", title=title)], nlp)
+    assert not [f for f in result.findings if f.kind == "omission"]

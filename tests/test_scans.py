@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from auditor.nlp.matchers import (
-    _openings,
+    alias_openings,
     gapped_pattern,
     is_pattern,
     scan_at_openings,
@@ -39,7 +39,7 @@ def _scan(aliases: list[str], text: str) -> list[tuple[int, int]]:
     pattern = gapped_pattern(aliases, _DRUGS)
     folded = text.lower()
     return [m.span() for m in scan_at_openings(pattern, text, folded if folds_alike(text, folded) else None,
-                                               _openings(aliases))]
+                                               alias_openings(aliases))]
 
 
 def _plain(aliases: list[str], text: str) -> list[tuple[int, int]]:
@@ -48,14 +48,14 @@ def _plain(aliases: list[str], text: str) -> list[tuple[int, int]]:
 
 def test_the_reference_has_gapped_aliases_to_scan():
     assert len(_GAPPED) >= 3
-    assert all(_openings(aliases) for aliases in _GAPPED.values())
+    assert all(alias_openings(aliases) for aliases in _GAPPED.values())
 
 
 def test_openings_drop_one_another_starts_and_give_up_on_a_drug_or_other_letters():
-    assert _openings(["take <drug> for", "takes <drug> for", "taking <drug> for"]) == ("take", "taking")
-    assert _openings(["kill* ... bacteria", "killer ... acne"]) == ("kill",)
-    assert _openings(["<drug> ... bacteria", "kill* ... bacteria"]) == ()
-    assert _openings(["t\u00f6ten ... bakterien"]) == ()
+    assert alias_openings(["take <drug> for", "takes <drug> for", "taking <drug> for"]) == ("take", "taking")
+    assert alias_openings(["kill* ... bacteria", "killer ... acne"]) == ("kill",)
+    assert alias_openings(["<drug> ... bacteria", "kill* ... bacteria"]) == ()
+    assert alias_openings(["t\u00f6ten ... bakterien"]) == ()
 
 
 def test_a_match_found_at_an_opening_is_the_one_the_plain_scan_finds():

@@ -283,6 +283,14 @@ _OTHER_FORM_SUBJECT = re.compile(
     r"\W*(?:(?:some|most|many|a|few|all|these|those|the|other|certain|acne|spot|topical|prescription|medicated|"
     r"retinoid|antibiotic|over-the-counter|otc)\s+){0,3}(?:creams?|gels?|lotions?|ointments?|washes|topicals)\b",
     re.IGNORECASE)
+# A sentence whose subject is the contraceptive pill doing its own work on the skin: "The pill
+# needs a few months to help", "Birth control pills can take a season to work". "The pill"
+# names the contraceptive; "the pills" may be anyone's tablets.
+_PILL_SUBJECT = re.compile(
+    r"\W*(?:(?:the|a)\s+)?(?:(?:combined|contraceptive|oral\s+contraceptive|birth[- ]control)\s+pills?|(?<!\w)pill)"
+    r"\s+(?:(?:can|may|might|will|usually|often|typically|generally|normally|also)\s+){0,2}"
+    r"(?:takes?|works?|helps?|needs?|clears?|improves?)\b",
+    re.IGNORECASE)
 # A sentence whose subject is several medicines, named by a plural pronoun or noun: "These work
 # by ...", "They kill ...", "Most treatments try to ...".
 _PLURAL_SUBJECT = re.compile(
@@ -1083,6 +1091,8 @@ class ClaimAssembler(ReferenceComponent):
             return "", ""  # "A two-day deferral applies to donors who take:": the list below names them
         if _OTHER_FORM_SUBJECT.match(text, sentences[index].start, start):
             return "", ""  # "A few spot creams are fine in pregnancy": its subject is another kind of product
+        if _PILL_SUBJECT.match(text, sentences[index].start, start):
+            return "", ""  # "The pill needs months to help": the contraceptive's own effect
         if _PLURAL_SUBJECT.match(text, sentences[index].start, sentences[index].end):
             return "", ""  # "These work by killing bacteria", "Most treatments try to reduce oil": a
             # sentence about several medicines names none of them

@@ -33,9 +33,17 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from auditor.nlp.component import ReferenceComponent
-from auditor.nlp.matchers import matched_spans, phrase_matcher
+from auditor.nlp.matchers import (
+    alias_key_word,
+    alias_openings,
+    gapped_pattern,
+    is_pattern,
+    matched_spans,
+    phrase_matcher,
+    scan_at_openings,
+)
 from auditor.nlp.sentences import sentence_bounds
-from auditor.nlp.text import abstract_sections, doc_text, phrase_words
+from auditor.nlp.text import abstract_sections, doc_text, folds_alike, phrase_words
 from auditor.reference import Reference
 
 PRIORITY = ("refuted", "question", "negated", "study", "attributed", "anecdotal", "hypothetical", "hedged")
@@ -68,11 +76,18 @@ class ContextComponent(ReferenceComponent):
     def _load(self, reference: Reference) -> None:
         phrases = defaultdict(list)
         for rule in reference.context_rules:
-            phrases[rule.phrase].append(rule.phrase)
+            if not is_pattern(rule.phrase):
+                phrases[rule.phrase].append(rule.phrase)
         self.matcher = phrase_matcher(self.nlp, phrases)
         self.rules = {rule.phrase: rule for rule in reference.context_rules}
+        # A phrase with a gap, as a topic's alias has ("drop* ... lockout": "dropped the old
+        # 19-day lockout"): one verb in any of its forms, a few words, the thing it acts on.
+        self.gapped = [(rule.phrase, gapped_pattern([rule.phrase]), alias_key_word(rule.phrase),
+                        alias_openings([rule.phrase])) for rule in reference.context_rules if is_pattern(rule.phrase)]
         shapes = {}
         for rule in reference.context_rules:
+            if is_pattern(rule.phrase):
+                continue
             if (speaker := _FIRST_PERSON.match(rule.phrase)) and rule.phrase[speaker.end():].strip():
                 head, rest = speaker.group(), rule.phrase[speaker.end():]
                 shapes[rule.phrase] = rf"{phrase_words(head)}\s+{_ADVERB}\s+{phrase_words(rest)}"
@@ -84,13 +99,30 @@ class ContextComponent(ReferenceComponent):
     def __call__(self, doc: Doc) -> Doc:
         self._require_reference()
         triggers = matched_spans(doc, self.matcher)
-        if self.adverbed is not None and (adverbed := self._adverbed(doc)):
-            triggers = filter_spans(triggers + adverbed)
+        more = self._gapped(doc) if self.gapped else []
+        if self.adverbed is not None:
+            more += self._adverbed(doc)
+        if more:
+            triggers = filter_spans(triggers + more)
         doc.spans["context"] = triggers
         scopes = self._scopes(doc, triggers) if triggers else []
         text = doc_text(doc)
         doc._.context_scopes = Scopes(scopes + _struck_through(text) + _answer_options(text))
         return doc
+
+    def _gapped(self, doc: Doc) -> list[Span]:
+        spans = []
+        text = doc_text(doc)
+        folded = text.lower()
+        alike = folded if folds_alike(text, folded) else None
+        for phrase, pattern, key, openings in self.gapped:
+            if key not in folded:
+                continue
+            for match in scan_at_openings(pattern, text, alike, openings):
+                span = doc.char_span(match.start(), match.end(), label=phrase, alignment_mode="expand")
+                if span is not None:
+                    spans.append(span)
+        return spans
 
     def _adverbed(self, doc: Doc) -> list[Span]:
         spans = []
@@ -171,7 +203,8 @@ class ContextComponent(ReferenceComponent):
                     elif rule.category in LEADS_A_LIST and high == end:
                         high = _through_list(text, sentences, index, high)
                 if rule.direction in ("backward", "both"):
-                    low = max((t.end_char for t in terminators[index] if t.end_char <= low),
+                    low = max((t.end_char for t in terminators[index]
+                               if t.end_char <= low and not _aside_before(text, t, span.start_char)),
                               default=start)
                     if rule.max_tokens is not None:
                         low = max(low, doc[max(span.start - rule.max_tokens, 0)].idx)
@@ -250,6 +283,21 @@ def _through_list(text: str, sentences, index: int, high: int) -> int:
 # "isn't a drug which lasts months"): what the clause says of the noun is denied with it, up to
 # the clause's end.
 _RELATIVE = re.compile(r"\s+(?:that|which|who)\s[^,;:.!?()]*", re.IGNORECASE)
+
+
+# A clause set off by commas that the sentence goes on after: "The 19-day lockout, which forced
+# patients to wait, was scrapped." Its closing comma, then the trigger.
+_ASIDE_END = re.compile(r"[^,;:.!?()\n]*,[ \t]*")
+
+
+def _aside_before(text: str, terminator: Span, at: int) -> bool:
+    """Whether a terminator opening a comma-set clause (", which") closes that clause with a
+    comma right before a trigger at `at`: the trigger is the main clause's verb, and its scope
+    reaches back over the aside to the subject."""
+    if not terminator.text.startswith(","):
+        return False
+    aside = _ASIDE_END.match(text, terminator.end_char, at)
+    return aside is not None and aside.end() == at
 
 
 def _through_relative_clause(text: str, high: int, reach: int) -> int:

@@ -111,6 +111,11 @@ def make_drugs(nlp: Language, name: str, fuzzy_threshold: int, fuzzy_min_length:
     return DrugMatcher(nlp, name, fuzzy_threshold, fuzzy_min_length)
 
 
+# How a page speaks of its own drug without naming it, looked for in its first few thousand characters.
+_THIS_MEDICINE = re.compile(r"\bthis\s+(?:medicine|medication|drug|capsule|tablet)\b", re.IGNORECASE)
+_THIS_MEDICINE_REACH = 5000
+
+
 class DrugMatcher(ReferenceComponent):
     def __init__(self, nlp: Language, name: str, threshold: int, min_length: int):
         super().__init__(nlp, name)
@@ -166,7 +171,10 @@ class DrugMatcher(ReferenceComponent):
         # The drug the title (URL, batch row) names is the page's, when the body never names it
         # and names no other drug more than once in passing ("do not take tetracyclines with it").
         page = doc._.page_drug
-        if page and page not in self.classes and page not in counts and named <= 1:
+        # ... or names others more, but speaks of its own as "this medicine", "this capsule"
+        # (a page comparing the drug its title names with the others it names in the body).
+        if page and page not in self.classes and page not in counts and (
+                named <= 1 or len(_THIS_MEDICINE.findall(doc_text(doc), 0, _THIS_MEDICINE_REACH)) >= 2):
             main = page
             doc._.main_drug_evidence = doc._.page_drug_evidence
         elif named:
@@ -242,7 +250,7 @@ def gapped_pattern(aliases: list[str], drugs: list[str] = ()) -> re.Pattern | No
     return re.compile(rf"\b(?:{'|'.join(shapes)}){_NOT_POSSESSED}", re.IGNORECASE)
 
 
-def _openings(aliases: list[str]) -> tuple[str, ...]:
+def alias_openings(aliases: list[str]) -> tuple[str, ...]:
     """The letters every match of a topic's gapped aliases starts with: each alias's opening
     word, less its "*" ("kill*": "kill"), and less those another one starts ("take" finds
     "takes"). Empty when one opens with `<drug>` or with a letter outside ASCII: no literal
@@ -272,7 +280,7 @@ def scan_at_openings(pattern: re.Pattern, text: str, folded: str | None, opening
     yield from matches_from(pattern, text, sorted(starts))
 
 
-def _key_word(alias: str) -> str:
+def alias_key_word(alias: str) -> str:
     """The longest whole word of an alias, which any text it matches holds ("bacteria")."""
     words = [w for w in alias.lower().replace(GAP, " ").split() if w != DRUG and not w.endswith("*")]
     return max(words, key=len, default="")  # "": no word to test, so always search
@@ -298,8 +306,8 @@ class TopicMatcher(ReferenceComponent):
             if pattern := gapped_pattern(aliases, drugs):
                 # A text holding none of the aliases' longest whole words cannot match: a
                 # substring test skips most texts at C speed.
-                self.gapped[topic.topic] = (pattern, tuple({_key_word(a) for a in aliases}),
-                                            _openings(aliases))
+                self.gapped[topic.topic] = (pattern, tuple({alias_key_word(a) for a in aliases}),
+                                            alias_openings(aliases))
 
     def __call__(self, doc: Doc) -> Doc:
         self._require_reference()

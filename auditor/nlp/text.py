@@ -61,6 +61,8 @@ _REGULATOR = r"(?:FDA|Food and Drug Administration|Health Canada|MHRA|EMA|TGA|CD
 _NEWS_LEDE = re.compile(
     rf"\b{_REGULATOR}\b[^.\n]{{0,40}}?\b(?:announc\w*|issu\w*|is mandating|mandat(?:ed|es)|order(?:ed|s)"
     r"|implement(?:s|ed)|agreed\s+to|advisory\s+(?:committee|panel|cmte)|updat(?:es|ed)|launch(?:es|ed)"
+    # a regulator's review reported: "regulator review finds" (and, below, "a review by the regulator")
+    r"|reviews?"
     rf"|approv\w*[^.\n]{{0,30}}?\b(?:changes|modifications|updates))\b"
     r"|\baccording to (?:a|an|the|new)\b[^.\n]{0,40}?\b(?:study|analysis|report|survey|review|press release)\b"
     # a statement a report dates by its day: "the maker and regulators said Tuesday"
@@ -68,6 +70,9 @@ _NEWS_LEDE = re.compile(
     # a talk reported from a meeting: "..., a speaker said at a dermatology congress"
     r"|\b(?:said|told\s+(?:attendees|delegates|the\s+audience))\b[^.\n]{0,30}?\bat\s+(?:the|a|an|this)\s+"
     r"[^.\n]{0,60}?\b(?:meeting|congress|conference|symposium)\b"
+    r"|\breview\s+(?:by|from)\s+(?:the\s+)?[^.\n]{0,30}?\b" + _REGULATOR + r"\b"
+    # rules that have started: "New safety rules ... came into force this autumn"
+    r"|\b(?:came|come|comes|coming)\s+into\s+(?:force|effect)\b"
     # a rule taken away or eased, whoever did it: "the programme scrapped the 19-day lockout"
     r"|\b(?:scrap(?:s|ped)|remov(?:es|ed)|drop(?:s|ped)|eas(?:es|ed)|relax(?:es|ed)|lift(?:s|ed))"
     r"\b[^.\n]{0,30}?\b(?:rules?|requirements?|lockout|restrictions?)\b",
