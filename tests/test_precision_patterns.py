@@ -6021,3 +6021,22 @@ def test_a_regulators_review_or_rules_in_force_make_a_report(nlp, title):
     text = "Anyone able to conceive keeps two birth control methods going and tests each month."
     [result] = audit_documents([Document("d", text, "test", title=title)], nlp)
     assert not [f for f in result.findings if f.kind == "omission"]
+
+
+# -- a statement someone questions, or catches themself saying, is rejected --
+
+@pytest.mark.parametrize("text", [
+    "A reviewer questioned one sentence, which says isotretinoin cuts oil by 40%.",
+    "The panel questioned a claim, which the brochure repeats, that isotretinoin lowers oil by 35%.",
+    "Two of us questioned the section claiming that isotretinoin kills acne bacteria.",
+    "Yesterday I caught myself telling a client she could wax 2 weeks after isotretinoin.",
+    "Sometimes I catch myself saying isotretinoin reduces oil by only 30%.",
+])
+def test_a_questioned_or_caught_statement_is_rejected(nlp, text):
+    assert [(f.context, f.verdict) for f in findings(nlp, text) if f.kind != "omission"] == [
+        ("refuted", "consistent")]
+
+
+def test_a_comment_after_a_claim_still_ends_its_scope(nlp):
+    found = findings(nlp, "Isotretinoin cuts oil by 40%, which is less than most people think.")
+    assert [(f.context, f.verdict) for f in found] == [("asserted", "discrepant")]

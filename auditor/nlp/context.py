@@ -187,7 +187,10 @@ class ContextComponent(ReferenceComponent):
                     continue
                 low, high = span.start_char, span.end_char
                 if rule.direction in ("forward", "both"):
-                    high = min((t.start_char for t in terminators[index] if t.start_char >= high),
+                    # a clause set off right after the trigger says what the trigger names
+                    # ("questioned a sentence, which gives the figure as ..."): it ends no scope
+                    high = min((t.start_char for t in terminators[index]
+                                if t.start_char >= high and not (t.start_char == high and t.text.startswith(","))),
                                default=end)
                     if rule.max_tokens is not None:
                         last = doc[min(span.end + rule.max_tokens, len(doc)) - 1]
