@@ -6040,3 +6040,40 @@ def test_a_questioned_or_caught_statement_is_rejected(nlp, text):
 def test_a_comment_after_a_claim_still_ends_its_scope(nlp):
     found = findings(nlp, "Isotretinoin cuts oil by 40%, which is less than most people think.")
     assert [(f.context, f.verdict) for f in found] == [("asserted", "discrepant")]
+
+
+# -- a contraction written without its apostrophe, as captions and chats write it --
+
+def test_a_bare_contraction_prohibits_as_the_written_one_does(nlp):
+    found = findings(nlp, "on accutane if you forget a capsule dont double up, just carry on")
+    assert [(f.topic, f.verdict) for f in found] == [("missed_dose", "consistent")]
+    assert "'dont' (prohibit)" in found[0].evidence
+
+
+@pytest.mark.parametrize("text", [
+    "fyi isotretinoin doesnt kill bacteria at all",
+    "isotretinoin doesnt kill acne bacteria lol",
+])
+def test_a_bare_contraction_negates_as_the_written_one_does(nlp, text):
+    assert [(f.context, f.verdict) for f in findings(nlp, text)] == [("negated", "consistent")]
+
+
+def test_a_word_without_an_apostrophe_is_no_contraction(nlp):
+    found = findings(nlp, "its fine to wax 2 weeks after isotretinoin")
+    assert [(f.context, f.verdict) for f in found] == [("asserted", "discrepant")]
+
+
+# -- a claim answered as untrue in its own sentence, or a correction of what a page once said --
+
+@pytest.mark.parametrize("text", [
+    "Some claim isotretinoin kills acne bacteria, but that's simply not true.",
+    "this guy says accutane cures every single person 100 percent but thats not true",
+    "Folks say isotretinoin cuts oil by 30%, and that is not true.",
+    "This page previously said the flare lasts 6 to 8 weeks on isotretinoin.",
+    "The previous version of this FAQ said isotretinoin lowers oil by 40%.",
+    "p. 12, para 2, Printed: Avoid pregnancy for 1 week after isotretinoin.",
+    "Table 3, as printed: isotretinoin cures 100% of patients.",
+])
+def test_a_claim_answered_or_taken_back_is_rejected(nlp, text):
+    assert [(f.context, f.verdict) for f in findings(nlp, text) if f.kind != "omission"] == [
+        ("refuted", "consistent")]

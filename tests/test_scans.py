@@ -162,3 +162,10 @@ def test_abstract_labels_are_the_ones_the_line_pattern_finds(pieces):
 
     text = "".join(pieces)
     assert [m.span(1) for m in abstract_labels(text)] == [m.span(1) for m in ABSTRACT_LABEL.finditer(text)]
+
+
+def test_an_apostrophe_in_an_alias_matches_as_written_typographic_or_left_out():
+    aliases = ["that's ... not true"]
+    assert alias_openings(aliases) == ("that",)
+    for text in ("that's just not true", "that\u2019s not true", "thats simply not true"):
+        assert _scan(aliases, text) == _plain(aliases, text) == [(0, len(text))]

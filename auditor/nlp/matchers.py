@@ -49,8 +49,19 @@ def phrase_matcher(nlp: Language, phrases: dict[str, list[str]]) -> PhraseMatche
         # infix's neighbour and stays whole: "don't", not "do" + "n't". Match it whole too.
         whole = [Doc(nlp.vocab, words=variant.split()) for variant, doc in zip(variants, docs, strict=True)
                  if ("'" in variant or "’" in variant) and len(variant.split()) != len(doc)]
-        matcher.add(label, docs + whole)
+        matcher.add(label, docs + whole + _bare(nlp, variants, docs))
     return matcher
+
+
+def _bare(nlp: Language, variants: list[str], docs: list[Doc]) -> list[Doc]:
+    """Phrases with a contraction as captions and chat write them, without the apostrophe ("dont
+    double up", "thats not true"): kept where the tokenizer splits the bare word as it splits the
+    contraction ("dont": "do" + "nt"), never where it is a word of its own ("its", "were", "well")."""
+    bare = [(text.replace("'", ""), doc) for text, doc in zip(variants, docs, strict=True) if "'" in text]
+    if not bare:
+        return []
+    return [variant for variant, (_, doc) in zip(nlp.tokenizer.pipe(t for t, _ in bare), bare, strict=True)
+            if len(variant) == len(doc)]
 
 
 def _curly(text: str) -> tuple[str, ...]:
@@ -213,6 +224,7 @@ _THE_MEDICINE = r"(?:this|the|your|my|that)\s+(?:medicine|medication|drug|treatm
 _NEGATION = r"(?:not|never|no|cannot|\w+n[’']t)(?!\w)"
 _GAP = rf"(?:\s+(?!{_NEGATION}){WORD}+){{0,3}}?\s+"
 _NOT_POSSESSED = rf"(?!{WORD})"  # "the bacteria's food" is the food, not the bacteria
+_APOSTROPHE = "['\u2019]?"  # in an alias's word: as written, typographic or left out
 
 
 def is_pattern(alias: str) -> bool:
@@ -222,7 +234,8 @@ def is_pattern(alias: str) -> bool:
 
 def gapped_pattern(aliases: list[str], drugs: list[str] = ()) -> re.Pattern | None:
     """One case-insensitive regular expression for a topic's aliases with gaps: their words in
-    order, a word ending in * matching any word it starts, each gap up to three words within
+    order (an apostrophe in them also typographic or left out), a word ending in * matching any
+    word it starts, each gap up to three words within
     the clause, `<drug>` any of `drugs`, "it" or "this medicine". A scan of the text, linear in it (every
     repetition is bounded)."""
     names = "|".join(["it", _THE_MEDICINE, *(re.escape(d) for d in sorted(drugs, key=len, reverse=True))])
@@ -230,7 +243,10 @@ def gapped_pattern(aliases: list[str], drugs: list[str] = ()) -> re.Pattern | No
     def word(w: str) -> str:
         if w == DRUG:
             return rf"(?:{names})"
-        return re.escape(w[:-1]) + WORD + "*" if w.endswith("*") else re.escape(w)
+        # an apostrophe as written, typographic or left out ("that's", "that’s", "thats")
+        if w.endswith("*"):
+            return re.escape(w[:-1]).replace("'", _APOSTROPHE) + WORD + "*"
+        return re.escape(w).replace("'", _APOSTROPHE)
 
     def part(words: str) -> str:
         return r"\s+".join(word(w) for w in words.split())
@@ -252,12 +268,12 @@ def gapped_pattern(aliases: list[str], drugs: list[str] = ()) -> re.Pattern | No
 
 def alias_openings(aliases: list[str]) -> tuple[str, ...]:
     """The letters every match of a topic's gapped aliases starts with: each alias's opening
-    word, less its "*" ("kill*": "kill"), and less those another one starts ("take" finds
-    "takes"). Empty when one opens with `<drug>` or with a letter outside ASCII: no literal
-    start to look for, so the caller scans the whole text."""
+    word, less its "*" ("kill*": "kill") and what follows an apostrophe ("that's": "that"), and
+    less those another one starts ("take" finds "takes"). Empty when one opens with `<drug>` or
+    with a letter outside ASCII: no literal start to look for, so the caller scans the whole text."""
     stems = set()
     for alias in aliases:
-        opening = alias.lower().split()[0].rstrip("*")
+        opening = alias.lower().split()[0].rstrip("*").split("'")[0]
         if opening == DRUG or not opening.isascii() or not opening:
             return ()
         stems.add(opening)
@@ -281,8 +297,10 @@ def scan_at_openings(pattern: re.Pattern, text: str, folded: str | None, opening
 
 
 def alias_key_word(alias: str) -> str:
-    """The longest whole word of an alias, which any text it matches holds ("bacteria")."""
-    words = [w for w in alias.lower().replace(GAP, " ").split() if w != DRUG and not w.endswith("*")]
+    """The longest whole word of an alias, which any text it matches holds ("bacteria"); not one
+    with an apostrophe, which the text may write otherwise."""
+    words = [w for w in alias.lower().replace(GAP, " ").split()
+             if w != DRUG and not w.endswith("*") and "'" not in w]
     return max(words, key=len, default="")  # "": no word to test, so always search
 
 
