@@ -6077,3 +6077,37 @@ def test_a_word_without_an_apostrophe_is_no_contraction(nlp):
 def test_a_claim_answered_or_taken_back_is_rejected(nlp, text):
     assert [(f.context, f.verdict) for f in findings(nlp, text) if f.kind != "omission"] == [
         ("refuted", "consistent")]
+
+
+# -- a claim the writer asks about is a question, not the page's statement --
+
+@pytest.mark.parametrize("text", [
+    "Our salon says waxing 2 weeks after isotretinoin is okay. Is that normal?",
+    "Someone at the gym said isotretinoin cuts oil by only 40%. Is that true, though?",
+    "A friend told me pregnancy is off for three years after isotretinoin. I am on the "
+    "pill. Is all of that right?",
+    "The clinic says isotretinoin clears 100% of patients. My sister says half. Which one is right?",
+    "My derm said conceiving 2 weeks after isotretinoin is fine, is that right?",
+])
+def test_a_claim_the_writer_asks_about_is_a_question(nlp, text):
+    assert [(f.context, f.verdict) for f in findings(nlp, text) if f.kind == "numeric"] == [
+        ("question", "unverified")]
+
+
+def test_a_question_in_another_paragraph_asks_nothing_of_this_one(nlp):
+    text = "Isotretinoin cuts oil by 40%.\n\nMy sister says half. Which one is right?"
+    assert [(f.context, f.verdict) for f in findings(nlp, text) if f.claim_text == "40%"] == [
+        ("asserted", "discrepant")]
+
+
+# -- a reply opening its turn by correcting the figure before it --
+
+@pytest.mark.parametrize("text", [
+    "JO: My doctor said only 3% of people need a second isotretinoin course.\nSAM: It's more than that, really.",
+    "Isotretinoin cuts oil by 40%.\nIt's much more than that.",
+    "I read pregnancy is off for 3 years once isotretinoin ends.\n\nThat's a common mix-up.",
+    "Isotretinoin cuts oil by 40%.\nEDIT: that number was way off.",
+])
+def test_a_reply_correcting_the_figure_rejects_it(nlp, text):
+    assert [(f.context, f.verdict) for f in findings(nlp, text) if f.kind == "numeric"] == [
+        ("refuted", "consistent")]

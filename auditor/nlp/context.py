@@ -6,7 +6,9 @@ phrase, category, direction, max_tokens, scope) and this component sets and limi
 trigger's scope itself: from the trigger forward, backward or both, to the end of its sentence
 or an earlier `terminate` trigger, at most `max_tokens` tokens, over the previous or next
 sentence (for the previous sentence, `max_tokens` is how many words into its own sentence the
-trigger may stand), or, for a study abstract's label opening a line ("Results:"), over its section. It assigns
+trigger may stand), back over its paragraph ("Is all of that right?"), or, for a study abstract's
+label opening a line ("Results:"), over its section. A phrase may hold gaps as a topic's alias does
+("drop* ... lockout*"). It assigns
 
 - `doc.spans["context"]`: the triggers, labelled with their phrase's category;
 - `doc._.context_scopes`: each scope as `[low, high, category, trigger_start, trigger_end]`
@@ -43,7 +45,7 @@ from auditor.nlp.matchers import (
     scan_at_openings,
 )
 from auditor.nlp.sentences import sentence_bounds
-from auditor.nlp.text import abstract_sections, doc_text, folds_alike, phrase_words
+from auditor.nlp.text import PARAGRAPH_BREAK, abstract_sections, doc_text, folds_alike, phrase_words
 from auditor.reference import Reference
 
 PRIORITY = ("refuted", "question", "negated", "study", "attributed", "anecdotal", "hypothetical", "hedged")
@@ -165,6 +167,14 @@ class ContextComponent(ReferenceComponent):
                     if span.start_char in sections:
                         scopes.append([span.start_char, sections[span.start_char], rule.category,
                                        span.start_char, span.end_char])
+                    continue
+                if rule.scope == "paragraph":
+                    # "... and my aunt says one method will do. Is all of that right?": a question
+                    # about everything its paragraph said before it, back to a blank line
+                    low = max(0, span.start_char - PARAGRAPH_REACH)
+                    for gap in PARAGRAPH_BREAK.finditer(text, low, span.start_char):
+                        low = gap.end()
+                    scopes.append([low, span.start_char, rule.category, span.start_char, span.end_char])
                     continue
                 if rule.scope == "previous_sentence":
                     # here `max_tokens` is how far into its own sentence the trigger may stand:
@@ -309,6 +319,8 @@ def _through_relative_clause(text: str, high: int, reach: int) -> int:
     clause = _RELATIVE.match(text, high, reach)
     return clause.end() if clause else high
 
+
+PARAGRAPH_REACH = 2000  # characters: a paragraph a question looks back over, never a page
 
 _OPENING, _CLOSING = "\"“", "\"”"
 QUOTATION_LIMIT = 2000  # characters: a quotation is a few sentences, never a page

@@ -98,12 +98,12 @@ def abstract_sections(text: str) -> dict[int, int]:
     # runs to the text's end.
     last = matches[-1]
     end = len(text)
-    if text[last.end():last.end() + 1] not in ("\n", "\r") and (gap := _PARAGRAPH_BREAK.search(text, last.end())):
+    if text[last.end():last.end() + 1] not in ("\n", "\r") and (gap := PARAGRAPH_BREAK.search(text, last.end())):
         end = gap.start()
     return dict(zip(starts, [*starts[1:], end], strict=True))
 
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 # A word's characters: letters and digits, a hyphen, and an apostrophe of either kind (publishing
