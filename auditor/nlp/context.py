@@ -84,8 +84,20 @@ class ContextComponent(ReferenceComponent):
         self.rules = {rule.phrase: rule for rule in reference.context_rules}
         # A phrase with a gap, as a topic's alias has ("drop* ... lockout": "dropped the old
         # 19-day lockout"): one verb in any of its forms, a few words, the thing it acts on.
-        self.gapped = [(rule.phrase, gapped_pattern([rule.phrase]), alias_key_word(rule.phrase),
-                        alias_openings([rule.phrase])) for rule in reference.context_rules if is_pattern(rule.phrase)]
+        # Those that open alike share one scan: one pattern, a named group per phrase, the longest
+        # phrase tried first.
+        by_opening: dict[tuple[str, ...], list[str]] = defaultdict(list)
+        for rule in reference.context_rules:
+            if is_pattern(rule.phrase):
+                by_opening[alias_openings([rule.phrase])].append(rule.phrase)
+        self.gapped = []
+        for openings, gapped in by_opening.items():
+            gapped.sort(key=len, reverse=True)
+            pattern = re.compile("|".join(f"(?P<p{k}>{gapped_pattern([phrase]).pattern})"
+                                          for k, phrase in enumerate(gapped)), re.IGNORECASE)
+            # a page holding none of the phrases' longest whole words cannot match
+            keys = tuple({alias_key_word(phrase) for phrase in gapped})
+            self.gapped.append((pattern, openings, gapped, keys))
         shapes = {}
         for rule in reference.context_rules:
             if is_pattern(rule.phrase):
@@ -117,10 +129,11 @@ class ContextComponent(ReferenceComponent):
         text = doc_text(doc)
         folded = text.lower()
         alike = folded if folds_alike(text, folded) else None
-        for phrase, pattern, key, openings in self.gapped:
-            if key not in folded:
+        for pattern, openings, phrases, keys in self.gapped:
+            if not any(key in folded for key in keys):
                 continue
             for match in scan_at_openings(pattern, text, alike, openings):
+                phrase = phrases[int(match.lastgroup[1:])]
                 span = doc.char_span(match.start(), match.end(), label=phrase, alignment_mode="expand")
                 if span is not None:
                     spans.append(span)
