@@ -6111,3 +6111,39 @@ def test_a_question_in_another_paragraph_asks_nothing_of_this_one(nlp):
 def test_a_reply_correcting_the_figure_rejects_it(nlp, text):
     assert [(f.context, f.verdict) for f in findings(nlp, text) if f.kind == "numeric"] == [
         ("refuted", "consistent")]
+
+
+# -- "three days a week" is a count per week, and a delay is no length --
+
+@pytest.mark.parametrize("text", [
+    "Missing lunch three days a week can cut your isotretinoin course short.",
+    "Going to the gym two nights a week is fine during an isotretinoin course.",
+    "A delay can push your isotretinoin course back by nearly a month.",
+    "My isotretinoin course was delayed by six weeks.",
+])
+def test_a_frequency_or_a_delay_is_no_course_length(nlp, text):
+    assert "course_length" not in topics(nlp, text)
+
+
+# -- a belief the writer labels as theirs once, or a figure no study supports, is rejected --
+
+@pytest.mark.parametrize("text", [
+    "What I believed: isotretinoin kills acne bacteria.",
+    "What I used to think: the isotretinoin purge lasts 3 months.",
+    "No study supports a relapse rate as low as 3% after isotretinoin.",
+    "No trial supports the idea that isotretinoin cures 100% of patients.",
+])
+def test_a_former_belief_or_unsupported_figure_is_rejected(nlp, text):
+    assert [(f.context, f.verdict) for f in findings(nlp, text) if f.kind != "omission"] == [
+        ("refuted", "consistent")]
+
+
+# -- a ban is a prohibition --
+
+@pytest.mark.parametrize("text", [
+    "Low-dose isotretinoin keeps the same ban on doxycycline alongside it.",
+    "Isotretinoin: tetracyclines are banned while you take it.",
+])
+def test_a_ban_prohibits(nlp, text):
+    assert [(f.topic, f.verdict) for f in findings(nlp, text) if f.kind != "omission"] == [
+        ("tetracycline_combination", "consistent")]

@@ -245,7 +245,9 @@ _ONE_PRONOUN_BEFORE = re.compile(  # "the last one", "any one", "the only one": 
 _ONE_OPENS_RANGE = re.compile(
     r"\s*(?:[-\u2013]|to|or)\s*(?:\d|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
     re.IGNORECASE)
-_REPEAT_BEFORE = re.compile(r"\b(?:once|twice|times|per|every|each|a)\s+$", re.IGNORECASE)
+# "twice a week", "three days a week", "8 hours a day": "a week" is what the count is per, no time
+_REPEAT_BEFORE = re.compile(r"\b(?:once|twice|times|per|every|each|a|days|nights|hours|mornings|evenings|sessions)\s+$",
+                            re.IGNORECASE)
 _LOOKBACK = 40
 # _PREFIX_RE, _NEGATIVE_RE and _PLUS_RE match at most 6 characters and end at the end of what
 # they search: searching the last _SHORT characters finds what searching all 40 finds (a match
