@@ -6147,3 +6147,13 @@ def test_a_former_belief_or_unsupported_figure_is_rejected(nlp, text):
 def test_a_ban_prohibits(nlp, text):
     assert [(f.topic, f.verdict) for f in findings(nlp, text) if f.kind != "omission"] == [
         ("tetracycline_combination", "consistent")]
+
+
+# -- "upto", as pages written fast or in a second language spell it, is "up to" --
+
+@pytest.mark.parametrize(("text", "claim"), [
+    ("Isotretinoin decrease oil upto 90%.", "upto 90%"),
+    ("Relapse after isotretinoin happen in upto 30% of patient.", "upto 30%"),
+])
+def test_upto_is_up_to(nlp, text, claim):
+    assert [(c.quantity.text, c.quantity.qualifier) for c in claims(nlp, text)] == [(claim, "up_to")]

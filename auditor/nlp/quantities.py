@@ -129,7 +129,7 @@ def number_matches(text: str, number: re.Pattern = NUMBER) -> Iterator[re.Match]
 
 
 QUALIFIERS = (
-    ("up_to", r"up\s+to|as\s+(?:many|much|high|long)\s+as|a\s+maximum\s+of|at\s+most|"
+    ("up_to", r"up\s*to|as\s+(?:many|much|high|long)\s+as|a\s+maximum\s+of|at\s+most|"
               r"(?:no|not|never)\s+more\s+than|no[t]?\s+longer\s+than|no[t]?\s+later\s+than|"
               r"maximum(?:\s+of)?|max\.?|≤|<="),
     ("at_least", r"at\s+least|a\s+minimum\s+of|(?:no|not|never)\s+less\s+than|no\s+fewer\s+than|"
