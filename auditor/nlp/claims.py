@@ -283,6 +283,10 @@ _OTHER_FORM_SUBJECT = re.compile(
     r"\W*(?:(?:some|most|many|a|few|all|these|those|the|other|certain|acne|spot|topical|prescription|medicated|"
     r"retinoid|antibiotic|over-the-counter|otc)\s+){0,3}(?:creams?|gels?|lotions?|ointments?|washes|topicals)\b",
     re.IGNORECASE)
+# A dose changed to, which a time then follows: how long the new dose lasted, not the course.
+_DOSE_CHANGED = re.compile(
+    r"\b(?:cut|reduc\w*|lower\w*|dropp\w*|increas\w*|rais\w*|bump\w*|switch\w*|chang\w*|upp\w*)\b"
+    r"[^.\n]{0,20}$", re.IGNORECASE)
 # A sentence whose subject is the contraceptive pill doing its own work on the skin: "The pill
 # needs a few months to help", "Birth control pills can take a season to work". "The pill"
 # names the contraceptive; "the pills" may be anyone's tablets.
@@ -624,6 +628,8 @@ class ClaimAssembler(ReferenceComponent):
         """"20 mg a day for six months": the topic `sequences.csv` gives the second quantity."""
         if not self.sequences or quantity.start - first.end > 24:
             return None
+        if _DOSE_CHANGED.search(text, max(0, first.start - 30), first.start) or first.text.lower().startswith("from "):
+            return None  # "cut me to 20 mg daily for a month": how long the new dose lasted
         between = " ".join(text[first.end:quantity.start].lower().split())
         topic = self.sequences.get((first.unit, between, quantity.unit))
         return (topic, f"topic: follows {_quote(first.text)}") if topic else None
