@@ -628,7 +628,7 @@ class ClaimAssembler(ReferenceComponent):
         """"20 mg a day for six months": the topic `sequences.csv` gives the second quantity."""
         if not self.sequences or quantity.start - first.end > 24:
             return None
-        if _DOSE_CHANGED.search(text, max(0, first.start - 30), first.start) or first.text.lower().startswith("from "):
+        if _DOSE_CHANGED.search(text, max(0, first.start - 30), first.start):
             return None  # "cut me to 20 mg daily for a month": how long the new dose lasted
         between = " ".join(text[first.end:quantity.start].lower().split())
         topic = self.sequences.get((first.unit, between, quantity.unit))
