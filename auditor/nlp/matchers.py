@@ -297,10 +297,10 @@ def scan_at_openings(pattern: re.Pattern, text: str, folded: str | None, opening
 
 
 def alias_key_word(alias: str) -> str:
-    """The longest whole word of an alias, which any text it matches holds ("bacteria"); not one
-    with an apostrophe, which the text may write otherwise."""
-    words = [w for w in alias.lower().replace(GAP, " ").split()
-             if w != DRUG and not w.endswith("*") and "'" not in w]
+    """The longest word of an alias, which any text it matches holds ("bacteria"), or the stem
+    of one ending in * ("lockout*": "lockout"); not one with an apostrophe, which the text may
+    write otherwise."""
+    words = [w.rstrip("*") for w in alias.lower().replace(GAP, " ").split() if w != DRUG and "'" not in w]
     return max(words, key=len, default="")  # "": no word to test, so always search
 
 
