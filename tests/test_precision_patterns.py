@@ -6171,7 +6171,7 @@ def test_a_time_after_a_changed_dose_is_no_course(nlp, text):
 
 @pytest.mark.parametrize("text", [
     "Isotretinoin at 40 mg daily for 3 months is typical.",
-    "Isotretinoin at doses from 0.5 to 1 mg/kg/day for 3 months is typical.",
+    "Isotretinoin at doses from 0.6 to 0.9 mg/kg/day for 14 weeks is typical.",
 ])
 def test_a_time_after_a_dose_is_still_the_course(nlp, text):
     assert "course_length" in topics(nlp, text)

@@ -82,8 +82,8 @@ class ContextComponent(ReferenceComponent):
                 phrases[rule.phrase].append(rule.phrase)
         self.matcher = phrase_matcher(self.nlp, phrases)
         self.rules = {rule.phrase: rule for rule in reference.context_rules}
-        # A phrase with a gap, as a topic's alias has ("drop* ... lockout": "dropped the old
-        # 19-day lockout"): one verb in any of its forms, a few words, the thing it acts on.
+        # A phrase with a gap, as a topic's alias has ("drop* ... lockout*": "axed its former
+        # 19-day lockout" by "axe* ... lockout*"): a verb in any of its forms, a few words, what it acts on.
         # Those that open alike share one scan: one pattern, a named group per phrase, the longest
         # phrase tried first.
         by_opening: dict[tuple[str, ...], list[str]] = defaultdict(list)
@@ -311,8 +311,8 @@ def _through_list(text: str, sentences, index: int, high: int) -> int:
 _RELATIVE = re.compile(r"\s+(?:that|which|who)\s[^,;:.!?()]*", re.IGNORECASE)
 
 
-# A clause set off by commas that the sentence goes on after: "The 19-day lockout, which forced
-# patients to wait, was scrapped." Its closing comma, then the trigger.
+# A clause set off by commas that the sentence goes on after: "The old lockout, which kept people
+# waiting, was dropped." Its closing comma, then the trigger.
 _ASIDE_END = re.compile(r"[^,;:.!?()\n]*,[ \t]*")
 
 

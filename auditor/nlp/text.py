@@ -71,7 +71,7 @@ _NEWS_LEDE = re.compile(
     r"|\b(?:said|told\s+(?:attendees|delegates|the\s+audience))\b[^.\n]{0,30}?\bat\s+(?:the|a|an|this)\s+"
     r"[^.\n]{0,60}?\b(?:meeting|congress|conference|symposium)\b"
     r"|\breview\s+(?:by|from)\s+(?:the\s+)?[^.\n]{0,30}?\b" + _REGULATOR + r"\b"
-    # rules that have started: "New safety rules ... came into force this autumn"
+    # rules that have started: "stricter checks came into force on Monday"
     r"|\b(?:came|come|comes|coming)\s+into\s+(?:force|effect)\b"
     # a rule taken away or eased, whoever did it: "the programme scrapped the 19-day lockout"
     r"|\b(?:scrap(?:s|ped)|remov(?:es|ed)|drop(?:s|ped)|eas(?:es|ed)|relax(?:es|ed)|lift(?:s|ed))"
