@@ -6175,3 +6175,21 @@ def test_a_time_after_a_changed_dose_is_no_course(nlp, text):
 ])
 def test_a_time_after_a_dose_is_still_the_course(nlp, text):
     assert "course_length" in topics(nlp, text)
+
+
+# -- more ways to name the people a rate counts, and the pickup of a prescription --
+
+@pytest.mark.parametrize("text", [
+    "After isotretinoin, 99% of the kids at our clinic were clear.",
+    "After isotretinoin, 99% of youngsters here were clear.",
+])
+def test_kids_and_youngsters_are_people_a_rate_counts(nlp, text):
+    assert [c.topic for c in claims(nlp, text)] == ["clearance_rate"]
+
+
+@pytest.mark.parametrize("text", [
+    "On isotretinoin you get 7 days to fill your prescription after the test.",
+    "Isotretinoin: those unable to conceive have 30 days to fill the script.",
+])
+def test_filling_the_prescription_is_the_pickup(nlp, text):
+    assert topics(nlp, text) == ["pickup_window"]
