@@ -6193,3 +6193,14 @@ def test_kids_and_youngsters_are_people_a_rate_counts(nlp, text):
 ])
 def test_filling_the_prescription_is_the_pickup(nlp, text):
     assert topics(nlp, text) == ["pickup_window"]
+
+
+# -- a figure set off by commas or dashes after the people it counts belongs to their clause --
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("Nearly all isotretinoin patients, 98%, end the course clear.", "clearance_rate"),
+    ("On isotretinoin, nearly all of them – 99 per cent – were clear at the end.", "clearance_rate"),
+    ("Isotretinoin cuts oil by 40%, and most people, about 85%, stay clear.", "cure_rate"),
+])
+def test_a_figure_in_apposition_takes_its_clause(nlp, text, topic):
+    assert topic in topics(nlp, text)

@@ -58,6 +58,9 @@ _ANCHOR_ANYWHERE = re.compile(r"\b(before|prior\s+to|after|following|stopping|fi
 _BEFORE_EVENT = re.compile(r"\s+(?:before|until)\s", re.IGNORECASE)
 _EVENT_GAP = 16  # characters from "before" to the event's words: "before you try to conceive"
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[–—-]\s|—")
+# What may stand between a comma or dash and a figure set off by them: "..., about 98%, ..."
+_APPOSITION_LEAD = re.compile(r"\s*(?:(?:about|around|roughly|nearly|almost|some|over|just|well|fully)\s+){0,2}",
+                              re.IGNORECASE)
 _ENDS_IN_FOR = re.compile(r"\sfor$", re.IGNORECASE)  # "taken for", "prescribed for": an alias that
 _FOR_OBJECT = 12  # ties the number it introduces, this near ("for a total of 6 months")
 # "prescribed for a period of about 4 to 6 months": words that only frame the number after "for"
@@ -1716,9 +1719,16 @@ def _crosses_clause(text: str, low: int, high: int) -> bool:
 def _clause(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> tuple[int, int]:
     """The clause around text[start:end]: between clause breaks, within the sentence."""
     low = max(sentence_start, start - 200)
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, low, start)]
+    breaks = list(_CLAUSE_BREAK.finditer(text, low, start))
     after = _CLAUSE_BREAK.search(text, end, min(sentence_end, end + 200))
-    return (breaks[-1] if breaks else low), (after.start() if after else min(sentence_end, end + 200))
+    if (breaks and after and breaks[-1].group().strip() == after.group().strip() in (",", "–", "—", "-")
+            and _APPOSITION_LEAD.fullmatch(text, breaks[-1].end(), start) and not text[end:after.start()].strip()):
+        # a figure set off by commas or dashes after the noun it counts ("nearly all patients, 98%,
+        # were clear"): an aside in the clause around it, not a clause of its own
+        before = breaks[:-1]
+        after = _CLAUSE_BREAK.search(text, after.end(), min(sentence_end, end + 200))
+        return (before[-1].end() if before else low), (after.start() if after else min(sentence_end, end + 200))
+    return (breaks[-1].end() if breaks else low), (after.start() if after else min(sentence_end, end + 200))
 
 
 def _as_daily(text: str, quantity: Quantity, clause: tuple[int, int]) -> Quantity:
