@@ -1718,17 +1718,16 @@ def _crosses_clause(text: str, low: int, high: int) -> bool:
 @lru_cache(maxsize=1024)  # a number's clause is asked for by several rules
 def _clause(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> tuple[int, int]:
     """The clause around text[start:end]: between clause breaks, within the sentence."""
-    low = max(sentence_start, start - 200)
+    low, reach = max(sentence_start, start - 200), min(sentence_end, end + 200)
     breaks = list(_CLAUSE_BREAK.finditer(text, low, start))
-    after = _CLAUSE_BREAK.search(text, end, min(sentence_end, end + 200))
+    after = _CLAUSE_BREAK.search(text, end, reach)
     if (breaks and after and breaks[-1].group().strip() == after.group().strip() in (",", "–", "—", "-")
             and _APPOSITION_LEAD.fullmatch(text, breaks[-1].end(), start) and not text[end:after.start()].strip()):
         # a figure set off by commas or dashes after the noun it counts ("nearly all patients, 98%,
         # were clear"): an aside in the clause around it, not a clause of its own
-        before = breaks[:-1]
-        after = _CLAUSE_BREAK.search(text, after.end(), min(sentence_end, end + 200))
-        return (before[-1].end() if before else low), (after.start() if after else min(sentence_end, end + 200))
-    return (breaks[-1].end() if breaks else low), (after.start() if after else min(sentence_end, end + 200))
+        breaks.pop()
+        after = _CLAUSE_BREAK.search(text, after.end(), reach)
+    return (breaks[-1].end() if breaks else low), (after.start() if after else reach)
 
 
 def _as_daily(text: str, quantity: Quantity, clause: tuple[int, int]) -> Quantity:

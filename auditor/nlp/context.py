@@ -36,16 +36,17 @@ from spacy.util import filter_spans
 
 from auditor.nlp.component import ReferenceComponent
 from auditor.nlp.matchers import (
+    GappedScan,
     alias_key_word,
     alias_openings,
+    gapped_matches,
     gapped_pattern,
     is_pattern,
     matched_spans,
     phrase_matcher,
-    scan_at_openings,
 )
 from auditor.nlp.sentences import sentence_bounds
-from auditor.nlp.text import PARAGRAPH_BREAK, abstract_sections, doc_text, folds_alike, phrase_words
+from auditor.nlp.text import PARAGRAPH_BREAK, abstract_sections, doc_text, phrase_words
 from auditor.reference import Reference
 
 PRIORITY = ("refuted", "question", "negated", "study", "attributed", "anecdotal", "hypothetical", "hedged")
@@ -76,35 +77,30 @@ _ADVERB = r"(?:\w+ly|only|just|also|still|already|even|never|first|then|now|fina
 
 class ContextComponent(ReferenceComponent):
     def _load(self, reference: Reference) -> None:
-        phrases = defaultdict(list)
-        for rule in reference.context_rules:
-            if not is_pattern(rule.phrase):
-                phrases[rule.phrase].append(rule.phrase)
-        self.matcher = phrase_matcher(self.nlp, phrases)
         self.rules = {rule.phrase: rule for rule in reference.context_rules}
+        plain = [phrase for phrase in self.rules if not is_pattern(phrase)]
+        self.matcher = phrase_matcher(self.nlp, {phrase: [phrase] for phrase in plain})
         # A phrase with a gap, as a topic's alias has ("drop* ... lockout*": "axed its former
         # 19-day lockout" by "axe* ... lockout*"): a verb in any of its forms, a few words, what it acts on.
         # Those that open alike share one scan: one pattern, a named group per phrase, the longest
-        # phrase tried first.
+        # phrase tried first; a page holding none of the phrases' longest whole words is skipped.
         by_opening: dict[tuple[str, ...], list[str]] = defaultdict(list)
-        for rule in reference.context_rules:
-            if is_pattern(rule.phrase):
-                by_opening[alias_openings([rule.phrase])].append(rule.phrase)
-        self.gapped = []
+        for phrase in self.rules:
+            if is_pattern(phrase):
+                by_opening[alias_openings([phrase])].append(phrase)
+        self.gapped: list[GappedScan] = []
+        self.gapped_phrases: list[list[str]] = []  # each scan's phrases, in the order of its groups
         for openings, gapped in by_opening.items():
             gapped.sort(key=len, reverse=True)
             pattern = re.compile("|".join(f"(?P<p{k}>{gapped_pattern([phrase]).pattern})"
                                           for k, phrase in enumerate(gapped)), re.IGNORECASE)
-            # a page holding none of the phrases' longest whole words cannot match
-            keys = tuple({alias_key_word(phrase) for phrase in gapped})
-            self.gapped.append((pattern, openings, gapped, keys))
+            self.gapped.append((pattern, tuple({alias_key_word(phrase) for phrase in gapped}), openings))
+            self.gapped_phrases.append(gapped)
         shapes = {}
-        for rule in reference.context_rules:
-            if is_pattern(rule.phrase):
-                continue
-            if (speaker := _FIRST_PERSON.match(rule.phrase)) and rule.phrase[speaker.end():].strip():
-                head, rest = speaker.group(), rule.phrase[speaker.end():]
-                shapes[rule.phrase] = rf"{phrase_words(head)}\s+{_ADVERB}\s+{phrase_words(rest)}"
+        for phrase in plain:
+            if (speaker := _FIRST_PERSON.match(phrase)) and phrase[speaker.end():].strip():
+                head, rest = speaker.group(), phrase[speaker.end():]
+                shapes[phrase] = rf"{phrase_words(head)}\s+{_ADVERB}\s+{phrase_words(rest)}"
         self.adverbed = re.compile("|".join(
             rf"(?P<r{k}>{shape}\b)" for k, shape in enumerate(shapes.values())), re.IGNORECASE) if shapes else None
         self.adverbed_phrases = list(shapes)
@@ -126,17 +122,11 @@ class ContextComponent(ReferenceComponent):
 
     def _gapped(self, doc: Doc) -> list[Span]:
         spans = []
-        text = doc_text(doc)
-        folded = text.lower()
-        alike = folded if folds_alike(text, folded) else None
-        for pattern, openings, phrases, keys in self.gapped:
-            if not any(key in folded for key in keys):
-                continue
-            for match in scan_at_openings(pattern, text, alike, openings):
-                phrase = phrases[int(match.lastgroup[1:])]
-                span = doc.char_span(match.start(), match.end(), label=phrase, alignment_mode="expand")
-                if span is not None:
-                    spans.append(span)
+        for index, match in gapped_matches(doc_text(doc), self.gapped):
+            phrase = self.gapped_phrases[index][int(match.lastgroup[1:])]
+            span = doc.char_span(match.start(), match.end(), label=phrase, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
         return spans
 
     def _adverbed(self, doc: Doc) -> list[Span]:

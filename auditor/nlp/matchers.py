@@ -296,6 +296,21 @@ def scan_at_openings(pattern: re.Pattern, text: str, folded: str | None, opening
     yield from matches_from(pattern, text, sorted(starts))
 
 
+GappedScan = tuple[re.Pattern, tuple[str, ...], tuple[str, ...]]  # pattern, key words, openings
+
+
+def gapped_matches(text: str, scans: list[GappedScan]):
+    """(index, match) for each match of each scan over `text`, scan by scan: a scan whose key
+    words (`alias_key_word`) the text lacks is skipped at C speed, the others are tried only at
+    their openings (`scan_at_openings`)."""
+    folded = text.lower()
+    alike = folded if folds_alike(text, folded) else None
+    for index, (pattern, keys, openings) in enumerate(scans):
+        if any(key in folded for key in keys):
+            for match in scan_at_openings(pattern, text, alike, openings):
+                yield index, match
+
+
 def alias_key_word(alias: str) -> str:
     """The longest word of an alias, which any text it matches holds ("bacteria"), or the stem
     of one ending in * ("lockout*": "lockout"); not one with an apostrophe, which the text may
@@ -318,14 +333,15 @@ class TopicMatcher(ReferenceComponent):
         }
         self.matcher = phrase_matcher(self.nlp, phrases)
         drugs = [name.lower() for name in reference.drug_aliases]
-        self.gapped = {}
+        self.gapped: list[GappedScan] = []  # one scan per topic with gapped aliases
+        self.gapped_labels: list[int] = []  # ... and the topic it labels
         for topic in reference.topics.values():
             aliases = [a for a in topic.aliases if is_pattern(a)]
             if pattern := gapped_pattern(aliases, drugs):
                 # A text holding none of the aliases' longest whole words cannot match: a
                 # substring test skips most texts at C speed.
-                self.gapped[topic.topic] = (pattern, tuple({alias_key_word(a) for a in aliases}),
-                                            alias_openings(aliases))
+                self.gapped.append((pattern, tuple({alias_key_word(a) for a in aliases}), alias_openings(aliases)))
+                self.gapped_labels.append(self.nlp.vocab.strings.add(topic.topic))
 
     def __call__(self, doc: Doc) -> Doc:
         self._require_reference()
@@ -334,17 +350,11 @@ class TopicMatcher(ReferenceComponent):
         for match in phrase_matches(doc, self.matcher):
             by_topic[match[0]].append(match)
         if self.gapped:
-            text = doc_text(doc)
-            folded = text.lower()
-            alike = folded if folds_alike(text, folded) else None
-            for topic, (pattern, keys, openings) in self.gapped.items():
-                if not any(key in folded for key in keys):
-                    continue
-                label = self.nlp.vocab.strings[topic]
-                for match in scan_at_openings(pattern, text, alike, openings):
-                    span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-                    if span is not None:
-                        by_topic[label].append((label, span.start, span.end))
+            for index, match in gapped_matches(doc_text(doc), self.gapped):
+                span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+                if span is not None:
+                    label = self.gapped_labels[index]
+                    by_topic[label].append((label, span.start, span.end))
         spans = [Span(doc, start, end, label=label)
                  for group in by_topic.values() for label, start, end in longest_matches(group)]
         if labels := {m.start(1) for m in abstract_labels(doc_text(doc))}:
