@@ -69,6 +69,12 @@ CASES = [
     ("cuts oil by half", "half", 50, 50, "%", "exact"),
     ("reduced by a third", "a third", 33.33, 33.33, "%", "exact"),
     ("two-thirds", "two-thirds", 0.67, 0.67, "count", "exact"),
+    # a range whose ends are written as fractions is a range of shares, whichever end is a word
+    ("a third to half of the patients", "a third to half", 33.33, 50, "%", "exact"),
+    ("between a fifth and a third of users", "between a fifth and a third", 20, 33.33, "%", "exact"),
+    ("half to two-thirds of teenagers", "half to two-thirds", 50, 66.67, "%", "exact"),
+    ("in a quarter to 35 percent of cases", "a quarter to 35 percent", 25, 35, "%", "exact"),
+    ("from 15% to a third of adults", "from 15% to a third", 15, 33.33, "%", "exact"),
     ("nearly all", "nearly all", 100, 100, "%", "exact"),
     ("virtually everyone who finishes", "virtually everyone", 100, 100, "%", "exact"),
     ("Almost everybody sees", "Almost everybody", 100, 100, "%", "exact"),

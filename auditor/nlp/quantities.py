@@ -586,6 +586,8 @@ class QuantityParser:
         if second is None:
             return None
         number, written_low = _shared_scale(match, measure, second)
+        if second.unit == "%" and not measure.unit and _is_fraction_word(text, match):
+            number = 100.0 * number  # "a quarter to 40%", "a third to half of them": shares both
         low, unit, written_unit = number * measure.factor, measure.unit, measure.written_unit
         if second.unit and (not unit or self.units.same_dimension(unit, second.unit)):
             # "a week to ten days": each end in its own unit; "25 mg to 50 mg twice daily": the
@@ -619,6 +621,11 @@ class QuantityParser:
         number = RANGE_NUMBER.match(text, begin)
         if number is None:
             return None
+        if _is_fraction_word(text, number) and unit in ("", "%") and (
+                unit == "%" or _OF_RE.match(text, _fraction_word_end(text, number))):
+            # "a third to half of patients", "20% to a quarter": a share written as a fraction
+            end = _fraction_word_end(text, number)
+            return RangeEnd(100.0 * _fraction_word_value(text, number), "%", 1.0, end, "", 0)
         value = self._range_value(text, number)
         if value is None:
             return None
@@ -712,6 +719,25 @@ def _shared_scale(match: re.Match, measure: Measure, second: RangeEnd) -> tuple[
             and measure.number <= second.number / second.scale:
         return measure.number * second.scale, measure.written * second.scale
     return measure.number, measure.written
+
+
+def _is_fraction_word(text: str, number: re.Match) -> bool:
+    """A fraction written in words: "half", "a quarter", "two-thirds" (not "1/2", not "a third
+    dose")."""
+    return bool(number.group("bare_fraction")) or bool(
+        number.group("words") and _FRACTION_AFTER_RE.match(text, number.end()))
+
+
+def _fraction_word_end(text: str, number: re.Match) -> int:
+    after = _FRACTION_AFTER_RE.match(text, number.end()) if number.group("words") else None
+    return after.end() if after else number.end()
+
+
+def _fraction_word_value(text: str, number: re.Match) -> float:
+    if number.group("bare_fraction"):
+        return 1 / FRACTIONS[number.group("bare_fraction").lower().split()[-1].split("-")[-1]]
+    after = _FRACTION_AFTER_RE.match(text, number.end())
+    return (parse_words(number.group("words")) or 0) / FRACTIONS[after.group(1).lower()]
 
 
 def _rough_measure(first: Measure, second: float, unit: str) -> bool:
