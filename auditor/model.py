@@ -75,6 +75,9 @@ class Claim:
     stance: str = ""
     operands: tuple[tuple[str, float], ...] = ()
     evidence: str = ""
+    # How the number was tied to its topic, where that limits what it can show: "sequence" (a
+    # time read from the dose before it: how long that dose was taken, not always a course).
+    tie: str = ""
 
     def to_row(self) -> dict:
         q = self.quantity

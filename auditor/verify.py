@@ -186,6 +186,13 @@ def _verdict(doc_id: str, claim: Claim, label: str, judged: _Judgement) -> Findi
         return _finding(doc_id, claim, fact, "consistent", "", "",
                         f"States {label} as {_said(claim)}{how}; the reference agrees{market}: "
                         f"{fact.statement} ({fact.citation}).")
+    if claim.tie == "sequence":
+        # "I was on 20 mg a day for 3 months": how long one dose was taken, which may be a
+        # phase of a course or one person's; it agrees with a course or says nothing.
+        return _finding(doc_id, claim, fact, "unverified", "", "info",
+                        f"States {label} as {_said(claim)}, read from the dose before it: how long "
+                        f"that dose was taken, not always a whole course; the reference says "
+                        f"{fact.statement} ({fact.citation}); not judged.")
     severity = {"overstates": fact.if_over, "understates": fact.if_under,
                 "contradicts": fact.if_contradicted}[direction]
     if not severity and judged.unit_slip:

@@ -6204,3 +6204,32 @@ def test_filling_the_prescription_is_the_pickup(nlp, text):
 ])
 def test_a_figure_in_apposition_takes_its_clause(nlp, text, topic):
     assert topic in topics(nlp, text)
+
+
+# -- a time read only from the dose before it is how long that dose was taken: agreeing with a
+# -- course is no harm, disagreeing says nothing about the course (a phase, one person's course)
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin, week by week: 0.5 mg/kg/day for 3 weeks, then the full dose.",
+    "Isotretinoin 20 mg daily for 9 months cleared the acne on his back.",
+    "A typical isotretinoin plan at the clinic: 40 mg a day for 10 weeks.",
+])
+def test_a_time_after_a_dose_is_not_judged_as_a_course(nlp, text):
+    [course] = [f for f in findings(nlp, text) if f.topic == "course_length"]
+    assert (course.verdict, course.severity) == ("unverified", "info")
+    assert "read from the dose before it" in course.explanation
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin is usually given at 0.5 mg/kg/day for 16 to 20 weeks.",
+    "Isotretinoin 40 mg daily for 5 months is a common plan.",
+])
+def test_a_time_after_a_dose_that_fits_a_course_agrees(nlp, text):
+    [course] = [f for f in findings(nlp, text) if f.topic == "course_length"]
+    assert course.verdict == "consistent"
+
+
+def test_a_course_length_in_its_own_words_is_still_judged(nlp):
+    text = "Isotretinoin is taken for 6 weeks, then stopped."
+    [course] = [f for f in findings(nlp, text) if f.topic == "course_length"]
+    assert course.verdict == "discrepant"

@@ -545,12 +545,14 @@ class ClaimAssembler(ReferenceComponent):
                 later.quantity.unit == before.unit and later.quantity.start > quantity.end
                 for later in sentence.items["quantities"])
             found = self._sequence_topic(text, before, quantity) if before and not phase else None
+            tie = "sequence" if found is not None else ""
             # "1 week and 1 month after each session": the words after the pair frame both.
             framed = _with_partner(text, quantity, sentence.items["quantities"])
             if found is not None and not self.frames[found[0].topic].fits(
                     text, framed, clause, None, (sentence.start, sentence.end)):
                 found = None  # "200 mg daily for 8 weeks, followed by a taper": ruled out as any number
             if found is None:
+                tie = ""
                 found = self._topic_for(text, quantity, topics, sentence, clause, framed=framed,
                                         previous=before)
             if found is None and index > 0 and (_refers_back(text, sentence.start) or _POINTS_BACK.search(
@@ -617,7 +619,7 @@ class ClaimAssembler(ReferenceComponent):
                 if drug[1] == _MAIN_DRUG and names_in_passing(doc, drug[0]):
                     continue
             yield self._claim(doc, sentences, index, "numeric", quantity.start, quantity.end,
-                              topic_id, quantity=quantity, evidence=evidence, drug=drug)
+                              topic_id, quantity=quantity, evidence=evidence, drug=drug, tie=tie)
 
     def _after_another_event(self, text: str, sentence, quantity: Quantity) -> bool:
         """Whether the sentence, before the number, times it from a procedure it names ("After a
@@ -1016,7 +1018,8 @@ class ClaimAssembler(ReferenceComponent):
     # -- shared --------------------------------------------------------------------------
 
     def _claim(self, doc, sentences, index, kind, start, end, topic, quantity=None, stance="",
-               operands=(), evidence: str = "", drug: tuple[str, str] | None = None) -> tuple[Claim, Span]:
+               operands=(), evidence: str = "", drug: tuple[str, str] | None = None,
+               tie: str = "") -> tuple[Claim, Span]:
         # The sentence that holds the claim's words: a worked example found from its weight's
         # sentence may state its duration a sentence or two later.
         if not sentence_holds(sentences[index], start):
@@ -1037,6 +1040,7 @@ class ClaimAssembler(ReferenceComponent):
             stance=stance,
             operands=operands,
             evidence="; ".join(part for part in (evidence, drug_evidence) if part),
+            tie=tie,
         )
         span = doc.char_span(start, end, alignment_mode="expand")
         return claim, span
