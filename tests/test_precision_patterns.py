@@ -5947,7 +5947,7 @@ def test_a_rule_taken_away_is_negated(nlp, text):
 
 
 @pytest.mark.parametrize("text", [
-    "I endured the 19-day lockout last spring.",
+    "Patients endured the 19-day lockout for years.",
     "The 19-day lockout applies if you miss your window.",
 ])
 def test_a_rule_in_force_is_asserted(nlp, text):
@@ -6233,3 +6233,24 @@ def test_a_course_length_in_its_own_words_is_still_judged(nlp):
     text = "Isotretinoin is taken for 6 weeks, then stopped."
     [course] = [f for f in findings(nlp, text) if f.topic == "course_length"]
     assert course.verdict == "discrepant"
+
+
+# -- the speaker and a verb in the regular past tell an experience, not advice --
+
+@pytest.mark.parametrize("text", [
+    "I waxed my brows 3 weeks after my last isotretinoin capsule and was fine.",
+    "I booked a brow wax 2 weeks after finishing isotretinoin.",
+    "I finally booked a laser peel 6 weeks after isotretinoin ended.",
+])
+def test_a_first_person_past_is_an_experience(nlp, text):
+    found = [f for f in findings(nlp, text) if f.kind != "omission"]
+    assert found and all(f.context == "anecdotal" and f.verdict == "unverified" for f in found)
+
+
+@pytest.mark.parametrize("text", [
+    "I recommended that isotretinoin patients wait 6 months after the last dose before waxing.",
+    "I learned that isotretinoin users should not donate blood for 1 week after stopping.",
+])
+def test_saying_or_learning_in_the_past_is_no_experience(nlp, text):
+    found = [f for f in findings(nlp, text) if f.kind != "omission"]
+    assert found and all(f.context == "asserted" for f in found)

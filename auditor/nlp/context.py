@@ -47,7 +47,7 @@ from auditor.nlp.matchers import (
 )
 from auditor.nlp.sentences import sentence_bounds
 from auditor.nlp.text import PARAGRAPH_BREAK, abstract_sections, doc_text, phrase_words
-from auditor.reference import Reference
+from auditor.reference import ContextRule, Reference
 
 PRIORITY = ("refuted", "question", "negated", "study", "attributed", "anecdotal", "hypothetical", "hedged")
 
@@ -73,6 +73,25 @@ def make_context(nlp: Language, name: str):
 # with one adverb between the speaker and the verb.
 _FIRST_PERSON = re.compile(r"(?:i\s+(?:have|had|am|was)|i'[a-z]+|i)\s")
 _ADVERB = r"(?:\w+ly|only|just|also|still|already|even|never|first|then|now|finally)"
+
+
+# "I waxed at four months", "I've finished my course", "I then switched": the speaker and a verb in
+# the regular past tell what happened to them, as the listed first-person triggers do ("i took").
+# Verbs of saying, advising, asking or learning report what someone said or what the speaker
+# came to know ("I recommended ...", "I learned that ..."), which is no experience of a dose.
+_PAST_BY_SPEAKER = re.compile(
+    rf"i(?:'ve|\s+have|'d|\s+had)?\s+(?:{_ADVERB}\s+)?([a-z]+(?<!e)ed)\b", re.IGNORECASE)
+_NOT_AN_EXPERIENCE = frozenset({
+    "advised", "recommended", "suggested", "explained", "warned", "mentioned", "asked", "answered",
+    "described", "discussed", "noted", "added", "pointed", "reported", "listed", "included",
+    "stated", "claimed", "argued", "learned", "realised", "realized", "discovered", "believed",
+    "assumed", "figured", "reckoned", "guessed", "expected", "hoped", "wished", "wondered",
+    "checked", "confirmed", "researched", "googled", "looked", "searched", "wanted", "prescribed",
+    "treated", "counseled", "counselled", "instructed", "reminded", "emphasised", "emphasized",
+    "stressed", "insisted", "called", "emailed", "messaged", "posted", "covered",
+    "quoted", "cited", "linked", "summarised", "summarized", "verified", "compared",
+})
+FIRST_PERSON_PAST = ContextRule("i <verb>ed", "anecdotal", "forward", None, "sentence")
 
 
 class ContextComponent(ReferenceComponent):
@@ -105,6 +124,8 @@ class ContextComponent(ReferenceComponent):
             rf"(?P<r{k}>{shape}\b)" for k, shape in enumerate(shapes.values())), re.IGNORECASE) if shapes else None
         self.adverbed_phrases = list(shapes)
         self.speaker = self.nlp.vocab.strings.add("i")  # the LOWER of the token "I"
+        if any(rule.category == FIRST_PERSON_PAST.category for rule in reference.context_rules):
+            self.rules[FIRST_PERSON_PAST.phrase] = FIRST_PERSON_PAST
 
     def __call__(self, doc: Doc) -> Doc:
         self._require_reference()
@@ -112,6 +133,8 @@ class ContextComponent(ReferenceComponent):
         more = self._gapped(doc) if self.gapped else []
         if self.adverbed is not None:
             more += self._adverbed(doc)
+        if FIRST_PERSON_PAST.phrase in self.rules:
+            more += self._first_person_past(doc)
         if more:
             triggers = filter_spans(triggers + more)
         doc.spans["context"] = triggers
@@ -139,6 +162,19 @@ class ContextComponent(ReferenceComponent):
                 continue
             phrase = self.adverbed_phrases[int(match.lastgroup[1:])]
             span = doc.char_span(match.start(), match.end(), label=phrase, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        return spans
+
+    def _first_person_past(self, doc: Doc) -> list[Span]:
+        spans = []
+        text = doc_text(doc)
+        for k in numpy.flatnonzero(doc.to_array(LOWER) == self.speaker):
+            match = _PAST_BY_SPEAKER.match(text, doc[int(k)].idx)
+            if match is None or match.group(1).lower() in _NOT_AN_EXPERIENCE:
+                continue
+            span = doc.char_span(match.start(), match.end(), label=FIRST_PERSON_PAST.phrase,
+                                 alignment_mode="expand")
             if span is not None:
                 spans.append(span)
         return spans
