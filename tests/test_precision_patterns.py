@@ -6254,3 +6254,26 @@ def test_a_first_person_past_is_an_experience(nlp, text):
 def test_saying_or_learning_in_the_past_is_no_experience(nlp, text):
     found = [f for f in findings(nlp, text) if f.kind != "omission"]
     assert found and all(f.context == "asserted" for f in found)
+
+
+# -- a text cut off mid-sentence is not told what it left out: the rest was never read --
+
+NOTE = "Isotretinoin is harmful to an unborn baby, so women must use two forms of contraception while on it."
+
+
+@pytest.mark.parametrize("ending", [
+    "\n\nIf you are planning a family, talk to the clinic team first because the advice on when it is safe to",
+    "\nSome people also ask about giving blood, and the rules on that depend on where you live and how",
+])
+def test_a_text_cut_off_mid_sentence_owes_no_omission(nlp, ending):
+    assert omitted(nlp, NOTE + ending) == []
+
+
+@pytest.mark.parametrize("ending", [
+    "",
+    "\n\nAsk your pharmacist if anything here is unclear",
+    "\n\nPrivacy policy | Terms of use | Contact the clinic team about appointments and prescriptions",
+    '\n\n"Delivery was quick and the pharmacist rang ahead to check the dose and the address" - Sam, verified buyer',
+])
+def test_a_finished_text_or_a_footer_still_owes_them(nlp, ending):
+    assert omitted(nlp, NOTE + ending) == ["blood_donation", "pregnancy_window_after"]
