@@ -6277,3 +6277,33 @@ def test_a_text_cut_off_mid_sentence_owes_no_omission(nlp, ending):
 ])
 def test_a_finished_text_or_a_footer_still_owes_them(nlp, ending):
     assert omitted(nlp, NOTE + ending) == ["blood_donation", "pregnancy_window_after"]
+
+
+# -- a verdict word closed by a comma or a dash, or "not quite", answers the line before it --
+
+@pytest.mark.parametrize("text", [
+    '"Isotretinoin kills the bacteria that cause acne."\nMyth, and a common one. It works on the oil glands.',
+    '"Accutane shrinks your oil glands permanently."\nNot quite. Oil output creeps back after the course.',
+    '"Isotretinoin kills the bacteria that cause acne."\nNot exactly, it changes the skin around them.',
+])
+def test_a_verdict_opening_the_next_line_refutes_the_line_before(nlp, text):
+    [claim] = [c for c in claims(nlp, text) if c.topic in ("antibacterial_action", "permanent_sebum_shrinkage")]
+    assert claim.context == "refuted"
+
+
+def test_a_myth_label_with_a_colon_still_labels_what_follows(nlp):
+    text = "Good to know.\nMyth: isotretinoin kills the bacteria that cause acne."
+    [claim] = [c for c in claims(nlp, text) if c.topic == "antibacterial_action"]
+    assert claim.context == "refuted"
+
+
+# -- a share reaching a grade of rise is not how many have raised triglycerides --
+
+@pytest.mark.parametrize("text", [
+    "On isotretinoin, triglycerides rose in 25% of patients, but severe rises happened in under 1% of them.",
+    "On isotretinoin, fewer than 1 in 150 patients reached triglyceride levels high enough to threaten the pancreas.",
+    "On isotretinoin, very high triglycerides turned up in 0.4% of users.",
+])
+def test_a_share_with_a_severe_rise_is_no_triglyceride_rate(nlp, text):
+    rates = [f for f in findings(nlp, text) if f.topic == "triglycerides_rise"]
+    assert all(f.verdict == "consistent" for f in rates)
