@@ -6307,3 +6307,20 @@ def test_a_myth_label_with_a_colon_still_labels_what_follows(nlp):
 def test_a_share_with_a_severe_rise_is_no_triglyceride_rate(nlp, text):
     rates = [f for f in findings(nlp, text) if f.topic == "triglycerides_rise"]
     assert all(f.verdict == "consistent" for f in rates)
+
+
+# -- "after 7 days": a side word right before the number times a point, not a window after the course --
+
+@pytest.mark.parametrize("text", [
+    "Patients who tried to fill an isotretinoin prescription after 7 days had passed could not receive it "
+    "for another 20 days, a rule designed to prevent exposure during pregnancy.",
+    "People who asked for isotretinoin after 9 days were refused it for 21 more days, a safeguard against pregnancy.",
+])
+def test_a_side_word_the_number_follows_is_no_window(nlp, text):
+    assert not [f for f in findings(nlp, text) if f.topic.startswith("pregnancy_window_") and f.verdict == "discrepant"]
+
+
+def test_a_window_after_stopping_still_counts(nlp):
+    text = "After stopping isotretinoin, avoid pregnancy for 1 week."
+    [window] = [f for f in findings(nlp, text) if f.topic == "pregnancy_window_after"]
+    assert window.verdict == "discrepant"

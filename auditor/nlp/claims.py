@@ -55,6 +55,8 @@ _SIDES = (r"before|prior\s+to|prior|ahead\s+of|after|afterwards?|following|post|
           r"|(?:up)?on\s+(?:the\s+)?completion\s+of")
 _ANCHOR_ANYWHERE = re.compile(r"\b(before|prior\s+to|after|following|stopping|finishing)\b",
                               re.IGNORECASE)
+_LEADS_TO_NUMBER = re.compile(r"\s+(?:(?:about|around|roughly|nearly|almost|over|under|just|only|another)\s+)?",
+                              re.IGNORECASE)
 _BEFORE_EVENT = re.compile(r"\s+(?:before|until)\s", re.IGNORECASE)
 _EVENT_GAP = 16  # characters from "before" to the event's words: "before you try to conceive"
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[–—-]\s|—")
@@ -832,7 +834,11 @@ class ClaimAssembler(ReferenceComponent):
             # counted from the end of the course.
             return f"{topic.topic}_after", " ".join(text[end:event].split())
         if not word:
-            before = list(_ANCHOR_ANYWHERE.finditer(text, sentence.start, start))
+            # "after 7 days had passed": a side word the number itself follows times a point
+            # from whatever the number counts, not from the course
+            before = [m for m in _ANCHOR_ANYWHERE.finditer(text, sentence.start, start)
+                      if not any(_LEADS_TO_NUMBER.fullmatch(text, m.end(), q.quantity.start)
+                                 for q in sentence.items["quantities"] if q.quantity.start >= m.end())]
             word = before[-1].group(1).lower() if before else ""
             said = before[-1].group(0) if before else ""
         if not word and (cue := self._opening_cue(sentence, start)) is not None:
