@@ -37,7 +37,7 @@ JURISDICTIONS = ("US", "EU", "UK", "any")
 EVIDENCE = ("label", "guideline", "trial", "cohort", "review", "patient-information")
 CONTEXT_CATEGORIES = ("negated", "hedged", "hypothetical", "attributed", "anecdotal", "refuted",
                       "question", "study", "terminate")
-CONTEXT_SCOPES = ("sentence", "previous_sentence", "next_sentence", "paragraph", "section")
+CONTEXT_SCOPES = ("sentence", "previous_sentence", "next_sentence", "paragraph", "section", "unattributed_sentence")
 FILES = (
     "facts.csv",
     "topics.csv",

@@ -6324,3 +6324,25 @@ def test_a_window_after_stopping_still_counts(nlp):
     text = "After stopping isotretinoin, avoid pregnancy for 1 week."
     [window] = [f for f in findings(nlp, text) if f.topic == "pregnancy_window_after"]
     assert window.verdict == "discrepant"
+
+
+# -- a share of one arm of a trial is the trial's own result, unless someone is said to report it --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin trial: at the end of treatment, 70% of the low-dose group and 73% of the standard-dose "
+    "group were clear.",
+    "Isotretinoin, 24 weeks: sebum output fell by 40% in both arms.",
+    "In the treatment arm of the isotretinoin study, 99% of participants were clear at week 20.",
+])
+def test_a_trial_arms_share_is_the_trials_own_result(nlp, text):
+    found = [f for f in findings(nlp, text) if f.kind == "numeric"]
+    assert found and all(f.context == "study" and f.verdict == "unverified" for f in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin trial: 70% of the low-dose group were clear by the end, the researchers reported.",
+    'The lead author of the isotretinoin trial was upbeat. "In the end, 70% of the low-dose group were clear."',
+])
+def test_a_trial_arms_share_someone_reports_is_judged(nlp, text):
+    found = [f for f in findings(nlp, text) if f.kind == "numeric"]
+    assert found and all(f.context != "study" for f in found)

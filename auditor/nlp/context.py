@@ -6,8 +6,10 @@ phrase, category, direction, max_tokens, scope) and this component sets and limi
 trigger's scope itself: from the trigger forward, backward or both, to the end of its sentence
 or an earlier `terminate` trigger, at most `max_tokens` tokens, over the previous or next
 sentence (for the previous sentence, `max_tokens` is how many words into its own sentence the
-trigger may stand), back over its paragraph ("Is all of that right?"), or, for a study abstract's
-label opening a line ("Results:"), over its section. A phrase may hold gaps as a topic's alias does
+trigger may stand), back over its paragraph ("Is all of that right?"), for a study abstract's
+label opening a line ("Results:"), over its section, or over its sentence unless someone in it
+is said to report it (`unattributed_sentence`: "88% of the low-dose group", but not "..., the
+authors said"). A phrase may hold gaps as a topic's alias does
 ("drop* ... lockout*"). It assigns
 
 - `doc.spans["context"]`: the triggers, labelled with their phrase's category;
@@ -191,6 +193,7 @@ class ContextComponent(ReferenceComponent):
         terminators = {index: [s for s in spans if self.rules[s.label_].category == "terminate"]
                        for index, spans in by_sentence.items()}
         scopes = []
+        unless_attributed = []  # scopes that stand only where no one is said to report them
         sections = None
         for index, spans in sorted(by_sentence.items()):
             start, end = sentences[index]
@@ -198,6 +201,8 @@ class ContextComponent(ReferenceComponent):
                 rule = self.rules[span.label_]
                 if rule.category == "terminate":
                     continue
+                if rule.scope == "unattributed_sentence":
+                    unless_attributed.append(len(scopes))
                 if rule.scope == "section":
                     # an abstract's label ("Results:") opening a line of a study's report: its
                     # scope is the section it opens, to the next label
@@ -265,7 +270,27 @@ class ContextComponent(ReferenceComponent):
                     quoted = _quotation(text, span.start_char, span.end_char)
                     if quoted is not None:
                         scopes.append([*quoted, rule.category, span.start_char, span.end_char])
+        if unless_attributed:
+            # "88% of the low-dose group ..., the authors said", or a speaker's quoted words:
+            # a trial's figure someone is said to report is cited, so judged
+            said = [(low, high) for low, high, category, *_ in scopes if category == "attributed"]
+            dropped = {k for k in unless_attributed if any(
+                low <= scopes[k][3] < high for low, high in said)} | {
+                k for k in unless_attributed if any(
+                    self.rules[other.label_].category == "attributed"
+                    for other in by_sentence[bisect_right(starts, scopes[k][3]) - 1])}
+            dropped |= {k for k in unless_attributed if _inside_quotes(text, scopes[k][3])}
+            scopes = [scope for k, scope in enumerate(scopes) if k not in dropped]
         return scopes
+
+
+_QUOTE_MARKS = re.compile(r'["“”]')
+
+
+def _inside_quotes(text: str, at: int) -> bool:
+    """Whether `at` stands inside quotation marks opened on its own line: someone's words."""
+    line = text.rfind("\n", 0, at) + 1
+    return len(_QUOTE_MARKS.findall(text, line, at)) % 2 == 1
 
 
 # Markdown's struck-through text ("~~A course lasts 8 weeks.~~"), within a line: words a page
