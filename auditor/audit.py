@@ -120,15 +120,13 @@ def omissions_unchecked(document: Document, doc: Doc, drug: str) -> str:
     return ""
 
 
-# A text cut off mid-sentence (a scraper's limit, a page's opening) ends in a line of prose with
-# no closing mark, on a lower-case word: "... the blood test can be done in the". A footer, a
-# signature, a table row, a review or a chat post that ends without a full stop is no such line:
-# short, split by separators, quoted, or closed by a name.
+# A text cut off mid-sentence or mid-word (a scraper's limit, a page's opening) ends in a line of
+# prose with no closing mark, on a lower-case word: "... the blood test can be done in the". A
+# footer, a signature, a table row, a review or a chat post that ends without a full stop is no
+# such line: short, split by separators, quoted, or closed by a name.
 _CUT_LINE_WORDS = 10  # a prose line at least this long
-_CUT_TAIL_WORDS = 6  # words after the line's last full stop
 _SEPARATED = re.compile(r'[|·•"“”@#]')
 _LOWER_WORD_END = re.compile(r"(?:^|\s)[a-z][a-z'’-]*,?$")
-_FULL_STOP = re.compile(r"[.!?]\s")
 
 
 def stops_mid_sentence(text: str) -> bool:
@@ -136,9 +134,8 @@ def stops_mid_sentence(text: str) -> bool:
     is not there to read."""
     end = len(text.rstrip())
     last = text[text.rfind("\n", 0, end) + 1:end].strip()
-    if len(last.split()) < _CUT_LINE_WORDS or _SEPARATED.search(last) or not _LOWER_WORD_END.search(last):
-        return False
-    return len(_FULL_STOP.split(last)[-1].split()) >= _CUT_TAIL_WORDS
+    return len(last.split()) >= _CUT_LINE_WORDS and not _SEPARATED.search(last) \
+        and bool(_LOWER_WORD_END.search(last))
 
 
 STORY_SHARE = 0.5  # of a page's sentences in first-person scopes, from which it is a personal story
