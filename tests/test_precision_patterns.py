@@ -6264,7 +6264,7 @@ NOTE = "Isotretinoin is harmful to an unborn baby, so women must use two forms o
 @pytest.mark.parametrize("ending", [
     "\n\nIf you are planning a family, talk to the clinic team first because the advice on when it is safe to",
     "\nSome people also ask about giving blood, and the rules on that depend on where you live and how",
-    "\n\nMonthly checks. Your clinic nurse books each test and tells you what to bri",
+    "\n\nYour clinic nurse books each monthly test for you and explains the results. Bring yo",
 ])
 def test_a_text_cut_off_mid_sentence_owes_no_omission(nlp, ending):
     assert omitted(nlp, NOTE + ending) == []
