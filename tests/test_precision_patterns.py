@@ -6347,3 +6347,22 @@ def test_a_trial_arms_share_is_the_trials_own_result(nlp, text):
 def test_a_trial_arms_share_someone_reports_is_judged(nlp, text):
     found = [f for f in findings(nlp, text) if f.kind == "numeric"]
     assert found and all(f.context != "study" for f in found)
+
+
+# -- a sum that "works out at" a figure is arithmetic, not the drug starting to work; one fill's
+# -- days "at a time" are no course length --
+
+@pytest.mark.parametrize("text", [
+    "On isotretinoin at 40 mg a day, 120 mg/kg for a 70 kg adult works out at 8,400 mg, so about 210 days.",
+    "Isotretinoin maths: that works out to roughly 200 days at your dose.",
+])
+def test_working_out_a_sum_is_no_time_to_improvement(nlp, text):
+    assert "time_to_improvement" not in topics(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin: the clinic can hand out maximum 28 days of treatment at once.",
+    "Isotretinoin: a pharmacy gives out maximum 30 days of treatment at a time.",
+])
+def test_days_handed_over_at_a_time_are_no_course(nlp, text):
+    assert "course_length" not in topics(nlp, text)

@@ -75,6 +75,10 @@ CASES = [
     ("half to two-thirds of teenagers", "half to two-thirds", 50, 66.67, "%", "exact"),
     ("in a quarter to 35 percent of cases", "a quarter to 35 percent", 25, 35, "%", "exact"),
     ("from 15% to a third of adults", "from 15% to a third", 15, 33.33, "%", "exact"),
+    # a range of shares each written as a ratio
+    ("between 1 in 6 and 1 in 4 teenagers", "between 1 in 6 and 1 in 4", 16.67, 25, "%", "exact"),
+    ("one in ten to one in five users", "one in ten to one in five", 10, 20, "%", "exact"),
+    ("from 2 out of 10 to 4 out of 10 people", "from 2 out of 10 to 4 out of 10", 20, 40, "%", "exact"),
     ("nearly all", "nearly all", 100, 100, "%", "exact"),
     ("virtually everyone who finishes", "virtually everyone", 100, 100, "%", "exact"),
     ("Almost everybody sees", "Almost everybody", 100, 100, "%", "exact"),

@@ -629,6 +629,8 @@ class QuantityParser:
         value = self._range_value(text, number)
         if value is None:
             return None
+        if unit == "%" and (share := self._ratio_end(text, number, value)) is not None:
+            return share  # "1 in 5 to 1 in 3 people": a range of shares, each written as a ratio
         high_unit = self._unit(text, number.end())
         if unit and high_unit.unit and not self.units.same_dimension(unit, high_unit.unit):
             return None
@@ -641,6 +643,17 @@ class QuantityParser:
             return None  # "one or two" is a rough count; "8 or $9", "25k or 40k" are two amounts
         return RangeEnd(value, high_unit.unit, high_unit.factor, high_unit.end, high_unit.written,
                         _range_scale(number), high_unit.high_factor)
+
+    def _ratio_end(self, text: str, number: re.Match, value: float) -> RangeEnd | None:
+        """The second end of a range of shares when it is a ratio too ("... to 1 in 3")."""
+        ratio = _RATIO_RE.match(text, number.end())
+        if ratio is None or number.group("mult") or number.group("suffix"):
+            return None
+        denominator = self.number.match(text, ratio.end())
+        d = self._plain(denominator) if denominator else None
+        if not d or value > d or (denominator.group("digits") and _is_year(d)):
+            return None
+        return RangeEnd(100.0 * value / d, "%", 1.0, denominator.end(), "", 0)
 
     def _range_value(self, text: str, number: re.Match) -> float | None:
         if words := number.group("words"):
