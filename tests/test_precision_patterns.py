@@ -6366,3 +6366,13 @@ def test_working_out_a_sum_is_no_time_to_improvement(nlp, text):
 ])
 def test_days_handed_over_at_a_time_are_no_course(nlp, text):
     assert "course_length" not in topics(nlp, text)
+
+
+# -- a time counted from the pregnancy test is the pickup's, not the lockout's --
+
+@pytest.mark.parametrize("text", [
+    "On isotretinoin, if you can't get to the chemist within 7 days of your test you get locked out.",
+    "Isotretinoin rules: miss the 7 days from the pregnancy test and the lockout kicks in.",
+])
+def test_a_time_from_the_test_is_no_lockout(nlp, text):
+    assert "pregnancy_test_lockout" not in topics(nlp, text)
