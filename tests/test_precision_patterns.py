@@ -6376,3 +6376,13 @@ def test_days_handed_over_at_a_time_are_no_course(nlp, text):
 ])
 def test_a_time_from_the_test_is_no_lockout(nlp, text):
     assert "pregnancy_test_lockout" not in topics(nlp, text)
+
+
+# -- "one more test" adds to tests already had: no count of the tests before the first prescription --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin update: one more pregnancy test next Tuesday and then I can collect.",
+    "Isotretinoin: just 1 more negative test to go before my first pack.",
+])
+def test_one_more_test_is_no_count_of_tests(nlp, text):
+    assert "pregnancy_tests" not in topics(nlp, text)
