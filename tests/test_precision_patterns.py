@@ -6383,6 +6383,7 @@ def test_a_time_from_the_test_is_no_lockout(nlp, text):
 @pytest.mark.parametrize("text", [
     "Isotretinoin update: one more pregnancy test next Tuesday and then I can collect.",
     "Isotretinoin: just 1 more negative test to go before my first pack.",
+    "Isotretinoin: two more pregnancy tests at the clinic and I can start.",
 ])
 def test_one_more_test_is_no_count_of_tests(nlp, text):
     assert "pregnancy_tests" not in topics(nlp, text)
