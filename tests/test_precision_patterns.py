@@ -6387,3 +6387,21 @@ def test_a_time_from_the_test_is_no_lockout(nlp, text):
 ])
 def test_one_more_test_is_no_count_of_tests(nlp, text):
     assert "pregnancy_tests" not in topics(nlp, text)
+
+
+# -- a sentence that reports its statistics is a study's own result, unless it says who reports it --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin: patients who needed a second course were more often women (61% vs 47%; P < 0.001).",
+    "Isotretinoin cleared 99% of patients (95% CI 97-100) at week 20.",
+    "After isotretinoin, relapse hit 70% of patients (odds ratio 2.1 for women).",
+])
+def test_a_sentence_with_its_statistics_is_a_studys_result(nlp, text):
+    found = [f for f in findings(nlp, text) if f.kind == "numeric"]
+    assert found and all(f.context == "study" for f in found)
+
+
+def test_statistics_someone_reports_are_judged(nlp):
+    text = "Isotretinoin cleared 99% of patients (95% CI 97-100), the researchers said."
+    found = [f for f in findings(nlp, text) if f.kind == "numeric"]
+    assert found and all(f.context != "study" for f in found)

@@ -202,7 +202,11 @@ class ContextComponent(ReferenceComponent):
                 if rule.category == "terminate":
                     continue
                 if rule.scope == "unattributed_sentence":
+                    # a trial's arms or its statistics speak for the whole sentence, past any
+                    # terminator ("(61% vs 47%; P < 0.001)")
                     unless_attributed.append(len(scopes))
+                    scopes.append([start, end, rule.category, span.start_char, span.end_char])
+                    continue
                 if rule.scope == "section":
                     # an abstract's label ("Results:") opening a line of a study's report: its
                     # scope is the section it opens, to the next label
