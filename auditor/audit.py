@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import numpy
@@ -90,7 +90,7 @@ def audit_parsed(document: Document, doc: Doc, reference: Reference,
         setting = Setting(setting.jurisdiction, document.date)
     elif not setting.as_of:  # today, read once for the page rather than once per claim
         setting = Setting(setting.jurisdiction, setting.day)
-    findings = [compare(document.doc_id, claim, reference, setting) for claim in claims]
+    findings = told_withdrawn([compare(document.doc_id, claim, reference, setting) for claim in claims])
     mentioned = topic_sentences(doc, reference)
     unchecked = omissions_unchecked(document, doc, main_drug)
     if not unchecked:
@@ -100,6 +100,20 @@ def audit_parsed(document: Document, doc: Doc, reference: Reference,
     words = count_words(doc)
     unattributed = tuple(span._.quantity for span in doc.spans.get("unattributed", []))
     return DocumentAudit(document, words, main_drug, tuple(claims), tuple(findings), unattributed, unchecked)
+
+
+def told_withdrawn(findings: list[Finding]) -> list[Finding]:
+    """The findings with a rule no longer in force left unjudged where the page itself says, in
+    another sentence, that the rule is gone ("the 19-day lockout was scrapped"): its other
+    mentions of the rule tell of the old rule ("calling the 19-day lockout punitive, ..."), not
+    that it still applies."""
+    ended = {(f.drug, f.topic) for f in findings if f.context in ("negated", "refuted") and f.kind != "omission"}
+    if not ended:
+        return findings
+    return [replace(f, verdict="unverified", direction="", severity="info",
+                    explanation=f"{f.explanation} The page says elsewhere that this rule has ended; "
+                                f"not judged.")
+            if f.direction == "outdated" and (f.drug, f.topic) in ended else f for f in findings]
 
 
 def omissions_unchecked(document: Document, doc: Doc, drug: str) -> str:

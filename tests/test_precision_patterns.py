@@ -6405,3 +6405,19 @@ def test_statistics_someone_reports_are_judged(nlp):
     text = "Isotretinoin cleared 99% of patients (95% CI 97-100), the researchers said."
     found = [f for f in findings(nlp, text) if f.kind == "numeric"]
     assert found and all(f.context != "study" for f in found)
+
+
+# -- a page that says a rule has ended tells of the old rule when it mentions it again --
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin news. The iPLEDGE program has dropped its 19-day lockout. Critics had called the 19-day "
+    "lockout cruel to patients.",
+    "Isotretinoin patients remember the 19-day lockout with dread. Happily, the 19-day lockout has been scrapped.",
+])
+def test_a_rule_the_page_says_has_ended_is_not_flagged_again(nlp, text):
+    assert not [f for f in findings(nlp, text) if f.verdict == "discrepant"]
+
+
+def test_a_rule_no_longer_in_force_is_still_flagged_alone(nlp):
+    text = "Isotretinoin patients who miss the window face the 19-day lockout."
+    assert [f.direction for f in findings(nlp, text) if f.verdict == "discrepant"] == ["outdated"]
