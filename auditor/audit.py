@@ -104,8 +104,8 @@ def audit_parsed(document: Document, doc: Doc, reference: Reference,
 
 def told_withdrawn(findings: list[Finding]) -> list[Finding]:
     """The findings with a rule no longer in force left unjudged where the page itself says, in
-    another sentence, that the rule is gone ("the 19-day lockout was scrapped"): its other
-    mentions of the rule tell of the old rule ("calling the 19-day lockout punitive, ..."), not
+    another sentence, that the rule is gone ("the lockout is gone since 2026"): its other
+    mentions of the rule tell of the old rule ("the retired 19-day wait felt harsh, ..."), not
     that it still applies."""
     ended = {(f.drug, f.topic) for f in findings if f.context in ("negated", "refuted") and f.kind != "omission"}
     if not ended:
@@ -135,7 +135,7 @@ def omissions_unchecked(document: Document, doc: Doc, drug: str) -> str:
 
 
 # A text cut off mid-sentence or mid-word (a scraper's limit, a page's opening) ends in a line of
-# prose with no closing mark, on a lower-case word: "... the blood test can be done in the". A
+# prose with no closing mark, on a lower-case word: "... ask the nurse which of the". A
 # footer, a signature, a table row, a review or a chat post that ends without a full stop is no
 # such line: short, split by separators, quoted, or closed by a name.
 _CUT_LINE_WORDS = 10  # a prose line at least this long

@@ -187,7 +187,7 @@ def _verdict(doc_id: str, claim: Claim, label: str, judged: _Judgement) -> Findi
                         f"States {label} as {_said(claim)}{how}; the reference agrees{market}: "
                         f"{fact.statement} ({fact.citation}).")
     if claim.tie == "sequence":
-        # "I was on 20 mg a day for 3 months": how long one dose was taken, which may be a
+        # "I took 30 mg daily for 5 weeks": how long one dose was taken, which may be a
         # phase of a course or one person's; it agrees with a course or says nothing.
         return _finding(doc_id, claim, fact, "unverified", "", "info",
                         f"States {label} as {_said(claim)}, read from the dose before it: how long "

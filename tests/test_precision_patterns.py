@@ -5947,7 +5947,7 @@ def test_a_rule_taken_away_is_negated(nlp, text):
 
 
 @pytest.mark.parametrize("text", [
-    "Patients endured the 19-day lockout for years.",
+    "Patients endured the 19-day lockout back then.",
     "The 19-day lockout applies if you miss your window.",
 ])
 def test_a_rule_in_force_is_asserted(nlp, text):
@@ -6221,7 +6221,7 @@ def test_a_time_after_a_dose_is_not_judged_as_a_course(nlp, text):
 
 
 @pytest.mark.parametrize("text", [
-    "Isotretinoin is usually given at 0.5 mg/kg/day for 16 to 20 weeks.",
+    "Isotretinoin is usually dosed 0.5 mg/kg/day for 17 to 21 weeks.",
     "Isotretinoin 40 mg daily for 5 months is a common plan.",
 ])
 def test_a_time_after_a_dose_that_fits_a_course_agrees(nlp, text):
@@ -6238,7 +6238,7 @@ def test_a_course_length_in_its_own_words_is_still_judged(nlp):
 # -- the speaker and a verb in the regular past tell an experience, not advice --
 
 @pytest.mark.parametrize("text", [
-    "I waxed my brows 3 weeks after my last isotretinoin capsule and was fine.",
+    "I waxed my upper lip 5 weeks after my last isotretinoin capsule and was fine.",
     "I booked a brow wax 2 weeks after finishing isotretinoin.",
     "I finally booked a laser peel 6 weeks after isotretinoin ended.",
 ])
@@ -6248,8 +6248,8 @@ def test_a_first_person_past_is_an_experience(nlp, text):
 
 
 @pytest.mark.parametrize("text", [
-    "I recommended that isotretinoin patients wait 6 months after the last dose before waxing.",
-    "I learned that isotretinoin users should not donate blood for 1 week after stopping.",
+    "I recommended that isotretinoin patients hold off waxing until six months after their final capsule.",
+    "I learned that isotretinoin users ought to skip giving blood for 1 week after stopping.",
 ])
 def test_saying_or_learning_in_the_past_is_no_experience(nlp, text):
     found = [f for f in findings(nlp, text) if f.kind != "omission"]
@@ -6258,11 +6258,12 @@ def test_saying_or_learning_in_the_past_is_no_experience(nlp, text):
 
 # -- a text cut off mid-sentence is not told what it left out: the rest was never read --
 
-NOTE = "Isotretinoin is harmful to an unborn baby, so women must use two forms of contraception while on it."
+NOTE = ("Isotretinoin can harm an unborn child, so female patients keep up two methods of contraception "
+        "throughout the course.")
 
 
 @pytest.mark.parametrize("ending", [
-    "\n\nIf you are planning a family, talk to the clinic team first because the advice on when it is safe to",
+    "\n\nThinking about a baby later on? Speak with the clinic team first because the advice on when it is safe to",
     "\nSome people also ask about giving blood, and the rules on that depend on where you live and how",
     "\n\nYour clinic nurse books each monthly test for you and explains the results. Bring yo",
 ])
@@ -6274,7 +6275,8 @@ def test_a_text_cut_off_mid_sentence_owes_no_omission(nlp, ending):
     "",
     "\n\nAsk your pharmacist if anything here is unclear",
     "\n\nPrivacy policy | Terms of use | Contact the clinic team about appointments and prescriptions",
-    '\n\n"Delivery was quick and the pharmacist rang ahead to check the dose and the address" - Sam, verified buyer',
+    '\n\n"Parcel arrived on time and the pharmacist rang ahead to check the dose and the address" '
+    "- Sam, verified buyer",
 ])
 def test_a_finished_text_or_a_footer_still_owes_them(nlp, ending):
     assert omitted(nlp, NOTE + ending) == ["blood_donation", "pregnancy_window_after"]
@@ -6283,9 +6285,9 @@ def test_a_finished_text_or_a_footer_still_owes_them(nlp, ending):
 # -- a verdict word closed by a comma or a dash, or "not quite", answers the line before it --
 
 @pytest.mark.parametrize("text", [
-    '"Isotretinoin kills the bacteria that cause acne."\nMyth, and a common one. It works on the oil glands.',
-    '"Accutane shrinks your oil glands permanently."\nNot quite. Oil output creeps back after the course.',
-    '"Isotretinoin kills the bacteria that cause acne."\nNot exactly, it changes the skin around them.',
+    '"Isotretinoin wipes out the germs behind acne by killing bacteria."\nMyth, and a common one. Its target is sebum.',
+    '"Accutane makes your oil glands shrink permanently."\nNot quite. Oil output creeps back after the course.',
+    '"Isotretinoin wipes out the germs behind acne by killing bacteria."\nNot exactly, it changes the pores.',
 ])
 def test_a_verdict_opening_the_next_line_refutes_the_line_before(nlp, text):
     [claim] = [c for c in claims(nlp, text) if c.topic in ("antibacterial_action", "permanent_sebum_shrinkage")]
@@ -6293,7 +6295,7 @@ def test_a_verdict_opening_the_next_line_refutes_the_line_before(nlp, text):
 
 
 def test_a_myth_label_with_a_colon_still_labels_what_follows(nlp):
-    text = "Good to know.\nMyth: isotretinoin kills the bacteria that cause acne."
+    text = "Good to know.\nMyth: isotretinoin calms spots by killing bacteria in pores."
     [claim] = [c for c in claims(nlp, text) if c.topic == "antibacterial_action"]
     assert claim.context == "refuted"
 
@@ -6330,8 +6332,7 @@ def test_a_window_after_stopping_still_counts(nlp):
 # -- a share of one arm of a trial is the trial's own result, unless someone is said to report it --
 
 @pytest.mark.parametrize("text", [
-    "Isotretinoin trial: at the end of treatment, 70% of the low-dose group and 73% of the standard-dose "
-    "group were clear.",
+    "Isotretinoin trial: by week 20, 64% in the lower-dose group had cleared, against 67% on full dose.",
     "Isotretinoin, 24 weeks: sebum output fell by 40% in both arms.",
     "In the treatment arm of the isotretinoin study, 99% of participants were clear at week 20.",
 ])
@@ -6341,8 +6342,8 @@ def test_a_trial_arms_share_is_the_trials_own_result(nlp, text):
 
 
 @pytest.mark.parametrize("text", [
-    "Isotretinoin trial: 70% of the low-dose group were clear by the end, the researchers reported.",
-    'The lead author of the isotretinoin trial was upbeat. "In the end, 70% of the low-dose group were clear."',
+    "Isotretinoin trial: by week 20, 64% in the lower-dose group had cleared, the researchers reported.",
+    'The lead author of the isotretinoin trial was upbeat. "By week 20, 64% in the lower-dose group had cleared."',
 ])
 def test_a_trial_arms_share_someone_reports_is_judged(nlp, text):
     found = [f for f in findings(nlp, text) if f.kind == "numeric"]
@@ -6362,7 +6363,7 @@ def test_working_out_a_sum_is_no_time_to_improvement(nlp, text):
 
 @pytest.mark.parametrize("text", [
     "Isotretinoin: the clinic can hand out maximum 28 days of treatment at once.",
-    "Isotretinoin: a pharmacy gives out maximum 30 days of treatment at a time.",
+    "Isotretinoin: a pharmacy gives out maximum 28 days of tablets at a time.",
 ])
 def test_days_handed_over_at_a_time_are_no_course(nlp, text):
     assert "course_length" not in topics(nlp, text)
@@ -6371,14 +6372,14 @@ def test_days_handed_over_at_a_time_are_no_course(nlp, text):
 # -- a time counted from the pregnancy test is the pickup's, not the lockout's --
 
 @pytest.mark.parametrize("text", [
-    "On isotretinoin, if you can't get to the chemist within 7 days of your test you get locked out.",
-    "Isotretinoin rules: miss the 7 days from the pregnancy test and the lockout kicks in.",
+    "On isotretinoin, failing to reach the chemist inside 7 days of your test means a lockout.",
+    "Isotretinoin rules: miss the 6 days from the pregnancy test and the lockout kicks in.",
 ])
 def test_a_time_from_the_test_is_no_lockout(nlp, text):
     assert "pregnancy_test_lockout" not in topics(nlp, text)
 
 
-# -- "one more test" adds to tests already had: no count of the tests before the first prescription --
+# -- "one more test" adds to tests already had: it counts no tests needed up front --
 
 @pytest.mark.parametrize("text", [
     "Isotretinoin update: one more pregnancy test next Tuesday and then I can collect.",
@@ -6392,7 +6393,7 @@ def test_one_more_test_is_no_count_of_tests(nlp, text):
 # -- a sentence that reports its statistics is a study's own result, unless it says who reports it --
 
 @pytest.mark.parametrize("text", [
-    "Isotretinoin: patients who needed a second course were more often women (61% vs 47%; P < 0.001).",
+    "Isotretinoin: second courses were needed by 58% of women and 44% of men (P < 0.01).",
     "Isotretinoin cleared 99% of patients (95% CI 97-100) at week 20.",
     "After isotretinoin, relapse hit 70% of patients (odds ratio 2.1 for women).",
 ])
@@ -6412,7 +6413,7 @@ def test_statistics_someone_reports_are_judged(nlp):
 @pytest.mark.parametrize("text", [
     "Isotretinoin news. The iPLEDGE program has dropped its 19-day lockout. Critics had called the 19-day "
     "lockout cruel to patients.",
-    "Isotretinoin patients remember the 19-day lockout with dread. Happily, the 19-day lockout has been scrapped.",
+    "Isotretinoin patients remember the 19-day lockout with dread. Happily, that 19-day lockout was dropped.",
 ])
 def test_a_rule_the_page_says_has_ended_is_not_flagged_again(nlp, text):
     assert not [f for f in findings(nlp, text) if f.verdict == "discrepant"]

@@ -71,8 +71,8 @@ CASES = [
     ("two-thirds", "two-thirds", 0.67, 0.67, "count", "exact"),
     # a range whose ends are written as fractions is a range of shares, whichever end is a word
     ("a third to half of the patients", "a third to half", 33.33, 50, "%", "exact"),
-    ("between a fifth and a third of users", "between a fifth and a third", 20, 33.33, "%", "exact"),
-    ("half to two-thirds of teenagers", "half to two-thirds", 50, 66.67, "%", "exact"),
+    ("between a tenth and a quarter of users", "between a tenth and a quarter", 10, 25, "%", "exact"),
+    ("a third to two-thirds of teens", "a third to two-thirds", 33.33, 66.67, "%", "exact"),
     ("in a quarter to 35 percent of cases", "a quarter to 35 percent", 25, 35, "%", "exact"),
     ("from 15% to a third of adults", "from 15% to a third", 15, 33.33, "%", "exact"),
     # a range of shares each written as a ratio

@@ -8,8 +8,8 @@ or an earlier `terminate` trigger, at most `max_tokens` tokens, over the previou
 sentence (for the previous sentence, `max_tokens` is how many words into its own sentence the
 trigger may stand), back over its paragraph ("Is all of that right?"), for a study abstract's
 label opening a line ("Results:"), over its section, or over its sentence unless someone in it
-is said to report it (`unattributed_sentence`: "88% of the low-dose group", but not "..., the
-authors said"). A phrase may hold gaps as a topic's alias does
+is said to report it (`unattributed_sentence`: "71% of the placebo group", but not "..., the
+team reported"). A phrase may hold gaps as a topic's alias does
 ("drop* ... lockout*"). It assigns
 
 - `doc.spans["context"]`: the triggers, labelled with their phrase's category;
@@ -203,7 +203,7 @@ class ContextComponent(ReferenceComponent):
                     continue
                 if rule.scope == "unattributed_sentence":
                     # a trial's arms or its statistics speak for the whole sentence, past any
-                    # terminator ("(61% vs 47%; P < 0.001)")
+                    # terminator ("(58% vs 44%; P < 0.01)")
                     unless_attributed.append(len(scopes))
                     scopes.append([start, end, rule.category, span.start_char, span.end_char])
                     continue
@@ -275,7 +275,7 @@ class ContextComponent(ReferenceComponent):
                     if quoted is not None:
                         scopes.append([*quoted, rule.category, span.start_char, span.end_char])
         if unless_attributed:
-            # "88% of the low-dose group ..., the authors said", or a speaker's quoted words:
+            # "71% of the placebo group ..., the team reported", or a speaker's quoted words:
             # a trial's figure someone is said to report is cited, so judged
             said = [(low, high) for low, high, category, *_ in scopes if category == "attributed"]
             dropped = {k for k in unless_attributed if any(

@@ -630,7 +630,7 @@ class QuantityParser:
         if value is None:
             return None
         if unit == "%" and (share := self._ratio_end(text, number, value)) is not None:
-            return share  # "1 in 5 to 1 in 3 people": a range of shares, each written as a ratio
+            return share  # "1 in 6 to 1 in 4 users": a range of shares, each written as a ratio
         high_unit = self._unit(text, number.end())
         if unit and high_unit.unit and not self.units.same_dimension(unit, high_unit.unit):
             return None
