@@ -6240,6 +6240,7 @@ def test_a_course_length_in_its_own_words_is_still_judged(nlp):
 @pytest.mark.parametrize("text", [
     "I waxed my upper lip 5 weeks after my last isotretinoin capsule and was fine.",
     "I booked a brow wax 2 weeks after finishing isotretinoin.",
+    "I’ve waxed my chin 3 weeks after isotretinoin ended.",
     "I finally booked a laser peel 6 weeks after isotretinoin ended.",
 ])
 def test_a_first_person_past_is_an_experience(nlp, text):

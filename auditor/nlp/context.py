@@ -19,7 +19,9 @@ team reported"). A phrase may hold gaps as a topic's alias does
   scope covers it, or "asserted", read from those scopes.
 
 A first-person trigger ("i started", "i've been") also stands with one adverb inside it ("I
-officially started", "I've only been"), tried only where the token "I" stands.
+officially started", "I've only been"), tried only where the token "I" stands; so does any verb
+in the regular past after "I" ("I waxed", "I'd booked"), verbs of saying, advising and learning
+left out (`FIRST_PERSON_PAST`).
 
 Claim assembly only reads these (`context_at`); it never computes a scope.
 """
@@ -82,7 +84,7 @@ _ADVERB = r"(?:\w+ly|only|just|also|still|already|even|never|first|then|now|fina
 # Verbs of saying, advising, asking or learning report what someone said or what the speaker
 # came to know ("I recommended ...", "I learned that ..."), which is no experience of a dose.
 _PAST_BY_SPEAKER = re.compile(
-    rf"i(?:'ve|\s+have|'d|\s+had)?\s+(?:{_ADVERB}\s+)?([a-z]+(?<!e)ed)\b", re.IGNORECASE)
+    rf"i(?:['’]ve|\s+have|['’]d|\s+had)?\s+(?:{_ADVERB}\s+)?([a-z]+(?<!e)ed)\b", re.IGNORECASE)
 _NOT_AN_EXPERIENCE = frozenset({
     "advised", "recommended", "suggested", "explained", "warned", "mentioned", "asked", "answered",
     "described", "discussed", "noted", "added", "pointed", "reported", "listed", "included",

@@ -735,8 +735,7 @@ def _shared_scale(match: re.Match, measure: Measure, second: RangeEnd) -> tuple[
 
 
 def _is_fraction_word(text: str, number: re.Match) -> bool:
-    """A fraction written in words: "half", "a quarter", "two-thirds" (not "1/2", not "a third
-    dose")."""
+    """A fraction written in words: "half", "a quarter", "two-thirds" (not "1/2")."""
     return bool(number.group("bare_fraction")) or bool(
         number.group("words") and _FRACTION_AFTER_RE.match(text, number.end()))
 
