@@ -128,17 +128,16 @@ class ContextComponent(ReferenceComponent):
             rf"(?P<r{k}>{shape}\b)" for k, shape in enumerate(shapes.values())), re.IGNORECASE) if shapes else None
         self.adverbed_phrases = list(shapes)
         self.speaker = self.nlp.vocab.strings.add("i")  # the LOWER of the token "I"
-        if any(rule.category == FIRST_PERSON_PAST.category for rule in reference.context_rules):
+        self.past_tense = any(rule.category == FIRST_PERSON_PAST.category for rule in reference.context_rules)
+        if self.past_tense:
             self.rules[FIRST_PERSON_PAST.phrase] = FIRST_PERSON_PAST
 
     def __call__(self, doc: Doc) -> Doc:
         self._require_reference()
         triggers = matched_spans(doc, self.matcher)
         more = self._gapped(doc) if self.gapped else []
-        if self.adverbed is not None:
-            more += self._adverbed(doc)
-        if FIRST_PERSON_PAST.phrase in self.rules:
-            more += self._first_person_past(doc)
+        if self.adverbed is not None or self.past_tense:
+            more += self._speaker_triggers(doc)
         if more:
             triggers = filter_spans(triggers + more)
         doc.spans["context"] = triggers
@@ -156,32 +155,21 @@ class ContextComponent(ReferenceComponent):
                 spans.append(span)
         return spans
 
-    def _adverbed(self, doc: Doc) -> list[Span]:
-        spans = []
-        text = doc_text(doc)
-        # tried only where the token "I" stands, found on the Doc's array
-        for k in numpy.flatnonzero(doc.to_array(LOWER) == self.speaker):
-            match = self.adverbed.match(text, doc[int(k)].idx)
-            if match is None:
-                continue
-            phrase = self.adverbed_phrases[int(match.lastgroup[1:])]
-            span = doc.char_span(match.start(), match.end(), label=phrase, alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-        return spans
-
-    def _first_person_past(self, doc: Doc) -> list[Span]:
-        spans = []
+    def _speaker_triggers(self, doc: Doc) -> list[Span]:
+        """First-person triggers tried only where the token "I" stands (found once, on the Doc's
+        array): a listed one with an adverb inside it, then a verb in the regular past."""
+        adverbed, past = [], []
         text = doc_text(doc)
         for k in numpy.flatnonzero(doc.to_array(LOWER) == self.speaker):
-            match = _PAST_BY_SPEAKER.match(text, doc[int(k)].idx)
-            if match is None or match.group(1).lower() in _NOT_AN_EXPERIENCE:
-                continue
-            span = doc.char_span(match.start(), match.end(), label=FIRST_PERSON_PAST.phrase,
-                                 alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-        return spans
+            at = doc[int(k)].idx
+            if self.adverbed is not None and (match := self.adverbed.match(text, at)):
+                adverbed.append((match, self.adverbed_phrases[int(match.lastgroup[1:])]))
+            if self.past_tense and (match := _PAST_BY_SPEAKER.match(text, at)) \
+                    and match.group(1).lower() not in _NOT_AN_EXPERIENCE:
+                past.append((match, FIRST_PERSON_PAST.phrase))
+        spans = (doc.char_span(match.start(), match.end(), label=phrase, alignment_mode="expand")
+                 for match, phrase in adverbed + past)
+        return [span for span in spans if span is not None]
 
     def _scopes(self, doc: Doc, triggers: list[Span]) -> list[list]:
         sentences = sentence_bounds(doc)
@@ -199,15 +187,19 @@ class ContextComponent(ReferenceComponent):
         sections = None
         for index, spans in sorted(by_sentence.items()):
             start, end = sentences[index]
+            attributed_here = any(self.rules[s.label_].category == "attributed" for s in spans)
             for span in spans:
                 rule = self.rules[span.label_]
                 if rule.category == "terminate":
                     continue
                 if rule.scope == "unattributed_sentence":
                     # a trial's arms or its statistics speak for the whole sentence, past any
-                    # terminator ("(58% vs 44%; P < 0.01)")
-                    unless_attributed.append(len(scopes))
-                    scopes.append([start, end, rule.category, span.start_char, span.end_char])
+                    # terminator ("(58% vs 44%; P < 0.01)"), unless someone in it is said to
+                    # report them ("..., the team reported") or they stand in someone's quoted
+                    # words: a figure someone reports is cited, so judged
+                    if not attributed_here and not _inside_quotes(text, span.start_char):
+                        unless_attributed.append(len(scopes))
+                        scopes.append([start, end, rule.category, span.start_char, span.end_char])
                     continue
                 if rule.scope == "section":
                     # an abstract's label ("Results:") opening a line of a study's report: its
@@ -277,15 +269,10 @@ class ContextComponent(ReferenceComponent):
                     if quoted is not None:
                         scopes.append([*quoted, rule.category, span.start_char, span.end_char])
         if unless_attributed:
-            # "71% of the placebo group ..., the team reported", or a speaker's quoted words:
-            # a trial's figure someone is said to report is cited, so judged
+            # ... nor where a report from another sentence reaches them (a quotation its
+            # speaker opened a sentence before)
             said = [(low, high) for low, high, category, *_ in scopes if category == "attributed"]
-            dropped = {k for k in unless_attributed if any(
-                low <= scopes[k][3] < high for low, high in said)} | {
-                k for k in unless_attributed if any(
-                    self.rules[other.label_].category == "attributed"
-                    for other in by_sentence[bisect_right(starts, scopes[k][3]) - 1])}
-            dropped |= {k for k in unless_attributed if _inside_quotes(text, scopes[k][3])}
+            dropped = {k for k in unless_attributed if any(low <= scopes[k][3] < high for low, high in said)}
             scopes = [scope for k, scope in enumerate(scopes) if k not in dropped]
         return scopes
 
