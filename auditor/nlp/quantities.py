@@ -474,8 +474,7 @@ class QuantityParser:
         pos = match.end()
         if text[pos:pos + 1] == "-" or _HALF_NOT_BEFORE.search(text_before(text, match.start(), 8)):
             return None  # "half-staff", "the second half"
-        last = match.group("bare_fraction").lower().split()[-1].split("-")[-1]
-        return self._fraction(text, match.start(), pos, 1 / FRACTIONS[last])
+        return self._fraction(text, match.start(), pos, _bare_fraction_value(match.group("bare_fraction")))
 
     def _words(self, text: str, match: re.Match) -> Value | None:
         words = match.group("words")
@@ -497,17 +496,26 @@ class QuantityParser:
         """The number, or the share it makes with what follows: "one in five", "two-thirds"."""
         pos = match.end()
         scaled = match.group("mult") or match.group("suffix")
-        if not scaled and (ratio := _RATIO_RE.match(text, pos)):
-            denominator = self.number.match(text, ratio.end())
-            if denominator and (d := self._plain(denominator)) and number <= d and not (
-                denominator.group("digits") and _is_year(d)
-            ):
-                return Value(100.0 * number / d, denominator.end(), "%", number / d)
+        if not scaled and (ratio := self._ratio(text, pos, number)) is not None:
+            share, end = ratio
+            return Value(100.0 * share, end, "%", share)
         fraction = _FRACTION_AFTER_RE.match(text, pos)
         if fraction and not match.group("digits"):
             return self._fraction(text, match.start(), fraction.end(),
                                   number / FRACTIONS[fraction.group(1).lower()])
         return Value(number, pos, None, number)
+
+    def _ratio(self, text: str, pos: int, number: float) -> tuple[float, int] | None:
+        """The share `number` makes with a denominator after `pos` ("one in five", "4 out of
+        10"), and where it ends; None when no ratio follows (or its "denominator" is a year)."""
+        ratio = _RATIO_RE.match(text, pos)
+        if ratio is None:
+            return None
+        denominator = self.number.match(text, ratio.end())
+        d = self._plain(denominator) if denominator else None
+        if not d or number > d or (denominator.group("digits") and _is_year(d)):
+            return None
+        return number / d, denominator.end()
 
     def _fraction(self, text: str, start: int, pos: int, number: float) -> Value:
         """A fraction is a share of something ("two-thirds of patients") or of a change ("falls by
@@ -586,7 +594,7 @@ class QuantityParser:
         if second is None:
             return None
         number, written_low = _shared_scale(match, measure, second)
-        if second.unit == "%" and not measure.unit and _is_fraction_word(text, match):
+        if second.unit == "%" and not measure.unit and _fraction_word(text, match) is not None:
             number = 100.0 * number  # "a quarter to 40%", "a third to half of them": shares both
         low, unit, written_unit = number * measure.factor, measure.unit, measure.written_unit
         if second.unit and (not unit or self.units.same_dimension(unit, second.unit)):
@@ -621,11 +629,10 @@ class QuantityParser:
         number = RANGE_NUMBER.match(text, begin)
         if number is None:
             return None
-        if _is_fraction_word(text, number) and unit in ("", "%") and (
-                unit == "%" or _OF_RE.match(text, _fraction_word_end(text, number))):
+        fraction = _fraction_word(text, number) if unit in ("", "%") else None
+        if fraction is not None and (unit == "%" or _OF_RE.match(text, fraction[1])):
             # "a third to half of patients", "20% to a quarter": a share written as a fraction
-            end = _fraction_word_end(text, number)
-            return RangeEnd(100.0 * _fraction_word_value(text, number), "%", 1.0, end, "", 0)
+            return RangeEnd(100.0 * fraction[0], "%", 1.0, fraction[1], "", 0)
         value = self._range_value(text, number)
         if value is None:
             return None
@@ -646,14 +653,10 @@ class QuantityParser:
 
     def _ratio_end(self, text: str, number: re.Match, value: float) -> RangeEnd | None:
         """The second end of a range of shares when it is a ratio too ("... to 1 in 3")."""
-        ratio = _RATIO_RE.match(text, number.end())
-        if ratio is None or number.group("mult") or number.group("suffix"):
+        if number.group("mult") or number.group("suffix"):
             return None
-        denominator = self.number.match(text, ratio.end())
-        d = self._plain(denominator) if denominator else None
-        if not d or value > d or (denominator.group("digits") and _is_year(d)):
-            return None
-        return RangeEnd(100.0 * value / d, "%", 1.0, denominator.end(), "", 0)
+        ratio = self._ratio(text, number.end(), value)
+        return RangeEnd(100.0 * ratio[0], "%", 1.0, ratio[1], "", 0) if ratio is not None else None
 
     def _range_value(self, text: str, number: re.Match) -> float | None:
         if words := number.group("words"):
@@ -734,22 +737,20 @@ def _shared_scale(match: re.Match, measure: Measure, second: RangeEnd) -> tuple[
     return measure.number, measure.written
 
 
-def _is_fraction_word(text: str, number: re.Match) -> bool:
-    """A fraction written in words: "half", "a quarter", "two-thirds" (not "1/2")."""
-    return bool(number.group("bare_fraction")) or bool(
-        number.group("words") and _FRACTION_AFTER_RE.match(text, number.end()))
+def _bare_fraction_value(written: str) -> float:
+    """"half", "a quarter", "one-third": the fraction its last word names."""
+    return 1 / FRACTIONS[written.lower().split()[-1].split("-")[-1]]
 
 
-def _fraction_word_end(text: str, number: re.Match) -> int:
+def _fraction_word(text: str, number: re.Match) -> tuple[float, int] | None:
+    """A fraction written in words ("half", "a quarter", "two-thirds"; not "1/2"): its value and
+    where it ends, or None."""
+    if written := number.group("bare_fraction"):
+        return _bare_fraction_value(written), number.end()
     after = _FRACTION_AFTER_RE.match(text, number.end()) if number.group("words") else None
-    return after.end() if after else number.end()
-
-
-def _fraction_word_value(text: str, number: re.Match) -> float:
-    if number.group("bare_fraction"):
-        return 1 / FRACTIONS[number.group("bare_fraction").lower().split()[-1].split("-")[-1]]
-    after = _FRACTION_AFTER_RE.match(text, number.end())
-    return (parse_words(number.group("words")) or 0) / FRACTIONS[after.group(1).lower()]
+    if after is None:
+        return None
+    return (parse_words(number.group("words")) or 0) / FRACTIONS[after.group(1).lower()], after.end()
 
 
 def _rough_measure(first: Measure, second: float, unit: str) -> bool:
